@@ -1,0 +1,20 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { DatabaseSpec } from "../../spec/index.ts";
+import type { Network } from "../../infra/network/network.ts";
+
+/**
+ * Managed PostgreSQL. AWS: RDS. GCP: Cloud SQL. Azure: Flexible Server. Private only, encrypted with a
+ * customer-managed key, TLS enforced, backups from the profile.
+ */
+export interface DatabaseArgs extends DatabaseSpec {
+  readonly network: Network;
+  readonly keyId: pulumi.Input<string>;
+}
+
+export interface Database {
+  readonly host: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  readonly databaseName: pulumi.Output<string>;
+  /** Where the admin credential lives (a secret manager reference), a Pulumi secret. */
+  readonly adminSecretRef: pulumi.Output<string>;
+}

@@ -1,0 +1,15 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Size } from "../../spec/index.ts";
+import type { Network } from "../../infra/network/network.ts";
+
+/** The warehouse. AWS: Redshift Serverless. GCP: BigQuery dataset. Azure: Synapse workspace. */
+export interface WarehouseArgs {
+  readonly size: Size;
+  readonly network: Network;
+  readonly keyId: pulumi.Input<string>;
+}
+
+export interface Warehouse {
+  readonly warehouseId: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+}

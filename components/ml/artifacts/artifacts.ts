@@ -1,0 +1,10 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Model artifact storage: private, versioned object storage with a customer-managed key. */
+export interface ModelArtifactsArgs {
+  readonly keyId: pulumi.Input<string>;
+}
+
+export interface ModelArtifacts {
+  readonly location: pulumi.Output<string>;
+}

@@ -1,0 +1,106 @@
+import type { AccessLevel, Classification, Cloud, Framework } from "./schema.ts";
+import type { Environment, Profile, Severity, Size } from "./profiles.ts";
+
+/**
+ * The resolved platform spec: what a stack declared, with every default from its environment profile filled
+ * in. Components and cloud implementations read only this; they never apply defaults of their own.
+ */
+export interface PlatformSpec {
+  readonly name: string;
+  readonly stack: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly environment: Environment;
+  readonly allowedRegions: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly compliance: {
+    readonly frameworks: readonly Framework[];
+    readonly dataClassification: Classification;
+    readonly advisoryRules: readonly string[];
+  };
+  readonly github: { readonly repository: string; readonly owner: string; readonly repo: string };
+  readonly infra: {
+    readonly network: Profile["network"];
+    readonly cluster: Profile["cluster"] & { readonly publicAccessCidrs: readonly string[] };
+  };
+  readonly web: { readonly frontend?: FrontendSpec; readonly services: readonly ServiceSpec[] };
+  readonly data: {
+    readonly database?: DatabaseSpec;
+    readonly lake: LakeSpec;
+    readonly warehouse?: { readonly size: Size };
+    readonly pipelines: readonly PipelineSpec[];
+  };
+  readonly ml: { readonly models: readonly ModelSpec[] };
+  readonly teams: readonly TeamSpec[];
+  readonly keys: Profile["keys"];
+  readonly audit: Profile["audit"];
+  readonly scan: { readonly failOn: Severity };
+  readonly review: { readonly ttlHours: number };
+}
+
+export interface FrontendSpec {
+  readonly name: string;
+  readonly path: string;
+  readonly domain?: string;
+}
+
+export interface DataAccess {
+  readonly database?: AccessLevel;
+  readonly warehouse?: AccessLevel;
+  readonly lake: Readonly<Record<string, AccessLevel>>;
+}
+
+/** What every workload on the cluster shares, services and in-cluster models alike. */
+export interface WorkloadSpec {
+  readonly name: string;
+  readonly path?: string;
+  readonly port: number;
+  readonly replicas: { readonly min: number; readonly max: number };
+  readonly resources: { readonly cpu: string; readonly memory: string };
+  readonly healthPath: string;
+  /** `REGISTRY/REPO@sha256:...` or `sha256:...`; absent until the deploy pipeline has scanned and pushed one. */
+  readonly image?: string;
+}
+
+export interface ServiceSpec extends WorkloadSpec {
+  readonly path: string;
+  readonly public: boolean;
+  readonly host?: string;
+  readonly talksTo: readonly string[];
+  readonly dataAccess: DataAccess;
+  readonly migrations?: { readonly command: readonly string[] };
+}
+
+export interface DatabaseSpec {
+  readonly name: string;
+  readonly engineVersion: string;
+  readonly size: Size;
+  readonly storageGb: number;
+  readonly highAvailability: boolean;
+  readonly deletionProtection: boolean;
+  readonly backupRetentionDays: number;
+}
+
+export interface LakeSpec {
+  readonly zones: readonly string[];
+  readonly noncurrentVersionRetentionDays: number;
+}
+
+export interface PipelineSpec {
+  readonly name: string;
+  readonly path?: string;
+  readonly schedule: string;
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface ModelSpec extends WorkloadSpec {
+  readonly serving: "managed" | "cluster";
+  readonly size: Size;
+}
+
+export interface TeamSpec {
+  readonly name: string;
+  readonly group: string;
+  readonly access: "viewer" | "deployer";
+}

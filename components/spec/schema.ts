@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { environments, severities, sizes } from "./profiles.ts";
+
+/**
+ * The platform spec as a stack declares it under the `stratum:` config namespace. Every field a profile can
+ * default is optional here; `resolveSpec` fills it in. Objects are strict, so a misspelt key is an error,
+ * not a silently ignored setting.
+ */
+
+export const clouds = ["aws", "gcp", "azure"] as const;
+export const frameworks = ["soc2", "hipaa", "gdpr", "iso27001"] as const;
+export const classifications = ["public", "internal", "confidential", "restricted"] as const;
+export const accessLevels = ["read", "readwrite"] as const;
+
+const dnsLabel = z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "a lowercase DNS label: letters, digits and '-', 2 to 30 characters, starting with a letter");
+const region = z.string().regex(/^[a-z]+(-[a-z0-9]+)*[0-9]?$/, "a cloud region name such as us-east-1, europe-west1 or westeurope");
+const relativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path relative to the repository root, without '..'");
+const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, "an IPv4 CIDR block such as 10.0.0.0/16");
+const size = z.enum(sizes);
+const replicas = z.strictObject({ min: z.int().min(1).max(100).optional(), max: z.int().min(1).max(500).optional() });
+const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi");
+/** Image digest, or a full reference pinned by digest. Tags are never accepted: they move. */
+export const imageDigest = z
+  .string()
+  .regex(/^([a-z0-9.\-/:]+@)?sha256:[a-f0-9]{64}$/, "an image digest sha256:<64 hex> or REGISTRY/REPO@sha256:<64 hex> (tags are not accepted)");
+
+const dataAccess = z.strictObject({
+  database: z.enum(accessLevels).optional(),
+  warehouse: z.enum(accessLevels).optional(),
+  /** Lake zone name → access level, e.g. `{ curated: read }`. */
+  lake: z.record(z.string(), z.enum(accessLevels)).optional(),
+});
+
+const service = z.strictObject({
+  name: dnsLabel,
+  /** Source folder: the build context, and the path filter that decides when the service is rebuilt. */
+  path: relativePath,
+  port: z.int().min(1024, "an unprivileged port, 1024 to 65535 (pods run as non-root)").max(65535),
+  replicas: replicas.optional(),
+  resources: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
+  /** Reachable from the internet through the cluster's ingress. Internal services are reachable only in-cluster. */
+  public: z.boolean().optional(),
+  /** Public host name for the ingress; required when `public` is true. */
+  host: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as api.example.com").optional(),
+  healthPath: z.string().startsWith("/").optional(),
+  /** Other services this one calls; each becomes an allowed network flow. */
+  talksTo: z.array(dnsLabel).optional(),
+  dataAccess: dataAccess.optional(),
+  /** A command run as a Job from the same image before the service rolls out. */
+  migrations: z.strictObject({ command: z.array(z.string().min(1)).min(1) }).optional(),
+});
+
+const frontend = z.strictObject({
+  name: dnsLabel.optional(),
+  path: relativePath,
+  /** Custom domain served over TLS; without it the CDN's own domain and certificate are used. */
+  domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as www.example.com").optional(),
+});
+
+const database = z.strictObject({
+  name: dnsLabel.optional(),
+  engineVersion: z.string().regex(/^\d{2}$/, "a PostgreSQL major version such as 16").optional(),
+  size: size.optional(),
+  storageGb: z.int().min(20).max(65536).optional(),
+  highAvailability: z.boolean().optional(),
+  deletionProtection: z.boolean().optional(),
+  backupRetentionDays: z.int().min(1).max(35).optional(),
+});
+
+const lake = z.strictObject({
+  zones: z.array(dnsLabel).min(1).optional(),
+  noncurrentVersionRetentionDays: z.int().min(1).max(3650).optional(),
+});
+
+const warehouse = z.strictObject({ enabled: z.boolean().optional(), size: size.optional() });
+
+const pipeline = z.strictObject({
+  name: dnsLabel,
+  path: relativePath.optional(),
+  /** Cron expression (UTC), e.g. "0 2 * * *". */
+  schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression such as 0 2 * * *"),
+  source: dnsLabel,
+  target: dnsLabel,
+});
+
+const model = z.strictObject({
+  name: dnsLabel,
+  path: relativePath.optional(),
+  /** `managed`: the cloud's model endpoint. `cluster`: a model container on the platform's Kubernetes cluster. */
+  serving: z.enum(["managed", "cluster"]),
+  port: z.int().min(1024).max(65535).optional(),
+  size: size.optional(),
+  replicas: replicas.optional(),
+});
+
+const cluster = z.strictObject({
+  version: z.string().regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.33").optional(),
+  nodeSize: size.optional(),
+  minNodes: z.int().min(1).max(100).optional(),
+  maxNodes: z.int().min(1).max(1000).optional(),
+  deletionProtection: z.boolean().optional(),
+  /** CIDRs allowed to reach a public API endpoint. Empty (the default) keeps the endpoint private. */
+  publicAccessCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), "a specific network, not the whole internet (/0)")).optional(),
+});
+
+const network = z.strictObject({
+  cidr: cidr.optional(),
+  zones: z.int().min(2).max(3).optional(),
+  natGateways: z.enum(["single", "perZone"]).optional(),
+  flowLogs: z.boolean().optional(),
+});
+
+const team = z.strictObject({
+  name: dnsLabel,
+  /** Identity-provider group names (IAM role ARNs on AWS, Google groups, Entra ID group object ids). */
+  group: z.string().min(1),
+  access: z.enum(["viewer", "deployer"]),
+});
+
+/** The top-level keys of the `stratum:` namespace. */
+export const rawSpecSchema = z.strictObject({
+  /** Platform name: the prefix of every resource name. */
+  name: dnsLabel,
+  cloud: z.enum(clouds),
+  region,
+  environment: z.enum(environments),
+  allowedRegions: z.array(region).min(1).optional(),
+  tags: z.strictObject({ owner: z.string().min(1), costCenter: z.string().min(1) }).catchall(z.string()),
+  compliance: z
+    .strictObject({
+      frameworks: z.array(z.enum(frameworks)),
+      dataClassification: z.enum(classifications),
+      /** Rule ids reported but not enforced. Not allowed in prod, where every selected rule is mandatory. */
+      advisoryRules: z.array(z.string().min(1)).optional(),
+    }),
+  github: z.strictObject({
+    repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO"),
+  }),
+  infra: z.strictObject({ network: network.optional(), cluster: cluster.optional() }).optional(),
+  web: z.strictObject({ frontend: frontend.optional(), services: z.array(service).optional() }).optional(),
+  data: z
+    .strictObject({ database: database.optional(), lake: lake.optional(), warehouse: warehouse.optional(), pipelines: z.array(pipeline).optional() })
+    .optional(),
+  ml: z.strictObject({ models: z.array(model).optional() }).optional(),
+  teams: z.array(team).optional(),
+  /** Image per service or model, by digest. The deploy workflow sets these after the scan gate passes. */
+  images: z.record(dnsLabel, imageDigest).optional(),
+  scan: z.strictObject({ failOn: z.enum(severities).optional() }).optional(),
+  review: z.strictObject({ ttlHours: z.int().min(1).max(720).optional() }).optional(),
+});
+
+export type RawSpec = z.infer<typeof rawSpecSchema>;
+export type Cloud = (typeof clouds)[number];
+export type Framework = (typeof frameworks)[number];
+export type Classification = (typeof classifications)[number];
+export type AccessLevel = (typeof accessLevels)[number];
