@@ -1,0 +1,48 @@
+import type { Driver } from "../capability.ts";
+import type { Cloud } from "../spec/index.ts";
+import type { Keys, KeysArgs } from "../governance/keys/keys.ts";
+import type { Audit, AuditArgs } from "../governance/audit/audit.ts";
+import type { Network, NetworkArgs } from "../infra/network/network.ts";
+import type { Cluster, ClusterArgs } from "../infra/cluster/cluster.ts";
+import type { Registry, RegistryArgs } from "../infra/registry/registry.ts";
+import type { CiIdentity, CiIdentityArgs } from "../infra/ci-identity/ci-identity.ts";
+import type { Database, DatabaseArgs } from "../data/database/database.ts";
+import type { Lake, LakeArgs } from "../data/lake/lake.ts";
+import type { Warehouse, WarehouseArgs } from "../data/warehouse/warehouse.ts";
+import type { Pipelines, PipelinesArgs } from "../data/pipelines/pipelines.ts";
+import type { Catalog, CatalogArgs } from "../data/catalog/catalog.ts";
+import type { ModelArtifacts, ModelArtifactsArgs } from "../ml/artifacts/artifacts.ts";
+import type { ModelServing, ModelServingArgs } from "../ml/serving/serving.ts";
+import type { Frontend, FrontendArgs } from "../web/frontend/frontend.ts";
+
+/**
+ * Everything a cloud must implement: one driver per capability, grouped by tier. A tier component asks its
+ * cloud's driver and never branches on the cloud's name; the compiler checks that every cloud has every driver.
+ */
+export interface CloudDrivers {
+  readonly cloud: Cloud;
+  readonly governance: {
+    readonly keys: Driver<KeysArgs, Keys>;
+    readonly audit: Driver<AuditArgs, Audit>;
+  };
+  readonly infra: {
+    readonly network: Driver<NetworkArgs, Network>;
+    readonly cluster: Driver<ClusterArgs, Cluster>;
+    readonly registry: Driver<RegistryArgs, Registry>;
+    readonly ciIdentity: Driver<CiIdentityArgs, CiIdentity>;
+  };
+  readonly data: {
+    readonly database: Driver<DatabaseArgs, Database>;
+    readonly lake: Driver<LakeArgs, Lake>;
+    readonly warehouse: Driver<WarehouseArgs, Warehouse>;
+    readonly pipelines: Driver<PipelinesArgs, Pipelines>;
+    readonly catalog: Driver<CatalogArgs, Catalog>;
+  };
+  readonly ml: {
+    readonly artifacts: Driver<ModelArtifactsArgs, ModelArtifacts>;
+    readonly serving: Driver<ModelServingArgs, ModelServing>;
+  };
+  readonly web: {
+    readonly frontend: Driver<FrontendArgs, Frontend>;
+  };
+}
