@@ -1,0 +1,50 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Capability } from "../capability.ts";
+import type { CloudDrivers } from "../clouds/drivers.ts";
+import type { PlatformSpec } from "../spec/index.ts";
+import type { GovernanceTier } from "../governance/governance.ts";
+import type { InfraTier } from "../infra/infra.ts";
+import type { Database } from "./database/database.ts";
+import type { Lake } from "./lake/lake.ts";
+import type { Warehouse } from "./warehouse/warehouse.ts";
+import type { Pipelines } from "./pipelines/pipelines.ts";
+import type { Catalog } from "./catalog/catalog.ts";
+
+/** Database, lake, warehouse, pipelines and catalog, each only when the spec declares it. */
+export class DataTier extends pulumi.ComponentResource {
+  readonly database?: Database;
+  readonly lake: Lake;
+  readonly warehouse?: Warehouse;
+  readonly pipelines?: Pipelines;
+  readonly catalog: Catalog;
+
+  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, opts: pulumi.ComponentResourceOptions) {
+    super("stratum:data:Data", name, {}, opts);
+    const child = { parent: this };
+    const { keyIds } = governance.keys;
+    const { network } = infra;
+    const { database, warehouse, pipelines } = spec.data;
+    if (database) {
+      this.database = new Capability("stratum:data:Database", `${name}-database`, spec, (ctx) =>
+        drivers.data.database.create({ ...database, network, keyId: keyIds.database }, ctx), child).result;
+    }
+    this.lake = new Capability("stratum:data:Lake", `${name}-lake`, spec, (ctx) =>
+      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake }, ctx), child).result;
+    if (warehouse) {
+      this.warehouse = new Capability("stratum:data:Warehouse", `${name}-warehouse`, spec, (ctx) =>
+        drivers.data.warehouse.create({ ...warehouse, network, keyId: keyIds.warehouse }, ctx), child).result;
+    }
+    if (pipelines.length > 0) {
+      this.pipelines = new Capability("stratum:data:Pipelines", `${name}-pipelines`, spec, (ctx) =>
+        drivers.data.pipelines.create({ pipelines, lake: this.lake, ...(this.warehouse ? { warehouse: this.warehouse } : {}), keyId: keyIds.pipelines }, ctx), child).result;
+    }
+    this.catalog = new Capability("stratum:data:Catalog", `${name}-catalog`, spec, (ctx) =>
+      drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake }, ctx), child).result;
+    this.registerOutputs({
+      databaseHost: this.database?.host,
+      lakeZones: this.lake.zoneLocations,
+      warehouseEndpoint: this.warehouse?.endpoint,
+      catalogId: this.catalog.catalogId,
+    });
+  }
+}

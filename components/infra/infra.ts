@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Capability } from "../capability.ts";
+import type { CloudDrivers } from "../clouds/drivers.ts";
+import type { PlatformSpec } from "../spec/index.ts";
+import type { GovernanceTier } from "../governance/governance.ts";
+import { githubEnvironmentFor } from "../naming.ts";
+import type { Network } from "./network/network.ts";
+import type { Cluster } from "./cluster/cluster.ts";
+import type { Registry } from "./registry/registry.ts";
+import type { CiIdentity } from "./ci-identity/ci-identity.ts";
+
+/** Network, cluster, registry and the CI identity. Sees only the governance tier. */
+export class InfraTier extends pulumi.ComponentResource {
+  readonly network: Network;
+  readonly cluster: Cluster;
+  readonly registry: Registry;
+  readonly ciIdentity: CiIdentity;
+
+  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, opts: pulumi.ComponentResourceOptions) {
+    super("stratum:infra:Infra", name, {}, opts);
+    const child = { parent: this };
+    const { keyIds } = governance.keys;
+    const { network: networkSpec, cluster: clusterSpec } = spec.infra;
+    this.network = new Capability("stratum:infra:Network", `${name}-network`, spec, (ctx) =>
+      drivers.infra.network.create({ ...networkSpec, keyId: keyIds.platform, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
+    this.cluster = new Capability("stratum:infra:Cluster", `${name}-cluster`, spec, (ctx) =>
+      drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
+    const workloads = [...spec.web.services.map((s) => s.name), ...spec.ml.models.map((m) => m.name), ...spec.data.pipelines.filter((p) => p.path).map((p) => p.name)];
+    this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
+      drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
+    this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
+      drivers.infra.ciIdentity.create({ repository: spec.github.repository, githubEnvironment: githubEnvironmentFor(spec.environment) }, ctx), child).result;
+    this.registerOutputs({
+      networkId: this.network.networkId,
+      clusterName: this.cluster.clusterName,
+      repositoryUrls: this.registry.repositoryUrls,
+      deployIdentity: this.ciIdentity.deployIdentity,
+    });
+  }
+}

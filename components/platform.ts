@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CloudDrivers } from "./clouds/drivers.ts";
+import type { PlatformSpec } from "./spec/index.ts";
+import { GovernanceTier } from "./governance/governance.ts";
+import { InfraTier } from "./infra/infra.ts";
+import { DataTier } from "./data/data.ts";
+import { MlTier } from "./ml/ml.ts";
+import { WebTier } from "./web/web.ts";
+import { platformTags, tagTransform } from "./tags/tag-transform.ts";
+
+export interface PlatformArgs {
+  readonly spec: PlatformSpec;
+  /** The stack's cloud, chosen once by `loadCloudDrivers`. */
+  readonly drivers: CloudDrivers;
+}
+
+/**
+ * The whole platform: tiers composed in order, each seeing only the outputs of the tiers before it
+ * (governance → infra → data → ml → web). Tags are applied to every taggable resource by one transform here.
+ */
+export class Platform extends pulumi.ComponentResource {
+  readonly governance: GovernanceTier;
+  readonly infra: InfraTier;
+  readonly data: DataTier;
+  readonly ml: MlTier;
+  readonly web: WebTier;
+  /** The stack outputs, with the same names on every cloud. */
+  readonly outputs: Record<string, pulumi.Input<unknown>>;
+
+  constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const { spec, drivers } = args;
+    super("stratum:index:Platform", name, {}, { ...opts, transforms: [tagTransform(platformTags(spec)), ...(opts.transforms ?? [])] });
+    const child = { parent: this };
+    this.governance = new GovernanceTier("governance", spec, drivers, child);
+    this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
+    this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);
+    this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
+    this.web = new WebTier("web", spec, drivers, this.governance, child);
+    this.outputs = stackOutputs(spec, this);
+    this.registerOutputs(this.outputs);
+  }
+}
+
+function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pulumi.Input<unknown>> {
+  const { governance, infra, data, ml, web } = platform;
+  return {
+    cloud: spec.cloud,
+    region: spec.region,
+    environment: spec.environment,
+    auditLogDestination: governance.audit.logDestination,
+    networkId: infra.network.networkId,
+    clusterName: infra.cluster.clusterName,
+    clusterEndpoint: infra.cluster.endpoint,
+    clusterOidcIssuer: infra.cluster.oidcIssuerUrl,
+    kubeconfig: pulumi.secret(infra.cluster.kubeconfig),
+    registryUrls: infra.registry.repositoryUrls,
+    deployIdentity: infra.ciIdentity.deployIdentity,
+    deploySubject: infra.ciIdentity.subject,
+    databaseHost: data.database?.host,
+    databasePort: data.database?.port,
+    databaseName: data.database?.databaseName,
+    databaseAdminSecret: data.database ? pulumi.secret(data.database.adminSecretRef) : undefined,
+    lakeZones: data.lake.zoneLocations,
+    warehouseEndpoint: data.warehouse?.endpoint,
+    catalogId: data.catalog.catalogId,
+    pipelineJobs: data.pipelines?.jobNames,
+    modelArtifacts: ml.artifacts?.location,
+    modelEndpoints: ml.serving?.endpoints,
+    frontendUrl: web.frontend?.url,
+    frontendSiteLocation: web.frontend?.siteLocation,
+  };
+}

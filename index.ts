@@ -1,0 +1,23 @@
+// The Pulumi program: stack config → validated platform spec → the Platform component.
+// `pulumi up` loads this file with Node's own type stripping (Pulumi.yaml: typescript: false); `stratum plan`
+// runs the same default export under Pulumi's mock runtime.
+import * as pulumi from "@pulumi/pulumi";
+import { specFromConfig, SpecError } from "./components/spec/index.ts";
+import { loadCloudDrivers } from "./components/clouds/select.ts";
+import { Platform } from "./components/platform.ts";
+import { isUserInputError } from "./lib/cli/errors.ts";
+
+export default async function stratum(): Promise<Record<string, unknown>> {
+  try {
+    const spec = specFromConfig(pulumi.runtime.allConfig(), pulumi.getStack());
+    const drivers = await loadCloudDrivers(spec.cloud);
+    return new Platform(spec.name, { spec, drivers }).outputs;
+  } catch (error) {
+    // Under the Pulumi CLI (an engine is listening): one line per problem and no stack trace. Elsewhere, such as
+    // `stratum plan` under the mock runtime, the caller prints the problems itself.
+    if (!isUserInputError(error) || !pulumi.runtime.hasEngine()) throw error;
+    for (const problem of error.problems) pulumi.log.error(problem);
+    throw new pulumi.RunError(error instanceof SpecError ? error.message : error.problems.join("\n"));
+  }
+}
+
