@@ -42,6 +42,6 @@ function lookUp(type: string): TagProperty | undefined {
   }
   const args = source.match(new RegExp(`export interface ${kind}Args \\{([\\s\\S]*?)\\n\\}`));
   if (!args?.[1]) return undefined;
-  const stringMap = new RegExp(`\\n\\s+${known.property}\\?: pulumi\\.Input<\\{\\s*\\[key: string\\]: pulumi\\.Input<string>;?\\s*\\}>`);
+  const stringMap = new RegExp(`\\n\\s+${known.property}\\?: pulumi\\.Input<\\{\\s*\\[key: string\\]: pulumi\\.Input<string>;?\\s*\\}(\\s*\\|\\s*undefined)?>`);
   return stringMap.test(args[1]) ? known.property : undefined;
 }

@@ -1,0 +1,51 @@
+/**
+ * Values the cloud would assign (ids, ARNs, endpoints), for the offline plan. They are placeholders, never
+ * results: account `000000000000`, subscription and project ids of zeros, hosts under `.offline.invalid` (a
+ * reserved name that can never resolve). Drivers read them only to wire resources together.
+ */
+export const placeholderAccount = "000000000000";
+export const placeholderSubscription = "00000000-0000-0000-0000-000000000000";
+export const placeholderProject = "offline-project";
+export const placeholderDomain = "offline.invalid";
+
+/** Computed outputs per provider, merged over the inputs a resource was registered with. */
+export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  const [provider = "", module = "", kind = ""] = type.split(":");
+  const service = module.split("/")[0] ?? module;
+  switch (provider) {
+    case "aws":
+      return {
+        arn: `arn:aws:${service}:${region}:${placeholderAccount}:${kind.toLowerCase()}/${name}`,
+        ...(inputs["name"] === undefined ? { name } : {}),
+        ...(awsExtras[type]?.(name, inputs, region) ?? {}),
+      };
+    case "gcp":
+      return {
+        ...(inputs["name"] === undefined ? { name } : {}),
+        selfLink: `https://www.googleapis.com/${service}/v1/projects/${placeholderProject}/${kind.toLowerCase()}s/${name}`,
+      };
+    case "azure-native":
+      return {
+        ...(inputs["name"] === undefined ? { name } : {}),
+        azureId: `/subscriptions/${placeholderSubscription}/providers/${module}/${kind}/${name}`,
+      };
+    default:
+      return {};
+  }
+}
+
+/** Attributes other resources read that the cloud computes, per AWS type. */
+const awsExtras: Record<string, (name: string, inputs: Record<string, unknown>, region: string) => Record<string, unknown>> = {
+  "aws:eks/cluster:Cluster": (name, _inputs, region) => ({
+    endpoint: `https://${name}.eks.${region}.${placeholderDomain}`,
+    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.${placeholderDomain}/id/${name}` }] }],
+    certificateAuthority: { data: "b2ZmbGluZS1wbGFjZWhvbGRlcg==" },
+  }),
+  "aws:ecr/repository:Repository": (name, _inputs, region) => ({
+    repositoryUrl: `${placeholderAccount}.dkr.ecr.${region}.${placeholderDomain}/${name}`,
+  }),
+  "aws:s3/bucket:Bucket": (name, inputs, region) => ({
+    bucket: inputs["bucket"] ?? name,
+    bucketRegionalDomainName: `${String(inputs["bucket"] ?? name)}.s3.${region}.${placeholderDomain}`,
+  }),
+};

@@ -1,0 +1,170 @@
+import * as pulumi from "@pulumi/pulumi";
+import { placeholderAccount, computedOutputs, placeholderDomain } from "./placeholders.ts";
+import { secretPlaceholder, type PlanResource } from "./model.ts";
+
+/** The signatures Pulumi's wire format uses for special values. */
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+const resourceRefSig = "5cf8f73096256a8f31e491e813e4eb8e";
+const assetSig = "c44067f5952c0a294b673a41bacd8c17";
+const archiveSig = "0def7320c3a5731c473e5ecbe6d01bc7";
+const specialSigKey = "4dabf18193072939515e22adb298388d";
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface RecordOptions {
+  readonly project: string;
+  readonly stack: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys?: readonly string[];
+  /** The cloud region placeholders are computed for. */
+  readonly region: string;
+  /** The program: the default export of the entry that Pulumi.yaml names. Returns the stack outputs. */
+  readonly program: () => Promise<Record<string, unknown> | void>;
+}
+
+export interface Recording {
+  readonly resources: PlanResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+interface MonitorRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getTransformsList(): { getToken(): string }[];
+}
+
+interface MockMonitorInternals {
+  registerResource(req: MonitorRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
+  registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: (err: unknown, res: unknown) => void): void;
+  newUrn(parent: string, type: string, name: string): string;
+  transformCallbacks: Map<string, pulumi.ResourceTransform>;
+}
+
+/**
+ * Runs a Pulumi program under the SDK's mock runtime and records every resource registration as the engine
+ * would receive it: type, name, parent URN and inputs after transforms (the resource's own, then its ancestors',
+ * then the stack's, in the engine's order). No engine, no provider plugin, no cloud is involved: the inputs
+ * are what the program asks for; the cloud's answers are placeholders (see placeholders.ts).
+ */
+export async function recordProgram(options: RecordOptions): Promise<Recording> {
+  const stackTransforms: pulumi.ResourceTransform[] = [];
+  const mocks: pulumi.runtime.Mocks = {
+    newResource: (args) => ({
+      id: args.id || `${args.name}-id`,
+      state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
+    }),
+    call: (args) => invokeResult(args.token, args.inputs, options.region),
+    registerTransform: (transform) => {
+      stackTransforms.push(transform);
+    },
+  };
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, false);
+  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorInternals;
+  const resources: PlanResource[] = [];
+  const transformsByUrn = new Map<string, pulumi.ResourceTransform[]>();
+  const parentByUrn = new Map<string, string>();
+  const pending: Promise<void>[] = [];
+  let stackOutputs: Record<string, unknown> = {};
+  let stackUrn = "";
+
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    const type = req.getType();
+    const name = req.getName();
+    const parent = req.getParent();
+    const urn = monitor.newUrn(parent, type, name);
+    const own = req.getTransformsList().flatMap((cb) => monitor.transformCallbacks.get(cb.getToken()) ?? []);
+    transformsByUrn.set(urn, own);
+    if (parent) parentByUrn.set(urn, parent);
+    if (type === "pulumi:pulumi:Stack") stackUrn = urn;
+    const chain = [...own, ...ancestorTransforms(parent, transformsByUrn, parentByUrn), ...stackTransforms];
+    const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    pending.push(
+      applyTransforms(chain, { type, name, custom: req.getCustom(), props: inputs, opts: {} }).then((props) => {
+        resources.push({ urn, type, name, parent: parent || null, inputs: props });
+      }),
+    );
+    return registerResource(req, callback);
+  };
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, callback) => {
+    if (req.getUrn() === stackUrn) stackOutputs = toPlain(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    return registerResourceOutputs(req, callback);
+  };
+
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => (await options.program()) ?? {});
+    await pulumi.runtime.disconnect();
+    await Promise.all(pending);
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length > 0) throw failures[0];
+  resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { resources: resources.map((r) => ({ ...r, inputs: sortKeys(r.inputs) as Record<string, unknown> })), outputs: sortKeys(stackOutputs) as Record<string, unknown> };
+}
+
+function ancestorTransforms(parent: string, own: Map<string, pulumi.ResourceTransform[]>, parents: Map<string, string>): pulumi.ResourceTransform[] {
+  const chain: pulumi.ResourceTransform[] = [];
+  for (let urn: string | undefined = parent; urn; urn = parents.get(urn)) chain.push(...(own.get(urn) ?? []));
+  return chain;
+}
+
+async function applyTransforms(chain: readonly pulumi.ResourceTransform[], args: pulumi.ResourceTransformArgs): Promise<Record<string, unknown>> {
+  let props = args.props as Record<string, unknown>;
+  for (const transform of chain) {
+    const result = await transform({ ...args, props });
+    if (result) props = result.props as Record<string, unknown>;
+  }
+  return props;
+}
+
+/** Wire-format values → plain JSON: secrets become "[secret]", resource references their URN, unknowns vanish. */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== unknownValue).map(toPlain);
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  switch (record[specialSigKey]) {
+    case secretSig:
+      return secretPlaceholder;
+    case resourceRefSig:
+      return record["urn"];
+    case assetSig:
+    case archiveSig:
+      return { asset: record["path"] ?? record["uri"] ?? "[inline]" };
+  }
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== unknownValue).map(([k, v]) => [k, toPlain(v)]));
+}
+
+/** Deterministic key order, so two plans of the same stack are byte-identical. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+}
+
+/**
+ * Answers to provider functions (invokes) the drivers call. An invoke without an answer fails the plan loudly:
+ * an invented result would be a faked cloud answer.
+ */
+function invokeResult(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getRegion:getRegion":
+      return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.${placeholderDomain}` };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: placeholderAccount, arn: `arn:aws:iam::${placeholderAccount}:role/offline-plan`, userId: "offline-plan", id: placeholderAccount };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region, groupNames: [] };
+    default:
+      throw new Error(`the offline plan has no answer for the provider function ${token} (inputs ${JSON.stringify(inputs)}); compute the value in the program or add it to lib/plan/record.ts`);
+  }
+}

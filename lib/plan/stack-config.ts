@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { UserInputError } from "../cli/errors.ts";
+import { secretPlaceholder } from "./model.ts";
+
+/** The Pulumi project name: config keys without a namespace belong to it, as the Pulumi CLI reads them. */
+const projectName = "stratum";
+const stackFile = /^Pulumi\.(.+)\.yaml$/;
+
+/** Stack names with a config file in `<root>/stacks/`, sorted. */
+export function listStacks(root: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(join(root, "stacks"));
+  } catch {
+    return [];
+  }
+  return files.flatMap((f) => stackFile.exec(f)?.[1] ?? []).sort();
+}
+
+export interface StackConfig {
+  /** `namespace:key` → value, as `pulumi.runtime.allConfig()` hands it to a program: objects as JSON text. */
+  readonly values: Record<string, string>;
+  /** Keys whose values are `secure:` ciphertext: offline they are "[secret]", never decrypted. */
+  readonly secretKeys: string[];
+}
+
+/**
+ * Reads `stacks/Pulumi.<stack>.yaml` the way the Pulumi CLI hands config to a program: structured values become
+ * JSON text, keys without a namespace get the project's, and `secure:` values stay encrypted (here: "[secret]").
+ */
+export function readStackConfig(root: string, stack: string): StackConfig {
+  const known = listStacks(root);
+  if (!known.includes(stack)) {
+    throw new UserInputError(`--stack: unknown stack "${stack}"; stacks/ has ${known.length ? known.join(", ") : "no stack files"}`);
+  }
+  const file = join("stacks", `Pulumi.${stack}.yaml`);
+  let document: unknown;
+  try {
+    document = parse(readFileSync(join(root, file), "utf8"));
+  } catch (error) {
+    throw new UserInputError(`${file}: not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+  const config = (document as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new UserInputError(`${file}: "config" must be a map of keys to values`);
+  }
+  const values: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [rawKey, value] of Object.entries(config)) {
+    const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
+    if (isSecure(value)) {
+      values[key] = secretPlaceholder;
+      secretKeys.push(key);
+    } else {
+      values[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return { values, secretKeys };
+}
+
+function isSecure(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
