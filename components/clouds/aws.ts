@@ -1,23 +1,25 @@
 import type { CloudDrivers } from "./drivers.ts";
-import { notImplemented } from "./not-implemented.ts";
+import { awsKeys } from "../governance/keys/aws.ts";
+import { awsAudit } from "../governance/audit/aws.ts";
+import { awsNetwork } from "../infra/network/aws.ts";
+import { awsCluster } from "../infra/cluster/aws.ts";
+import { awsRegistry } from "../infra/registry/aws.ts";
+import { awsCiIdentity } from "../infra/ci-identity/aws.ts";
+import { awsDatabase } from "../data/database/aws.ts";
+import { awsLake } from "../data/lake/aws.ts";
+import { awsWarehouse } from "../data/warehouse/aws.ts";
+import { awsPipelines } from "../data/pipelines/aws.ts";
+import { awsCatalog } from "../data/catalog/aws.ts";
+import { awsModelArtifacts } from "../ml/artifacts/aws.ts";
+import { awsModelServing } from "../ml/serving/aws.ts";
+import { awsFrontend } from "../web/frontend/aws.ts";
 
-/** AWS drivers (@pulumi/aws 7, imported by submodule). */
+/** AWS drivers (@pulumi/aws 7, imported by submodule), one per capability. */
 export const awsDrivers: CloudDrivers = {
   cloud: "aws",
-  governance: { keys: notImplemented("aws", "governance.keys"), audit: notImplemented("aws", "governance.audit") },
-  infra: {
-    network: notImplemented("aws", "infra.network"),
-    cluster: notImplemented("aws", "infra.cluster"),
-    registry: notImplemented("aws", "infra.registry"),
-    ciIdentity: notImplemented("aws", "infra.ciIdentity"),
-  },
-  data: {
-    database: notImplemented("aws", "data.database"),
-    lake: notImplemented("aws", "data.lake"),
-    warehouse: notImplemented("aws", "data.warehouse"),
-    pipelines: notImplemented("aws", "data.pipelines"),
-    catalog: notImplemented("aws", "data.catalog"),
-  },
-  ml: { artifacts: notImplemented("aws", "ml.artifacts"), serving: notImplemented("aws", "ml.serving") },
-  web: { frontend: notImplemented("aws", "web.frontend") },
+  governance: { keys: awsKeys, audit: awsAudit },
+  infra: { network: awsNetwork, cluster: awsCluster, registry: awsRegistry, ciIdentity: awsCiIdentity },
+  data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, pipelines: awsPipelines, catalog: awsCatalog },
+  ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
+  web: { frontend: awsFrontend },
 };

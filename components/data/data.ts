@@ -29,14 +29,14 @@ export class DataTier extends pulumi.ComponentResource {
         drivers.data.database.create({ ...database, network, keyId: keyIds.database }, ctx), child).result;
     }
     this.lake = new Capability("stratum:data:Lake", `${name}-lake`, spec, (ctx) =>
-      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake }, ctx), child).result;
+      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake, logDestination: governance.audit.logDestination }, ctx), child).result;
     if (warehouse) {
       this.warehouse = new Capability("stratum:data:Warehouse", `${name}-warehouse`, spec, (ctx) =>
         drivers.data.warehouse.create({ ...warehouse, network, keyId: keyIds.warehouse }, ctx), child).result;
     }
     if (pipelines.length > 0) {
       this.pipelines = new Capability("stratum:data:Pipelines", `${name}-pipelines`, spec, (ctx) =>
-        drivers.data.pipelines.create({ pipelines, lake: this.lake, ...(this.warehouse ? { warehouse: this.warehouse } : {}), keyId: keyIds.pipelines }, ctx), child).result;
+        drivers.data.pipelines.create({ pipelines, lake: this.lake, ...(this.warehouse ? { warehouse: this.warehouse } : {}), keyId: keyIds.pipelines, logDestination: governance.audit.logDestination }, ctx), child).result;
     }
     this.catalog = new Capability("stratum:data:Catalog", `${name}-catalog`, spec, (ctx) =>
       drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake }, ctx), child).result;

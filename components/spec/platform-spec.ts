@@ -29,10 +29,12 @@ export interface PlatformSpec {
     readonly lake: LakeSpec;
     readonly warehouse?: { readonly size: Size };
     readonly pipelines: readonly PipelineSpec[];
+    readonly pipelineRuntime: Profile["pipelines"];
   };
   readonly ml: { readonly models: readonly ModelSpec[] };
   readonly teams: readonly TeamSpec[];
   readonly keys: Profile["keys"];
+  readonly registry: Profile["registry"];
   readonly audit: Profile["audit"];
   readonly scan: { readonly failOn: Severity };
   readonly review: { readonly ttlHours: number };

@@ -41,6 +41,10 @@ export interface Profile {
   };
   readonly models: { readonly size: Size; readonly minReplicas: number; readonly maxReplicas: number };
   readonly keys: { readonly deletionWindowDays: number };
+  /** Image cleanup: untagged images expire after `untaggedImageExpiryDays`; only the newest `imagesKept` stay. */
+  readonly registry: { readonly untaggedImageExpiryDays: number; readonly imagesKept: number };
+  /** Capacity and time limit of one scheduled pipeline run. */
+  readonly pipelines: { readonly workers: number; readonly timeoutMinutes: number };
   readonly audit: { readonly logRetentionDays: number };
   /** The lowest severity `stratum scan` blocks when no `--fail-on` is given. */
   readonly scan: { readonly failOn: Severity };
@@ -58,6 +62,8 @@ export const profiles: Readonly<Record<Environment, Profile>> = {
     services: { minReplicas: 1, maxReplicas: 3, cpu: "250m", memory: "256Mi", podDisruptionBudget: false, spreadAcrossZones: false },
     models: { size: "small", minReplicas: 1, maxReplicas: 2 },
     keys: { deletionWindowDays: 7 },
+    registry: { untaggedImageExpiryDays: 7, imagesKept: 20 },
+    pipelines: { workers: 2, timeoutMinutes: 60 },
     audit: { logRetentionDays: 90 },
     scan: { failOn: "critical" },
     review: { ttlHours: 72 },
@@ -71,6 +77,8 @@ export const profiles: Readonly<Record<Environment, Profile>> = {
     services: { minReplicas: 2, maxReplicas: 5, cpu: "500m", memory: "512Mi", podDisruptionBudget: true, spreadAcrossZones: false },
     models: { size: "medium", minReplicas: 1, maxReplicas: 3 },
     keys: { deletionWindowDays: 30 },
+    registry: { untaggedImageExpiryDays: 14, imagesKept: 50 },
+    pipelines: { workers: 2, timeoutMinutes: 120 },
     audit: { logRetentionDays: 365 },
     scan: { failOn: "high" },
     review: { ttlHours: 72 },
@@ -84,6 +92,8 @@ export const profiles: Readonly<Record<Environment, Profile>> = {
     services: { minReplicas: 3, maxReplicas: 10, cpu: "500m", memory: "512Mi", podDisruptionBudget: true, spreadAcrossZones: true },
     models: { size: "large", minReplicas: 2, maxReplicas: 6 },
     keys: { deletionWindowDays: 30 },
+    registry: { untaggedImageExpiryDays: 14, imagesKept: 100 },
+    pipelines: { workers: 4, timeoutMinutes: 240 },
     audit: { logRetentionDays: 2555 },
     scan: { failOn: "high" },
     review: { ttlHours: 72 },

@@ -136,6 +136,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
       lake: { ...profile.lake, ...defined(raw.data?.lake ?? {}) },
       ...(raw.data?.warehouse?.enabled === false ? {} : raw.data?.warehouse ? { warehouse: { size: raw.data.warehouse.size ?? profile.warehouse.size } } : {}),
       pipelines: raw.data?.pipelines ?? [],
+      pipelineRuntime: profile.pipelines,
     },
     ml: {
       models: (raw.ml?.models ?? []).map((m) => ({
@@ -152,6 +153,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
     },
     teams: raw.teams ?? [],
     keys: profile.keys,
+    registry: profile.registry,
     audit: profile.audit,
     scan: { failOn: raw.scan?.failOn ?? profile.scan.failOn },
     review: { ttlHours: raw.review?.ttlHours ?? profile.review.ttlHours },

@@ -15,7 +15,8 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
   switch (provider) {
     case "aws":
       return {
-        arn: `arn:aws:${service}:${region}:${placeholderAccount}:${kind.toLowerCase()}/${name}`,
+        // IAM and CloudFront are global: their ARNs carry no region.
+        arn: `arn:aws:${service}:${globalAwsServices.has(service) ? "" : region}:${placeholderAccount}:${kind.toLowerCase()}/${name}`,
         ...(inputs["name"] === undefined ? { name } : {}),
         ...(awsExtras[type]?.(name, inputs, region) ?? {}),
       };
@@ -34,18 +35,39 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
   }
 }
 
+const globalAwsServices = new Set(["iam", "cloudfront"]);
+
 /** Attributes other resources read that the cloud computes, per AWS type. */
 const awsExtras: Record<string, (name: string, inputs: Record<string, unknown>, region: string) => Record<string, unknown>> = {
-  "aws:eks/cluster:Cluster": (name, _inputs, region) => ({
+  "aws:eks/cluster:Cluster": (name, inputs, region) => ({
     endpoint: `https://${name}.eks.${region}.${placeholderDomain}`,
+    vpcConfig: { ...(inputs["vpcConfig"] as object | undefined), clusterSecurityGroupId: `sg-${name}-cluster` },
     identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.${placeholderDomain}/id/${name}` }] }],
     certificateAuthority: { data: "b2ZmbGluZS1wbGFjZWhvbGRlcg==" },
   }),
-  "aws:ecr/repository:Repository": (name, _inputs, region) => ({
-    repositoryUrl: `${placeholderAccount}.dkr.ecr.${region}.${placeholderDomain}/${name}`,
+  "aws:ecr/repository:Repository": (name, inputs, region) => ({
+    repositoryUrl: `${placeholderAccount}.dkr.ecr.${region}.${placeholderDomain}/${String(inputs["name"] ?? name)}`,
   }),
   "aws:s3/bucket:Bucket": (name, inputs, region) => ({
+    arn: `arn:aws:s3:::${String(inputs["bucket"] ?? name)}`,
     bucket: inputs["bucket"] ?? name,
     bucketRegionalDomainName: `${String(inputs["bucket"] ?? name)}.s3.${region}.${placeholderDomain}`,
   }),
+  "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
+  "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+  "aws:rds/instance:Instance": (name, inputs, region) => {
+    const host = `${String(inputs["identifier"] ?? name)}.rds.${region}.${placeholderDomain}`;
+    const port = (inputs["port"] as number | undefined) ?? 5432;
+    return {
+      address: host,
+      endpoint: `${host}:${port}`,
+      port,
+      masterUserSecrets: inputs["manageMasterUserPassword"] ? [{ secretArn: `arn:aws:secretsmanager:${region}:${placeholderAccount}:secret:rds!${name}`, secretStatus: "active" }] : [],
+    };
+  },
+  "aws:redshiftserverless/namespace:Namespace": (name) => ({ namespaceId: `${name}-namespace-id` }),
+  "aws:redshiftserverless/workgroup:Workgroup": (name, inputs, region) => ({
+    endpoints: [{ address: `${String(inputs["workgroupName"] ?? name)}.redshift-serverless.${region}.${placeholderDomain}`, port: inputs["port"] ?? 5439 }],
+  }),
+  "aws:cloudfront/distribution:Distribution": (name) => ({ domainName: `${name}.cloudfront.${placeholderDomain}`, hostedZoneId: "offline-zone" }),
 };

@@ -8,6 +8,8 @@ export interface LakeArgs {
   readonly zones: readonly string[];
   readonly noncurrentVersionRetentionDays: number;
   readonly keyId: pulumi.Input<string>;
+  /** Where object-access logs go (the audit tier's log destination). */
+  readonly logDestination: pulumi.Input<string>;
 }
 
 export interface Lake {

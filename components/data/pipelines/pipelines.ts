@@ -9,6 +9,8 @@ export interface PipelinesArgs {
   readonly lake: Lake;
   readonly warehouse?: Warehouse;
   readonly keyId: pulumi.Input<string>;
+  /** Where object-access logs go (the audit tier's log destination). */
+  readonly logDestination: pulumi.Input<string>;
 }
 
 export interface Pipelines {

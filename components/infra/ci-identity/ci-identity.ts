@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Cluster } from "../cluster/cluster.ts";
 
 /**
  * The identity the generated GitHub Actions workflows deploy with: OIDC federation, no long-lived keys, trust
@@ -9,6 +10,8 @@ export interface CiIdentityArgs {
   readonly repository: string;
   /** The GitHub Environment the deploy job runs in: the subject claim is pinned to it. */
   readonly githubEnvironment: string;
+  /** The cluster the deploy jobs roll workloads out to: the identity is granted access to it. */
+  readonly cluster: Cluster;
 }
 
 export interface CiIdentity {

@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Typed IAM policy documents, rendered with `JSON.stringify` (no `iam.getPolicyDocument` invoke, so plans stay
+ * offline and fast). An action always names its service (`s3:GetObject`, `kms:Decrypt`), so the bare `*` action
+ * cannot be written; `policyJson` additionally refuses a service-wide wildcard (`s3:*`) allowed on every
+ * resource (`*`). Deny statements may be broad: they only ever take permissions away.
+ */
+export type ServiceAction = `${Lowercase<string>}:${string}`;
+
+export type ConditionOperator = "StringEquals" | "StringNotEquals" | "StringNotEqualsIfExists" | "ArnEquals" | "ArnLike" | "Bool" | "Null" | "StringLike";
+export type Condition = Partial<Record<ConditionOperator, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>>;
+
+export type Principal = "*" | { readonly AWS?: pulumi.Input<string> | pulumi.Input<string>[]; readonly Service?: string | string[]; readonly Federated?: pulumi.Input<string> };
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action: readonly ServiceAction[];
+  /** ARNs; `*` only for actions that support no resource-level permission (e.g. `ecr:GetAuthorizationToken`). */
+  readonly Resource?: readonly pulumi.Input<string>[];
+  /** Resource policies (bucket, key, trust) name who the statement applies to. */
+  readonly Principal?: Principal;
+  readonly Condition?: Condition;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The JSON text of a policy, after checking it for wildcard grants. */
+export function policyJson(document: PolicyDocument): pulumi.Output<string> {
+  return pulumi.output(document).apply((resolved) => {
+    const problems = wildcardGrants(resolved as unknown as PlainPolicy);
+    if (problems.length > 0) throw new Error(`IAM policy grants wildcards: ${problems.join("; ")}`);
+    return JSON.stringify(resolved);
+  });
+}
+
+export interface PlainStatement {
+  readonly Sid?: string;
+  readonly Effect?: string;
+  readonly Action?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+}
+export interface PlainPolicy {
+  readonly Statement?: PlainStatement | readonly PlainStatement[];
+}
+
+/**
+ * Allow statements that grant a wildcard action (`*`, `*:*` or `service:*`) on every resource (`*`). Pure, so
+ * the conformance suite runs the same check on the recorded plan.
+ */
+export function wildcardGrants(policy: PlainPolicy): string[] {
+  const statements = asList(policy.Statement);
+  return statements.flatMap((s, i) => {
+    if (s.Effect !== "Allow") return [];
+    const actions = asList(s.Action).filter((a) => a === "*" || a.endsWith(":*"));
+    const everything = asList(s.Resource).includes("*");
+    return actions.length > 0 && everything ? [`statement ${s.Sid ?? i} allows ${actions.join(", ")} on *`] : [];
+  });
+}
+
+function asList<T>(value: T | readonly T[] | undefined): readonly T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
+}
+
+/** A trust policy letting one AWS service assume the role. */
+export function serviceTrust(service: string): pulumi.Output<string> {
+  return policyJson(policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole"] }));
+}

@@ -1,0 +1,23 @@
+import type * as s3 from "@pulumi/aws/s3/index.js";
+import type { Driver } from "../../capability.ts";
+import { secureBucket, type SecureBucket } from "../../clouds/aws/secure-bucket.ts";
+import type { ModelArtifacts, ModelArtifactsArgs } from "./artifacts.ts";
+
+export interface AwsModelArtifacts extends ModelArtifacts {
+  readonly native: { readonly bucket: SecureBucket & { readonly policy: s3.BucketPolicy } };
+}
+
+/**
+ * Model artifacts in a secure bucket (see secure-bucket.ts) under the ML key, one prefix per model
+ * (`<model>/model.tar.gz`). Old versions are kept as long as the lake keeps its own.
+ */
+export const awsModelArtifacts: Driver<ModelArtifactsArgs, AwsModelArtifacts> = {
+  create(args, ctx) {
+    const bucket = secureBucket(ctx, "model-artifacts", {
+      keyArn: args.keyId,
+      noncurrentVersionDays: ctx.spec.data.lake.noncurrentVersionRetentionDays,
+      accessLogBucket: args.logDestination,
+    });
+    return { location: bucket.bucket.bucket, native: { bucket } };
+  },
+};

@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as sagemaker from "@pulumi/aws/sagemaker/index.js";
+import * as iam from "@pulumi/aws/iam/index.js";
+import type * as ec2 from "@pulumi/aws/ec2/index.js";
+import type { Driver, DriverContext } from "../../capability.ts";
+import { accountId, bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
+import { repositoryName, repositoryUrl } from "../../clouds/aws/ecr-names.ts";
+import { policyDocument, policyJson, serviceTrust } from "../../clouds/aws/iam-policy.ts";
+import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
+import { sagemakerInstanceType } from "../../clouds/aws/sizes.ts";
+import type { ModelSpec } from "../../spec/index.ts";
+import type { ModelServing, ModelServingArgs } from "./serving.ts";
+
+export interface AwsModelServing extends ModelServing {
+  readonly native: {
+    readonly role: iam.Role;
+    readonly securityGroup: ec2.SecurityGroup;
+    readonly models: Readonly<Record<string, { readonly model: sagemaker.Model; readonly config: sagemaker.EndpointConfiguration; readonly endpoint: sagemaker.Endpoint }>>;
+  };
+}
+
+/** The tag a managed model's image is looked up by until the deploy workflow sets `stratum:images.<model>`. */
+export const initialImageTag = "initial";
+const httpsPort = 443;
+
+/**
+ * A SageMaker endpoint per managed model: the model runs in the private subnets with network isolation (the
+ * container itself has no network), the endpoint configuration encrypts its storage with the ML key, and the
+ * execution role reads only that model's artifacts and image.
+ */
+export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
+  create(args, ctx) {
+    const opts = { parent: ctx.parent };
+    const account = accountId(ctx);
+    const role = executionRole(ctx, args, account);
+    const securityGroup = vpcOnlySecurityGroup(ctx, "models-sg", { vpcId: args.network.networkId, port: httpsPort, egressPorts: [httpsPort], description: `${ctx.name("models")}: SageMaker ENIs, HTTPS to VPC endpoints only` });
+    const models = Object.fromEntries(args.models.map((spec) => {
+      const name = ctx.name(spec.name);
+      const model = new sagemaker.Model(ctx.name(`${spec.name}-model`), {
+        name,
+        executionRoleArn: role.arn,
+        enableNetworkIsolation: true,
+        vpcConfig: { subnets: args.network.privateSubnetIds, securityGroupIds: [securityGroup.id] },
+        primaryContainer: { image: imageOf(ctx, account, spec), modelDataUrl: pulumi.interpolate`s3://${args.artifacts.location}/${spec.name}/model.tar.gz` },
+      }, opts);
+      const config = new sagemaker.EndpointConfiguration(ctx.name(`${spec.name}-endpoint-config`), {
+        name: `${name}-config`,
+        kmsKeyArn: args.keyId,
+        productionVariants: [{ variantName: "primary", modelName: model.name, initialInstanceCount: spec.replicas.min, instanceType: sagemakerInstanceType[spec.size] }],
+      }, opts);
+      const endpoint = new sagemaker.Endpoint(ctx.name(`${spec.name}-endpoint`), { name, endpointConfigName: config.name }, opts);
+      return [spec.name, { model, config, endpoint }];
+    }));
+    const endpoints: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(models).map(([n, m]) => [n, m.endpoint.name]));
+    return { endpoints, native: { role, securityGroup, models } };
+  },
+};
+
+/** The image pinned by digest when the spec has one, else the repository's initial tag. */
+function imageOf(ctx: DriverContext, account: pulumi.Output<string>, spec: ModelSpec): pulumi.Input<string> {
+  const url = repositoryUrl(ctx, account, spec.name);
+  if (!spec.image) return pulumi.interpolate`${url}:${initialImageTag}`;
+  return spec.image.startsWith("sha256:") ? pulumi.interpolate`${url}@${spec.image}` : spec.image;
+}
+
+function executionRole(ctx: DriverContext, args: ModelServingArgs, account: pulumi.Output<string>): iam.Role {
+  const opts = { parent: ctx.parent };
+  const region = ctx.spec.region;
+  const role = new iam.Role(ctx.name("models-role"), { assumeRolePolicy: serviceTrust("sagemaker.amazonaws.com") }, opts);
+  const artifacts = bucketArn(args.artifacts.location);
+  new iam.RolePolicy(ctx.name("models-permissions"), {
+    role: role.id,
+    policy: policyJson(policyDocument(
+      { Sid: "ReadArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: args.models.map((m) => pulumi.interpolate`${artifacts}/${m.name}/*`) },
+      { Sid: "ListArtifacts", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [artifacts] },
+      keysThroughS3(region, account),
+      { Sid: "EndpointKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:DescribeKey"], Resource: [args.keyId] },
+      // GetAuthorizationToken and the ENI actions have no resource-level permissions: AWS requires "*".
+      { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+      {
+        Sid: "PullImages",
+        Effect: "Allow",
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+        Resource: args.models.map((m) => pulumi.interpolate`arn:aws:ecr:${region}:${account}:repository/${repositoryName(ctx, m.name)}`),
+      },
+      {
+        Sid: "VpcNetworkInterfaces",
+        Effect: "Allow",
+        Action: ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
+        Resource: ["*"],
+      },
+      { Sid: "EndpointLogs", Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: [pulumi.interpolate`arn:aws:logs:${region}:${account}:log-group:/aws/sagemaker/Endpoints/*`] },
+      { Sid: "Metrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": "/aws/sagemaker/Endpoints" } } },
+    )),
+  }, opts);
+  return role;
+}
