@@ -8,6 +8,12 @@ export const placeholderSubscription = "00000000-0000-0000-0000-000000000000";
 export const placeholderProject = "offline-project";
 export const placeholderDomain = "offline.invalid";
 
+/** The id the cloud would assign, where other resources refer to it by a meaningful value (an S3 bucket's is its name). */
+export function placeholderId(type: string, name: string, inputs: Record<string, unknown>): string {
+  if (type === "aws:s3/bucket:Bucket") return String(inputs["bucket"] ?? name);
+  return `${name}-id`;
+}
+
 /** Computed outputs per provider, merged over the inputs a resource was registered with. */
 export function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
   const [provider = "", module = "", kind = ""] = type.split(":");

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { placeholderAccount, computedOutputs, placeholderDomain } from "./placeholders.ts";
+import { placeholderAccount, computedOutputs, placeholderDomain, placeholderId } from "./placeholders.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
@@ -52,7 +52,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const stackTransforms: pulumi.ResourceTransform[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({
-      id: args.id || `${args.name}-id`,
+      id: args.id || placeholderId(args.type, args.name, args.inputs),
       state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
     }),
     call: (args) => invokeResult(args.token, args.inputs, options.region),

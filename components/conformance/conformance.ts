@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { secretPlaceholder } from "../../lib/plan/model.ts";
+import type { Cloud } from "../spec/index.ts";
+import type { Inspector } from "./inspector.ts";
+import { inventory, planStack, tiers, type PlannedStack } from "./plan-stack.ts";
+
+/** The inspector of each cloud: adding a cloud to the suite is adding its inspector here. */
+async function inspectorFor(cloud: Cloud): Promise<Inspector> {
+  switch (cloud) {
+    case "aws":
+      return (await import("./inspectors/aws.ts")).awsInspector;
+    case "gcp":
+    case "azure":
+      throw new Error(`no conformance inspector for ${cloud} yet: add components/conformance/inspectors/${cloud}.ts`);
+  }
+}
+
+/** Stack outputs that carry credentials or the means to get them: always Pulumi secrets. */
+const secretOutputs = ["kubeconfig", "databaseAdminSecret"] as const;
+const credentialLike = /(password|secret|token|BEGIN [A-Z ]*PRIVATE KEY|certificate-authority-data)/i;
+
+/**
+ * The security properties every cloud's implementation promises, asserted on the offline plans of two example
+ * stacks of that cloud: a dev stack and a prod stack of the reference platform.
+ */
+export function describeConformance(cloud: Cloud, stacks: { readonly dev: string; readonly prod: string }): void {
+  describe(`conformance: ${cloud}`, () => {
+    let inspector: Inspector;
+    const plans = {} as Record<"dev" | "prod", PlannedStack>;
+    beforeAll(async () => {
+      inspector = await inspectorFor(cloud);
+      plans.dev = await planStack(stacks.dev);
+      plans.prod = await planStack(stacks.prod);
+    });
+
+    for (const environment of ["dev", "prod"] as const) {
+      describe(`${stacks[environment]} (${environment})`, () => {
+        const plan = () => plans[environment];
+
+        it("plans resources in every tier", () => {
+          const byTier = inventory(plan());
+          for (const tier of tiers) expect(byTier[tier].length, `${tier} tier`).toBeGreaterThan(0);
+        });
+
+        it("keeps every bucket private, encrypted with a customer-managed key, versioned and TLS-only", () => {
+          const storage = inspector.storage(plan());
+          expect(storage.length).toBeGreaterThan(0);
+          for (const bucket of storage) expect(bucket, bucket.id).toMatchObject({ publicAccessBlocked: true, customerManagedKey: true, versioned: true, tlsOnly: true });
+        });
+
+        it("keeps databases and warehouses private and encrypted with a customer-managed key", () => {
+          const stores = inspector.dataStores(plan());
+          expect(stores.map((s) => s.kind).sort()).toEqual(["database", "warehouse"]);
+          for (const store of stores) expect(store, store.id).toMatchObject({ publiclyAccessible: false, customerManagedKey: true });
+        });
+
+        it(environment === "prod" ? "protects the database from deletion and spreads it over zones" : "keeps the database single-zone and deletable", () => {
+          for (const db of inspector.dataStores(plan()).filter((s) => s.kind === "database")) {
+            expect(db, db.id).toMatchObject({ deletionProtected: environment === "prod", multiZone: environment === "prod" });
+          }
+        });
+
+        it("keeps the cluster API private and its secrets encrypted with a customer-managed key", () => {
+          const clusters = inspector.clusters(plan());
+          expect(clusters).toHaveLength(1);
+          for (const cluster of clusters) {
+            expect(cluster.secretsEncryptedWithCustomerKey, cluster.id).toBe(true);
+            expect(cluster.publicEndpoint && cluster.publicAccessCidrs.length === 0, `${cluster.id}: public to the whole internet`).toBe(false);
+            if (environment === "prod") expect(cluster.publicEndpoint, cluster.id).toBe(false);
+          }
+        });
+
+        it("uses several keys, each rotated", () => {
+          const keys = inspector.keys(plan());
+          expect(keys.length).toBeGreaterThan(1);
+          for (const key of keys) expect(key.rotation, key.id).toBe(true);
+        });
+
+        it("audits every region with tamper-evident, encrypted logs", () => {
+          const audit = inspector.audit(plan());
+          expect(audit.length).toBeGreaterThan(0);
+          for (const trail of audit) expect(trail, trail.id).toMatchObject({ allRegions: true, tamperEvident: true, customerManagedKey: true });
+        });
+
+        it("grants no wildcard action on every resource", () => {
+          expect(inspector.broadGrants(plan())).toEqual([]);
+        });
+
+        it("pins the CI identity to one repository and environment, exactly", () => {
+          const { repository } = plan().config["github"] as { repository: string };
+          const expected = `repo:${repository}:environment:${environment === "prod" ? "production" : environment}`;
+          const trusts = inspector.ciTrust(plan());
+          expect(trusts).toHaveLength(1);
+          expect(trusts[0]).toMatchObject({ subjects: [expected], patternMatched: false });
+          expect(trusts[0]!.audiences.length).toBeGreaterThan(0);
+          expect(plan().outputs["deploySubject"]).toBe(expected);
+        });
+
+        it("exports credentials only as secrets", () => {
+          const outputs = plan().outputs;
+          for (const name of secretOutputs) expect(outputs[name], name).toBe(secretPlaceholder);
+          const plain = JSON.stringify(Object.fromEntries(Object.entries(outputs).filter(([k]) => !(secretOutputs as readonly string[]).includes(k))));
+          expect(plain).not.toMatch(credentialLike);
+        });
+      });
+    }
+  });
+}
