@@ -1,0 +1,186 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { PlanResource } from "../../../lib/plan/model.ts";
+import { awsPolicies } from "../../conformance/inspectors/aws.ts";
+import { inventory, planStack, type PlannedStack, type Tier } from "../../conformance/plan-stack.ts";
+
+/** AWS-specific checks on the example stacks' plans; the cloud-neutral ones are in the conformance suite. */
+const plans = {} as Record<"dev" | "prod", PlannedStack>;
+beforeAll(async () => {
+  plans.dev = await planStack("dev-aws");
+  plans.prod = await planStack("prod-aws");
+});
+
+const ofType = (plan: PlannedStack, type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);
+const one = (plan: PlannedStack, type: string): Record<string, any> => {
+  const found = ofType(plan, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!.inputs as Record<string, any>;
+};
+const countsByType = (resources: PlanResource[]) => resources.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }), {});
+
+describe.each(["dev", "prod"] as const)("%s-aws inventory", (env) => {
+  const managed = env === "prod" ? 1 : 0;
+  const expected: Record<Tier, Record<string, number>> = {
+    governance: { "aws:kms/key:Key": 9, "aws:kms/alias:Alias": 9, "aws:cloudtrail/trail:Trail": 1, "aws:s3/bucket:Bucket": 1 },
+    infra: {
+      "aws:ec2/vpc:Vpc": 1,
+      "aws:ec2/subnet:Subnet": 9,
+      "aws:ec2/natGateway:NatGateway": env === "prod" ? 3 : 1,
+      "aws:ec2/flowLog:FlowLog": 1,
+      "aws:ec2/vpcEndpoint:VpcEndpoint": 3,
+      "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 1,
+      "aws:eks/cluster:Cluster": 1,
+      "aws:eks/nodeGroup:NodeGroup": 1,
+      "aws:eks/addon:Addon": 1,
+      "aws:eks/accessEntry:AccessEntry": 3,
+      "aws:ecr/repository:Repository": 4,
+      "aws:iam/openIdConnectProvider:OpenIdConnectProvider": 1,
+    },
+    data: {
+      "aws:rds/instance:Instance": 1,
+      "aws:s3/bucket:Bucket": 3,
+      "aws:redshiftserverless/namespace:Namespace": 1,
+      "aws:redshiftserverless/workgroup:Workgroup": 1,
+      "aws:glue/job:Job": 1,
+      "aws:glue/trigger:Trigger": 1,
+      "aws:glue/crawler:Crawler": 2,
+      "aws:glue/catalogDatabase:CatalogDatabase": 2,
+      "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": 1,
+      "aws:lakeformation/resource:Resource": 2,
+    },
+    ml: { "aws:s3/bucket:Bucket": 1, "aws:sagemaker/model:Model": managed, "aws:sagemaker/endpointConfiguration:EndpointConfiguration": managed, "aws:sagemaker/endpoint:Endpoint": managed },
+    web: { "aws:s3/bucket:Bucket": 1, "aws:cloudfront/distribution:Distribution": 1, "aws:cloudfront/originAccessControl:OriginAccessControl": 1, "aws:wafv2/webAcl:WebAcl": 1, "aws:acm/certificate:Certificate": 1 },
+  };
+  it.each(Object.keys(expected) as Tier[])("%s tier", (tier) => {
+    const counts = countsByType(inventory(plans[env])[tier]);
+    for (const [type, count] of Object.entries(expected[tier])) expect(counts[type] ?? 0, type).toBe(count);
+  });
+});
+
+describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
+  const prod = env === "prod";
+  const plan = () => plans[env];
+
+  it("network: no public IPs on launch, data subnets without internet, default security group empty", () => {
+    for (const subnet of ofType(plan(), "aws:ec2/subnet:Subnet")) expect(subnet.inputs["mapPublicIpOnLaunch"], subnet.name).toBe(false);
+    const dataRoutes = ofType(plan(), "aws:ec2/routeTable:RouteTable").find((r) => r.name.endsWith("data-routes"))!;
+    expect(dataRoutes.inputs["routes"] ?? []).toEqual([]);
+    expect(one(plan(), "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")).toMatchObject({ ingress: [], egress: [] });
+    expect(one(plan(), "aws:ec2/flowLog:FlowLog")).toMatchObject({ trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
+    expect(ofType(plan(), "aws:ec2/eip:Eip")).toHaveLength(prod ? 3 : 1);
+  });
+
+  it("cluster: private endpoint, API access entries only, control-plane logs, IMDSv2, pod identity agent", () => {
+    const cluster = one(plan(), "aws:eks/cluster:Cluster");
+    expect(cluster["vpcConfig"]).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: false });
+    expect(cluster["accessConfig"]).toEqual({ authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+    expect(cluster["enabledClusterLogTypes"]).toEqual(["api", "audit", "authenticator"]);
+    expect(cluster["deletionProtection"]).toBe(prod);
+    expect(one(plan(), "aws:ec2/launchTemplate:LaunchTemplate")["metadataOptions"]).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+    expect(one(plan(), "aws:eks/nodeGroup:NodeGroup")["scalingConfig"]).toEqual(prod ? { minSize: 3, maxSize: 12, desiredSize: 3 } : { minSize: 1, maxSize: 3, desiredSize: 1 });
+    expect(one(plan(), "aws:eks/addon:Addon")["addonName"]).toBe("eks-pod-identity-agent");
+  });
+
+  it("registry: immutable tags, scan on push, KMS, lifecycle", () => {
+    for (const repo of ofType(plan(), "aws:ecr/repository:Repository")) {
+      expect(repo.inputs, repo.name).toMatchObject({ imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "KMS" }] });
+    }
+    expect(ofType(plan(), "aws:ecr/lifecyclePolicy:LifecyclePolicy")).toHaveLength(4);
+  });
+
+  it("database: managed password, TLS forced, IAM auth, logs; multi-AZ and deletion protection in prod only", () => {
+    const db = one(plan(), "aws:rds/instance:Instance");
+    expect(db).toMatchObject({ storageEncrypted: true, manageMasterUserPassword: true, publiclyAccessible: false, iamDatabaseAuthenticationEnabled: true, skipFinalSnapshot: false });
+    expect(db["password"]).toBeUndefined();
+    expect(db["kmsKeyId"]).toMatch(/^arn:aws:kms:/);
+    expect(db["multiAz"]).toBe(prod);
+    expect(db["deletionProtection"]).toBe(prod);
+    expect(db["backupRetentionPeriod"]).toBe(prod ? 30 : 7);
+    expect(db["enabledCloudwatchLogsExports"]).toContain("postgresql");
+    expect(one(plan(), "aws:rds/parameterGroup:ParameterGroup")["parameters"]).toContainEqual({ name: "rds.force_ssl", value: "1" });
+  });
+
+  it("lake: SSE-KMS with a bucket key, access logs, policy denying plain HTTP and other encryption", () => {
+    const sse = ofType(plan(), "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    for (const s of sse) expect((s.inputs["rules"] as any[])[0], s.name).toMatchObject({ bucketKeyEnabled: true, applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } });
+    const lakeLogging = ofType(plan(), "aws:s3/bucketLogging:BucketLogging").filter((l) => l.name.includes("lake-"));
+    expect(lakeLogging).toHaveLength(2);
+    for (const policy of ofType(plan(), "aws:s3/bucketPolicy:BucketPolicy")) {
+      const sids = (JSON.parse(policy.inputs["policy"] as string).Statement as { Sid: string }[]).map((s) => s.Sid);
+      expect(sids, policy.name).toEqual(expect.arrayContaining(["DenyInsecureTransport", "DenyOtherEncryption", "DenyOtherKey"]));
+    }
+  });
+
+  it("warehouse, pipelines, catalog, models: encrypted, private", () => {
+    expect(one(plan(), "aws:redshiftserverless/workgroup:Workgroup")).toMatchObject({ publiclyAccessible: false, enhancedVpcRouting: true });
+    expect(one(plan(), "aws:redshiftserverless/namespace:Namespace")).toMatchObject({ manageAdminPassword: true, kmsKeyId: expect.stringMatching(/^arn:aws:kms:/) });
+    for (const config of ofType(plan(), "aws:glue/securityConfiguration:SecurityConfiguration")) {
+      expect(config.inputs["encryptionConfiguration"], config.name).toMatchObject({
+        s3Encryption: { s3EncryptionMode: "SSE-KMS" },
+        cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS" },
+        jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS" },
+      });
+    }
+    expect(one(plan(), "aws:glue/trigger:Trigger")["schedule"]).toBe("cron(0 2 * * ? *)");
+    expect(one(plan(), "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings")["dataCatalogEncryptionSettings"]).toMatchObject({ encryptionAtRest: { catalogEncryptionMode: "SSE-KMS" } });
+    if (prod) {
+      expect(one(plan(), "aws:sagemaker/model:Model")).toMatchObject({ enableNetworkIsolation: true, vpcConfig: { subnets: expect.any(Array) } });
+      expect(one(plan(), "aws:sagemaker/endpointConfiguration:EndpointConfiguration")["kmsKeyArn"]).toMatch(/^arn:aws:kms:/);
+    }
+  });
+
+  it("front end: HTTPS with TLS 1.2+, WAF, bucket readable only by this distribution", () => {
+    const cdn = one(plan(), "aws:cloudfront/distribution:Distribution");
+    expect(cdn["defaultCacheBehavior"]["viewerProtocolPolicy"]).toBe("redirect-to-https");
+    expect(cdn["viewerCertificate"]).toMatchObject({ minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" });
+    expect(cdn["webAclId"]).toMatch(/^arn:aws:wafv2:/);
+    expect(cdn["origins"][0]["originAccessControlId"]).toBeTruthy();
+    const site = ofType(plan(), "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.name.endsWith("site-policy"))!;
+    const grant = JSON.parse(site.inputs["policy"] as string).Statement.find((s: { Sid: string }) => s.Sid === "OnlyThisDistributionReads");
+    expect(grant).toMatchObject({ Principal: { Service: "cloudfront.amazonaws.com" }, Condition: { StringEquals: { "AWS:SourceArn": expect.stringMatching(/^arn:aws:cloudfront::/) } } });
+  });
+
+  it("IAM: every policy parses, and no Allow statement has a `*` action, nor a service-wide action on `*`", () => {
+    const policies = awsPolicies(plan());
+    expect(policies.length).toBeGreaterThan(20);
+    for (const { urn, document } of policies) {
+      for (const statement of document.Statement) {
+        if (statement.Effect !== "Allow") continue;
+        const actions = [statement.Action].flat() as string[];
+        expect(actions, urn).not.toContain("*");
+        const resources = [statement.Resource ?? []].flat() as string[];
+        if (resources.includes("*")) expect(actions.filter((a) => a.endsWith(":*")), urn).toEqual([]);
+      }
+    }
+  });
+
+  it("deploy role: GitHub's issuer, STS audience and the exact subject, by StringEquals only", () => {
+    const role = ofType(plan(), "aws:iam/role:Role").find((r) => r.name === `acme-${env}-deploy`)!;
+    const trust = JSON.parse(role.inputs["assumeRolePolicy"] as string);
+    expect(trust.Statement).toHaveLength(1);
+    const [statement] = trust.Statement;
+    expect(statement.Principal.Federated).toMatch(/oidc|openidconnectprovider/i);
+    expect(statement.Condition).toEqual({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": `repo:acme/platform:environment:${prod ? "production" : "dev"}`,
+      },
+    });
+    expect(one(plan(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
+  });
+
+  it("outputs: secrets masked, the same names as every cloud", () => {
+    const outputs = plan().outputs;
+    expect(outputs["kubeconfig"]).toBe("[secret]");
+    expect(outputs["databaseAdminSecret"]).toBe("[secret]");
+    expect(outputs).toMatchObject({ clusterName: `acme-${env}-eks`, clusterOidcIssuer: expect.stringMatching(/^https:\/\//), deployIdentity: expect.stringMatching(/^arn:aws:iam::/) });
+    expect(Object.keys(outputs["registryUrls"] as object).sort()).toEqual(["api", "etl", "orders", "recommender"]);
+    expect(Object.keys(outputs["lakeZones"] as object).sort()).toEqual(["curated", "raw"]);
+  });
+
+  it("tags come from the Platform transform on every taggable resource", () => {
+    const taggable = plan().resources.filter((r) => r.type.startsWith("aws:") && r.inputs["tags"] !== undefined);
+    expect(taggable.length).toBeGreaterThan(50);
+    for (const r of taggable) expect(r.inputs["tags"], r.name).toMatchObject({ "managed-by": "stratum", environment: env });
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { awsCron } from "./cron.ts";
+import { wildcardGrants } from "./iam-policy.ts";
+import { cloudWatchRetentionDays } from "./log-group.ts";
+
+describe("wildcardGrants", () => {
+  it("flags a wildcard or service-wide action allowed on every resource", () => {
+    expect(wildcardGrants({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } })).toHaveLength(1);
+    expect(wildcardGrants({ Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:*"], Resource: ["*"] }] })).toEqual(["statement 0 allows s3:* on *"]);
+    expect(wildcardGrants({ Statement: [{ Sid: "All", Effect: "Allow", Action: ["*:*"], Resource: ["arn:aws:s3:::b", "*"] }] })).toEqual(["statement All allows *:* on *"]);
+  });
+
+  it("accepts specific actions on *, wildcards on specific resources, and broad denies", () => {
+    expect(wildcardGrants({ Statement: [{ Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] }] })).toEqual([]);
+    expect(wildcardGrants({ Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["arn:aws:s3:::bucket/*"] }] })).toEqual([]);
+    expect(wildcardGrants({ Statement: [{ Effect: "Deny", Action: ["s3:*"], Resource: ["*"] }] })).toEqual([]);
+  });
+});
+
+describe("awsCron", () => {
+  it.each([
+    ["0 2 * * *", "cron(0 2 * * ? *)"],
+    ["*/15 * * * *", "cron(*/15 * * * ? *)"],
+    ["0 6 1 * *", "cron(0 6 1 * ? *)"],
+    ["30 1 * * 0", "cron(30 1 ? * 1 *)"],
+    ["0 9 * * 1-5", "cron(0 9 ? * 2-6 *)"],
+    ["0 0 * * 6,7", "cron(0 0 ? * 7,1 *)"],
+  ])("%s → %s", (cron, aws) => expect(awsCron(cron)).toBe(aws));
+
+  it("rejects what AWS cannot express", () => {
+    expect(() => awsCron("0 0 1 * 1")).toThrow(/both the day of the month and the day of the week/);
+    expect(() => awsCron("0 0 * * */2")).toThrow(/step/);
+    expect(() => awsCron("0 0 * *")).toThrow(/five cron fields/);
+  });
+});
+
+describe("cloudWatchRetentionDays", () => {
+  it.each([[1, 1], [90, 90], [91, 120], [365, 365], [2555, 2557], [5000, 3653]])("%i days → %i", (days, accepted) => expect(cloudWatchRetentionDays(days)).toBe(accepted));
+});
