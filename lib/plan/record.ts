@@ -100,7 +100,15 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    await pulumi.runtime.runInPulumiStack(async () => (await options.program()) ?? {});
+    // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await options.program()) ?? {};
+      } catch (error) {
+        failures.push(error);
+        return {};
+      }
+    });
     await pulumi.runtime.disconnect();
     await Promise.all(pending);
   } finally {
