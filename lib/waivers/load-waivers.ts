@@ -30,7 +30,7 @@ export function parseWaivers(document: unknown, file: string): Waiver[] {
   const problems: string[] = [];
   const waivers: Waiver[] = [];
   top.data.waivers.forEach((entry, index) => {
-    const parsed = waiverSchema.safeParse(entry);
+    const parsed = waiverSchema.safeParse(entry, { reportInput: true });
     if (parsed.success) {
       waivers.push(parsed.data);
       return;
@@ -38,9 +38,15 @@ export function parseWaivers(document: unknown, file: string): Waiver[] {
     for (const issue of parsed.error.issues) {
       const keys = issue.code === "unrecognized_keys" ? issue.keys : [issue.path.join(".")];
       const where = keys.filter((k) => k !== "").map((k) => `.${k}`).join(", ");
-      problems.push(`${file}: waivers[${index}]${where}: ${issue.code === "unrecognized_keys" ? "unknown key" : issue.message}`);
+      problems.push(`${file}: waivers[${index}]${where}: ${describe(issue)}`);
     }
   });
   if (problems.length > 0) throw new UserInputError(problems);
   return waivers;
+}
+
+function describe(issue: { code: string; message: string; input?: unknown }): string {
+  if (issue.code === "unrecognized_keys") return "unknown key (a waiver has id, reason, approver, expires, package, image, urn)";
+  if (issue.code === "invalid_type" && issue.input === undefined) return "missing (required)";
+  return issue.message;
 }
