@@ -74,19 +74,31 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   const waivers = values.waivers ? await loadWaivers(resolve(values.waivers)) : [];
   const verdictFile = values.verdict ? resolve(values.verdict) : undefined;
   const existingVerdicts = verdictFile ? await readVerdictFile(verdictFile) : {};
-  const report = mode === "report" ? await loadReport(resolve(target)) : await scanImage(target, values["skip-db-update"] ?? false, io);
+  // For `scan image` the reference given is the image's name, whatever Trivy recorded as its ArtifactName.
+  const report = mode === "report" ? await loadReport(resolve(target)) : { ...(await scanImage(target, values["skip-db-update"] ?? false, io)), image: target };
 
   const decision = decide(report, { failOn, ignoreUnfixed: values["ignore-unfixed"] ?? false, waivers, today: utcToday() });
-  const image = mode === "image" ? target : report.image;
   io.stdout(renderText(report, decision));
   io.stdout(renderAnnotations(decision));
 
   const markdown = renderMarkdown(report, decision);
-  if (values.markdown) await writeFileAtomic(resolve(values.markdown), markdown);
-  if (verdictFile) await writeVerdictFile(verdictFile, existingVerdicts, buildVerdict(report, decision, image));
+  const markdownFile = values.markdown ? resolve(values.markdown) : undefined;
+  if (markdownFile) await writing(markdownFile, () => writeFileAtomic(markdownFile, markdown));
+  if (verdictFile) await writing(verdictFile, () => writeVerdictFile(verdictFile, existingVerdicts, buildVerdict(report, decision)));
   const stepSummary = io.env.GITHUB_STEP_SUMMARY;
-  if (stepSummary) await appendFile(stepSummary, markdown);
+  if (stepSummary) await writing(stepSummary, () => appendFile(stepSummary, markdown));
   return decision.verdict === "pass" ? ExitCode.ok : ExitCode.blocked;
+}
+
+/**
+ * An output that cannot be written is exit 2, not a pass: the deploy would find no verdict, or an old one.
+ */
+async function writing(file: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    throw new UserInputError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 /** Runs Trivy into a private temp dir and reads its report through the same fail-closed loader as `scan report`. */

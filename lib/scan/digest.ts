@@ -14,3 +14,12 @@ export function pickDigest(repoDigests: readonly string[] | null | undefined, im
 export function isDigest(text: string): boolean {
   return /^sha256:[0-9a-f]{64}$/.test(text);
 }
+
+/**
+ * True for a reference pinned by digest (`repo@sha256:…`, a tag before the `@` allowed): the only form the
+ * Kubernetes tier and the policy pack accept, because a tag can be moved to an image nobody scanned.
+ */
+export function isPinnedByDigest(reference: string): boolean {
+  const at = reference.lastIndexOf("@");
+  return at > 0 && isDigest(reference.slice(at + 1));
+}

@@ -25,10 +25,10 @@ type VerdictWaiverUse = VerdictFinding & { readonly reason: string; readonly app
 /** A verdict file: verdicts keyed by digest (or by image reference when the report named no digest). */
 export type VerdictFile = Record<string, Verdict>;
 
-export function buildVerdict(report: ScanReport, decision: Decision, image: string | null): Verdict {
+export function buildVerdict(report: ScanReport, decision: Decision): Verdict {
   return {
     schemaVersion: 1,
-    image,
+    image: report.image,
     digest: report.digest,
     digestSource: report.digestSource,
     verdict: decision.verdict,
