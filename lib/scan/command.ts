@@ -14,7 +14,7 @@ import { renderText } from "./render-text.ts";
 import { runTrivy } from "./run-trivy.ts";
 import { thresholds } from "./severity.ts";
 import { resolveFailOn } from "./threshold.ts";
-import { buildVerdict, readVerdictFile, writeVerdictFile } from "./verdict.ts";
+import { buildVerdict, readVerdictFile, verdictKey, writeVerdictFile } from "./verdict.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
 import type { CommandIo } from "../cli/command.ts";
 import type { ScanReport } from "./finding.ts";
@@ -84,7 +84,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   const markdown = renderMarkdown(report, decision);
   const markdownFile = values.markdown ? resolve(values.markdown) : undefined;
   if (markdownFile) await writing(markdownFile, () => writeFileAtomic(markdownFile, markdown));
-  if (verdictFile) await writing(verdictFile, () => writeVerdictFile(verdictFile, existingVerdicts, buildVerdict(report, decision)));
+  if (verdictFile) await writing(verdictFile, () => writeVerdictFile(verdictFile, existingVerdicts, verdictKey(report), buildVerdict(report, decision)));
   const stepSummary = io.env.GITHUB_STEP_SUMMARY;
   if (stepSummary) await writing(stepSummary, () => appendFile(stepSummary, markdown));
   return decision.verdict === "pass" ? ExitCode.ok : ExitCode.blocked;

@@ -41,9 +41,9 @@ export function buildVerdict(report: ScanReport, decision: Decision): Verdict {
   };
 }
 
-/** The key a verdict is filed under: the digest, the only name the deploy may trust; else the reference. */
-export function verdictKey(verdict: Verdict, file: string): string {
-  return verdict.digest ?? verdict.image ?? file;
+/** The key a verdict is filed under: the digest, the only name the deploy may trust; else the reference or file. */
+export function verdictKey(report: ScanReport): string {
+  return report.digest ?? report.image ?? report.file;
 }
 
 /**
@@ -70,8 +70,9 @@ export async function readVerdictFile(file: string): Promise<VerdictFile> {
   return document as VerdictFile;
 }
 
-export async function writeVerdictFile(file: string, existing: VerdictFile, verdict: Verdict): Promise<void> {
-  const merged = { ...existing, [verdictKey(verdict, file)]: verdict };
+/** Files the verdict under its key, replacing an earlier verdict for the same image and keeping the others. */
+export async function writeVerdictFile(file: string, existing: VerdictFile, key: string, verdict: Verdict): Promise<void> {
+  const merged = { ...existing, [key]: verdict };
   await writeFileAtomic(file, `${JSON.stringify(merged, null, 2)}\n`);
 }
 

@@ -46,6 +46,18 @@ describe("verdict JSON", () => {
     expect(file[repoDigest]).toMatchObject({ digest: repoDigest, digestSource: "repoDigest", verdict: "pass" });
   });
 
+  it("a report naming no image and no digest is filed under its path with a null digest", async () => {
+    const dir = await tempDir();
+    const report = JSON.parse(await readFile(trivy("alpine-310.json.golden"), "utf8"));
+    delete report.ArtifactName;
+    delete report.Metadata;
+    const file = path.join(dir, "anonymous.json");
+    await writeFile(file, JSON.stringify(report));
+    await runScan(["report", file, "--verdict", path.join(dir, "v.json")]);
+    const verdicts = JSON.parse(await readFile(path.join(dir, "v.json"), "utf8"));
+    expect(verdicts[file]).toMatchObject({ image: null, digest: null, digestSource: null, verdict: "pass" });
+  });
+
   it("records waived and expired-waiver findings", async () => {
     const dir = await tempDir();
     const waivers = path.join(dir, "w.yaml");
