@@ -38,7 +38,10 @@ type Rule = z.infer<typeof ruleSchema>;
 
 export function parseSarifReport(document: Record<string, unknown>, file: string): ScanReport {
   const top = sarifSchema.safeParse(document);
-  if (!top.success) throw new UserInputError(`${file}: SARIF version ${JSON.stringify(document.version)}; stratum reads SARIF 2.1.0`);
+  if (!top.success) {
+    const problem = document.version !== "2.1.0" ? `SARIF version ${JSON.stringify(document.version)}; stratum reads SARIF 2.1.0` : `"runs" is not a list`;
+    throw new UserInputError(`${file}: ${problem}`);
+  }
   if (top.data.runs.length === 0) throw new UserInputError(`${file}: SARIF file has no runs, so it says nothing about the image`);
   const runs = top.data.runs.map((raw, index) => {
     const run = runSchema.safeParse(raw);

@@ -31,6 +31,12 @@ const badReports: ReadonlyArray<{ name: string; problem: RegExp; make: () => Pro
     make: async () => JSON.stringify({ version: "2.1.0", $schema: "https://json.schemastore.org/sarif-2.1.0.json", runs: [] }),
   },
   {
+    name: "sarif-1.0.sarif",
+    problem: /SARIF version "1\.0\.0"; stratum reads SARIF 2\.1\.0/,
+    make: async () => JSON.stringify({ version: "1.0.0", runs: [] }),
+  },
+  { name: "runs-not-list.sarif", problem: /"runs" is not a list/, make: async () => JSON.stringify({ version: "2.1.0", runs: {} }) },
+  {
     name: "other-tool.sarif",
     problem: /runs\[0\] is from "Grype", not Trivy/,
     make: async () => {
