@@ -24,7 +24,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
     io.stderr(`${schemaFile} is out of date with components/spec/schema.ts; run: npm run stratum -- schema\n`);
     return ExitCode.blocked;
   }
-  writeFileAtomic(path, wanted);
+  await writeFileAtomic(path, wanted);
   io.stdout(`wrote ${schemaFile}\n`);
   return ExitCode.ok;
 }

@@ -73,8 +73,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
   for (const report of reports) {
     const summary = summarize(report);
-    writeFileAtomic(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileAtomic(join(outDir, `${report.stack}.md`), renderMarkdown(report, summary));
+    await writeFileAtomic(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileAtomic(join(outDir, `${report.stack}.md`), renderMarkdown(report, summary));
   }
   io.stdout(renderStdout(format, reports));
   if (format !== "json") io.stderr(`reports written to ${outDir}\n`);

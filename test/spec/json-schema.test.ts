@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stackFileJsonSchema } from "../../components/spec/json-schema.ts";
 import { schemaFile } from "../../components/spec/schema-command.ts";
-import { repoRoot } from "../support/repo.ts";
+import { repoRoot } from "../support/shared-dir.ts";
 
 describe("the stack-file JSON Schema", () => {
   it("is committed as generated from the zod schema (run `npm run stratum -- schema` after changing it)", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { repoRoot } from "./repo.ts";
+import { repoRoot } from "./shared-dir.ts";
 
 /** An example stack's config, parsed, to mutate in a test. */
 export function exampleStackConfig(stack: string): Record<string, unknown> {
