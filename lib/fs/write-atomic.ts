@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -8,6 +8,7 @@ import path from "node:path";
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  await mkdir(path.dirname(file), { recursive: true });
   try {
     await writeFile(temp, text, { flag: "wx" });
     await rename(temp, file);
