@@ -41,8 +41,11 @@ describe("the supply-chain link", () => {
   });
 
   it("an output that cannot be written is exit 2, not a pass", async () => {
-    const result = await runScan(["report", sharedFixture("trivy", "alpine-310.json.golden"), "--fail-on", "high", "--verdict", "/nonexistent-dir/v.json"]);
+    // A path below a regular file: no one, root included, can create it.
+    const file = path.join(await tempDir(), "plain-file");
+    await writeFile(file, "");
+    const result = await runScan(["report", sharedFixture("trivy", "alpine-310.json.golden"), "--fail-on", "high", "--markdown", path.join(file, "v.md")]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("/nonexistent-dir/v.json: cannot write (ENOENT)");
+    expect(result.stderr).toContain(`${path.join(file, "v.md")}: cannot write (ENOTDIR)`);
   });
 });
