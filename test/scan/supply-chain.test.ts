@@ -46,6 +46,6 @@ describe("the supply-chain link", () => {
     await writeFile(file, "");
     const result = await runScan(["report", sharedFixture("trivy", "alpine-310.json.golden"), "--fail-on", "high", "--markdown", path.join(file, "v.md")]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${path.join(file, "v.md")}: cannot write (ENOTDIR)`);
+    expect(result.stderr).toMatch(/plain-file\/v\.md: cannot write \(E(NOTDIR|EXIST)\)/);
   });
 });
