@@ -50,12 +50,21 @@ interface MockMonitorInternals {
  */
 export async function recordProgram(options: RecordOptions): Promise<Recording> {
   const stackTransforms: pulumi.ResourceTransform[] = [];
+  const invokeFailures: unknown[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({
       id: args.id || `${args.name}-id`,
       state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
     }),
-    call: (args) => invokeResult(args.token, args.inputs, options.region),
+    call: (args) => {
+      try {
+        return invokeResult(args.token, args.inputs, options.region);
+      } catch (error) {
+        // The SDK reports a failed invoke without its message; keep ours to rethrow.
+        invokeFailures.push(error);
+        throw error;
+      }
+    },
     registerTransform: (transform) => {
       stackTransforms.push(transform);
     },
@@ -114,6 +123,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   } finally {
     process.off("unhandledRejection", onRejection);
   }
+  if (invokeFailures.length > 0) throw invokeFailures[0];
   if (failures.length > 0) throw failures[0];
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources: resources.map((r) => ({ ...r, inputs: sortKeys(r.inputs) as Record<string, unknown> })), outputs: sortKeys(stackOutputs) as Record<string, unknown> };
