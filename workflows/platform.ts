@@ -70,6 +70,9 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
     }
     stacks.push({ name: spec.stack, cloud: spec.cloud, environment: spec.environment, workloads: declared.map((w) => w.name) });
   }
+  if (frontend && workloads.has(frontend.name)) {
+    problems.push(`stratum:web.frontend.name: "${frontend.name}" is also a workload's name; the workflows need distinct names for their jobs and path filters`);
+  }
   if (problems.length > 0) throw new UserInputError(problems);
 
   const repository = repositories[0] ?? "";

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Cloud } from "../components/spec/schema.ts";
 import { actions } from "./actions.ts";
 import type { Permissions, Step } from "./model.ts";
@@ -89,7 +90,7 @@ export function recordStatus(id: string, name: string, command: string, output: 
   return {
     name,
     id,
-    run: [`mkdir -p "$(dirname "${output}")"`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
+    run: [`mkdir -p ${posix.dirname(output)}`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
   };
 }
 
