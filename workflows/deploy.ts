@@ -95,7 +95,8 @@ function deployJob(stack: StackTarget, workloads: readonly Workload[], earlier: 
   return {
     name: `Deploy ${stack.name}`,
     comment: "Unchanged images are skipped upstream, so this runs unless something failed; it never runs a blocked image.",
-    needs: [...workloads.flatMap((w) => [`scan-${w.name}`, `sign-${w.name}`]), ...earlier],
+    // Every upstream job, builds included: a failed build skips its scan, and skipped is not failure.
+    needs: [changesJobId, ...workloads.flatMap((w) => [`build-${w.name}`, `scan-${w.name}`, `sign-${w.name}`]), ...earlier],
     if: "${{ !cancelled() && !contains(needs.*.result, 'failure') }}",
     environment: environments.deploy(stack.name),
     concurrency: { group: `deploy-${stack.name}`, cancelInProgress: false },
