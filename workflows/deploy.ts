@@ -3,7 +3,7 @@ import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts
 import { scanSteps, setupBuildx } from "./images.ts";
 import type { Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudLogin, cloudPermissions, nodeSetup, pulumiEnv, pulumiSetup } from "./steps.ts";
+import { checkout, cloudPermissions, pulumiEnv, pulumiJobSetup } from "./steps.ts";
 import { environments, upperSnake } from "./variables.ts";
 import { toolVersions } from "./versions.ts";
 
@@ -104,10 +104,7 @@ function deployJob(stack: StackTarget, workloads: readonly Workload[], earlier: 
     timeoutMinutes: 60,
     env: { ...pulumiEnv(), STACK: stack.name },
     steps: [
-      checkout(),
-      ...nodeSetup(),
-      pulumiSetup(),
-      cloudLogin(stack.cloud, stack.name),
+      ...pulumiJobSetup(stack.cloud, stack.name),
       {
         name: "Keep the images already deployed",
         comment: "Stack config set here is not committed: images deployed earlier come back from the stack's `images` output.",

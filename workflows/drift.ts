@@ -2,7 +2,7 @@ import { actions } from "./actions.ts";
 import type { Job, Workflow } from "./model.ts";
 import { toolVersions } from "./versions.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudLogin, cloudPermissions, downloadArtifacts, nodeSetup, pulumiEnv, pulumiSetup, recordStatus, stratum, uploadArtifact } from "./steps.ts";
+import { checkout, cloudPermissions, downloadArtifacts, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, stratum, uploadArtifact } from "./steps.ts";
 import { environments } from "./variables.ts";
 
 /**
@@ -20,10 +20,7 @@ export function driftWorkflow(platform: WorkflowPlatform): Workflow {
       timeoutMinutes: 30,
       env: pulumiEnv(),
       steps: [
-        checkout(),
-        ...nodeSetup(),
-        pulumiSetup(),
-        cloudLogin(stack.cloud, stack.name),
+        ...pulumiJobSetup(stack.cloud, stack.name),
         recordStatus("drift", "Refresh and expect no changes", `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json`, `drift/${stack.name}.json`),
         uploadArtifact(`drift-${stack.name}`, `drift/${stack.name}.json`),
       ],

@@ -1,7 +1,7 @@
 import { changed, changesJob, changesJobId, stackFilters } from "./changes.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudLogin, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, pulumiEnv, pulumiSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
+import { checkout, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
 import { environments } from "./variables.ts";
 
 /**
@@ -23,10 +23,7 @@ export function previewWorkflow(platform: WorkflowPlatform): Workflow {
       timeoutMinutes: 30,
       env: pulumiEnv(),
       steps: [
-        checkout(),
-        ...nodeSetup(),
-        pulumiSetup(),
-        cloudLogin(stack.cloud, stack.name),
+        ...pulumiJobSetup(stack.cloud, stack.name),
         recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} --policy-pack policy --json`, `preview/${stack.name}.json`),
         uploadArtifact(`preview-${stack.name}`, `preview/${stack.name}.json`),
         failOnStatus("preview", `pulumi preview failed for ${stack.name}; the pull request comment has the details.`),

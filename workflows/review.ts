@@ -1,6 +1,6 @@
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudLogin, cloudPermissions, nodeSetup, pulumiEnv, pulumiSetup, sameRepository, stratum } from "./steps.ts";
+import { cloudPermissions, pulumiEnv, pulumiJobSetup, sameRepository, stratum } from "./steps.ts";
 import { environments, repositoryVariables, reviewLabel } from "./variables.ts";
 
 const labelled = `contains(github.event.pull_request.labels.*.name, '${reviewLabel}')`;
@@ -20,7 +20,7 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
     permissions: cloudPermissions,
     timeoutMinutes: 60,
     env: stackEnv,
-    steps: [checkout(), ...nodeSetup(), pulumiSetup(), cloudLogin(baseStack.cloud, baseStack.name), ...steps],
+    steps: [...pulumiJobSetup(baseStack.cloud, baseStack.name), ...steps],
     ...extra,
   });
   const concurrency = { group: "review-${{ github.event.pull_request.number }}", cancelInProgress: false };

@@ -71,6 +71,11 @@ export function cloudLogin(cloud: Cloud, identityStack: string): Step {
   }
 }
 
+/** The first steps of every Pulumi job: the code, Node and dependencies, the CLI, and OIDC login. */
+export function pulumiJobSetup(cloud: Cloud, identityStack: string): Step[] {
+  return [checkout(), ...nodeSetup(), pulumiSetup(), cloudLogin(cloud, identityStack)];
+}
+
 /** What a job that logs in to a cloud and runs Pulumi needs. */
 export const cloudPermissions: Permissions = { contents: "read", "id-token": "write" };
 
