@@ -31,7 +31,7 @@ export interface WorkflowPlatform {
   readonly workloads: readonly Workload[];
   readonly frontend?: { readonly name: string; readonly path: string };
   /** Review environments copy this dev stack's config; absent when no stack is a dev stack. */
-  readonly review?: { readonly baseStack: StackTarget; readonly ttlHours: number };
+  readonly review?: { readonly baseStack: StackTarget; readonly ttlHours: number; readonly platformName: string };
 }
 
 /** Only these kinds can be handed to a stack as `stratum:images.<name>` (the schema's `images` map). */
@@ -84,7 +84,7 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
     stacks,
     workloads: [...workloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
     ...(frontend ? { frontend } : {}),
-    ...(reviewSpec && reviewBase ? { review: { baseStack: reviewBase, ttlHours: reviewSpec.review.ttlHours } } : {}),
+    ...(reviewSpec && reviewBase ? { review: { baseStack: reviewBase, ttlHours: reviewSpec.review.ttlHours, platformName: reviewSpec.name } } : {}),
   };
 }
 

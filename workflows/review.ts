@@ -12,7 +12,7 @@ const labelled = `contains(github.event.pull_request.labels.*.name, '${reviewLab
  */
 export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined {
   if (!platform.review) return undefined;
-  const { baseStack, ttlHours } = platform.review;
+  const { baseStack, ttlHours, platformName } = platform.review;
   const stackEnv = { ...pulumiEnv(), PR_NUMBER: "${{ github.event.pull_request.number }}" };
   const common = (name: string, steps: Job["steps"], extra: Partial<Job> = {}): Job => ({
     name,
@@ -38,6 +38,8 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
             `  pulumi stack init "$stack" --secrets-provider "$SECRETS_PROVIDER" --copy-config-from ${baseStack.name}`,
             "fi",
             'pulumi config set --stack "$stack" stratum:environment dev',
+            // A platform name of its own, so no resource name collides with the base stack's.
+            `pulumi config set --stack "$stack" stratum:name "${platformName}-pr$PR_NUMBER"`,
             'pulumi stack tag set --stack "$stack" stratum:pull-request "$PR_NUMBER"',
             'pulumi stack tag set --stack "$stack" stratum:expires-at "$(date -u -d "+$TTL_HOURS hours" +%Y-%m-%dT%H:%M:%SZ)"',
           ].join("\n"),
