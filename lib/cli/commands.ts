@@ -5,4 +5,5 @@ export const commands: readonly Command[] = [
   { name: "plan", summary: "plan stacks offline under Pulumi's mock runtime (no cloud, no CLI)", load: () => import("../plan/command.ts") },
   { name: "scan", summary: "gate a Trivy image scan (JSON or SARIF) by severity, fixability and waivers", load: () => import("../scan/command.ts") },
   { name: "schema", summary: "write stratum.schema.json (the stack-file JSON Schema); --check fails when it is stale", load: () => import("../../components/spec/schema-command.ts") },
+  { name: "synth", summary: "generate .github/workflows from the stacks (--check: fail on any difference)", load: () => import("../../workflows/command.ts") },
 ];
