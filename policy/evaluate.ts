@@ -45,7 +45,8 @@ export function evaluatePlan(resources: readonly PlanResource[], context: Policy
   return { violations, compliance: complianceReport(selected.map((s) => s.rule), context.frameworks, violations) };
 }
 
-function findings(rule: Rule, resources: readonly PlanResource[], ctx: PolicyContext): StackFinding[] {
+/** One rule's findings on a set of resources, before selection and waivers. */
+export function findings(rule: Rule, resources: readonly PlanResource[], ctx: PolicyContext): StackFinding[] {
   const perResource = rule.check === undefined ? [] : resources.filter((r) => ruleAppliesTo(rule, r.type)).flatMap((r) => rule.check!(r, ctx).map((message) => ({ urn: r.urn, message })));
   const stack = rule.checkStack?.(resources, ctx) ?? [];
   return [...perResource, ...stack];
