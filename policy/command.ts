@@ -4,8 +4,7 @@ import { oneOf, parseFlags } from "../lib/cli/args.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
-import { readStackConfig } from "../lib/stack-config/read-stack-config.ts";
-import { specFromConfig } from "../components/spec/index.ts";
+import { loadStackSpec } from "../lib/stack-config/stack-config.ts";
 import { policyContextFromSpec, type PolicyContext } from "./context.ts";
 import { blockingViolations, evaluatePlan } from "./evaluate.ts";
 import { packConfig } from "./pack-config.ts";
@@ -43,7 +42,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
 function contextFor(io: CommandIo, stack: string | undefined): PolicyContext {
   if (stack === undefined) throw new UserInputError("policy: --stack NAME is required");
-  return policyContextFromSpec(specFromConfig(readStackConfig(io.cwd, stack), stack));
+  return policyContextFromSpec(loadStackSpec(io.cwd, stack));
 }
 
 async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> {

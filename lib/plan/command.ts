@@ -4,7 +4,7 @@ import { UserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import type { CommandIo } from "../cli/command.ts";
 import { writeFileAtomic } from "../fs/write-atomic.ts";
-import { listStacks } from "./stack-config.ts";
+import { listStacks } from "../stack-config/stack-config.ts";
 import { planStack, prepareStack, type PreparedStack } from "./plan-stack.ts";
 import { loadProgram } from "./load-program.ts";
 import { summarize } from "./summary.ts";

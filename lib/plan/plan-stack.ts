@@ -1,5 +1,5 @@
 import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
-import { readStackConfig, type StackConfig } from "./stack-config.ts";
+import { readStackConfig, type StackConfig } from "../stack-config/stack-config.ts";
 import { recordProgram } from "./record.ts";
 import type { Program } from "./load-program.ts";
 import type { PlanReport } from "./model.ts";
