@@ -25,7 +25,8 @@ export function createGithubClient(io: CommandIo): GithubClient {
     auth: token,
     baseUrl: (io.env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     userAgent: "stratum",
-    log: { debug: () => {}, info: () => {}, warn, error: warn },
+    // Failed requests are explained by errors.ts; the request log's own error lines would only repeat them.
+    log: { debug: () => {}, info: () => {}, warn, error: () => {} },
     retry: { retries: 3 },
     throttle: {
       onRateLimit: (retryAfter, options, _octokit, retryCount) => {

@@ -27,7 +27,8 @@ function isHttpError(error: unknown): error is HttpError {
 export function explainGithubError(error: unknown, ref: RepositoryRef, call: CallContext): unknown {
   if (!isHttpError(error)) return error;
   const where = `${call.action} in ${repositoryName(ref)}`;
-  const detail = error.message.split("\n")[0] ?? "";
+  // Octokit appends " - <documentation_url>" to GitHub's message; the link adds nothing here.
+  const detail = (error.message.split("\n")[0] ?? "").replace(/ - https?:\/\/\S+$/, "");
   switch (true) {
     case error.status === 401:
       return new UserInputError(
