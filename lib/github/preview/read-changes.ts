@@ -71,7 +71,8 @@ function fromPreview(file: string, data: Json): StackChanges {
     source: "preview",
     file,
     changes: [...byUrn.values()].filter((c) => c.type !== "pulumi:pulumi:Stack"),
-    unchanged,
+    // The digest lists only some unchanged steps; its changeSummary counts them all.
+    unchanged: isObject(data.changeSummary) && typeof data.changeSummary.same === "number" ? data.changeSummary.same : unchanged,
     violations: violationsOf(data),
   };
 }
