@@ -1,54 +1,42 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
-import type { CommandIo } from "../../lib/cli/command.ts";
+import { describe, expect, it } from "vitest";
 import { run as comment, previewMarker } from "../../lib/github/command-comment.ts";
-import { startFakeGithub, type FakeGithub } from "./fake-github.ts";
-import { fakeIo, sharedFixture } from "./support.ts";
+import { fakeIo, sharedFixture, useFakeGithub, viaCli } from "./support.ts";
 
 const replacePreview = sharedFixture("pulumi-preview/drift-adopter__small_scale_10_replace.json");
 const awsPreview = sharedFixture("pulumi-preview/drift-adopter__aws_tags_and_sets.json");
 const work = mkdtempSync(join(tmpdir(), "stratum-comment-"));
 
-let github: FakeGithub;
-beforeEach(async () => {
-  github = await startFakeGithub();
-  github.state.pulls.set(7, { state: "open", merged: false });
+const github = useFakeGithub((fake) => {
+  fake.state.pulls.set(7, { state: "open", merged: false });
 });
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
-});
+const stratum = viaCli("comment", comment);
 
-/** Runs through the CLI dispatcher so UserInputError becomes the exit code and stderr lines users see. */
-function stratum(argv: string[], io: CommandIo) {
-  return runCli([{ name: "comment", summary: "", load: async () => ({ run: comment }) }], ["comment", ...argv], io);
-}
 
 function markerComments() {
-  return github.state.comments.filter((c) => c.issue === 7 && c.body.includes(previewMarker));
+  return github().state.comments.filter((c) => c.issue === 7 && c.body.includes(previewMarker));
 }
 
 describe("stratum comment", () => {
   it("creates one comment on the first run and edits it on the second, never duplicating", async () => {
-    github.state.comments.push({ id: 1, issue: 7, body: "a human's comment" });
-    const first = fakeIo(github, work);
+    github().state.comments.push({ id: 1, issue: 7, body: "a human's comment" });
+    const first = fakeIo(github(), work);
     expect(await stratum(["--pr", "7", replacePreview], first)).toBe(0);
     expect(first.out()).toContain("comment created on acme/platform#7");
     expect(markerComments()).toHaveLength(1);
     expect(markerComments()[0]?.body).toContain("test-a692d456");
 
-    const second = fakeIo(github, work);
+    const second = fakeIo(github(), work);
     expect(await stratum(["--pr", "7", awsPreview], second)).toBe(0);
     expect(second.out()).toContain("comment updated");
     const [only] = markerComments();
     expect(markerComments()).toHaveLength(1);
     expect(only?.body).toContain("test-b5f8ac54");
     expect(only?.body).not.toContain("test-a692d456");
-    expect(github.state.comments).toHaveLength(2);
-    const calls = github.requests.map((r) => `${r.method} ${r.operationId}`);
+    expect(github().state.comments).toHaveLength(2);
+    const calls = github().requests.map((r) => `${r.method} ${r.operationId}`);
     expect(calls).toEqual([
       "GET issues/list-comments",
       "POST issues/create-comment",
@@ -58,46 +46,46 @@ describe("stratum comment", () => {
   });
 
   it("finds its comment on a later page and removes duplicates an earlier run left", async () => {
-    for (let i = 0; i < 130; i++) github.state.comments.push({ id: i + 1, issue: 7, body: `chatter ${i}` });
-    github.state.comments.push({ id: 500, issue: 7, body: `${previewMarker}\nold` }, { id: 501, issue: 7, body: `${previewMarker}\nolder copy` });
-    const io = fakeIo(github, work);
+    for (let i = 0; i < 130; i++) github().state.comments.push({ id: i + 1, issue: 7, body: `chatter ${i}` });
+    github().state.comments.push({ id: 500, issue: 7, body: `${previewMarker}\nold` }, { id: 501, issue: 7, body: `${previewMarker}\nolder copy` });
+    const io = fakeIo(github(), work);
     expect(await stratum(["--pr", "7", awsPreview], io)).toBe(0);
     expect(markerComments().map((c) => c.id)).toEqual([500]);
     expect(io.out()).toContain("removed 1 duplicate");
   });
 
   it("retries a 403 secondary rate limit after retry-after, and a 502", async () => {
-    github.fault({ operationId: "issues/list-comments", status: 403, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", headers: { "retry-after": "1" } });
-    github.fault({ operationId: "issues/create-comment", status: 502, message: "Server Error" });
-    const io = fakeIo(github, work);
+    github().fault({ operationId: "issues/list-comments", status: 403, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", headers: { "retry-after": "1" } });
+    github().fault({ operationId: "issues/create-comment", status: 502, message: "Server Error" });
+    const io = fakeIo(github(), work);
     const started = Date.now();
     expect(await stratum(["--pr", "7", replacePreview], io)).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    const calls = github.requests.map((r) => `${r.operationId} ${r.status}`);
+    const calls = github().requests.map((r) => `${r.operationId} ${r.status}`);
     expect(calls).toEqual(["issues/list-comments 403", "issues/list-comments 200", "issues/create-comment 502", "issues/create-comment 201"]);
     expect(markerComments()).toHaveLength(1);
     expect(io.err()).toContain("secondary rate limit");
   });
 
   it("explains a 404 repository: what was tried, which repository, which permission", async () => {
-    const io = fakeIo(github, work, { GITHUB_REPOSITORY: "acme/missing" });
+    const io = fakeIo(github(), work, { GITHUB_REPOSITORY: "acme/missing" });
     expect(await stratum(["--pr", "7", replacePreview], io)).toBe(2);
     expect(io.err()).toMatch(/404 while trying to list comments on pull request #7 in acme\/missing/);
     expect(io.err()).toContain('"pull-requests: write');
-    expect(github.requests).toHaveLength(1);
+    expect(github().requests).toHaveLength(1);
   });
 
   it("explains a 401 token and exits 2 without retrying", async () => {
-    const io = fakeIo(github, work, { GITHUB_TOKEN: "expired" });
+    const io = fakeIo(github(), work, { GITHUB_TOKEN: "expired" });
     expect(await stratum(["--pr", "7", replacePreview], io)).toBe(2);
     expect(io.err()).toContain("GitHub rejected the token (401 Bad credentials) while trying to list comments on pull request #7 in acme/platform");
-    expect(github.requests).toHaveLength(1);
+    expect(github().requests).toHaveLength(1);
   });
 
   it("keeps a 300-resource preview under GitHub's body limit, summary first, collapse noted, full report linked", async () => {
     const file = join(work, "big.json");
     writeFileSync(file, JSON.stringify(bigPreview(300)));
-    const io = fakeIo(github, work);
+    const io = fakeIo(github(), work);
     expect(await stratum(["--pr", "7", "--details-url", "https://ci.test/run/1", file], io)).toBe(0);
     const [only] = markerComments();
     expect(only).toBeDefined();
@@ -112,10 +100,10 @@ describe("stratum comment", () => {
   it("rejects a file that is neither a plan nor a preview, naming it (exit 2)", async () => {
     const file = join(work, "junk.json");
     writeFileSync(file, JSON.stringify({ hello: 1 }));
-    const io = fakeIo(github, work);
+    const io = fakeIo(github(), work);
     expect(await stratum(["--pr", "7", file], io)).toBe(2);
     expect(io.err()).toContain("junk.json: expected an offline plan");
-    expect(github.requests).toHaveLength(0);
+    expect(github().requests).toHaveLength(0);
   });
 });
 

@@ -1,13 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
-import type { CommandIo } from "../../lib/cli/command.ts";
+import { describe, expect, it } from "vitest";
 import { runJanitor } from "../../lib/github/command-review.ts";
 import type { ExecResult, Executor } from "../../lib/github/executor.ts";
-import { startFakeGithub, type FakeGithub } from "./fake-github.ts";
-import { fakeIo } from "./support.ts";
+import { fakeIo, useFakeGithub, viaCli } from "./support.ts";
 
 const now = new Date("2026-06-10T12:00:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
@@ -21,17 +18,11 @@ const stacks = [
 ];
 writeFileSync(join(work, "stacks.json"), JSON.stringify(stacks));
 
-let github: FakeGithub;
-beforeEach(async () => {
-  github = await startFakeGithub();
-  github.state.pulls.set(1, { state: "open", merged: false });
-  github.state.pulls.set(2, { state: "closed", merged: true });
-  github.state.pulls.set(3, { state: "open", merged: false });
-  github.state.pulls.set(4, { state: "closed", merged: false });
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.close();
+const github = useFakeGithub((fake) => {
+  fake.state.pulls.set(1, { state: "open", merged: false });
+  fake.state.pulls.set(2, { state: "closed", merged: true });
+  fake.state.pulls.set(3, { state: "open", merged: false });
+  fake.state.pulls.set(4, { state: "closed", merged: false });
 });
 
 function recorder(results: Record<string, ExecResult> = {}) {
@@ -44,14 +35,13 @@ function recorder(results: Record<string, ExecResult> = {}) {
   return { calls, exec };
 }
 
-function stratum(argv: string[], io: CommandIo, exec: Executor) {
-  return runCli([{ name: "review", summary: "", load: async () => ({ run: (a, i) => runJanitor(a, i, exec, now) }) }], ["review", ...argv], io);
-}
+const stratum = (argv: string[], io: ReturnType<typeof fakeIo>, exec: Executor) => viaCli("review", (a, i) => runJanitor(a, i, exec, now))(argv, io);
+
 
 describe("stratum review janitor", () => {
   it("dry run lists what it would destroy and runs nothing", async () => {
     const { calls, exec } = recorder();
-    const io = fakeIo(github, work);
+    const io = fakeIo(github(), work);
     expect(await stratum(["janitor", "--stacks-json", "stacks.json"], io, exec)).toBe(0);
     expect(io.out()).toContain("= keep pr-1: pull request #1 is open");
     expect(io.out()).toContain("- destroy pr-2: pull request #2 was merged");
@@ -64,7 +54,7 @@ describe("stratum review janitor", () => {
 
   it("--apply destroys then removes each expired stack, with the stack list from the Pulumi CLI", async () => {
     const { calls, exec } = recorder();
-    const io = fakeIo(github, work);
+    const io = fakeIo(github(), work);
     expect(await stratum(["janitor", "--apply", "--ttl-hours", "200"], io, exec)).toBe(0);
     expect(calls).toEqual([
       "pulumi stack ls --json",
@@ -79,7 +69,7 @@ describe("stratum review janitor", () => {
 
   it("a failed destroy keeps the stack, tries the rest and exits 1", async () => {
     const { calls, exec } = recorder({ "pulumi destroy --yes --skip-preview --non-interactive --stack pr-2": { code: 255, stdout: "", stderr: "error: resource in use" } });
-    const io = fakeIo(github, work);
+    const io = fakeIo(github(), work);
     expect(await stratum(["janitor", "--stacks-json", "stacks.json", "--apply"], io, exec)).toBe(1);
     expect(calls).not.toContain("pulumi stack rm --yes --non-interactive pr-2");
     expect(calls).toContain("pulumi stack rm --yes --non-interactive pr-3");
@@ -88,7 +78,7 @@ describe("stratum review janitor", () => {
 
   it("a missing Pulumi CLI is bad input with a way out", async () => {
     const exec: Executor = () => Promise.reject(Object.assign(new Error("spawn pulumi ENOENT"), { code: "ENOENT" }));
-    const io = fakeIo(github, work);
+    const io = fakeIo(github(), work);
     expect(await stratum(["janitor"], io, exec)).toBe(2);
     expect(io.err()).toContain("the Pulumi CLI (`pulumi`) is not on PATH");
     expect(io.err()).toContain("--stacks-json FILE");

@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, expect } from "vitest";
 import type { CommandIo } from "../../lib/cli/command.ts";
-import { fakeOwner, fakeRepo, fakeToken, type FakeGithub } from "./fake-github.ts";
+import type { ExitCode } from "../../lib/cli/exit-codes.ts";
+import { runCli } from "../../lib/cli/main.ts";
+import { fakeOwner, fakeRepo, fakeToken, startFakeGithub, type FakeGithub } from "./fake-github.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -32,4 +35,29 @@ export function fakeIo(github: FakeGithub, cwd: string, env: Record<string, stri
     out: () => out,
     err: () => err,
   };
+}
+
+/**
+ * A fresh fake GitHub per test, closed afterwards, failing the test if any request or answer broke GitHub's
+ * OpenAPI description. Returns a getter because the server only exists once `beforeEach` has run.
+ */
+export function useFakeGithub(setup: (github: FakeGithub) => void = () => {}): () => FakeGithub {
+  let current: FakeGithub | undefined;
+  beforeEach(async () => {
+    current = await startFakeGithub();
+    setup(current);
+  });
+  afterEach(async () => {
+    expect(current?.violations).toEqual([]);
+    await current?.close();
+  });
+  return () => {
+    if (!current) throw new Error("the fake GitHub runs only inside a test");
+    return current;
+  };
+}
+
+/** Runs one command through the CLI dispatcher, so bad input becomes exit 2 and the stderr lines users see. */
+export function viaCli(name: string, run: (argv: readonly string[], io: CommandIo) => Promise<ExitCode>) {
+  return (argv: readonly string[], io: CommandIo) => runCli([{ name, summary: "", load: async () => ({ run }) }], [name, ...argv], io);
 }
