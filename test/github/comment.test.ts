@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run as comment, previewMarker } from "../../lib/github/command-comment.ts";
+import { readChanges } from "../../lib/github/preview/read-changes.ts";
+import { renderComment } from "../../lib/github/preview/render-comment.ts";
 import { fakeIo, sharedFixture, useFakeGithub, viaCli } from "./support.ts";
 
 const replacePreview = sharedFixture("pulumi-preview/drift-adopter__small_scale_10_replace.json");
@@ -85,6 +87,8 @@ describe("stratum comment", () => {
   it("keeps a 300-resource preview under GitHub's body limit, summary first, collapse noted, full report linked", async () => {
     const file = join(work, "big.json");
     writeFileSync(file, JSON.stringify(bigPreview(300)));
+    const uncollapsed = renderComment({ stacks: [readChanges(file, JSON.stringify(bigPreview(300)))], verdicts: [], marker: previewMarker, limit: Infinity });
+    expect(uncollapsed.body.length).toBeGreaterThan(65_536);
     const io = fakeIo(github(), work);
     expect(await stratum(["--pr", "7", "--details-url", "https://ci.test/run/1", file], io)).toBe(0);
     const [only] = markerComments();
@@ -113,7 +117,7 @@ function bigPreview(n: number) {
   const steps = Array.from({ length: n }, (_, i) => {
     const op = ops[i % ops.length] as string;
     const type = i % 3 === 0 ? "aws:s3/bucket:Bucket" : "aws:ec2/instance:Instance";
-    const urn = `urn:pulumi:big-stack::proj::${type}::resource-with-a-rather-long-name-${i}`;
+    const urn = `urn:pulumi:big-stack::proj::${type}::service-component-with-a-deliberately-long-logical-name-for-size-testing-${i}`;
     const detailedDiff = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`tags.some-long-tag-key-${k}`, { kind: "update", inputDiff: false }]));
     return { op, urn, newState: { type, urn, inputs: {} }, oldState: { type, urn, inputs: {} }, detailedDiff, replaceReasons: op === "replace" ? ["ami", "instanceType"] : undefined };
   });

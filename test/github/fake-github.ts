@@ -39,7 +39,8 @@ export const fakeToken = "ghs_test_token";
 /**
  * A GitHub API on 127.0.0.1 for one repository (`acme/platform`), state in memory. Every request is matched
  * against the OpenAPI description (method, path, path and query parameters, JSON body) and every answer body is
- * validated against the operation's response schema before it is sent. Other repositories answer 404, other
+ * validated before it is sent: successes against the operation's response schema, errors against basic-error
+ * (GitHub's description omits most error statuses, e.g. 401 and 502, so they are not required to be listed). Other repositories answer 404, other
  * tokens 401, as GitHub does.
  */
 export async function startFakeGithub(): Promise<FakeGithub> {
@@ -73,9 +74,12 @@ export async function startFakeGithub(): Promise<FakeGithub> {
     violations.push(...checkRequest(op, params, query, body));
     const record = (status: number) => requests.push({ method, path: url.pathname, operationId: op.operationId, query, body, status });
 
+    // Error answers (scripted faults, 401, 404) take GitHub's basic-error shape, checked like any other answer.
     const error = (status: number, message: string, headers: Record<string, string> = {}) => {
+      const answer = { message, documentation_url: "https://docs.github.com/rest" };
+      violations.push(...validate({ $ref: "#/components/schemas/basic-error" }, answer, `${op.operationId} ${status} error`));
       record(status);
-      send(status, { message, documentation_url: "https://docs.github.com/rest" }, headers);
+      send(status, answer, headers);
     };
     if (req.headers.authorization !== `token ${fakeToken}`) return error(401, "Bad credentials");
     if ("owner" in params && (params.owner !== fakeOwner || params.repo !== fakeRepo)) return error(404, "Not Found");

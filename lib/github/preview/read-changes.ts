@@ -60,7 +60,8 @@ function fromPreview(file: string, data: Json): StackChanges {
       type,
       name: urnName(raw.urn),
       parent: typeof newState?.parent === "string" ? newState.parent : null,
-      changedKeys: detailed.length > 0 ? detailed : strings(raw.diffReasons),
+      // A create or delete changes every property; listing them would only bury the updates' keys.
+      changedKeys: op === "create" || op === "delete" ? [] : detailed.length > 0 ? detailed : strings(raw.diffReasons),
       replaceReasons: strings(raw.replaceReasons),
       newInputs: op === "delete" ? undefined : inputsOf(newState),
       oldInputs: inputsOf(oldState),
