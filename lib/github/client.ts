@@ -9,6 +9,8 @@ export type GithubClient = InstanceType<typeof GithubOctokit>;
 
 /** How many times a rate-limited request is retried before the error reaches the user. */
 const rateLimitRetries = 2;
+/** A primary limit can reset an hour away; a CI job should fail and say so rather than sleep that long. */
+const maxRateLimitWaitSeconds = 300;
 
 /**
  * The Octokit every stratum GitHub command uses: token from GITHUB_TOKEN, API base URL from GITHUB_API_URL (set by
@@ -30,8 +32,9 @@ export function createGithubClient(io: CommandIo): GithubClient {
     retry: { retries: 3 },
     throttle: {
       onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-        warn(`rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);
-        return retryCount < rateLimitRetries;
+        const retry = retryCount < rateLimitRetries && retryAfter <= maxRateLimitWaitSeconds;
+        warn(`rate limit on ${options.method} ${options.url}; ${retry ? `retrying in ${retryAfter}s` : `it resets in ${retryAfter}s, not waiting`}`);
+        return retry;
       },
       onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
         warn(`secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s`);

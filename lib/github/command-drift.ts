@@ -18,6 +18,10 @@ const usage = "usage: stratum drift report [--repo OWNER/NAME] [--run-url URL] (
  */
 export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const [verb, ...rest] = argv;
+  if (verb === "--help" || verb === "-h") {
+    io.stdout(`${usage}\n`);
+    return ExitCode.ok;
+  }
   if (verb !== "report") throw new UserInputError(`drift: got "${verb ?? ""}", expected "report"; ${usage}`);
   const { values, positionals } = parseFlags("drift report", rest, { repo: { type: "string" }, results: { type: "string" }, "run-url": { type: "string" } }, true);
   const files = [...positionals];

@@ -20,6 +20,10 @@ export function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
  */
 export async function runJanitor(argv: readonly string[], io: CommandIo, exec: Executor, now: Date): Promise<ExitCode> {
   const [verb, ...rest] = argv;
+  if (verb === "--help" || verb === "-h") {
+    io.stdout(`${usage}\n`);
+    return ExitCode.ok;
+  }
   if (verb !== "janitor") throw new UserInputError(`review: got "${verb ?? ""}", expected "janitor"; ${usage}`);
   const { values } = parseFlags("review janitor", rest, {
     repo: { type: "string" },
