@@ -117,6 +117,6 @@ describe("stratum policy config", () => {
     const { code, stdout } = await cli("config", "--stack", "prod-aws");
     expect(code).toBe(0);
     const config = JSON.parse(stdout);
-    expect(config["no-public-data"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", cloud: "aws", allowedRegions: ["eu-west-1"], frameworks: ["soc2", "gdpr"], requiredTags: ["owner", "costCenter"] });
+    expect(config["no-public-data"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", cloud: "aws", allowedRegions: ["eu-west-1"], frameworks: ["soc2", "gdpr"], requiredTags: ["owner", "cost-center"] });
   });
 });

@@ -66,7 +66,7 @@ describe("selection and enforcement", () => {
   });
   it("writes the same selection into the policy pack config", () => {
     const config = packConfig(context({ environment: "dev", frameworks: ["soc2"], advisoryRules: ["required-tags"] }));
-    expect(config["required-tags"]).toMatchObject({ enforcementLevel: "advisory", environment: "dev", requiredTags: ["owner", "costCenter"] });
+    expect(config["required-tags"]).toMatchObject({ enforcementLevel: "advisory", environment: "dev", requiredTags: ["owner", "cost-center"] });
     expect(config["data-residency"]?.["enforcementLevel"]).toBe("disabled");
     expect(config["no-public-data"]?.["enforcementLevel"]).toBe("mandatory");
   });
