@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { secretPlaceholder } from "../../lib/plan/model.ts";
+import { deployEnvironmentFor } from "../github-environments.ts";
 import type { Cloud } from "../spec/index.ts";
 import type { Inspector } from "./inspector.ts";
-import { inventory, planStack, tiers, type PlannedStack } from "./plan-stack.ts";
+import { tiers } from "../../lib/plan/tiers.ts";
+import { inventory, planExampleStack, type PlannedStack } from "./plan-stack.ts";
 
 /** The inspector of each cloud: adding a cloud to the suite is adding its inspector here. */
 async function inspectorFor(cloud: Cloud): Promise<Inspector> {
@@ -29,8 +31,8 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
     const plans = {} as Record<"dev" | "prod", PlannedStack>;
     beforeAll(async () => {
       inspector = await inspectorFor(cloud);
-      plans.dev = await planStack(stacks.dev);
-      plans.prod = await planStack(stacks.prod);
+      plans.dev = await planExampleStack(stacks.dev);
+      plans.prod = await planExampleStack(stacks.prod);
     });
 
     for (const environment of ["dev", "prod"] as const) {
@@ -87,8 +89,8 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
         });
 
         it("pins the CI identity to one repository and environment, exactly", () => {
-          const { repository } = plan().config["github"] as { repository: string };
-          const expected = `repo:${repository}:environment:${environment === "prod" ? "production" : environment}`;
+          const { repository } = plan().spec.github;
+          const expected = `repo:${repository}:environment:${deployEnvironmentFor(plan().spec.environment)}`;
           const trusts = inspector.ciTrust(plan());
           expect(trusts).toHaveLength(1);
           expect(trusts[0]).toMatchObject({ subjects: [expected], patternMatched: false });

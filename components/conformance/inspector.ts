@@ -1,4 +1,7 @@
-import type { Recording } from "../../lib/plan/record.ts";
+import type { PlanReport } from "../../lib/plan/model.ts";
+
+/** What an inspector reads: the recorded resources and stack outputs of one offline plan. */
+export type Plan = Pick<PlanReport, "resources" | "outputs">;
 
 /**
  * What the conformance suite asks of a cloud's plan. Every answer is cloud-neutral: each cloud adds one inspector
@@ -6,16 +9,16 @@ import type { Recording } from "../../lib/plan/record.ts";
  */
 export interface Inspector {
   /** Object storage: buckets, GCS buckets, storage accounts or containers. */
-  storage(plan: Recording): StoragePosture[];
+  storage(plan: Plan): StoragePosture[];
   /** Databases and warehouses. */
-  dataStores(plan: Recording): DataStorePosture[];
-  clusters(plan: Recording): ClusterPosture[];
-  keys(plan: Recording): KeyPosture[];
-  audit(plan: Recording): AuditPosture[];
+  dataStores(plan: Plan): DataStorePosture[];
+  clusters(plan: Plan): ClusterPosture[];
+  keys(plan: Plan): KeyPosture[];
+  audit(plan: Plan): AuditPosture[];
   /** Every access grant that allows every action on every resource, described; none is the only right answer. */
-  broadGrants(plan: Recording): string[];
+  broadGrants(plan: Plan): string[];
   /** The federated identities CI deploys with. */
-  ciTrust(plan: Recording): CiTrustPosture[];
+  ciTrust(plan: Plan): CiTrustPosture[];
 }
 
 export interface StoragePosture {

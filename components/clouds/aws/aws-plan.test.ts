@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
+import { deployEnvironmentFor } from "../../github-environments.ts";
 import { awsPolicies } from "../../conformance/inspectors/aws.ts";
-import { inventory, planStack, type PlannedStack, type Tier } from "../../conformance/plan-stack.ts";
+import type { Tier } from "../../../lib/plan/tiers.ts";
+import { inventory, planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
 
 /** AWS-specific checks on the example stacks' plans; the cloud-neutral ones are in the conformance suite. */
 const plans = {} as Record<"dev" | "prod", PlannedStack>;
 beforeAll(async () => {
-  plans.dev = await planStack("dev-aws");
-  plans.prod = await planStack("prod-aws");
+  plans.dev = await planExampleStack("dev-aws");
+  plans.prod = await planExampleStack("prod-aws");
 });
 
 const ofType = (plan: PlannedStack, type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);
@@ -163,7 +165,7 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(statement.Condition).toEqual({
       StringEquals: {
         "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-        "token.actions.githubusercontent.com:sub": `repo:acme/platform:environment:${prod ? "production" : "dev"}`,
+        "token.actions.githubusercontent.com:sub": `repo:acme/platform:environment:${deployEnvironmentFor(env)}`,
       },
     });
     expect(one(plan(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });

@@ -1,22 +1,21 @@
-import type { Recording } from "../../../lib/plan/record.ts";
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import { wildcardGrants, type PlainPolicy } from "../../clouds/aws/iam-policy.ts";
-import type { AuditPosture, CiTrustPosture, ClusterPosture, DataStorePosture, Inspector, KeyPosture, StoragePosture } from "../inspector.ts";
+import type { Plan, AuditPosture, CiTrustPosture, ClusterPosture, DataStorePosture, Inspector, KeyPosture, StoragePosture } from "../inspector.ts";
 
 type Inputs = Record<string, any>;
 
-const ofType = (plan: Recording, type: string) => plan.resources.filter((r) => r.type === type);
+const ofType = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type);
 const inputs = (r: PlanResource) => r.inputs as Inputs;
 
 /** The resources that configure a bucket, found by the bucket name they name. */
-function bucketPart(plan: Recording, type: string, bucket: PlanResource): Inputs | undefined {
+function bucketPart(plan: Plan, type: string, bucket: PlanResource): Inputs | undefined {
   const name = inputs(bucket)["bucket"] ?? bucket.name;
   const part = ofType(plan, type).find((r) => inputs(r)["bucket"] === name);
   return part ? inputs(part) : undefined;
 }
 
 /** Every IAM policy document in the plan: identity policies, trust policies, bucket and key policies. */
-export function awsPolicies(plan: Recording): { urn: string; document: PlainPolicy & { Statement: any[] } }[] {
+export function awsPolicies(plan: Plan): { urn: string; document: PlainPolicy & { Statement: any[] } }[] {
   const fields: Record<string, string> = {
     "aws:iam/role:Role": "assumeRolePolicy",
     "aws:iam/rolePolicy:RolePolicy": "policy",
