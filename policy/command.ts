@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { oneOf, parseFlags } from "../lib/cli/args.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
@@ -11,9 +10,8 @@ import { packConfig } from "./pack-config.ts";
 import { readResources } from "./read-resources.ts";
 import { renderPolicyMarkdown } from "./render-markdown.ts";
 import { allRules } from "./rules/index.ts";
-import { loadWaivers, type Waiver } from "./waivers.ts";
+import { loadPolicyWaivers } from "./waivers.ts";
 
-export const defaultWaiversPath = "policy/waivers.yaml";
 
 const usage = `usage:
   stratum policy check FILE --stack NAME [--waivers FILE] [--format text|json|markdown]
@@ -52,9 +50,7 @@ async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> 
   const resolve = (path: string) => (isAbsolute(path) ? path : join(io.cwd, path));
   const ctx = contextFor(io, values.stack);
   const resources = readResources(resolve(positionals[0]!));
-  const waiversPath = resolve(values.waivers ?? defaultWaiversPath);
-  // The default file is optional; a file named on the command line must exist.
-  const waivers: Waiver[] = values.waivers === undefined && !existsSync(waiversPath) ? [] : loadWaivers(waiversPath, allRules.map((r) => r.id));
+  const waivers = loadPolicyWaivers(io.cwd, values.waivers, allRules.map((r) => r.id));
   const { violations, compliance } = evaluatePlan(resources, ctx, waivers, new Date());
   const blocking = blockingViolations(violations);
   if (format === "json") io.stdout(`${JSON.stringify({ stack: ctx.stack, violations, compliance }, null, 2)}\n`);

@@ -3,7 +3,8 @@
  * rules of its own: a policy waiver must name the resources it covers (`urn`, a glob), and its `id` must be a
  * rule that exists, so a typo cannot waive nothing while looking like it waives something.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { parse } from "yaml";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { parseWaivers as parseWaiverDocument } from "../lib/waivers/load-waivers.ts";
@@ -57,4 +58,17 @@ export function isExpired(waiver: Waiver, today: Date): boolean {
 /** The first waiver in force for this rule and URN. */
 export function findWaiver(waivers: readonly Waiver[], rule: string, urn: string, today: Date): Waiver | undefined {
   return findWaivers(waivers, { id: rule, urn }, utcToday(today)).valid[0] as Waiver | undefined;
+}
+
+/** Where policy waivers live unless `--waivers` names another file. */
+export const defaultWaiversPath = "policy/waivers.yaml";
+
+/**
+ * The waivers `stratum plan` and `stratum policy check` apply: the file `--waivers` names (which must exist), else
+ * `policy/waivers.yaml` when there is one.
+ */
+export function loadPolicyWaivers(cwd: string, flag: string | undefined, knownRules: readonly string[]): Waiver[] {
+  const path = flag === undefined ? join(cwd, defaultWaiversPath) : isAbsolute(flag) ? flag : join(cwd, flag);
+  if (flag === undefined && !existsSync(path)) return [];
+  return loadWaivers(path, knownRules);
 }
