@@ -8,10 +8,14 @@ export const placeholderSubscription = "00000000-0000-0000-0000-000000000000";
 export const placeholderProject = "offline-project";
 export const placeholderDomain = "offline.invalid";
 
-/** The id the cloud would assign, where other resources refer to it by a meaningful value (an S3 bucket's is its name). */
+/**
+ * The id the cloud would assign. Offline it is the resource's physical name where the cloud uses that as the id
+ * (an S3 bucket's), else its logical name, so a reference to a resource (`vpcId`, `bucket`) names the resource it
+ * points at: the policy rules follow references that way.
+ */
 export function placeholderId(type: string, name: string, inputs: Record<string, unknown>): string {
   if (type === "aws:s3/bucket:Bucket") return String(inputs["bucket"] ?? name);
-  return `${name}-id`;
+  return name;
 }
 
 /** Computed outputs per provider, merged over the inputs a resource was registered with. */
