@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { awsCron } from "./cron.ts";
-import { wildcardGrants } from "./iam-policy.ts";
+import { policyDocument, policyJson, wildcardGrants, type PolicyStatement } from "./iam-policy.ts";
 import { cloudWatchRetentionDays } from "./log-group.ts";
 
 describe("wildcardGrants", () => {
@@ -14,6 +14,27 @@ describe("wildcardGrants", () => {
     expect(wildcardGrants({ Statement: [{ Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] }] })).toEqual([]);
     expect(wildcardGrants({ Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["arn:aws:s3:::bucket/*"] }] })).toEqual([]);
     expect(wildcardGrants({ Statement: [{ Effect: "Deny", Action: ["s3:*"], Resource: ["*"] }] })).toEqual([]);
+  });
+});
+
+describe("policyJson", () => {
+  const render = (statement: PolicyStatement) => new Promise<string>((resolve) => policyJson(policyDocument(statement)).apply(resolve));
+
+  it("renders a document as JSON text", async () => {
+    expect(JSON.parse(await render({ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }))).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }],
+    });
+  });
+
+  it("refuses a service-wide wildcard on every resource where the document is built", () => {
+    expect(() => policyJson(policyDocument({ Effect: "Allow", Action: ["iam:*"], Resource: ["*"] }))).toThrow(/IAM policy grants wildcards: statement 0 allows iam:\* on \*/);
+  });
+
+  it("cannot be given a bare * action at all", () => {
+    // @ts-expect-error an action always names its service
+    const statement: PolicyStatement = { Effect: "Allow", Action: ["*"], Resource: ["*"] };
+    expect(wildcardGrants({ Statement: [{ ...statement, Resource: ["*"] }] })).toHaveLength(1);
   });
 });
 

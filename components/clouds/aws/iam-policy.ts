@@ -33,13 +33,21 @@ export function policyDocument(...statements: PolicyStatement[]): PolicyDocument
   return { Version: "2012-10-17", Statement: statements };
 }
 
-/** The JSON text of a policy, after checking it for wildcard grants. */
+/**
+ * The JSON text of a policy. Wildcard grants fail at once, where the driver builds the document (actions and a
+ * literal `*` resource are plain strings); resolved values are checked again before rendering.
+ */
 export function policyJson(document: PolicyDocument): pulumi.Output<string> {
+  assertNoWildcardGrants({ Statement: document.Statement.map((s) => ({ ...s, Resource: (s.Resource ?? []).filter((r): r is string => typeof r === "string") })) });
   return pulumi.output(document).apply((resolved) => {
-    const problems = wildcardGrants(resolved as unknown as PlainPolicy);
-    if (problems.length > 0) throw new Error(`IAM policy grants wildcards: ${problems.join("; ")}`);
+    assertNoWildcardGrants(resolved as unknown as PlainPolicy);
     return JSON.stringify(resolved);
   });
+}
+
+function assertNoWildcardGrants(policy: PlainPolicy): void {
+  const problems = wildcardGrants(policy);
+  if (problems.length > 0) throw new Error(`IAM policy grants wildcards: ${problems.join("; ")}`);
 }
 
 export interface PlainStatement {
