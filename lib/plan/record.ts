@@ -182,7 +182,13 @@ function invokeResult(token: string, inputs: Record<string, unknown>, region: st
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
       return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region, groupNames: [] };
-    default:
-      throw new Error(`the offline plan has no answer for the provider function ${token} (inputs ${JSON.stringify(inputs)}); compute the value in the program or add it to lib/plan/record.ts`);
+    case "aws:ec2/getPrefixList:getPrefixList": {
+      // AWS-managed prefix lists (com.amazonaws.<region>.s3, ...) by name: the id is the cloud's, a placeholder here.
+      const name = inputs["name"];
+      if (typeof name !== "string") break;
+      const id = `pl-${name.replace(/[^a-z0-9]+/g, "-")}`;
+      return { id, prefixListId: id, name, cidrBlocks: [], region };
+    }
   }
+  throw new Error(`the offline plan has no answer for the provider function ${token} (inputs ${JSON.stringify(inputs)}); compute the value in the program or add it to lib/plan/record.ts`);
 }

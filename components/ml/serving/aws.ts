@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sagemaker from "@pulumi/aws/sagemaker/index.js";
 import * as iam from "@pulumi/aws/iam/index.js";
-import type * as ec2 from "@pulumi/aws/ec2/index.js";
+import * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId, bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
 import { repositoryName, repositoryUrl } from "../../clouds/aws/ecr-names.ts";
@@ -33,7 +33,15 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
     const opts = { parent: ctx.parent };
     const account = accountId(ctx);
     const role = executionRole(ctx, args, account);
-    const securityGroup = vpcOnlySecurityGroup(ctx, "models-sg", { vpcId: args.network.networkId, port: httpsPort, egressPorts: [httpsPort], description: `${ctx.name("models")}: SageMaker ENIs, HTTPS to VPC endpoints only` });
+    // Artifacts and image layers come from S3 through the gateway endpoint, which egress names by prefix list.
+    const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${ctx.spec.region}.s3` }, opts);
+    const securityGroup = vpcOnlySecurityGroup(ctx, "models-sg", {
+      vpcId: args.network.networkId,
+      port: httpsPort,
+      egressPorts: [httpsPort],
+      egressPrefixListIds: [s3.id],
+      description: `${ctx.name("models")}: SageMaker ENIs, HTTPS to VPC endpoints only`,
+    });
     const models = Object.fromEntries(args.models.map((spec) => {
       const name = ctx.name(spec.name);
       const model = new sagemaker.Model(ctx.name(`${spec.name}-model`), {
