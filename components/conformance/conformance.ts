@@ -50,10 +50,17 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
           for (const bucket of storage) expect(bucket, bucket.id).toMatchObject({ publicAccessBlocked: true, customerManagedKey: true, versioned: true, tlsOnly: true });
         });
 
-        it("keeps databases and warehouses private and encrypted with a customer-managed key", () => {
+        it("logs object access of every bucket but the audit log destination", () => {
+          const destination = plan().outputs["auditLogDestination"];
+          const storage = inspector.storage(plan());
+          expect(storage.map((b) => b.location)).toContain(destination);
+          for (const bucket of storage.filter((b) => b.location !== destination)) expect(bucket.accessLogged, bucket.id).toBe(true);
+        });
+
+        it("keeps databases and warehouses private, TLS-only and encrypted with a customer-managed key", () => {
           const stores = inspector.dataStores(plan());
           expect(stores.map((s) => s.kind).sort()).toEqual(["database", "warehouse"]);
-          for (const store of stores) expect(store, store.id).toMatchObject({ publiclyAccessible: false, customerManagedKey: true });
+          for (const store of stores) expect(store, store.id).toMatchObject({ publiclyAccessible: false, customerManagedKey: true, tlsRequired: true });
         });
 
         it(environment === "prod" ? "protects the database from deletion and spreads it over zones" : "keeps the database single-zone and deletable", () => {

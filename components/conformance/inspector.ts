@@ -27,6 +27,10 @@ export interface StoragePosture {
   readonly customerManagedKey: boolean;
   readonly tlsOnly: boolean;
   readonly versioned: boolean;
+  /** Object access is logged to another location (the audit log destination itself is exempt). */
+  readonly accessLogged: boolean;
+  /** The name the stack outputs use for it (a bucket name, a container URL). */
+  readonly location: string;
 }
 
 export interface DataStorePosture {
@@ -34,6 +38,8 @@ export interface DataStorePosture {
   readonly kind: "database" | "warehouse";
   readonly customerManagedKey: boolean;
   readonly publiclyAccessible: boolean;
+  /** Connections without TLS are refused. */
+  readonly tlsRequired: boolean;
   /** Deletion protection on the store itself; the suite requires it of databases in prod. */
   readonly deletionProtected: boolean;
   readonly multiZone: boolean;

@@ -39,6 +39,7 @@ export const awsInspector: Inspector = {
       const sse = bucketPart(plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", bucket)?.["rules"]?.[0];
       const versioning = bucketPart(plan, "aws:s3/bucketVersioning:BucketVersioning", bucket);
       const policyText = bucketPart(plan, "aws:s3/bucketPolicy:BucketPolicy", bucket)?.["policy"];
+      const logging = bucketPart(plan, "aws:s3/bucketLogging:BucketLogging", bucket);
       const statements: any[] = typeof policyText === "string" ? [JSON.parse(policyText).Statement].flat() : [];
       return {
         id: bucket.urn,
@@ -46,20 +47,41 @@ export const awsInspector: Inspector = {
         customerManagedKey: sse?.applyServerSideEncryptionByDefault?.sseAlgorithm === "aws:kms" && !!sse.applyServerSideEncryptionByDefault.kmsMasterKeyId,
         tlsOnly: statements.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"),
         versioned: versioning?.["versioningConfiguration"]?.status === "Enabled",
+        accessLogged: !!logging?.["targetBucket"],
+        location: String(inputs(bucket)["bucket"] ?? bucket.name),
       };
     });
   },
   dataStores(plan) {
+    const parameterGroups = ofType(plan, "aws:rds/parameterGroup:ParameterGroup");
     const databases = ofType(plan, "aws:rds/instance:Instance").map((r): DataStorePosture => {
       const i = inputs(r);
-      return { id: r.urn, kind: "database", customerManagedKey: i["storageEncrypted"] === true && !!i["kmsKeyId"], publiclyAccessible: i["publiclyAccessible"] !== false, deletionProtected: i["deletionProtection"] === true, multiZone: i["multiAz"] === true };
+      const group = parameterGroups.find((g) => g.name === i["parameterGroupName"] || inputs(g)["name"] === i["parameterGroupName"]);
+      const parameters: any[] = group ? inputs(group)["parameters"] ?? [] : [];
+      return {
+        id: r.urn,
+        kind: "database",
+        customerManagedKey: i["storageEncrypted"] === true && !!i["kmsKeyId"],
+        publiclyAccessible: i["publiclyAccessible"] !== false,
+        tlsRequired: parameters.some((p) => p.name === "rds.force_ssl" && p.value === "1"),
+        deletionProtected: i["deletionProtection"] === true,
+        multiZone: i["multiAz"] === true,
+      };
     });
     const namespaces = ofType(plan, "aws:redshiftserverless/namespace:Namespace");
     const warehouses = ofType(plan, "aws:redshiftserverless/workgroup:Workgroup").map((r): DataStorePosture => {
       const i = inputs(r);
       const namespace = namespaces.find((n) => inputs(n)["namespaceName"] === i["namespaceName"]);
       // Redshift Serverless spreads a workgroup over the subnets' zones and keeps recovery points itself.
-      return { id: r.urn, kind: "warehouse", customerManagedKey: !!namespace && !!inputs(namespace)["kmsKeyId"], publiclyAccessible: i["publiclyAccessible"] !== false, deletionProtected: false, multiZone: (i["subnetIds"]?.length ?? 0) > 1 };
+      return {
+        id: r.urn,
+        kind: "warehouse",
+        customerManagedKey: !!namespace && !!inputs(namespace)["kmsKeyId"],
+        publiclyAccessible: i["publiclyAccessible"] !== false,
+        tlsRequired: (i["configParameters"] ?? []).some((p: any) => p.parameterKey === "require_ssl" && p.parameterValue === "true"),
+        deletionProtected: false,
+        multiZone: (i["subnetIds"]?.length ?? 0) > 1,
+      };
     });
     return [...databases, ...warehouses];
   },
