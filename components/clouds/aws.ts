@@ -20,4 +20,5 @@ export const awsDrivers: CloudDrivers = {
   },
   ml: { artifacts: notImplemented("aws", "ml.artifacts"), serving: notImplemented("aws", "ml.serving") },
   web: { frontend: notImplemented("aws", "web.frontend") },
+  kubernetes: { workloadIdentity: (await import("../kubernetes/identity/aws.ts")).awsWorkloadIdentity },
 };
