@@ -8,5 +8,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // @actions/workflow-parser imports its schema JSON without `with { type: "json" }`, which Node's ESM loader
+    // rejects; inlined, Vite transforms the import.
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });

@@ -28,11 +28,15 @@ if ! node_is_supported; then
   export PATH
 fi
 
-# Install dependencies when node_modules is absent or older than the lockfile (npm writes its own copy of the
-# lock into node_modules/.package-lock.json on every install).
-if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+# Install dependencies when node_modules is absent or was installed from another lockfile. The stamp holds the
+# lockfile's hash (mtimes change with every checkout, so they cannot tell). A node_modules that is a symbolic
+# link is shared with another checkout and installed there.
+stamp="$root/node_modules/.stratum-lock.sha256"
+wanted=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
+if [ ! -L "$root/node_modules" ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; }; then
   echo "stratum: installing dependencies (npm ci)" >&2
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  echo "$wanted" > "$stamp"
 fi
 
 PATH="$root/node_modules/.bin:$PATH"

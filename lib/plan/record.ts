@@ -50,12 +50,21 @@ interface MockMonitorInternals {
  */
 export async function recordProgram(options: RecordOptions): Promise<Recording> {
   const stackTransforms: pulumi.ResourceTransform[] = [];
+  const invokeFailures: unknown[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({
       id: args.id || `${args.name}-id`,
       state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
     }),
-    call: (args) => invokeResult(args.token, args.inputs, options.region),
+    call: (args) => {
+      try {
+        return invokeResult(args.token, args.inputs, options.region);
+      } catch (error) {
+        // The SDK reports a failed invoke without its message; keep ours to rethrow.
+        invokeFailures.push(error);
+        throw error;
+      }
+    },
     registerTransform: (transform) => {
       stackTransforms.push(transform);
     },
@@ -100,12 +109,21 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    await pulumi.runtime.runInPulumiStack(async () => (await options.program()) ?? {});
+    // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
+    await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await options.program()) ?? {};
+      } catch (error) {
+        failures.push(error);
+        return {};
+      }
+    });
     await pulumi.runtime.disconnect();
     await Promise.all(pending);
   } finally {
     process.off("unhandledRejection", onRejection);
   }
+  if (invokeFailures.length > 0) throw invokeFailures[0];
   if (failures.length > 0) throw failures[0];
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources: resources.map((r) => ({ ...r, inputs: sortKeys(r.inputs) as Record<string, unknown> })), outputs: sortKeys(stackOutputs) as Record<string, unknown> };

@@ -1,0 +1,93 @@
+import { join, resolve } from "node:path";
+import { parseFlags, oneOf } from "../cli/args.ts";
+import { UserInputError } from "../cli/errors.ts";
+import { ExitCode } from "../cli/exit-codes.ts";
+import type { CommandIo } from "../cli/command.ts";
+import { writeFileAtomic } from "../fs/write-atomic.ts";
+import { listStacks } from "./stack-config.ts";
+import { planStack, prepareStack, type PreparedStack } from "./plan-stack.ts";
+import { loadProgram } from "./load-program.ts";
+import { summarize } from "./summary.ts";
+import { renderText } from "./render-text.ts";
+import { renderMarkdown } from "./render-markdown.ts";
+import type { PlanReport } from "./model.ts";
+
+const formats = ["table", "markdown", "json"] as const;
+export const defaultOutDir = ".stratum/plan";
+
+export const usage = `usage: stratum plan [--stack NAME | --all] [--format table|markdown|json] [--out DIR]
+
+Plans stacks offline: runs the Pulumi program (Pulumi.yaml's main) under Pulumi's mock runtime with each
+stack's config from stacks/Pulumi.<stack>.yaml. No Pulumi CLI, credentials or network are used.
+Writes <out>/<stack>.json and <out>/<stack>.md; prints the summary in --format (default table).
+
+  --stack NAME   plan one stack
+  --all          plan every stack in stacks/ (the default when --stack is not given)
+  --format       table (default), markdown, or json
+  --out DIR      where reports are written (default ${defaultOutDir})
+
+Exit codes: 0 planned, 1 a mandatory policy is violated, 2 bad input (config, stack name, flags).
+`;
+
+export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const { values } = parseFlags("stratum plan", argv, {
+    stack: { type: "string" },
+    all: { type: "boolean" },
+    format: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(usage);
+    return ExitCode.ok;
+  }
+  if (values.stack !== undefined && values.all) throw new UserInputError("--stack and --all: give one, not both");
+  const format = oneOf("--format", values.format, formats, "table");
+  const root = io.cwd;
+  const outDir = resolve(root, values.out ?? defaultOutDir);
+  const stacks = values.stack !== undefined ? [values.stack] : listStacks(root);
+  if (stacks.length === 0) throw new UserInputError(`no stacks to plan: ${join(root, "stacks")} has no Pulumi.<stack>.yaml files`);
+
+  // Every stack's config is validated before any program runs, so bad input writes nothing.
+  const prepared: PreparedStack[] = [];
+  const problems: string[] = [];
+  for (const stack of stacks) {
+    try {
+      prepared.push(prepareStack(root, stack));
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      problems.push(...error.problems.map((p) => (stacks.length > 1 ? `${stack}: ${p}` : p)));
+    }
+  }
+  if (problems.length > 0) throw new UserInputError(problems);
+
+  const program = await loadProgram(root);
+  const reports: PlanReport[] = [];
+  for (const [index, stack] of prepared.entries()) {
+    const started = performance.now();
+    if (prepared.length > 1) io.stderr(`[${index + 1}/${prepared.length}] planning ${stack.stack} ... `);
+    const report = await planStack(stack, program);
+    reports.push(report);
+    if (prepared.length > 1) io.stderr(`${summarize(report).total} resources (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+
+  for (const report of reports) {
+    const summary = summarize(report);
+    await writeFileAtomic(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileAtomic(join(outDir, `${report.stack}.md`), renderMarkdown(report, summary));
+  }
+  io.stdout(renderStdout(format, reports));
+  if (format !== "json") io.stderr(`reports written to ${outDir}\n`);
+  return ExitCode.ok;
+}
+
+function renderStdout(format: (typeof formats)[number], reports: readonly PlanReport[]): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
+    case "markdown":
+      return reports.map((r) => renderMarkdown(r, summarize(r))).join("\n");
+    case "table":
+      return reports.map((r) => renderText(summarize(r), r.warnings)).join("\n");
+  }
+}

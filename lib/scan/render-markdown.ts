@@ -1,0 +1,48 @@
+import { summaryLine } from "./render-text.ts";
+import type { Finding, ScanReport } from "./finding.ts";
+import type { Decision } from "./gate.ts";
+
+/** Markdown for the pull-request comment and `$GITHUB_STEP_SUMMARY`. */
+export function renderMarkdown(report: ScanReport, decision: Decision): string {
+  const image = report.image ?? report.file;
+  const lines = [
+    `### ${decision.verdict === "pass" ? "✅ Scan gate passed" : "❌ Scan gate blocked"}: \`${cell(image)}\``,
+    "",
+    report.digest ? `Digest: \`${report.digest}\`` : "Digest: none named in the report (this image cannot be deployed by digest)",
+    "",
+    `${summaryLine(decision.counts)}. Threshold: **${decision.failOn}**${decision.ignoreUnfixed ? ", unfixed findings ignored" : ""}.`,
+    "",
+  ];
+  if (decision.blocking.length > 0) {
+    lines.push(`#### Blocking (${decision.blocking.length})`, "", ...table(decision.blocking), "");
+  }
+  if (decision.expiredWaivers.length > 0) {
+    lines.push("#### Expired waivers (these findings block again)", "", "| ID | Package | Expired | Approver |", "| --- | --- | --- | --- |");
+    for (const { finding, waiver } of decision.expiredWaivers) lines.push(`| ${cell(finding.id)} | ${cell(finding.package)} | ${waiver.expires} | ${cell(waiver.approver)} |`);
+    lines.push("");
+  }
+  if (decision.waived.length > 0) {
+    lines.push(`#### Waived (${decision.waived.length})`, "", "| ID | Package | Severity | Until | Approver | Reason |", "| --- | --- | --- | --- | --- | --- |");
+    for (const { finding, waiver } of decision.waived) {
+      lines.push(`| ${cell(finding.id)} | ${cell(finding.package)} | ${finding.severity} | ${waiver.expires} | ${cell(waiver.approver)} | ${cell(waiver.reason)} |`);
+    }
+    lines.push("");
+  }
+  if (decision.ignoredUnfixed.length > 0) {
+    lines.push(`${decision.ignoredUnfixed.length} finding(s) at or above the threshold have no fixed version and were ignored (\`--ignore-unfixed\`).`, "");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function table(findings: readonly Finding[]): string[] {
+  return [
+    "| Severity | ID | Package | Installed | Fixed | Title |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...findings.map((f) => `| ${f.severity} | ${cell(f.id)} | ${cell(f.package)} | ${cell(f.installedVersion)} | ${cell(f.fixedVersion ?? "no fix")} | ${cell(f.title)} |`),
+  ];
+}
+
+/** Text from a report is untrusted: a `|` or newline in a title must not break the table. */
+function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}

@@ -1,0 +1,74 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import { oneOf, parseFlags } from "../lib/cli/args.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { readStackConfig } from "../lib/stack-config/read-stack-config.ts";
+import { specFromConfig } from "../components/spec/index.ts";
+import { policyContextFromSpec, type PolicyContext } from "./context.ts";
+import { blockingViolations, evaluatePlan } from "./evaluate.ts";
+import { packConfig } from "./pack-config.ts";
+import { readResources } from "./read-resources.ts";
+import { renderPolicyMarkdown } from "./render-markdown.ts";
+import { allRules } from "./rules/index.ts";
+import { loadWaivers, type Waiver } from "./waivers.ts";
+
+export const defaultWaiversPath = "policy/waivers.yaml";
+
+const usage = `usage:
+  stratum policy check FILE --stack NAME [--waivers FILE] [--format text|json|markdown]
+      evaluates the stack's rules on FILE: the offline plan's JSON or \`pulumi preview --json\` output
+      exit 0 clean, 1 a mandatory violation (or an expired waiver), 2 unreadable or malformed input
+  stratum policy config --stack NAME
+      prints the --policy-pack-config JSON for \`pulumi preview --policy-pack policy\`
+`;
+
+/** `stratum policy check|config`. */
+export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case "check":
+      return check(rest, io);
+    case "config":
+      return config(rest, io);
+    case "--help":
+    case "-h":
+      io.stdout(usage);
+      return ExitCode.ok;
+    default:
+      throw new UserInputError(`policy: ${sub === undefined ? "missing sub-command" : `unknown sub-command "${sub}"`}; expected check or config\n${usage}`);
+  }
+}
+
+function contextFor(io: CommandIo, stack: string | undefined): PolicyContext {
+  if (stack === undefined) throw new UserInputError("policy: --stack NAME is required");
+  return policyContextFromSpec(specFromConfig(readStackConfig(io.cwd, stack), stack));
+}
+
+async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const { values, positionals } = parseFlags("policy check", argv, { stack: { type: "string" }, waivers: { type: "string" }, format: { type: "string" } }, true);
+  if (positionals.length !== 1) throw new UserInputError(`policy check: expected exactly one FILE, got ${positionals.length}`);
+  const format = oneOf("--format", values.format, ["text", "json", "markdown"] as const, "text");
+  const resolve = (path: string) => (isAbsolute(path) ? path : join(io.cwd, path));
+  const ctx = contextFor(io, values.stack);
+  const resources = readResources(resolve(positionals[0]!));
+  const waiversPath = resolve(values.waivers ?? defaultWaiversPath);
+  // The default file is optional; a file named on the command line must exist.
+  const waivers: Waiver[] = values.waivers === undefined && !existsSync(waiversPath) ? [] : loadWaivers(waiversPath, allRules.map((r) => r.id));
+  const { violations, compliance } = evaluatePlan(resources, ctx, waivers, new Date());
+  const blocking = blockingViolations(violations);
+  if (format === "json") io.stdout(`${JSON.stringify({ stack: ctx.stack, violations, compliance }, null, 2)}\n`);
+  else if (format === "markdown") io.stdout(renderPolicyMarkdown(violations, compliance));
+  else {
+    for (const v of violations) io.stdout(`${v.waived ? "waived" : v.enforcement}  ${v.rule}  ${v.urn}\n    ${v.message}\n`);
+    io.stdout(`${ctx.stack}: ${resources.length} resources, ${violations.length} violations, ${blocking.length} blocking\n`);
+  }
+  return blocking.length > 0 ? ExitCode.blocked : ExitCode.ok;
+}
+
+async function config(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const { values } = parseFlags("policy config", argv, { stack: { type: "string" } });
+  io.stdout(`${JSON.stringify(packConfig(contextFor(io, values.stack)), null, 2)}\n`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,22 @@
+import type { PolicyContext } from "./context.ts";
+import type { Rule } from "./rule.ts";
+import { allRules } from "./rules/index.ts";
+import { enforcementFor } from "./select.ts";
+
+/**
+ * The `--policy-pack-config` file for a stack: per policy, its enforcement level (disabled when the stack's
+ * frameworks do not select it) and the stack context the rules read. The same selection as `evaluatePlan`.
+ */
+export function packConfig(ctx: PolicyContext, rules: readonly Rule[] = allRules): Record<string, Record<string, unknown>> {
+  const context = {
+    stack: ctx.stack,
+    environment: ctx.environment,
+    cloud: ctx.cloud,
+    region: ctx.region,
+    allowedRegions: [...ctx.allowedRegions],
+    frameworks: [...ctx.frameworks],
+    advisoryRules: [...ctx.advisoryRules],
+    requiredTags: [...ctx.requiredTags],
+  };
+  return Object.fromEntries(rules.map((rule) => [rule.id, { enforcementLevel: enforcementFor(rule, ctx) ?? "disabled", ...context }]));
+}

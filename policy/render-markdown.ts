@@ -1,0 +1,30 @@
+import type { ComplianceReport, PlanViolation } from "../lib/plan/model.ts";
+
+const frameworkTitles: Readonly<Record<string, string>> = { soc2: "SOC 2", hipaa: "HIPAA Security Rule", gdpr: "GDPR", iso27001: "ISO/IEC 27001:2022 Annex A" };
+
+/** Markdown table cells cannot hold pipes or newlines. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** The policy section of a plan report: violations first (blocking ones on top), then the compliance evidence. */
+export function renderPolicyMarkdown(violations: readonly PlanViolation[], compliance: ComplianceReport): string {
+  const lines: string[] = ["## Policy", ""];
+  const blocking = violations.filter((v) => v.enforcement === "mandatory" && !v.waived).length;
+  if (violations.length === 0) lines.push("No violations.", "");
+  else {
+    lines.push(`${violations.length} violation${violations.length === 1 ? "" : "s"}, ${blocking} blocking (mandatory and not waived).`, "");
+    lines.push("| rule | enforcement | waived | resource | message |", "|---|---|---|---|---|");
+    const order = (v: PlanViolation) => (v.enforcement === "mandatory" && !v.waived ? 0 : v.waived ? 2 : 1);
+    for (const v of [...violations].sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule))) {
+      lines.push(`| ${cell(v.rule)} | ${v.enforcement} | ${v.waived ? "yes" : "no"} | \`${cell(v.urn)}\` | ${cell(v.message)} |`);
+    }
+    lines.push("");
+  }
+  for (const [framework, controls] of Object.entries(compliance)) {
+    lines.push(`### ${frameworkTitles[framework] ?? framework}`, "", "| control | status | rules |", "|---|---|---|");
+    for (const c of controls) lines.push(`| ${cell(c.control)} | ${c.status} | ${c.rules.join(", ")} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,75 @@
+import { asArray, asRecord, get, isSet } from "../inputs.ts";
+import type { Rule } from "../rule.ts";
+import { bucketsLacking } from "./aws-s3.ts";
+import { byType, problems } from "./by-type.ts";
+import { controlSets } from "./controls.ts";
+
+const cmk = "is not encrypted with a customer-managed key";
+
+export const encryptionAtRest: Rule = {
+  id: "encryption-at-rest-cmk",
+  description: "Object storage, databases, the warehouse, cluster secrets, registries and ML endpoints are encrypted at rest with a customer-managed key.",
+  severity: "high",
+  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId.",
+  controls: controlSets.encryptionAtRest,
+  ...byType({
+    "aws:rds/instance:Instance": (i) => problems([i["storageEncrypted"] !== true, "storageEncrypted is not true"], [!isSet(i["kmsKeyId"]), `database ${cmk} (kmsKeyId unset)`]),
+    "aws:rds/cluster:Cluster": (i) => problems([i["storageEncrypted"] !== true, "storageEncrypted is not true"], [!isSet(i["kmsKeyId"]), `database ${cmk} (kmsKeyId unset)`]),
+    "aws:redshiftserverless/namespace:Namespace": (i) => (isSet(i["kmsKeyId"]) ? undefined : `warehouse namespace ${cmk} (kmsKeyId unset)`),
+    "aws:eks/cluster:Cluster": (i) =>
+      isSet(get(i, "encryptionConfig.provider.keyArn")) && asArray(get(i, "encryptionConfig.resources")).includes("secrets")
+        ? undefined
+        : `cluster secrets are not envelope-encrypted with a KMS key (encryptionConfig with resources ["secrets"])`,
+    "aws:ecr/repository:Repository": (i) => {
+      const config = asRecord(asArray(i["encryptionConfigurations"])[0]);
+      return config["encryptionType"] === "KMS" && isSet(config["kmsKey"]) ? undefined : `registry ${cmk} (encryptionConfigurations: encryptionType KMS with kmsKey)`;
+    },
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": (i) => (isSet(i["kmsKeyArn"]) ? undefined : `ML endpoint ${cmk} (kmsKeyArn unset)`),
+    "gcp:storage/bucket:Bucket": (i) => (isSet(get(i, "encryption.defaultKmsKeyName")) ? undefined : `bucket ${cmk} (encryption.defaultKmsKeyName unset)`),
+    "gcp:sql/databaseInstance:DatabaseInstance": (i) => (isSet(i["encryptionKeyName"]) ? undefined : `database ${cmk} (encryptionKeyName unset)`),
+    "gcp:bigquery/dataset:Dataset": (i) => (isSet(get(i, "defaultEncryptionConfiguration.kmsKeyName")) ? undefined : `dataset ${cmk} (defaultEncryptionConfiguration.kmsKeyName unset)`),
+    "gcp:container/cluster:Cluster": (i) =>
+      get(i, "databaseEncryption.state") === "ENCRYPTED" && isSet(get(i, "databaseEncryption.keyName")) ? undefined : `cluster secrets ${cmk} (databaseEncryption state ENCRYPTED with keyName)`,
+    "gcp:artifactregistry/repository:Repository": (i) => (isSet(i["kmsKeyName"]) ? undefined : `registry ${cmk} (kmsKeyName unset)`),
+    "gcp:vertex/aiEndpoint:AiEndpoint": (i) => (isSet(get(i, "encryptionSpec.kmsKeyName")) ? undefined : `ML endpoint ${cmk} (encryptionSpec.kmsKeyName unset)`),
+    "azure-native:storage:StorageAccount": (i) =>
+      get(i, "encryption.keySource") === "Microsoft.Keyvault" && isSet(get(i, "encryption.keyVaultProperties.keyName")) ? undefined : `storage account ${cmk} (encryption.keySource Microsoft.Keyvault with keyVaultProperties)`,
+    "azure-native:dbforpostgresql:Server": (i) => (isSet(get(i, "dataEncryption.primaryKeyURI")) ? undefined : `database ${cmk} (dataEncryption.primaryKeyURI unset)`),
+    "azure-native:synapse:Workspace": (i) => (isSet(get(i, "encryption.cmk.key.keyVaultUrl")) ? undefined : `warehouse ${cmk} (encryption.cmk.key.keyVaultUrl unset)`),
+    "azure-native:containerregistry:Registry": (i) => (get(i, "encryption.status") === "enabled" ? undefined : `registry ${cmk} (encryption.status is not "enabled")`),
+    "azure-native:containerservice:ManagedCluster": (i) => (get(i, "securityProfile.azureKeyVaultKms.enabled") === true ? undefined : `cluster secrets ${cmk} (securityProfile.azureKeyVaultKms.enabled is not true)`),
+    "azure-native:machinelearningservices:Workspace": (i) =>
+      String(get(i, "encryption.status")).toLowerCase() === "enabled" && isSet(get(i, "encryption.keyVaultProperties.keyIdentifier")) ? undefined : `ML workspace ${cmk} (encryption.status Enabled with keyVaultProperties)`,
+  }),
+  checkStack: (resources) =>
+    bucketsLacking(
+      resources,
+      ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"],
+      (sse) =>
+        asArray(sse.inputs["rules"]).some((r) => {
+          const byDefault = asRecord(get(r, "applyServerSideEncryptionByDefault"));
+          return String(byDefault["sseAlgorithm"]).startsWith("aws:kms") && isSet(byDefault["kmsMasterKeyId"]);
+        }),
+      (bucket) => `bucket ${bucket.name} ${cmk}: no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId`,
+    ),
+};
+
+export const keyRotation: Rule = {
+  id: "key-rotation",
+  description: "Customer-managed keys rotate automatically.",
+  severity: "medium",
+  remediation: "AWS: enableKeyRotation true on the kms.Key. GCP: set rotationPeriod on the CryptoKey (90 days: \"7776000s\"). Azure: give the Key Vault key a rotationPolicy with a Rotate lifetime action.",
+  controls: controlSets.encryptionAtRest,
+  ...byType({
+    "aws:kms/key:Key": (i) => {
+      // Only symmetric keys can rotate automatically; asymmetric and HMAC keys are out of scope.
+      const spec = i["keySpec"] ?? i["customerMasterKeySpec"] ?? "SYMMETRIC_DEFAULT";
+      return spec !== "SYMMETRIC_DEFAULT" || i["enableKeyRotation"] === true ? undefined : "key rotation is off (enableKeyRotation is not true)";
+    },
+    "gcp:kms/cryptoKey:CryptoKey": (i) => (isSet(i["rotationPeriod"]) ? undefined : "key rotation is off (rotationPeriod unset)"),
+    "azure-native:keyvault:Key": (i) =>
+      asArray(get(i, "properties.rotationPolicy.lifetimeActions")).some((a) => String(get(a, "action.type")).toLowerCase() === "rotate")
+        ? undefined
+        : "key rotation is off (properties.rotationPolicy has no Rotate lifetime action)",
+  }),
+};

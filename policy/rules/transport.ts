@@ -1,0 +1,88 @@
+import { asArray, asRecord, get, policyStatements, refersTo } from "../inputs.ts";
+import type { Rule, RuleResource, StackFinding } from "../rule.ts";
+import { bucketsLacking } from "./aws-s3.ts";
+import { byType, problems } from "./by-type.ts";
+import { controlSets } from "./controls.ts";
+
+const httpsViewerPolicies = ["redirect-to-https", "https-only"];
+
+function cloudFrontProblems(i: Readonly<Record<string, unknown>>): string[] {
+  const behaviours = [asRecord(i["defaultCacheBehavior"]), ...asArray(i["orderedCacheBehaviors"]).map(asRecord)];
+  const plain = behaviours.filter((b) => !httpsViewerPolicies.includes(String(b["viewerProtocolPolicy"])));
+  const certificate = asRecord(i["viewerCertificate"]);
+  // The default *.cloudfront.net certificate fixes the minimum protocol itself; only a custom certificate can set TLS 1.2.
+  const minimum = String(certificate["minimumProtocolVersion"] ?? "");
+  const weakTls = certificate["cloudfrontDefaultCertificate"] !== true && !/^TLSv1\.[23]/.test(minimum);
+  const httpOrigins = asArray(i["origins"]).filter((o) => get(o, "customOriginConfig") !== undefined && get(o, "customOriginConfig.originProtocolPolicy") !== "https-only");
+  return problems(
+    [plain.length > 0, `viewerProtocolPolicy allows plain HTTP on ${plain.length} cache behaviour(s)`],
+    [weakTls, `viewerCertificate.minimumProtocolVersion "${minimum}" is below TLSv1.2`],
+    [httpOrigins.length > 0, "a custom origin is reached without https-only"],
+  );
+}
+
+export const tlsInTransit: Rule = {
+  id: "tls-in-transit",
+  description: "Distributions and storage accept HTTPS only, with TLS 1.2 or newer.",
+  severity: "high",
+  remediation: "AWS CloudFront: viewerProtocolPolicy redirect-to-https on every behaviour, minimumProtocolVersion TLSv1.2_2021, https-only custom origins. GCP: SSL policies with minTlsVersion TLS_1_2. Azure: enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on storage accounts, httpsRedirect Enabled on Front Door routes, minimumTlsVersion TLS12 on custom domains.",
+  controls: controlSets.transport,
+  ...byType({
+    "aws:cloudfront/distribution:Distribution": (i) => cloudFrontProblems(i),
+    "gcp:compute/sSLPolicy:SSLPolicy": (i) => (["TLS_1_2", "TLS_1_3"].includes(String(i["minTlsVersion"])) ? undefined : `minTlsVersion "${String(i["minTlsVersion"] ?? "TLS_1_0")}" is below TLS_1_2`),
+    "azure-native:storage:StorageAccount": (i) =>
+      problems([i["enableHttpsTrafficOnly"] === false, "enableHttpsTrafficOnly is false"], [!["TLS1_2", "TLS1_3"].includes(String(i["minimumTlsVersion"])), `minimumTlsVersion "${String(i["minimumTlsVersion"] ?? "unset")}" is below TLS1_2`]),
+    "azure-native:cdn:Route": (i) => (i["httpsRedirect"] === "Enabled" ? undefined : `httpsRedirect is not "Enabled"`),
+    "azure-native:cdn:AFDCustomDomain": (i) => (["TLS12", "TLS13"].includes(String(get(i, "tlsSettings.minimumTlsVersion"))) ? undefined : "tlsSettings.minimumTlsVersion is below TLS12"),
+  }),
+};
+
+/** RDS engines and the parameter that makes the server refuse unencrypted connections. */
+const forceSslParameter: Readonly<Record<string, string>> = { postgres: "rds.force_ssl", "aurora-postgresql": "rds.force_ssl", mysql: "require_secure_transport", "aurora-mysql": "require_secure_transport", mariadb: "require_secure_transport" };
+
+function rdsSslFindings(resources: readonly RuleResource[], dbType: string, groupInput: string, groupType: string): StackFinding[] {
+  const groups = resources.filter((r) => r.type === groupType);
+  return resources
+    .filter((r) => r.type === dbType)
+    .flatMap((db) => {
+      const parameter = forceSslParameter[String(db.inputs["engine"])];
+      if (parameter === undefined) return [];
+      const group = groups.find((g) => refersTo(db.inputs[groupInput], g));
+      const forced = asArray(group?.inputs["parameters"]).some((p) => get(p, "name") === parameter && ["1", "on", "ON", "true"].includes(String(get(p, "value"))));
+      return forced ? [] : [{ urn: db.urn, message: `database ${db.name} does not enforce SSL: its ${groupInput} must name a parameter group setting ${parameter}=1` }];
+    });
+}
+
+export const databaseSsl: Rule = {
+  id: "database-ssl",
+  description: "Databases refuse connections that are not encrypted.",
+  severity: "high",
+  remediation: "AWS: a parameter group with rds.force_ssl=1 (PostgreSQL) or require_secure_transport=1 (MySQL) referenced by the instance. GCP: settings.ipConfiguration.sslMode ENCRYPTED_ONLY. Azure: leave require_secure_transport on (never a Configuration setting it off).",
+  controls: controlSets.transport,
+  ...byType({
+    "gcp:sql/databaseInstance:DatabaseInstance": (i) =>
+      ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"].includes(String(get(i, "settings.ipConfiguration.sslMode"))) ? undefined : "settings.ipConfiguration.sslMode is not ENCRYPTED_ONLY",
+    "azure-native:dbforpostgresql:Configuration": (i) =>
+      i["configurationName"] === "require_secure_transport" && String(i["value"]).toLowerCase() === "off" ? "require_secure_transport is set to off" : undefined,
+  }),
+  checkStack: (resources) => [
+    ...rdsSslFindings(resources, "aws:rds/instance:Instance", "parameterGroupName", "aws:rds/parameterGroup:ParameterGroup"),
+    ...rdsSslFindings(resources, "aws:rds/cluster:Cluster", "dbClusterParameterGroupName", "aws:rds/clusterParameterGroup:ClusterParameterGroup"),
+  ],
+};
+
+function deniesInsecureTransport(policy: RuleResource): boolean {
+  return policyStatements(policy.inputs["policy"]).some(
+    (s) => s["Effect"] === "Deny" && String(get(s, "Condition.Bool.aws:SecureTransport")) === "false",
+  );
+}
+
+export const denyInsecureTransport: Rule = {
+  id: "deny-insecure-transport",
+  description: "Every S3 bucket's policy denies requests that do not use TLS.",
+  severity: "medium",
+  remediation: "Attach a BucketPolicy with a Deny statement for all principals and actions when aws:SecureTransport is false.",
+  controls: controlSets.transport,
+  checkStack: (resources) =>
+    bucketsLacking(resources, ["aws:s3/bucketPolicy:BucketPolicy"], deniesInsecureTransport, (bucket) => `bucket ${bucket.name} has no BucketPolicy denying aws:SecureTransport=false`),
+};

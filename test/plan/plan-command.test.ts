@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../lib/plan/command.ts";
+import { runCli } from "../../lib/cli/main.ts";
+import { commands } from "../../lib/cli/commands.ts";
+import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
+import { tagPropertyOf } from "../../components/tags/taggable.ts";
+import { repoRoot } from "../support/shared-dir.ts";
+import { exampleStackConfig, projectWithStacks } from "../support/stack-files.ts";
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function plan(argv: string[], cwd = repoRoot): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(commands, ["plan", ...argv], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd });
+  return { code, stdout, stderr };
+}
+
+const outDir = () => mkdtempSync(join(tmpdir(), "stratum-plan-"));
+const readReport = (dir: string, stack: string) => JSON.parse(readFileSync(join(dir, `${stack}.json`), "utf8")) as PlanReport;
+
+describe("stratum plan --stack dev-aws --format json", () => {
+  let first: string;
+  let report: PlanReport;
+
+  beforeAll(async () => {
+    first = outDir();
+    const result = await plan(["--stack", "dev-aws", "--format", "json", "--out", first]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    report = readReport(first, "dev-aws");
+    expect(JSON.parse(result.stdout)).toEqual(report);
+  });
+
+  it("writes the stack's resources with urn, type, name, parent and inputs", () => {
+    expect(report).toMatchObject({ stack: "dev-aws", cloud: "aws", environment: "dev", region: "us-east-1", offline: true });
+    for (const resource of report.resources) expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "type", "urn"]);
+    const types = new Set(report.resources.map((r) => r.type));
+    for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:eks/cluster:Cluster", "aws:ecr/repository:Repository"]) expect(types).toContain(type);
+  });
+
+  it("is byte-identical across two runs", async () => {
+    const second = outDir();
+    expect((await plan(["--stack", "dev-aws", "--format", "json", "--out", second])).code).toBe(0);
+    for (const file of ["dev-aws.json", "dev-aws.md"]) expect(readFileSync(join(second, file), "utf8")).toBe(readFileSync(join(first, file), "utf8"));
+  });
+
+  it("parents every resource under the Platform", () => {
+    const byUrn = new Map(report.resources.map((r) => [r.urn, r]));
+    const platform = report.resources.find((r) => r.type === "stratum:index:Platform");
+    expect(platform).toBeDefined();
+    for (const resource of report.resources) {
+      if (resource.type === "pulumi:pulumi:Stack" || resource === platform) continue;
+      const chain: string[] = [];
+      for (let current: PlanResource | undefined = resource; current?.parent; current = byUrn.get(current.parent)) chain.push(current.parent);
+      expect(chain, resource.urn).toContain(platform!.urn);
+    }
+  });
+
+  it("tags every taggable resource with owner, cost center, environment, classification and manager", () => {
+    const taggable = report.resources.filter((r) => tagPropertyOf(r.type) === "tags");
+    expect(taggable.length).toBeGreaterThan(20);
+    for (const resource of taggable) {
+      expect(resource.inputs["tags"], resource.urn).toMatchObject({
+        owner: "platform-team",
+        "cost-center": "cc-1042",
+        environment: "dev",
+        "data-classification": "confidential",
+        "managed-by": "stratum",
+      });
+    }
+  });
+
+  it("never writes a secret output in plain text", () => {
+    expect(report.outputs["kubeconfig"]).toBe("[secret]");
+  });
+
+  it("writes a Markdown report with the summary and a Mermaid diagram of the five tiers", () => {
+    const markdown = readFileSync(join(first, "dev-aws.md"), "utf8");
+    expect(markdown).toContain("```mermaid");
+    for (const tier of ["governance", "infra", "data", "ml", "web"]) expect(markdown).toMatch(new RegExp(`subgraph ${tier}\\[`));
+    expect(markdown).toMatch(/\| Infra \| [1-9]\d* \|/);
+  });
+});
+
+describe("stratum plan with bad input", () => {
+  it("reports a config with three mistakes as three messages, exit 2, and writes nothing", async () => {
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:environment"] = "production";
+    config["stratum:region"] = "Mars 1";
+    config["stratum:data"] = { database: { size: "huge" } };
+    const project = projectWithStacks({ broken: config });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "broken", "--out", out], project);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => l.split(":").slice(1, 3).join(":").trim())).toEqual(["stratum:environment", "stratum:region", "stratum:data.database.size"]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses an unknown stack, naming the stacks there are", async () => {
+    const result = await plan(["--stack", "qa-aws"]);
+    expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, prod-aws\n' });
+  });
+
+  it("refuses unknown flags and bad formats", async () => {
+    expect((await plan(["--stak", "dev-aws"])).code).toBe(2);
+    expect(await plan(["--format", "yaml"])).toMatchObject({ code: 2, stderr: 'error: --format: got "yaml", expected one of table, markdown, json\n' });
+    expect((await plan(["--stack", "dev-aws", "--all"])).code).toBe(2);
+  });
+
+  it("refuses a cloud that is not implemented yet instead of planning it empty", async () => {
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:cloud"] = "gcp";
+    const project = projectWithStacks({ "dev-gcp": config });
+    const result = await plan(["--stack", "dev-gcp", "--out", join(project, "out")], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/stratum:cloud: "gcp" is not implemented yet/);
+    expect(existsSync(join(project, "out"))).toBe(false);
+  });
+});
+
+describe("stratum plan --all", () => {
+  it("plans every stack in one process, with progress, and a table summary per stack", async () => {
+    const out = outDir();
+    const result = await plan(["--all", "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^\[1\/2\] planning dev-aws \.\.\. \d+ resources \([\d.]+ s\)\n\[2\/2\] planning prod-aws \.\.\. \d+ resources/);
+    expect(readdirSync(out).sort()).toEqual(["dev-aws.json", "dev-aws.md", "prod-aws.json", "prod-aws.md"]);
+    expect(result.stdout).toMatch(/^dev-aws: \d+ resources on aws \(dev, us-east-1\)/m);
+    expect(result.stdout).toMatch(/^prod-aws: \d+ resources on aws \(prod, us-east-1\)/m);
+    expect(result.stdout).toMatch(/^ {2}governance +\d+$/m);
+  });
+
+  it("answers --help with the usage and exit 0", async () => {
+    let stdout = "";
+    const code = await run(["--help"], { stdout: (t) => void (stdout += t), stderr: () => {}, env: {}, cwd: repoRoot });
+    expect(code).toBe(0);
+    expect(stdout).toContain("usage: stratum plan [--stack NAME | --all]");
+  });
+});

@@ -1,0 +1,250 @@
+import { describe, expect, it } from "vitest";
+import type { PlanResource } from "../../lib/plan/model.ts";
+import type { PolicyContext } from "../../policy/context.ts";
+import { findings } from "../../policy/evaluate.ts";
+import { allRules } from "../../policy/rules/index.ts";
+import { context, res, securePod, tags } from "./fixtures.ts";
+
+interface Case {
+  readonly cloud: "aws" | "gcp" | "azure" | "kubernetes";
+  readonly pass: readonly PlanResource[];
+  readonly fail: readonly PlanResource[];
+  readonly ctx?: Partial<PolicyContext>;
+}
+
+const key = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k";
+const vaultKey = { keyName: "k", keyVaultUri: "https://v.vault.azure.net" };
+const one = (type: string, pass: Record<string, unknown>, fail: Record<string, unknown>, cloud: Case["cloud"], ctx?: Partial<PolicyContext>): Case => ({
+  cloud,
+  pass: [res(type, "r", pass)],
+  fail: [res(type, "r", fail)],
+  ...(ctx ? { ctx } : {}),
+});
+const deployment = (pod: Record<string, unknown>) => ({ metadata: { name: "api", labels: tags }, spec: { template: { spec: pod } } });
+const container = (change: Record<string, unknown>) => ({ ...securePod, containers: [{ ...securePod.containers[0], ...change }] });
+const bucket = res("aws:s3/bucket:Bucket", "b", { bucket: "acme-b", tags });
+const trust = (sub: string, operator = "StringEquals") =>
+  JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" }, Condition: { [operator]: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub } } }] });
+const policyDoc = (action: unknown, resource: unknown) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: action, Resource: resource }] });
+
+const cases: Readonly<Record<string, readonly Case[]>> = {
+  "encryption-at-rest-cmk": [
+    one("aws:rds/instance:Instance", { storageEncrypted: true, kmsKeyId: "arn:k" }, { storageEncrypted: false }, "aws"),
+    one("aws:eks/cluster:Cluster", { encryptionConfig: { provider: { keyArn: "arn:k" }, resources: ["secrets"] } }, {}, "aws"),
+    one("aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "arn:k" }] }, { encryptionConfigurations: [{ encryptionType: "AES256" }] }, "aws"),
+    one("aws:redshiftserverless/namespace:Namespace", { kmsKeyId: "arn:k" }, {}, "aws"),
+    one("aws:sagemaker/endpointConfiguration:EndpointConfiguration", { kmsKeyArn: "arn:k" }, {}, "aws"),
+    {
+      cloud: "aws",
+      pass: [bucket, res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { bucket: "acme-b", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:k" } }] })],
+      fail: [bucket, res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { bucket: "acme-b", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })],
+    },
+    one("gcp:storage/bucket:Bucket", { encryption: { defaultKmsKeyName: key } }, {}, "gcp"),
+    one("gcp:sql/databaseInstance:DatabaseInstance", { encryptionKeyName: key }, {}, "gcp"),
+    one("gcp:bigquery/dataset:Dataset", { defaultEncryptionConfiguration: { kmsKeyName: key } }, {}, "gcp"),
+    one("gcp:container/cluster:Cluster", { databaseEncryption: { state: "ENCRYPTED", keyName: key } }, { databaseEncryption: { state: "DECRYPTED" } }, "gcp"),
+    one("gcp:artifactregistry/repository:Repository", { kmsKeyName: key }, {}, "gcp"),
+    one("gcp:vertex/aiEndpoint:AiEndpoint", { encryptionSpec: { kmsKeyName: key } }, {}, "gcp"),
+    one("azure-native:storage:StorageAccount", { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: vaultKey } }, { encryption: { keySource: "Microsoft.Storage" } }, "azure"),
+    one("azure-native:dbforpostgresql:Server", { dataEncryption: { type: "AzureKeyVault", primaryKeyURI: "https://v/keys/k" } }, {}, "azure"),
+    one("azure-native:synapse:Workspace", { encryption: { cmk: { key: { name: "k", keyVaultUrl: "https://v/keys/k" } } } }, {}, "azure"),
+    one("azure-native:containerregistry:Registry", { encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: "https://v/keys/k" } } }, { encryption: { status: "disabled" } }, "azure"),
+    one("azure-native:containerservice:ManagedCluster", { securityProfile: { azureKeyVaultKms: { enabled: true, keyId: "https://v/keys/k" } } }, {}, "azure"),
+    one("azure-native:machinelearningservices:Workspace", { encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: "https://v/keys/k", keyVaultArmId: "/v" } } }, {}, "azure"),
+  ],
+  "key-rotation": [
+    one("aws:kms/key:Key", { enableKeyRotation: true }, { enableKeyRotation: false }, "aws"),
+    one("gcp:kms/cryptoKey:CryptoKey", { rotationPeriod: "7776000s" }, {}, "gcp"),
+    one("azure-native:keyvault:Key", { properties: { rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }] } } }, { properties: {} }, "azure"),
+  ],
+  "no-public-data": [
+    {
+      cloud: "aws",
+      pass: [bucket, res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { bucket: "acme-b", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })],
+      fail: [bucket, res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { bucket: "acme-b", blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })],
+    },
+    one("aws:s3/bucketAcl:BucketAcl", { acl: "private" }, { acl: "public-read" }, "aws"),
+    one("gcp:storage/bucket:Bucket", { publicAccessPrevention: "enforced", uniformBucketLevelAccess: true }, { publicAccessPrevention: "inherited", uniformBucketLevelAccess: true }, "gcp"),
+    one("gcp:storage/bucketIAMMember:BucketIAMMember", { member: "serviceAccount:a@p.iam.gserviceaccount.com" }, { member: "allUsers" }, "gcp"),
+    one("azure-native:storage:StorageAccount", { allowBlobPublicAccess: false }, { allowBlobPublicAccess: true }, "azure"),
+    one("azure-native:storage:BlobContainer", { publicAccess: "None" }, { publicAccess: "Blob" }, "azure"),
+  ],
+  "no-public-database": [
+    one("aws:rds/instance:Instance", { publiclyAccessible: false }, { publiclyAccessible: true }, "aws"),
+    one("aws:redshiftserverless/workgroup:Workgroup", { publiclyAccessible: false }, { publiclyAccessible: true }, "aws"),
+    one("gcp:sql/databaseInstance:DatabaseInstance", { settings: { ipConfiguration: { ipv4Enabled: false } } }, { settings: { ipConfiguration: { ipv4Enabled: true } } }, "gcp"),
+    one("gcp:bigquery/dataset:Dataset", { accesses: [{ role: "READER", groupByEmail: "g@acme.com" }] }, { accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] }, "gcp"),
+    one("azure-native:dbforpostgresql:Server", { network: { publicNetworkAccess: "Disabled" } }, { network: { publicNetworkAccess: "Enabled" } }, "azure"),
+    one("azure-native:synapse:Workspace", { publicNetworkAccess: "Disabled" }, { publicNetworkAccess: "Enabled" }, "azure"),
+  ],
+  "private-cluster-endpoint": [
+    one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: { endpointPublicAccess: true } }, "aws"),
+    one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true } }, { privateClusterConfig: { enablePrivateEndpoint: false } }, "gcp"),
+    one("azure-native:containerservice:ManagedCluster", { apiServerAccessProfile: { enablePrivateCluster: true } }, {}, "azure"),
+    // Outside prod a public endpoint (restricted to CIDRs by the spec) is allowed.
+    { cloud: "aws", pass: [res("aws:eks/cluster:Cluster", "c", { vpcConfig: { endpointPublicAccess: true } })], fail: [res("aws:eks/cluster:Cluster", "c", { vpcConfig: { endpointPublicAccess: true } })], ctx: { environment: "dev" } },
+  ],
+  "tls-in-transit": [
+    one(
+      "aws:cloudfront/distribution:Distribution",
+      { defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" }, viewerCertificate: { acmCertificateArn: "arn:c", minimumProtocolVersion: "TLSv1.2_2021" } },
+      { defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" }, viewerCertificate: { acmCertificateArn: "arn:c", minimumProtocolVersion: "TLSv1_2016" } },
+      "aws",
+    ),
+    one("gcp:compute/sSLPolicy:SSLPolicy", { minTlsVersion: "TLS_1_2", profile: "MODERN" }, { minTlsVersion: "TLS_1_0" }, "gcp"),
+    one("azure-native:storage:StorageAccount", { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" }, { enableHttpsTrafficOnly: false, minimumTlsVersion: "TLS1_0" }, "azure"),
+    one("azure-native:cdn:Route", { httpsRedirect: "Enabled" }, { httpsRedirect: "Disabled" }, "azure"),
+  ],
+  "database-ssl": [
+    {
+      cloud: "aws",
+      pass: [res("aws:rds/parameterGroup:ParameterGroup", "pg", { parameters: [{ name: "rds.force_ssl", value: "1" }] }), res("aws:rds/instance:Instance", "db", { engine: "postgres", parameterGroupName: "pg" })],
+      fail: [res("aws:rds/parameterGroup:ParameterGroup", "pg", { parameters: [{ name: "rds.force_ssl", value: "0" }] }), res("aws:rds/instance:Instance", "db", { engine: "postgres", parameterGroupName: "pg" })],
+    },
+    one("gcp:sql/databaseInstance:DatabaseInstance", { settings: { ipConfiguration: { sslMode: "ENCRYPTED_ONLY" } } }, { settings: { ipConfiguration: { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } } }, "gcp"),
+    one("azure-native:dbforpostgresql:Configuration", { configurationName: "require_secure_transport", value: "on" }, { configurationName: "require_secure_transport", value: "off" }, "azure"),
+  ],
+  "deny-insecure-transport": [
+    {
+      cloud: "aws",
+      pass: [bucket, res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) })],
+      fail: [bucket, res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject" }] }) })],
+    },
+  ],
+  "database-backups": [
+    one("aws:rds/instance:Instance", { backupRetentionPeriod: 7 }, { backupRetentionPeriod: 1 }, "aws"),
+    one("gcp:sql/databaseInstance:DatabaseInstance", { settings: { backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true } } }, { settings: { backupConfiguration: { enabled: true } } }, "gcp"),
+    one("azure-native:dbforpostgresql:Server", { backup: { backupRetentionDays: 14, geoRedundantBackup: "Enabled" } }, { backup: { backupRetentionDays: 3 } }, "azure"),
+  ],
+  "deletion-protection": [
+    one("aws:rds/instance:Instance", { deletionProtection: true }, { deletionProtection: false }, "aws"),
+    one("gcp:sql/databaseInstance:DatabaseInstance", { deletionProtection: true }, { deletionProtection: false }, "gcp"),
+    one("gcp:container/cluster:Cluster", {}, { deletionProtection: false }, "gcp"),
+  ],
+  "zone-redundancy": [
+    one("aws:rds/instance:Instance", { multiAz: true }, { multiAz: false }, "aws"),
+    one("gcp:sql/databaseInstance:DatabaseInstance", { settings: { availabilityType: "REGIONAL" } }, { settings: { availabilityType: "ZONAL" } }, "gcp"),
+    one("azure-native:dbforpostgresql:Server", { highAvailability: { mode: "ZoneRedundant" } }, { highAvailability: { mode: "Disabled" } }, "azure"),
+  ],
+  "audit-logging": [
+    {
+      cloud: "aws",
+      pass: [res("aws:cloudtrail/trail:Trail", "t", { isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:k" })],
+      fail: [res("aws:s3/bucket:Bucket", "b", {})],
+      ctx: { cloud: "aws" },
+    },
+    {
+      cloud: "gcp",
+      pass: [res("gcp:projects/iAMAuditConfig:IAMAuditConfig", "a", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }, { logType: "ADMIN_READ" }] })],
+      fail: [res("gcp:projects/iAMAuditConfig:IAMAuditConfig", "a", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "ADMIN_READ" }] })],
+      ctx: { cloud: "gcp" },
+    },
+    {
+      cloud: "azure",
+      pass: [res("azure-native:monitor:DiagnosticSetting", "d", { resourceUri: "/sub/x", workspaceId: "/sub/law" })],
+      fail: [res("azure-native:storage:StorageAccount", "s", {})],
+      ctx: { cloud: "azure" },
+    },
+  ],
+  "vpc-flow-logs": [
+    { cloud: "aws", pass: [res("aws:ec2/vpc:Vpc", "vpc", {}), res("aws:ec2/flowLog:FlowLog", "f", { vpcId: "vpc" })], fail: [res("aws:ec2/vpc:Vpc", "vpc", {}), res("aws:ec2/flowLog:FlowLog", "f", { vpcId: "other" })] },
+    one("gcp:compute/subnetwork:Subnetwork", { logConfig: { aggregationInterval: "INTERVAL_5_SEC" } }, {}, "gcp"),
+    {
+      cloud: "azure",
+      pass: [res("azure-native:network:VirtualNetwork", "vnet", { virtualNetworkName: "acme-vnet" }), res("azure-native:network:FlowLog", "f", { targetResourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/acme-vnet" })],
+      fail: [res("azure-native:network:VirtualNetwork", "vnet", { virtualNetworkName: "acme-vnet" })],
+    },
+  ],
+  "no-wildcard-iam": [
+    one("aws:iam/rolePolicy:RolePolicy", { policy: policyDoc(["s3:GetObject"], "arn:aws:s3:::b/*") }, { policy: policyDoc("*", "*") }, "aws"),
+    one("aws:iam/role:Role", { inlinePolicies: [{ name: "p", policy: policyDoc("s3:GetObject", "*") }] }, { inlinePolicies: [{ name: "p", policy: policyDoc(["*"], ["*"]) }] }, "aws"),
+    one("azure-native:authorization:RoleDefinition", { permissions: [{ actions: ["Microsoft.Storage/storageAccounts/read"] }] }, { permissions: [{ actions: ["*"] }] }, "azure"),
+  ],
+  "no-privileged-roles": [
+    one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "aws"),
+    one("gcp:projects/iAMMember:IAMMember", { role: "roles/storage.objectViewer", member: "serviceAccount:a@p" }, { role: "roles/editor", member: "serviceAccount:a@p" }, "gcp"),
+    one("azure-native:authorization:RoleAssignment", { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" }, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635" }, "azure"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", { roleRef: { kind: "ClusterRole", name: "view" } }, { roleRef: { kind: "ClusterRole", name: "cluster-admin" } }, "kubernetes"),
+  ],
+  "ci-identity-federated": [
+    one("aws:iam/role:Role", { assumeRolePolicy: trust("repo:acme/shop:environment:prod") }, { assumeRolePolicy: trust("repo:acme/*", "StringLike") }, "aws"),
+    one(
+      "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider",
+      { oidc: { issuerUri: "https://token.actions.githubusercontent.com" }, attributeCondition: "assertion.repository == 'acme/shop' && assertion.environment == 'prod'" },
+      { oidc: { issuerUri: "https://token.actions.githubusercontent.com" } },
+      "gcp",
+    ),
+    one(
+      "azure-native:managedidentity:FederatedIdentityCredential",
+      { issuer: "https://token.actions.githubusercontent.com", subject: "repo:acme/shop:environment:prod", audiences: ["api://AzureADTokenExchange"] },
+      { issuer: "https://token.actions.githubusercontent.com", subject: "repo:acme/shop:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] },
+      "azure",
+    ),
+  ],
+  "no-long-lived-credentials": [
+    { cloud: "aws", pass: [res("aws:iam/role:Role", "r", {})], fail: [res("aws:iam/accessKey:AccessKey", "k", { user: "deploy" })] },
+    { cloud: "gcp", pass: [res("gcp:serviceaccount/account:Account", "sa", { accountId: "api" })], fail: [res("gcp:serviceaccount/key:Key", "k", { serviceAccountId: "api" })] },
+    one("azure-native:storage:StorageAccount", { allowSharedKeyAccess: false }, { allowSharedKeyAccess: true }, "azure"),
+    { cloud: "azure", pass: [res("azure-native:managedidentity:UserAssignedIdentity", "id", {})], fail: [res("azuread:index/applicationPassword:ApplicationPassword", "secret", {})] },
+  ],
+  "k8s-restricted-pod-security": [
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ securityContext: { privileged: true } })), "kubernetes"),
+    one("kubernetes:batch/v1:CronJob", { spec: { jobTemplate: { spec: { template: { spec: securePod } } } } }, { spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: "c" }] } } } } } }, "kubernetes"),
+  ],
+  "k8s-requests-limits": [one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ resources: { requests: { cpu: "1" } } })), "kubernetes")],
+  "k8s-image-digest": [one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ image: "nginx:latest" })), "kubernetes")],
+  "k8s-no-host-access": [
+    one("kubernetes:core/v1:Pod", { spec: securePod }, { spec: { ...securePod, hostNetwork: true } }, "kubernetes"),
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment({ ...securePod, volumes: [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }] }), "kubernetes"),
+  ],
+  "k8s-default-deny-network-policy": [
+    {
+      cloud: "kubernetes",
+      pass: [res("kubernetes:core/v1:Namespace", "ns", { metadata: { name: "shop" } }), res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "np", { metadata: { namespace: "shop" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } })],
+      fail: [res("kubernetes:core/v1:Namespace", "ns", { metadata: { name: "shop" } }), res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "np", { metadata: { namespace: "shop" }, spec: { podSelector: { matchLabels: { app: "api" } }, policyTypes: ["Ingress"] } })],
+    },
+  ],
+  "required-tags": [
+    one("aws:s3/bucket:Bucket", { tags }, { tags: { owner: "platform" } }, "aws"),
+    one("gcp:storage/bucket:Bucket", { labels: { owner: "platform", "cost-center": "cc-1" } }, { labels: { owner: "platform" } }, "gcp"),
+    one("azure-native:storage:StorageAccount", { tags }, {}, "azure"),
+    one("kubernetes:apps/v1:Deployment", { metadata: { labels: { owner: "platform", cost_center: "cc-1" } } }, { metadata: { labels: {} } }, "kubernetes"),
+  ],
+  "data-residency": [
+    one("aws:rds/instance:Instance", { region: "eu-west-1" }, { region: "us-east-1" }, "aws"),
+    one("pulumi:providers:aws", { region: "eu-west-1" }, { region: "us-east-1" }, "aws"),
+    one("gcp:storage/bucket:Bucket", { location: "EUROPE-WEST1" }, { location: "US" }, "gcp", { allowedRegions: ["europe-west1"] }),
+    one("gcp:container/cluster:Cluster", { location: "europe-west1-b" }, { location: "us-central1-a" }, "gcp", { allowedRegions: ["europe-west1"] }),
+    one("azure-native:storage:StorageAccount", { location: "West Europe" }, { location: "eastus" }, "azure", { allowedRegions: ["westeurope"] }),
+  ],
+};
+
+describe("every rule", () => {
+  it("has pass/violate cases", () => {
+    expect(Object.keys(cases).sort()).toEqual(allRules.map((r) => r.id).sort());
+  });
+  it("carries id, description, severity, remediation and controls", () => {
+    for (const rule of allRules) {
+      expect(rule.description.length, rule.id).toBeGreaterThan(10);
+      expect(rule.remediation.length, rule.id).toBeGreaterThan(10);
+      expect(Object.values(rule.controls).flat().length, rule.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+for (const rule of allRules) {
+  describe(rule.id, () => {
+    (cases[rule.id] ?? []).forEach((c, i) => {
+      const ctx = context(c.ctx);
+      const label = `${c.cloud} #${i + 1} (${c.fail.at(-1)?.type})`;
+      it(`passes a compliant resource: ${label}`, () => {
+        expect(findings(rule, c.pass, ctx)).toEqual([]);
+      });
+      if (ctx.environment === "prod") {
+        it(`catches a violating resource: ${label}`, () => {
+          expect(findings(rule, c.fail, ctx).length).toBeGreaterThan(0);
+        });
+      }
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { sharedFixture } from "../support/shared-dir.ts";
+import { runScan, tempDir } from "./run-scan.ts";
+
+const centos = sharedFixture("trivy", "centos-7.json.golden");
+
+async function projectWithStack(name: string, config: string): Promise<string> {
+  const dir = await tempDir();
+  await mkdir(path.join(dir, "stacks"));
+  await writeFile(path.join(dir, "stacks", `Pulumi.${name}.yaml`), `config:\n${config}`);
+  return dir;
+}
+
+describe("--stack: the threshold from the stack's environment profile", () => {
+  it("dev blocks critical only; prod blocks high", async () => {
+    const dev = await projectWithStack("dev-aws", "  stratum:environment: dev\n");
+    const result = await runScan(["report", sharedFixture("trivy", "debian-buster.json.golden"), "--stack", "dev-aws"], { cwd: dev });
+    expect(result.stdout).toContain("gate: --fail-on critical");
+    const prod = await projectWithStack("prod-aws", "  stratum:environment: prod\n");
+    expect((await runScan(["report", centos, "--stack", "prod-aws"], { cwd: prod })).stdout).toContain("gate: --fail-on high");
+  });
+
+  it("stratum:scan.failOn in the stack overrides the profile; --fail-on overrides both", async () => {
+    const dir = await projectWithStack("prod-gcp", "  stratum:environment: prod\n  stratum:scan:\n    failOn: medium\n");
+    const fromStack = await runScan(["report", centos, "--stack", "prod-gcp"], { cwd: dir });
+    expect(fromStack.stdout).toContain("gate: --fail-on medium");
+    expect(fromStack.code).toBe(1);
+    const fromFlag = await runScan(["report", centos, "--stack", "prod-gcp", "--fail-on", "high"], { cwd: dir });
+    expect(fromFlag.code).toBe(0);
+  });
+
+  it("a missing stack file or a bad environment is exit 2 naming the file", async () => {
+    const dir = await projectWithStack("odd", "  stratum:environment: qa\n");
+    const bad = await runScan(["report", centos, "--stack", "odd"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${path.join(dir, "stacks", "Pulumi.odd.yaml")}: stratum:environment: got "qa"`);
+    const missing = await runScan(["report", centos, "--stack", "nope"], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--stack: cannot read .*Pulumi\.nope\.yaml \(ENOENT\)/);
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { repoRoot } from "./shared-dir.ts";
+
+/** An example stack's config, parsed, to mutate in a test. */
+export function exampleStackConfig(stack: string): Record<string, unknown> {
+  const document = parse(readFileSync(join(repoRoot, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  return document.config;
+}
+
+/** Config as the Pulumi runtime hands it to a program: structured values as JSON text. */
+export function asRuntimeConfig(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+/**
+ * A throwaway project folder with the repository's program and the given stacks, for tests that run the CLI
+ * the way a user does (its own cwd, its own stacks/).
+ */
+export function projectWithStacks(stacks: Record<string, Record<string, unknown>>): string {
+  const dir = mkdtempSync(join(tmpdir(), "stratum-project-"));
+  for (const entry of ["Pulumi.yaml", "package.json", "index.ts", "components", "lib"]) {
+    cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
+  }
+  mkdirSync(join(dir, "stacks"));
+  for (const [name, config] of Object.entries(stacks)) writeFileSync(join(dir, "stacks", `Pulumi.${name}.yaml`), stringify({ config }));
+  return dir;
+}

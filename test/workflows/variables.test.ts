@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { deployIdentityVariable, environments, upperSnake } from "../../workflows/variables.ts";
+import { fixtureWorkflows } from "./fixture.ts";
+
+describe("repository variables", () => {
+  it("names each stack's identity variable in upper snake case", () => {
+    expect(upperSnake("dev-aws")).toBe("DEV_AWS");
+    expect(deployIdentityVariable("prod-azure")).toBe("STRATUM_PROD_AZURE_DEPLOY_IDENTITY");
+  });
+
+  it("the workflows read only the variables and environments variables.ts names", () => {
+    const text = [...fixtureWorkflows().values()].join("\n");
+    const used = new Set([...text.matchAll(/vars\.([A-Z0-9_]+)/g)].map((m) => m[1]));
+    const stacks = ["dev-aws", "dev-gcp", "prod-aws", "prod-azure"];
+    const known = new Set([
+      ...stacks.map(deployIdentityVariable),
+      "PULUMI_BACKEND_URL",
+      "PULUMI_SECRETS_PROVIDER",
+      "AWS_REGION",
+      "GCP_PROJECT_ID",
+      "AZURE_TENANT_ID",
+      "AZURE_SUBSCRIPTION_ID",
+    ]);
+    for (const name of used) expect(known.has(name!), name).toBe(true);
+    const envs = new Set([...text.matchAll(/environment: (\S+)/g)].map((m) => m[1]));
+    expect([...envs].sort()).toEqual([...stacks.map(environments.deploy), ...stacks.map(environments.preview), environments.review].sort());
+  });
+});

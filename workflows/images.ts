@@ -1,0 +1,56 @@
+import { actions } from "./actions.ts";
+import type { Step } from "./model.ts";
+import type { Workload } from "./platform.ts";
+import { nodeSetup, stratum } from "./steps.ts";
+import { toolVersions } from "./versions.ts";
+
+export interface ScanOptions {
+  /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. */
+  readonly imageRef: string;
+  /**
+   * Trivy keeps its vulnerability database in the Actions cache. Deploy scans turn it off: nothing restored
+   * from a cache decides what reaches production. @default true
+   */
+  readonly cache?: boolean;
+  /** The `if:` for the SARIF upload (fork pull requests cannot write security events). @default always */
+  readonly uploadIf?: string;
+}
+
+/** Trivy JSON for the gate and SARIF for code scanning, then `stratum scan` decides. */
+export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
+  const json = `trivy-${workload.name}.json`;
+  const sarif = `trivy-${workload.name}.sarif`;
+  const common = { "scan-type": "image", "image-ref": options.imageRef, version: toolVersions.trivy, cache: options.cache ?? true };
+  return [
+    { name: "Scan image (JSON)", uses: actions.trivy, with: { ...common, format: "json", output: json } },
+    {
+      name: "Scan image (SARIF)",
+      uses: actions.trivy,
+      // The database is already there from the first scan.
+      env: { TRIVY_SKIP_DB_UPDATE: "true" },
+      with: { ...common, format: "sarif", output: sarif, "skip-setup-trivy": true },
+    },
+    {
+      name: "Upload SARIF",
+      ...(options.uploadIf ? { if: options.uploadIf } : {}),
+      uses: actions.uploadSarif,
+      // One category per image: code scanning rejects several runs with the same category.
+      with: { sarif_file: sarif, category: `trivy-${workload.name}` },
+    },
+    ...nodeSetup(),
+    {
+      name: "Scan gate",
+      id: "gate",
+      run: [
+        "status=0",
+        `${stratum(`scan report ${json} --fail-on ${workload.failOn} --verdict verdict.json --markdown scan.md`)} || status=$?`,
+        'if [ -f scan.md ]; then cat scan.md >> "$GITHUB_STEP_SUMMARY"; fi',
+        'exit "$status"',
+      ].join("\n"),
+    },
+  ];
+}
+
+export function setupBuildx(): Step {
+  return { name: "Set up Buildx", uses: actions.setupBuildx };
+}

@@ -1,0 +1,95 @@
+import type { PlatformSpec } from "../components/spec/platform-spec.ts";
+import type { Cloud } from "../components/spec/schema.ts";
+import { severities, type Environment, type Severity } from "../components/spec/profiles.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+
+/** A container image the workflows build: a service, a model or a pipeline with a source folder. */
+export interface Workload {
+  readonly name: string;
+  /** The build context (holds the Dockerfile) and the path filter that decides when it is rebuilt. */
+  readonly path: string;
+  readonly kind: "service" | "model" | "pipeline";
+  /** The strictest `scan.failOn` of the stacks that run it. */
+  readonly failOn: Severity;
+}
+
+export interface StackTarget {
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly environment: Environment;
+  /** Names of the workloads this stack runs. */
+  readonly workloads: readonly string[];
+}
+
+/** What the workflows are generated from: every stack's spec, merged. */
+export interface WorkflowPlatform {
+  /** `OWNER/REPO`, the same in every stack. */
+  readonly repository: string;
+  /** Image repository prefix: `ghcr.io/owner/repo` in lower case. */
+  readonly registry: string;
+  readonly stacks: readonly StackTarget[];
+  readonly workloads: readonly Workload[];
+  readonly frontend?: { readonly name: string; readonly path: string };
+  /** Review environments copy this dev stack's config; absent when no stack is a dev stack. */
+  readonly review?: { readonly baseStack: StackTarget; readonly ttlHours: number; readonly platformName: string };
+}
+
+/** Only these kinds can be handed to a stack as `stratum:images.<name>` (the schema's `images` map). */
+export function configurableImage(workload: Workload): boolean {
+  return workload.kind !== "pipeline";
+}
+
+/** Merges the stacks' specs; a workload declared by several stacks must have the same source path in each. */
+export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatform {
+  if (specs.length === 0) throw new UserInputError("no stacks: workflows are generated from stacks/Pulumi.<stack>.yaml, and none was found");
+  const sorted = [...specs].sort((a, b) => a.stack.localeCompare(b.stack));
+  const problems: string[] = [];
+  const repositories = [...new Set(sorted.map((s) => s.github.repository))];
+  if (repositories.length > 1) problems.push(`stratum:github.repository: stacks disagree (${repositories.join(", ")}); one repository holds the workflows`);
+
+  const workloads = new Map<string, Workload>();
+  const stacks: StackTarget[] = [];
+  let frontend: WorkflowPlatform["frontend"];
+  for (const spec of sorted) {
+    const declared: Omit<Workload, "failOn">[] = [
+      ...spec.web.services.map((s) => ({ name: s.name, path: s.path, kind: "service" as const })),
+      ...spec.ml.models.flatMap((m) => (m.path ? [{ name: m.name, path: m.path, kind: "model" as const }] : [])),
+      ...spec.data.pipelines.flatMap((p) => (p.path ? [{ name: p.name, path: p.path, kind: "pipeline" as const }] : [])),
+    ];
+    for (const w of declared) {
+      const known = workloads.get(w.name);
+      if (known && (known.path !== w.path || known.kind !== w.kind)) {
+        problems.push(`stack "${spec.stack}": ${w.kind} "${w.name}" has path "${w.path}", but another stack declares it as ${known.kind} at "${known.path}"`);
+        continue;
+      }
+      workloads.set(w.name, { ...w, failOn: stricter(known?.failOn, spec.scan.failOn) });
+    }
+    if (spec.web.frontend) {
+      if (frontend && frontend.path !== spec.web.frontend.path) problems.push(`stack "${spec.stack}": frontend path "${spec.web.frontend.path}" differs from "${frontend.path}"`);
+      frontend ??= { name: spec.web.frontend.name, path: spec.web.frontend.path };
+    }
+    stacks.push({ name: spec.stack, cloud: spec.cloud, environment: spec.environment, workloads: declared.map((w) => w.name) });
+  }
+  if (frontend && workloads.has(frontend.name)) {
+    problems.push(`stratum:web.frontend.name: "${frontend.name}" is also a workload's name; the workflows need distinct names for their jobs and path filters`);
+  }
+  if (problems.length > 0) throw new UserInputError(problems);
+
+  const repository = repositories[0] ?? "";
+  const reviewSpec = sorted.find((s) => s.environment === "dev");
+  const reviewBase = stacks.find((s) => s.name === reviewSpec?.stack);
+  return {
+    repository,
+    registry: `ghcr.io/${repository.toLowerCase()}`,
+    stacks,
+    workloads: [...workloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    ...(frontend ? { frontend } : {}),
+    ...(reviewSpec && reviewBase ? { review: { baseStack: reviewBase, ttlHours: reviewSpec.review.ttlHours, platformName: reviewSpec.name } } : {}),
+  };
+}
+
+/** `low` blocks more than `critical`: the stricter threshold is the lower severity. */
+function stricter(a: Severity | undefined, b: Severity): Severity {
+  if (a === undefined) return b;
+  return severities.indexOf(a) > severities.indexOf(b) ? a : b;
+}

@@ -1,0 +1,59 @@
+import { changed, changesJob, changesJobId, stackFilters } from "./changes.ts";
+import type { Job, Workflow } from "./model.ts";
+import type { WorkflowPlatform } from "./platform.ts";
+import { checkout, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
+import { environments } from "./variables.ts";
+
+/**
+ * `pulumi preview` with the policy pack for each stack a pull request affects, then one sticky comment with
+ * every result. Pull requests from forks get no preview: their tokens cannot log in to a cloud.
+ */
+export function previewWorkflow(platform: WorkflowPlatform): Workflow {
+  const jobs: Record<string, Job> = { [changesJobId]: { ...changesJob(stackFilters(platform)), if: sameRepository } };
+  const previews: string[] = [];
+  for (const stack of platform.stacks) {
+    const id = `preview-${stack.name}`;
+    previews.push(id);
+    jobs[id] = {
+      name: `Preview ${stack.name}`,
+      needs: [changesJobId],
+      if: changed(stack.name),
+      environment: environments.preview(stack.name),
+      permissions: cloudPermissions,
+      timeoutMinutes: 30,
+      env: pulumiEnv(),
+      steps: [
+        ...pulumiJobSetup(stack.cloud, stack.name),
+        recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} --policy-pack policy --json`, `preview/${stack.name}.json`),
+        uploadArtifact(`preview-${stack.name}`, `preview/${stack.name}.json`),
+        failOnStatus("preview", `pulumi preview failed for ${stack.name}; the pull request comment has the details.`),
+      ],
+    };
+  }
+  jobs.comment = {
+    name: "Comment preview",
+    needs: [changesJobId, ...previews],
+    if: `always() && ${sameRepository} && needs.${changesJobId}.outputs.changes != '[]'`,
+    permissions: { contents: "read", "pull-requests": "write" },
+    timeoutMinutes: 10,
+    steps: [
+      checkout(),
+      ...nodeSetup(),
+      downloadArtifacts("preview-*", "preview"),
+      {
+        name: "Post or update the sticky comment",
+        env: { PR_NUMBER: "${{ github.event.pull_request.number }}", GITHUB_TOKEN: "${{ github.token }}" },
+        run: `${stratum('comment --pr "$PR_NUMBER"')} preview/*.json`,
+      },
+    ],
+  };
+  return {
+    fileName: "preview.yml",
+    source: "workflows/preview.ts",
+    name: "Preview",
+    on: { pullRequest: { branches: ["main"] } },
+    permissions: {},
+    concurrency: { group: "preview-${{ github.event.pull_request.number }}", cancelInProgress: true },
+    jobs,
+  };
+}

@@ -1,0 +1,104 @@
+import { posix } from "node:path";
+import type { Cloud } from "../components/spec/schema.ts";
+import { actions } from "./actions.ts";
+import type { Permissions, Step } from "./model.ts";
+import { deployIdentityVariable, repositorySecrets, repositoryVariables } from "./variables.ts";
+import { toolVersions } from "./versions.ts";
+
+/** The condition that keeps a pull-request job off forks: their tokens cannot log in or comment. */
+export const sameRepository = "github.event.pull_request.head.repo.full_name == github.repository";
+
+export interface CheckoutOptions {
+  /** Full history, for path filters comparing a push with the commit before it. @default false (one commit) */
+  readonly fullHistory?: boolean;
+}
+
+export function checkout(options: CheckoutOptions = {}): Step {
+  return {
+    name: "Check out",
+    uses: actions.checkout,
+    // The token stays out of .git/config, so no later step (or uploaded artifact) can read it.
+    with: { "persist-credentials": false, ...(options.fullHistory ? { "fetch-depth": 0 } : {}) },
+  };
+}
+
+/** Node at the exact version the toolchain uses, then the project's dependencies from the lockfile. */
+export function nodeSetup(): Step[] {
+  return [
+    // No dependency cache: a cache written by one run could change what a later deploy installs.
+    { name: "Set up Node", uses: actions.setupNode, with: { "node-version": toolVersions.node, "package-manager-cache": false } },
+    { name: "Install dependencies", run: "npm ci --no-audit --no-fund" },
+  ];
+}
+
+/** `npm run stratum -- <args>`, the project's own entry point. */
+export function stratum(args: string): string {
+  return `npm run stratum -- ${args}`;
+}
+
+export function pulumiSetup(): Step {
+  // Without `command`, pulumi/actions only installs the CLI; the commands run in plain `run:` steps.
+  return { name: "Install Pulumi CLI", uses: actions.pulumi, with: { "pulumi-version": toolVersions.pulumi } };
+}
+
+/** Job env for Pulumi: the backend from a repository variable, the token (Pulumi Cloud only) from a secret. */
+export function pulumiEnv(): Record<string, string> {
+  return {
+    PULUMI_BACKEND_URL: `\${{ vars.${repositoryVariables.pulumiBackendUrl} }}`,
+    PULUMI_ACCESS_TOKEN: `\${{ secrets.${repositorySecrets.pulumiAccessToken} }}`,
+  };
+}
+
+/** OIDC login as the stack's deploy identity; no long-lived cloud keys anywhere. */
+export function cloudLogin(cloud: Cloud, identityStack: string): Step {
+  const identity = `\${{ vars.${deployIdentityVariable(identityStack)} }}`;
+  switch (cloud) {
+    case "aws":
+      return { name: "Log in to AWS", uses: actions.awsCredentials, with: { "role-to-assume": identity, "aws-region": `\${{ vars.${repositoryVariables.awsRegion} }}` } };
+    case "gcp":
+      return {
+        name: "Log in to Google Cloud",
+        uses: actions.gcpAuth,
+        // Direct workload identity federation: no service account key.
+        with: { workload_identity_provider: identity, project_id: `\${{ vars.${repositoryVariables.gcpProjectId} }}` },
+      };
+    case "azure":
+      return {
+        name: "Log in to Azure",
+        uses: actions.azureLogin,
+        with: { "client-id": identity, "tenant-id": `\${{ vars.${repositoryVariables.azureTenantId} }}`, "subscription-id": `\${{ vars.${repositoryVariables.azureSubscriptionId} }}` },
+      };
+  }
+}
+
+/** The first steps of every Pulumi job: the code, Node and dependencies, the CLI, and OIDC login. */
+export function pulumiJobSetup(cloud: Cloud, identityStack: string): Step[] {
+  return [checkout(), ...nodeSetup(), pulumiSetup(), cloudLogin(cloud, identityStack)];
+}
+
+/** What a job that logs in to a cloud and runs Pulumi needs. */
+export const cloudPermissions: Permissions = { contents: "read", "id-token": "write" };
+
+export function uploadArtifact(name: string, path: string): Step {
+  return { name: `Upload ${name}`, if: "always()", uses: actions.uploadArtifact, with: { name, path, "if-no-files-found": "ignore", "retention-days": 14 } };
+}
+
+export function downloadArtifacts(pattern: string, path: string): Step {
+  return { name: `Download ${pattern}`, uses: actions.downloadArtifact, with: { pattern, path, "merge-multiple": true } };
+}
+
+/**
+ * Runs a Pulumi command that may fail, keeps its JSON, and records its exit status, so the result can be
+ * uploaded and reported before the job fails on it (see `failOnStatus`).
+ */
+export function recordStatus(id: string, name: string, command: string, output: string): Step {
+  return {
+    name,
+    id,
+    run: [`mkdir -p ${posix.dirname(output)}`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
+  };
+}
+
+export function failOnStatus(id: string, message: string): Step {
+  return { name: "Fail on the result", if: `steps.${id}.outputs.status != '0'`, run: `echo "${message}" >&2\nexit 1` };
+}
