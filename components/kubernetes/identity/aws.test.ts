@@ -1,6 +1,10 @@
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, expect, test } from "vitest";
+import { recordProgram } from "../../../lib/plan/record.ts";
+import { Capability } from "../../capability.ts";
+import { takeWarnings } from "../../warnings.ts";
 import { exampleSpec, fakeBucket, fakeDbiResourceId, fakeKeyArn, planWorkloads, type WorkloadsPlan } from "../testing/fixture.ts";
-import { grantPolicy } from "./aws.ts";
+import { awsWorkloadIdentity, grantPolicy } from "./aws.ts";
 
 let plan: WorkloadsPlan;
 beforeAll(async () => {
@@ -79,4 +83,30 @@ test("a workload granted nothing gets no cloud identity and no ServiceAccount an
 
 test("grantPolicy is empty when nothing is granted", () => {
   expect(grantPolicy({ buckets: [] })).toEqual({ Version: "2012-10-17", Statement: [] });
+});
+
+test("a database driver that reports no resourceId: a warning and no database grant, never a wildcard", async () => {
+  const spec = exampleSpec("dev-aws");
+  takeWarnings();
+  const { resources } = await recordProgram({
+    project: "stratum",
+    stack: "dev-aws",
+    config: {},
+    region: "us-east-1",
+    program: async () => {
+      const out = pulumi.output;
+      new Capability("stratum:kubernetes:WorkloadIdentity", "orders-identity", spec, (ctx) => awsWorkloadIdentity.create({
+        workload: "orders",
+        namespace: "acme-dev",
+        serviceAccountName: "orders",
+        access: { database: "readwrite", lake: {} },
+        lake: { zoneLocations: {} },
+        database: { host: out("h"), port: out(5432), databaseName: out("orders"), adminSecretRef: out("s") },
+        keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
+        cluster: { clusterName: out("acme-dev"), endpoint: out(""), oidcIssuerUrl: out(""), kubeconfig: out("") },
+      }, ctx), {});
+    },
+  });
+  expect(resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
+  expect(takeWarnings()).toEqual([expect.stringContaining("orders: database access not granted")]);
 });
