@@ -2,7 +2,7 @@
 // `pulumi up` loads this file with Node's own type stripping (Pulumi.yaml: typescript: false); `stratum plan`
 // runs the same default export under Pulumi's mock runtime.
 import * as pulumi from "@pulumi/pulumi";
-import { specFromConfig, SpecError } from "./components/spec/index.ts";
+import { specFromConfig } from "./components/spec/index.ts";
 import { loadCloudDrivers } from "./components/clouds/select.ts";
 import { Platform } from "./components/platform.ts";
 import { isUserInputError } from "./lib/cli/errors.ts";
@@ -17,7 +17,7 @@ export default async function stratum(): Promise<Record<string, unknown>> {
     // `stratum plan` under the mock runtime, the caller prints the problems itself.
     if (!isUserInputError(error) || !pulumi.runtime.hasEngine()) throw error;
     for (const problem of error.problems) pulumi.log.error(problem);
-    throw new pulumi.RunError(error instanceof SpecError ? error.message : error.problems.join("\n"));
+    throw new pulumi.RunError(error.message);
   }
 }
 

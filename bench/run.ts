@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { listStacks } from "../lib/plan/stack-config.ts";
+import { listStacks } from "../lib/stack-config/stack-config.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);

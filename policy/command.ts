@@ -1,20 +1,17 @@
-import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { oneOf, parseFlags } from "../lib/cli/args.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
-import { readStackConfig } from "../lib/stack-config/read-stack-config.ts";
-import { specFromConfig } from "../components/spec/index.ts";
+import { loadStackSpec } from "../lib/stack-config/stack-config.ts";
 import { policyContextFromSpec, type PolicyContext } from "./context.ts";
 import { blockingViolations, evaluatePlan } from "./evaluate.ts";
 import { packConfig } from "./pack-config.ts";
 import { readResources } from "./read-resources.ts";
 import { renderPolicyMarkdown } from "./render-markdown.ts";
 import { allRules } from "./rules/index.ts";
-import { loadWaivers, type Waiver } from "./waivers.ts";
+import { loadPolicyWaivers } from "./waivers.ts";
 
-export const defaultWaiversPath = "policy/waivers.yaml";
 
 const usage = `usage:
   stratum policy check FILE --stack NAME [--waivers FILE] [--format text|json|markdown]
@@ -43,7 +40,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
 function contextFor(io: CommandIo, stack: string | undefined): PolicyContext {
   if (stack === undefined) throw new UserInputError("policy: --stack NAME is required");
-  return policyContextFromSpec(specFromConfig(readStackConfig(io.cwd, stack), stack));
+  return policyContextFromSpec(loadStackSpec(io.cwd, stack));
 }
 
 async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
@@ -53,9 +50,7 @@ async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> 
   const resolve = (path: string) => (isAbsolute(path) ? path : join(io.cwd, path));
   const ctx = contextFor(io, values.stack);
   const resources = readResources(resolve(positionals[0]!));
-  const waiversPath = resolve(values.waivers ?? defaultWaiversPath);
-  // The default file is optional; a file named on the command line must exist.
-  const waivers: Waiver[] = values.waivers === undefined && !existsSync(waiversPath) ? [] : loadWaivers(waiversPath, allRules.map((r) => r.id));
+  const waivers = loadPolicyWaivers(io.cwd, values.waivers, allRules.map((r) => r.id));
   const { violations, compliance } = evaluatePlan(resources, ctx, waivers, new Date());
   const blocking = blockingViolations(violations);
   if (format === "json") io.stdout(`${JSON.stringify({ stack: ctx.stack, violations, compliance }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import type { Cloud, Environment, Framework, PlatformSpec } from "../components/spec/index.ts";
+import { declaredTagKeys } from "../components/tags/tag-transform.ts";
 
 /** What the rules need to know about the stack they check. */
 export interface PolicyContext {
@@ -30,8 +31,8 @@ export function policyContextFromSpec(spec: PlatformSpec): PolicyContext {
     allowedRegions: [...spec.allowedRegions],
     frameworks: [...spec.compliance.frameworks],
     advisoryRules: [...spec.compliance.advisoryRules],
-    // The spec's own tag keys (owner, costCenter, and any others it declares); the platform applies them to every resource.
-    requiredTags: Object.keys(spec.tags),
+    // The spec's own tags, spelt as the platform's tag transform applies them to every taggable resource.
+    requiredTags: declaredTagKeys(spec),
   };
 }
 

@@ -37,7 +37,7 @@ export function evaluatePlan(resources: readonly PlanResource[], context: Policy
     violations.push({
       rule: expiredWaiverRule,
       urn: waiver.urn,
-      message: `${waiver.source}: waiver ${waiver.entry} (${waiver.id}, approved by ${waiver.approver}) expired on ${waiver.expires}; renew or remove it`,
+      message: `${waiver.source}: waivers[${waiver.entry}] (${waiver.id}, approved by ${waiver.approver}) expired on ${waiver.expires}; renew or remove it`,
       enforcement: "mandatory",
       waived: false,
     });

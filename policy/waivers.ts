@@ -1,35 +1,24 @@
 /*
- * Policy waivers. The scan gate's waivers (lib/waivers/, another branch) use the same file shape and field names;
- * the two are to be unified on merge. Until then this module loads and matches policy waivers on its own.
+ * Policy waivers: the shared waiver format (lib/waivers/, the same one `stratum scan --waivers` reads) with two
+ * rules of its own: a policy waiver must name the resources it covers (`urn`, a glob), and its `id` must be a
+ * rule that exists, so a typo cannot waive nothing while looking like it waives something.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { parse } from "yaml";
-import { z } from "zod";
 import { UserInputError } from "../lib/cli/errors.ts";
+import { parseWaivers as parseWaiverDocument } from "../lib/waivers/load-waivers.ts";
+import { findWaivers, isExpired as expiredOn, utcToday } from "../lib/waivers/match.ts";
+import type { Waiver as SharedWaiver } from "../lib/waivers/waiver.ts";
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-
-export const waiverSchema = z.strictObject({
-  /** The rule id the waiver applies to. */
-  id: z.string().min(1),
-  /** URN glob: `*` matches any run of characters. */
-  urn: z.string().min(1),
-  reason: z.string().min(1),
-  approver: z.string().min(1),
-  /** Last day the waiver holds (UTC), YYYY-MM-DD. */
-  expires: z.string().regex(datePattern, "a date YYYY-MM-DD").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "a real calendar date"),
-});
-
-export interface Waiver extends z.infer<typeof waiverSchema> {
-  /** The file and 1-based entry number, to name in messages. */
+export interface Waiver extends SharedWaiver {
+  readonly urn: string;
+  /** The file and the entry's index in its `waivers:` list, to name in messages. */
   readonly source: string;
   readonly entry: number;
 }
 
-/**
- * Reads `waivers: [...]` from a YAML file. A malformed file or entry, or one naming a rule that does not exist,
- * is bad input naming the file and entry.
- */
+/** Reads `waivers: [...]` from a YAML file; every malformed entry is bad input naming the file and entry. */
 export function loadWaivers(path: string, knownRules: readonly string[]): Waiver[] {
   let text: string;
   try {
@@ -47,44 +36,39 @@ export function parseWaivers(text: string, source: string, knownRules: readonly 
   } catch (error) {
     throw new UserInputError(`${source}: not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
   }
-  const list = (document as { waivers?: unknown } | null)?.waivers;
-  if (document === null || list === null) return [];
-  if (!Array.isArray(list)) throw new UserInputError(`${source}: expected a top-level "waivers:" list`);
+  // An empty file, or `waivers:` with nothing under it, waives nothing.
+  if (document === null || (document as { waivers?: unknown }).waivers === null) return [];
   const problems: string[] = [];
   const waivers: Waiver[] = [];
-  list.forEach((raw, index) => {
-    const entry = index + 1;
-    const parsed = waiverSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${source}: waiver ${entry}${describe(raw)}: ${issue.path.join(".") || "entry"}: ${issue.message}`);
-      return;
-    }
-    if (!knownRules.includes(parsed.data.id)) {
-      problems.push(`${source}: waiver ${entry}${describe(raw)}: unknown rule id "${parsed.data.id}"; expected one of ${knownRules.join(", ")}`);
-      return;
-    }
-    waivers.push({ ...parsed.data, source, entry });
+  parseWaiverDocument(document, source).forEach((waiver, entry) => {
+    const where = `${source}: waivers[${entry}] (${waiver.id})`;
+    if (waiver.urn === undefined) problems.push(`${where}.urn: missing (required: a policy waiver names the resources it covers, e.g. "*::acme-prod-logs")`);
+    else if (!knownRules.includes(waiver.id)) problems.push(`${where}: unknown rule id "${waiver.id}"; expected one of ${knownRules.join(", ")}`);
+    else waivers.push({ ...waiver, urn: waiver.urn, source, entry });
   });
   if (problems.length > 0) throw new UserInputError(problems);
   return waivers;
 }
 
-function describe(raw: unknown): string {
-  const id = (raw as { id?: unknown } | null)?.id;
-  return typeof id === "string" ? ` (${id})` : "";
-}
-
-/** True when the waiver's last day is before `today` (compared as UTC dates). */
+/** True when the waiver's last day is before `today` (UTC). */
 export function isExpired(waiver: Waiver, today: Date): boolean {
-  return waiver.expires < today.toISOString().slice(0, 10);
+  return expiredOn(waiver, utcToday(today));
 }
 
-export function urnMatches(pattern: string, urn: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-  return regex.test(urn);
-}
-
-/** The first unexpired waiver for this rule and URN. */
+/** The first waiver in force for this rule and URN. */
 export function findWaiver(waivers: readonly Waiver[], rule: string, urn: string, today: Date): Waiver | undefined {
-  return waivers.find((w) => w.id === rule && !isExpired(w, today) && urnMatches(w.urn, urn));
+  return findWaivers(waivers, { id: rule, urn }, utcToday(today)).valid[0] as Waiver | undefined;
+}
+
+/** Where policy waivers live unless `--waivers` names another file. */
+export const defaultWaiversPath = "policy/waivers.yaml";
+
+/**
+ * The waivers `stratum plan` and `stratum policy check` apply: the file `--waivers` names (which must exist), else
+ * `policy/waivers.yaml` when there is one.
+ */
+export function loadPolicyWaivers(cwd: string, flag: string | undefined, knownRules: readonly string[]): Waiver[] {
+  const path = flag === undefined ? join(cwd, defaultWaiversPath) : isAbsolute(flag) ? flag : join(cwd, flag);
+  if (flag === undefined && !existsSync(path)) return [];
+  return loadWaivers(path, knownRules);
 }

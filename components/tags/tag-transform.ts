@@ -7,16 +7,23 @@ import { tagPropertyOf } from "./taggable.ts";
  * Azure tags, GCP labels and Kubernetes labels.
  */
 export function platformTags(spec: PlatformSpec): Record<string, string> {
-  const extra = Object.fromEntries(Object.entries(spec.tags).filter(([k]) => k !== "owner" && k !== "costCenter").map(([k, v]) => [kebab(k), v]));
   return {
-    ...extra,
-    owner: spec.tags.owner ?? "",
-    "cost-center": spec.tags.costCenter ?? "",
+    ...Object.fromEntries(Object.entries(spec.tags).map(([k, v]) => [tagKey(k), v])),
     environment: spec.environment,
     "data-classification": spec.compliance.dataClassification,
     "managed-by": "stratum",
     "stratum-stack": spec.stack,
   };
+}
+
+/** The keys of the tags the spec declares (owner, cost-center and any others), as every resource carries them. */
+export function declaredTagKeys(spec: PlatformSpec): string[] {
+  return Object.keys(spec.tags).map(tagKey);
+}
+
+/** `costCenter` → `cost-center`: one spelling valid as an AWS or Azure tag, a GCP label and a Kubernetes label. */
+function tagKey(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
 
 /**
@@ -45,11 +52,9 @@ function labelValue(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
 }
 
-/** Kubernetes labels live under a prefix so they never collide with the workload's own labels. */
-function prefixed(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [`stratum.io/${k}`, v]));
-}
+/** Kubernetes labels live under this prefix so they never collide with the workload's own labels. */
+export const kubernetesLabelPrefix = "stratum.io/";
 
-function kebab(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+function prefixed(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${kubernetesLabelPrefix}${k}`, v]));
 }

@@ -5,6 +5,10 @@ export const commands: readonly Command[] = [
   { name: "plan", summary: "plan stacks offline under Pulumi's mock runtime (no cloud, no CLI)", load: () => import("../plan/command.ts") },
   { name: "policy", summary: "check a plan or preview JSON against the stack's policy rules; print the policy pack config", load: () => import("../../policy/command.ts") },
   { name: "scan", summary: "gate a Trivy image scan (JSON or SARIF) by severity, fixability and waivers", load: () => import("../scan/command.ts") },
-  { name: "schema", summary: "write stratum.schema.json (the stack-file JSON Schema); --check fails when it is stale", load: () => import("../../components/spec/schema-command.ts") },
   { name: "synth", summary: "generate .github/workflows from the stacks (--check: fail on any difference)", load: () => import("../../workflows/command.ts") },
+  { name: "comment", summary: "post or update the sticky pull-request comment from plans and previews", load: () => import("../github/command-comment.ts") },
+  { name: "bootstrap", summary: "bootstrap github: environments, ruleset and variables the workflows need (dry run unless --apply)", load: () => import("../github/command-bootstrap.ts") },
+  { name: "review", summary: "review janitor: destroy review stacks whose pull request closed or whose TTL passed", load: () => import("../github/command-review.ts") },
+  { name: "drift", summary: "drift report: open, update or close one GitHub issue per drifted stack", load: () => import("../github/command-drift.ts") },
+  { name: "schema", summary: "write stratum.schema.json (the stack-file JSON Schema); --check fails when it is stale", load: () => import("../../components/spec/schema-command.ts") },
 ];

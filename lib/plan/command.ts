@@ -1,16 +1,20 @@
 import { join, resolve } from "node:path";
 import { parseFlags, oneOf } from "../cli/args.ts";
-import { UserInputError } from "../cli/errors.ts";
+import { UserInputError, isUserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import type { CommandIo } from "../cli/command.ts";
 import { writeFileAtomic } from "../fs/write-atomic.ts";
-import { listStacks } from "./stack-config.ts";
+import { listStacks } from "../stack-config/stack-config.ts";
 import { planStack, prepareStack, type PreparedStack } from "./plan-stack.ts";
 import { loadProgram } from "./load-program.ts";
 import { summarize } from "./summary.ts";
 import { renderText } from "./render-text.ts";
 import { renderMarkdown } from "./render-markdown.ts";
 import type { PlanReport } from "./model.ts";
+import { blockingViolations } from "../../policy/evaluate.ts";
+import { renderPolicyMarkdown } from "../../policy/render-markdown.ts";
+import { allRules } from "../../policy/rules/index.ts";
+import { loadPolicyWaivers } from "../../policy/waivers.ts";
 
 const formats = ["table", "markdown", "json"] as const;
 export const defaultOutDir = ".stratum/plan";
@@ -25,6 +29,7 @@ Writes <out>/<stack>.json and <out>/<stack>.md; prints the summary in --format (
   --all          plan every stack in stacks/ (the default when --stack is not given)
   --format       table (default), markdown, or json
   --out DIR      where reports are written (default ${defaultOutDir})
+  --waivers FILE policy waivers (default policy/waivers.yaml when it exists)
 
 Exit codes: 0 planned, 1 a mandatory policy is violated, 2 bad input (config, stack name, flags).
 `;
@@ -35,6 +40,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
     all: { type: "boolean" },
     format: { type: "string" },
     out: { type: "string" },
+    waivers: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -55,18 +61,19 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
     try {
       prepared.push(prepareStack(root, stack));
     } catch (error) {
-      if (!(error instanceof UserInputError)) throw error;
+      if (!isUserInputError(error)) throw error;
       problems.push(...error.problems.map((p) => (stacks.length > 1 ? `${stack}: ${p}` : p)));
     }
   }
   if (problems.length > 0) throw new UserInputError(problems);
 
+  const waivers = loadPolicyWaivers(root, values.waivers, allRules.map((r) => r.id));
   const program = await loadProgram(root);
   const reports: PlanReport[] = [];
   for (const [index, stack] of prepared.entries()) {
     const started = performance.now();
     if (prepared.length > 1) io.stderr(`[${index + 1}/${prepared.length}] planning ${stack.stack} ... `);
-    const report = await planStack(stack, program);
+    const report = await planStack(stack, program, { waivers });
     reports.push(report);
     if (prepared.length > 1) io.stderr(`${summarize(report).total} resources (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   }
@@ -74,11 +81,17 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   for (const report of reports) {
     const summary = summarize(report);
     await writeFileAtomic(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFileAtomic(join(outDir, `${report.stack}.md`), renderMarkdown(report, summary));
+    await writeFileAtomic(join(outDir, `${report.stack}.md`), markdownReport(report, summary));
   }
   io.stdout(renderStdout(format, reports));
   if (format !== "json") io.stderr(`reports written to ${outDir}\n`);
-  return ExitCode.ok;
+  const blocking = reports.flatMap((r) => blockingViolations(r.violations ?? []).map((v) => ({ stack: r.stack, ...v })));
+  for (const v of blocking) io.stderr(`policy violation: ${v.stack}: ${v.rule}: ${v.urn}: ${v.message}\n`);
+  return blocking.length > 0 ? ExitCode.blocked : ExitCode.ok;
+}
+
+function markdownReport(report: PlanReport, summary: ReturnType<typeof summarize>): string {
+  return renderMarkdown(report, summary, [renderPolicyMarkdown(report.violations ?? [], report.compliance ?? {})]);
 }
 
 function renderStdout(format: (typeof formats)[number], reports: readonly PlanReport[]): string {
@@ -86,8 +99,8 @@ function renderStdout(format: (typeof formats)[number], reports: readonly PlanRe
     case "json":
       return `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
     case "markdown":
-      return reports.map((r) => renderMarkdown(r, summarize(r))).join("\n");
+      return reports.map((r) => markdownReport(r, summarize(r))).join("\n");
     case "table":
-      return reports.map((r) => renderText(summarize(r), r.warnings)).join("\n");
+      return reports.map((r) => renderText(summarize(r), r.warnings, r.violations ?? [])).join("\n");
   }
 }

@@ -1,8 +1,10 @@
 import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
-import { readStackConfig, type StackConfig } from "./stack-config.ts";
+import { readStackConfig, type StackConfig } from "../stack-config/stack-config.ts";
 import { recordProgram } from "./record.ts";
 import type { Program } from "./load-program.ts";
 import type { PlanReport } from "./model.ts";
+import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
+import type { Waiver } from "../../policy/waivers.ts";
 
 /** A stack whose config is valid, ready to plan. */
 export interface PreparedStack {
@@ -20,8 +22,21 @@ export function prepareStack(root: string, stack: string): PreparedStack {
   return { stack, config, spec: specFromConfig(config.values, stack) };
 }
 
-/** Plans one stack: runs the program under the mock runtime and records what it registers. */
-export async function planStack(prepared: PreparedStack, program: Program, takeWarnings: () => string[] = () => []): Promise<PlanReport> {
+export interface PlanOptions {
+  /** Policy waivers to apply (policy/waivers.yaml by default, loaded by the command). */
+  readonly waivers?: readonly Waiver[];
+  /** The day waivers are checked against. */
+  readonly today?: Date;
+  /** Takes the warnings the program raised (and clears them), e.g. images not yet pinned by digest. */
+  readonly takeWarnings?: () => string[];
+}
+
+/**
+ * Plans one stack: runs the program under the mock runtime, records what it registers, and evaluates the
+ * policy rules the stack's compliance frameworks select on the recorded resources.
+ */
+export async function planStack(prepared: PreparedStack, program: Program, options: PlanOptions = {}): Promise<PlanReport> {
+  const takeWarnings = options.takeWarnings ?? (() => []);
   const { stack, config, spec } = prepared;
   takeWarnings();
   const recording = await recordProgram({
@@ -32,6 +47,7 @@ export async function planStack(prepared: PreparedStack, program: Program, takeW
     region: spec.region,
     program,
   });
+  const { violations, compliance } = evaluatePlan(recording.resources, policyContextFromSpec(spec), options.waivers ?? [], options.today ?? new Date());
   return {
     stack,
     cloud: spec.cloud,
@@ -41,5 +57,7 @@ export async function planStack(prepared: PreparedStack, program: Program, takeW
     resources: recording.resources,
     outputs: recording.outputs,
     warnings: [...new Set(takeWarnings())].sort(),
+    violations,
+    compliance,
   };
 }

@@ -1,11 +1,15 @@
+import type { PlanViolation } from "./model.ts";
 import type { PlanSummary } from "./summary.ts";
 import { tiers } from "./tiers.ts";
 
-/** The terminal summary: resources per tier, then per type. */
-export function renderText(summary: PlanSummary, warnings: readonly string[]): string {
+/** The terminal summary: resources per tier, then per type, then what the policies found. */
+export function renderText(summary: PlanSummary, warnings: readonly string[], violations: readonly PlanViolation[]): string {
   const lines = [`${summary.stack}: ${summary.total} resources on ${summary.cloud} (${summary.environment}, ${summary.region})`, ""];
   lines.push(...table(["tier", "resources"], tiers.map((t) => [t, String(summary.byTier[t])])), "");
   lines.push(...table(["type", "count"], summary.byType.map((t) => [t.type, String(t.count)])));
+  const blocking = violations.filter((v) => v.enforcement === "mandatory" && !v.waived).length;
+  const waived = violations.filter((v) => v.waived).length;
+  lines.push("", `policy: ${violations.length} violations (${blocking} blocking, ${violations.length - blocking - waived} advisory, ${waived} waived)`);
   for (const warning of warnings) lines.push(`warning: ${warning}`);
   return `${lines.join("\n")}\n`;
 }

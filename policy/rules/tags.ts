@@ -1,20 +1,11 @@
 import { asRecord, get } from "../inputs.ts";
+import { tagPropertyOf } from "../../components/tags/taggable.ts";
+import { kubernetesLabelPrefix } from "../../components/tags/tag-transform.ts";
 import type { Rule, RuleResource } from "../rule.ts";
 import { controlSets } from "./controls.ts";
 
-/**
- * Types that must carry tags even when a resource declares none (a missing `tags` key is exactly the violation).
- * Any other resource is checked when its inputs have a `tags` (AWS, Azure) or `labels` (GCP) key.
- */
-export const taggableTypes = [
-  "aws:s3/bucket:Bucket", "aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup",
-  "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:kms/key:Key", "aws:ecr/repository:Repository", "aws:cloudfront/distribution:Distribution",
-  "aws:iam/role:Role", "aws:redshiftserverless/namespace:Namespace", "aws:redshiftserverless/workgroup:Workgroup", "aws:cloudtrail/trail:Trail",
-  "gcp:storage/bucket:Bucket", "gcp:bigquery/dataset:Dataset", "gcp:artifactregistry/repository:Repository", "gcp:kms/cryptoKey:CryptoKey",
-  "azure-native:resources:ResourceGroup", "azure-native:storage:StorageAccount", "azure-native:dbforpostgresql:Server",
-  "azure-native:containerservice:ManagedCluster", "azure-native:containerregistry:Registry", "azure-native:keyvault:Vault", "azure-native:network:VirtualNetwork",
-  "kubernetes:core/v1:Namespace", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet",
-];
+/** Kubernetes kinds that must carry the platform's labels (the tag transform labels every kind; these are checked). */
+export const labelledKubernetesKinds = ["kubernetes:core/v1:Namespace", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet", "kubernetes:batch/v1:Job"];
 
 /** GCP and Kubernetes label keys are lower case: `costCenter` may appear as `costcenter`, `cost-center` or `cost_center`. */
 export function keySpellings(key: string): string[] {
@@ -22,10 +13,18 @@ export function keySpellings(key: string): string[] {
   return [key, key.toLowerCase(), words.join("-"), words.join("_")];
 }
 
+/**
+ * The tags a resource carries, or undefined when its type takes none. Whether a cloud type takes tags is read
+ * from the provider SDK's own declarations (`tagPropertyOf`), so a new taggable type is checked without a list.
+ */
 function carriedTags(resource: RuleResource): Record<string, unknown> | undefined {
-  if (resource.type.startsWith("kubernetes:")) return get(resource.inputs, "metadata") === undefined ? undefined : asRecord(get(resource.inputs, "metadata.labels"));
-  if (resource.type.startsWith("gcp:")) return "labels" in resource.inputs || taggableTypes.includes(resource.type) ? asRecord(resource.inputs["labels"]) : undefined;
-  return "tags" in resource.inputs || taggableTypes.includes(resource.type) ? asRecord(resource.inputs["tags"]) : undefined;
+  if (resource.type.startsWith("kubernetes:")) {
+    if (!labelledKubernetesKinds.includes(resource.type)) return undefined;
+    const labels = asRecord(get(resource.inputs, "metadata.labels")) ?? {};
+    return Object.fromEntries(Object.entries(labels).flatMap(([k, v]) => (k.startsWith(kubernetesLabelPrefix) ? [[k.slice(kubernetesLabelPrefix.length), v]] : [])));
+  }
+  const property = tagPropertyOf(resource.type);
+  return property === undefined ? undefined : (asRecord(resource.inputs[property]) ?? {});
 }
 
 export const requiredTags: Rule = {
@@ -36,7 +35,6 @@ export const requiredTags: Rule = {
   controls: controlSets.inventory,
   check: (resource, ctx) => {
     if (resource.type.startsWith("pulumi:providers:")) return [];
-    if (resource.type.startsWith("kubernetes:") && !taggableTypes.includes(resource.type)) return [];
     const tags = carriedTags(resource);
     if (tags === undefined) return [];
     const missing = ctx.requiredTags.filter((key) => !keySpellings(key).some((k) => typeof tags[k] === "string" && tags[k] !== ""));

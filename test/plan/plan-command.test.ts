@@ -102,7 +102,7 @@ describe("stratum plan with bad input", () => {
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(3);
-    expect(lines.map((l) => l.split(":").slice(1, 3).join(":").trim())).toEqual(["stratum:environment", "stratum:region", "stratum:data.database.size"]);
+    expect(lines.map((l) => l.split(":").slice(1, 3).join(":").trim()).sort()).toEqual(["stratum:data.database.size", "stratum:environment", "stratum:region"]);
     expect(existsSync(out)).toBe(false);
   });
 

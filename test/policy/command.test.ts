@@ -83,7 +83,7 @@ describe("stratum policy check", () => {
     [["check", "broken.json", "--stack", "prod-aws"], /broken\.json: not valid JSON/],
     [["check", "missing.json", "--stack", "prod-aws"], /missing\.json: cannot read/],
     [["check", "other.json", "--stack", "prod-aws"], /other\.json: expected the offline plan's JSON/],
-    [["check", "clean.json", "--stack", "nope"], /unknown stack nope; stacks\/ has: prod-aws/],
+    [["check", "clean.json", "--stack", "nope"], /unknown stack "nope"; stacks\/ has prod-aws/],
     [["check", "clean.json"], /--stack NAME is required/],
     [["check", "clean.json", "--stack", "prod-aws", "--waivers", "none.yaml"], /none\.yaml: cannot read waivers/],
   ])("exits 2 on bad input: %j", async (argv, message) => {
@@ -117,6 +117,6 @@ describe("stratum policy config", () => {
     const { code, stdout } = await cli("config", "--stack", "prod-aws");
     expect(code).toBe(0);
     const config = JSON.parse(stdout);
-    expect(config["no-public-data"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", cloud: "aws", allowedRegions: ["eu-west-1"], frameworks: ["soc2", "gdpr"], requiredTags: ["owner", "costCenter"] });
+    expect(config["no-public-data"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", cloud: "aws", allowedRegions: ["eu-west-1"], frameworks: ["soc2", "gdpr"], requiredTags: ["owner", "cost-center"] });
   });
 });

@@ -66,7 +66,7 @@ describe("selection and enforcement", () => {
   });
   it("writes the same selection into the policy pack config", () => {
     const config = packConfig(context({ environment: "dev", frameworks: ["soc2"], advisoryRules: ["required-tags"] }));
-    expect(config["required-tags"]).toMatchObject({ enforcementLevel: "advisory", environment: "dev", requiredTags: ["owner", "costCenter"] });
+    expect(config["required-tags"]).toMatchObject({ enforcementLevel: "advisory", environment: "dev", requiredTags: ["owner", "cost-center"] });
     expect(config["data-residency"]?.["enforcementLevel"]).toBe("disabled");
     expect(config["no-public-data"]?.["enforcementLevel"]).toBe("mandatory");
   });
@@ -92,12 +92,13 @@ describe("waivers", () => {
     const waivers = parseWaivers(waiverYaml("2026-05-31"), "policy/waivers.yaml", ruleIds);
     const { violations } = evaluatePlan(publicDb, context(), waivers, today);
     expect(blockingViolations(violations).map((v) => v.rule).sort()).toEqual(["no-public-database", expiredWaiverRule].sort());
-    expect(violations.find((v) => v.rule === expiredWaiverRule)?.message).toMatch(/^policy\/waivers\.yaml: waiver 1 \(no-public-database.*expired on 2026-05-31/);
+    expect(violations.find((v) => v.rule === expiredWaiverRule)?.message).toMatch(/^policy\/waivers\.yaml: waivers\[0\] \(no-public-database.*expired on 2026-05-31/);
   });
   it.each([
-    ["missing approver", "waivers:\n  - id: no-public-database\n    urn: '*'\n    reason: r\n    expires: 2026-12-31\n", /waivers\.yaml: waiver 1 \(no-public-database\): approver/],
-    ["bad date", "waivers:\n  - id: no-public-database\n    urn: '*'\n    reason: r\n    approver: a\n    expires: 31/12/2026\n", /waiver 1 .*expires: a date YYYY-MM-DD/],
-    ["unknown rule", "waivers:\n  - id: no-such-rule\n    urn: '*'\n    reason: r\n    approver: a\n    expires: 2026-12-31\n", /waiver 1 \(no-such-rule\): unknown rule id/],
+    ["missing approver", "waivers:\n  - id: no-public-database\n    urn: '*'\n    reason: r\n    expires: 2026-12-31\n", /waivers\.yaml: waivers\[0\]\.approver: missing \(required\)/],
+    ["bad date", "waivers:\n  - id: no-public-database\n    urn: '*'\n    reason: r\n    approver: a\n    expires: 31/12/2026\n", /waivers\[0\]\.expires: expected a date YYYY-MM-DD/],
+    ["no urn", "waivers:\n  - id: no-public-database\n    reason: r\n    approver: a\n    expires: 2026-12-31\n", /waivers\[0\] \(no-public-database\)\.urn: missing \(required: a policy waiver names the resources it covers/],
+    ["unknown rule", "waivers:\n  - id: no-such-rule\n    urn: '*'\n    reason: r\n    approver: a\n    expires: 2026-12-31\n", /waivers\[0\] \(no-such-rule\): unknown rule id/],
     ["not a list", "waivers: yes\n", /expected a top-level "waivers:" list/],
     ["bad YAML", "waivers: [\n", /not valid YAML/],
   ])("a malformed file is bad input naming file and entry: %s", (_, text, message) => {

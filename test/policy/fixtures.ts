@@ -16,12 +16,14 @@ export function context(overrides: Partial<PolicyContext> = {}): PolicyContext {
     allowedRegions: ["eu-west-1"],
     frameworks: ["soc2", "hipaa", "gdpr", "iso27001"],
     advisoryRules: [],
-    requiredTags: ["owner", "costCenter"],
+    requiredTags: ["owner", "cost-center"],
     ...overrides,
   };
 }
 
-export const tags = { owner: "platform", costCenter: "cc-1" };
+export const tags = { owner: "platform", "cost-center": "cc-1" };
+/** The same tags as the platform labels Kubernetes resources: under its prefix. */
+export const labels = { "stratum.io/owner": "platform", "stratum.io/cost-center": "cc-1" };
 
 export const securePod = {
   securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
@@ -70,9 +72,9 @@ export function secureAwsStack(): PlanResource[] {
     res("aws:ecr/repository:Repository", "api", { imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key }], tags }),
     res("aws:iam/role:Role", "ci", { assumeRolePolicy: githubTrust, tags }),
     res("aws:iam/rolePolicy:RolePolicy", "ci-deploy", { role: "ci", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["ecr:PutImage"], Resource: "arn:aws:ecr:eu-west-1:123456789012:repository/api" }] }) }),
-    res("kubernetes:core/v1:Namespace", "shop", { metadata: { name: "shop", labels: tags } }),
+    res("kubernetes:core/v1:Namespace", "shop", { metadata: { name: "shop", labels } }),
     res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "shop-deny", { metadata: { name: "default-deny", namespace: "shop" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }),
-    res("kubernetes:apps/v1:Deployment", "api-deploy", { metadata: { name: "api", namespace: "shop", labels: tags }, spec: { template: { spec: securePod } } }),
+    res("kubernetes:apps/v1:Deployment", "api-deploy", { metadata: { name: "api", namespace: "shop", labels }, spec: { template: { spec: securePod } } }),
   ];
 }
 

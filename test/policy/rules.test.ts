@@ -208,7 +208,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("aws:s3/bucket:Bucket", { tags }, { tags: { owner: "platform" } }, "aws"),
     one("gcp:storage/bucket:Bucket", { labels: { owner: "platform", "cost-center": "cc-1" } }, { labels: { owner: "platform" } }, "gcp"),
     one("azure-native:storage:StorageAccount", { tags }, {}, "azure"),
-    one("kubernetes:apps/v1:Deployment", { metadata: { labels: { owner: "platform", cost_center: "cc-1" } } }, { metadata: { labels: {} } }, "kubernetes"),
+    one("kubernetes:apps/v1:Deployment", { metadata: { labels: { "stratum.io/owner": "platform", "stratum.io/cost-center": "cc-1" } } }, { metadata: { labels: { owner: "platform", "cost-center": "cc-1" } } }, "kubernetes"),
   ],
   "data-residency": [
     one("aws:rds/instance:Instance", { region: "eu-west-1" }, { region: "us-east-1" }, "aws"),

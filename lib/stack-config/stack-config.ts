@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { UserInputError } from "../cli/errors.ts";
-import { secretPlaceholder } from "./model.ts";
+import { secretPlaceholder } from "../plan/model.ts";
+import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
 
 /** The Pulumi project name: config keys without a namespace belong to it, as the Pulumi CLI reads them. */
 const projectName = "stratum";
@@ -62,4 +63,9 @@ export function readStackConfig(root: string, stack: string): StackConfig {
 
 function isSecure(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/** A stack's validated, resolved platform spec (a SpecError, exit 2, names every problem). */
+export function loadStackSpec(root: string, stack: string): PlatformSpec {
+  return specFromConfig(readStackConfig(root, stack).values, stack);
 }

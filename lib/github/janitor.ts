@@ -1,0 +1,71 @@
+import type { GithubClient } from "./client.ts";
+import { githubCall } from "./errors.ts";
+import type { RepositoryRef } from "./repository.ts";
+
+/** One entry of `pulumi stack ls --json`; only the fields the janitor reads. */
+export interface StackSummary {
+  readonly name: string;
+  readonly lastUpdate?: string;
+}
+
+export interface JanitorDecision {
+  readonly stack: string;
+  readonly pr: number;
+  /** Why it goes, or undefined when it stays. */
+  readonly reason: string | undefined;
+  readonly keepReason: string;
+}
+
+/** Review stacks are `pr-<number>`; a fully qualified name (`org/project/pr-12`) counts by its last segment. */
+export function reviewPullNumber(stackName: string): number | undefined {
+  const match = /(?:^|\/)pr-(\d+)$/.exec(stackName);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Decides for each review stack whether it goes: its pull request is closed (merged or not), or it was last
+ * updated longer than `ttlHours` ago. Other stacks are never considered. Reads only.
+ */
+export async function decideReviewStacks(
+  octokit: GithubClient,
+  ref: RepositoryRef,
+  stacks: readonly StackSummary[],
+  ttlHours: number,
+  now: Date,
+): Promise<JanitorDecision[]> {
+  await githubCall(ref, { action: "read the repository", permission: "metadata: read" }, () => octokit.rest.repos.get({ ...ref }));
+  const decisions: JanitorDecision[] = [];
+  for (const stack of stacks) {
+    const pr = reviewPullNumber(stack.name);
+    if (pr === undefined) continue;
+    const pull = await readPull(octokit, ref, pr);
+    const age = stack.lastUpdate ? (now.getTime() - Date.parse(stack.lastUpdate)) / 3_600_000 : Number.NaN;
+    const expired = Number.isFinite(age) && age > ttlHours;
+    let reason: string | undefined;
+    if (pull === "closed") reason = `pull request #${pr} is closed`;
+    else if (pull === "merged") reason = `pull request #${pr} was merged`;
+    else if (expired) reason = `last updated ${Math.floor(age)}h ago, over the ${ttlHours}h TTL`;
+    const keepReason = pull === "missing" ? `pull request #${pr} not found; kept until its TTL passes` : `pull request #${pr} is open and the stack is within its ${ttlHours}h TTL`;
+    decisions.push({ stack: stack.name, pr, reason, keepReason });
+  }
+  return decisions;
+}
+
+async function readPull(octokit: GithubClient, ref: RepositoryRef, pr: number): Promise<"open" | "closed" | "merged" | "missing"> {
+  try {
+    const { data } = await octokit.rest.pulls.get({ ...ref, pull_number: pr });
+    return data.merged ? "merged" : data.state === "closed" ? "closed" : "open";
+  } catch (error) {
+    // The repository was readable a moment ago, so a 404 here is a pull request that does not exist.
+    if ((error as { status?: unknown }).status === 404) return "missing";
+    return githubCall(ref, { action: `read pull request #${pr}`, permission: "pull-requests: read" }, () => Promise.reject(error));
+  }
+}
+
+/** The Pulumi commands that remove one review stack, in order. */
+export function destroyCommands(stack: string): { program: string; args: string[] }[] {
+  return [
+    { program: "pulumi", args: ["destroy", "--yes", "--skip-preview", "--non-interactive", "--stack", stack] },
+    { program: "pulumi", args: ["stack", "rm", "--yes", "--non-interactive", stack] },
+  ];
+}

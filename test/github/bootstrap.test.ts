@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run as bootstrap } from "../../lib/github/command-bootstrap.ts";
+import { requiredCheckNames } from "../../lib/github/required-checks.ts";
+import { fakeIo, useFakeGithub, viaCli } from "./support.ts";
+
+const work = mkdtempSync(join(tmpdir(), "stratum-bootstrap-"));
+writeFileSync(join(work, "prod-aws.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", cloud: "aws", region: "eu-west-1" }));
+writeFileSync(join(work, "stratum-github().yaml"), "environments:\n  staging:\n    reviewers: []\n  production:\n    reviewers: [alice, team:acme/platform-admins]\nvariables:\n  PULUMI_BACKEND_URL: s3://acme-state\n");
+const flags = ["github", "--config", "stratum-github().yaml", "--outputs", "prod-aws=prod-aws.json"];
+
+const github = useFakeGithub();
+const stratum = viaCli("bootstrap", bootstrap);
+
+
+const writes = () => github().requests.filter((r) => r.method !== "GET");
+
+describe("stratum bootstrap github", () => {
+  it("dry run prints the plan and writes nothing; --apply makes it; a second --apply changes nothing", async () => {
+    const dry = fakeIo(github(), work);
+    expect(await stratum(flags, dry)).toBe(0);
+    expect(dry.out()).toContain("+ create environment staging: no reviewers; deployments only from main");
+    expect(dry.out()).toContain("+ create environment production: reviewers alice, team acme/platform-admins; deployments only from main");
+    expect(dry.out()).toContain(`+ create ruleset stratum-ci on the default branch requiring ${requiredCheckNames().join(", ")}`);
+    expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_DEPLOY_IDENTITY = arn:aws:iam::123456789012:role/stratum-deploy");
+    expect(dry.out()).toContain("+ create variable AWS_REGION = eu-west-1");
+    expect(dry.out()).toContain("dry run: 8 change(s) to acme/platform");
+    expect(writes()).toEqual([]);
+
+    const apply = fakeIo(github(), work);
+    expect(await stratum([...flags, "--apply"], apply)).toBe(0);
+    expect(apply.out()).toContain("applied 8 change(s) to acme/platform");
+    expect(writes().map((r) => `${r.method} ${r.operationId}`)).toEqual([
+      "PUT repos/create-or-update-environment",
+      "POST repos/create-deployment-branch-policy",
+      "PUT repos/create-or-update-environment",
+      "POST repos/create-deployment-branch-policy",
+      "POST repos/create-repo-ruleset",
+      "POST actions/create-repo-variable",
+      "POST actions/create-repo-variable",
+      "POST actions/create-repo-variable",
+    ]);
+    const production = github().state.environments.get("production");
+    expect(production?.reviewers).toEqual([{ type: "User", id: 11 }, { type: "Team", id: 21 }]);
+    expect(production?.branches.map((b) => b.name)).toEqual(["main"]);
+    expect(github().state.rulesets[0]?.rules).toEqual([
+      { type: "required_status_checks", parameters: { required_status_checks: requiredCheckNames().map((context) => ({ context })), strict_required_status_checks_policy: false } },
+    ]);
+    expect(Object.fromEntries(github().state.variables)).toEqual({
+      PULUMI_BACKEND_URL: "s3://acme-state",
+      STRATUM_PROD_AWS_DEPLOY_IDENTITY: "arn:aws:iam::123456789012:role/stratum-deploy",
+      AWS_REGION: "eu-west-1",
+    });
+
+    const before = writes().length;
+    const again = fakeIo(github(), work);
+    expect(await stratum([...flags, "--apply"], again)).toBe(0);
+    expect(again.out()).toBe("no changes: acme/platform already has the environments, ruleset and variables the workflows need\n");
+    expect(writes()).toHaveLength(before);
+  });
+
+  it("changes only what drifted: a variable edited by hand and a ruleset check removed", async () => {
+    expect(await stratum([...flags, "--apply"], fakeIo(github(), work))).toBe(0);
+    github().state.variables.set("AWS_REGION", "us-east-1");
+    const ruleset = github().state.rulesets[0] as { rules: { parameters: { required_status_checks: unknown[] } }[] };
+    ruleset.rules[0]?.parameters.required_status_checks.pop();
+    const before = writes().length;
+    const io = fakeIo(github(), work);
+    expect(await stratum([...flags, "--apply"], io)).toBe(0);
+    expect(io.out()).toContain("~ update variable AWS_REGION: us-east-1 -> eu-west-1");
+    expect(io.out()).toContain("~ update ruleset stratum-ci");
+    expect(writes().slice(before).map((r) => r.operationId)).toEqual(["repos/update-repo-ruleset", "actions/update-repo-variable"]);
+  });
+
+  it("--reviewers overrides production's reviewers from config", async () => {
+    const io = fakeIo(github(), work);
+    expect(await stratum([...flags, "--reviewers", "bob", "--apply"], io)).toBe(0);
+    expect(github().state.environments.get("production")?.reviewers).toEqual([{ type: "User", id: 12 }]);
+  });
+
+  it("an unknown reviewer is bad input naming the lookup and repository", async () => {
+    const io = fakeIo(github(), work);
+    expect(await stratum([...flags, "--reviewers", "nobody-here"], io)).toBe(2);
+    expect(io.err()).toContain("look up reviewer nobody-here in acme/platform");
+  });
+
+  it("a 403 on the ruleset names the administration permission (exit 2)", async () => {
+    github().fault({ operationId: "repos/get-repo-rulesets", status: 403, message: "Resource not accessible by integration" });
+    const io = fakeIo(github(), work);
+    expect(await stratum(flags, io)).toBe(2);
+    expect(io.err()).toContain('GitHub refused to list rulesets in acme/platform (403 Resource not accessible by integration): the token probably lacks the "administration: write" permission');
+  });
+
+  it("rejects bad flags and config before calling GitHub", async () => {
+    writeFileSync(join(work, "bad.yaml"), "environments:\n  production:\n    reviewer: [alice]\n");
+    const io = fakeIo(github(), work);
+    expect(await stratum(["github", "--config", "bad.yaml"], io)).toBe(2);
+    expect(io.err()).toContain("bad.yaml: environments.production");
+    expect(await stratum(["gitlab"], io)).toBe(2);
+    expect(github().requests).toEqual([]);
+  });
+});
