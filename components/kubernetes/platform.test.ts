@@ -31,10 +31,9 @@ test("the Platform runs the workloads under the web tier, one Workloads componen
   expect(takeWarnings()).toHaveLength(3);
 
   // The policy pack's rules, evaluated offline on everything the Kubernetes tier planned (the fake drivers plan
-  // nothing, so the stack-level audit rule is not this test's concern). `required-tags` looks for unprefixed
-  // `owner`/`cost-center` labels while the tag transform writes `stratum.io/*` ones: reported to the lead.
+  // nothing, so the stack-level audit rule is not this test's concern).
   const ours = resources.filter((r) => r.type.startsWith("kubernetes:") || r.parent?.includes("stratum:kubernetes:WorkloadIdentity"));
   const { violations } = evaluatePlan(ours, policyContextFromSpec(spec), [], new Date("2025-01-01"));
   expect(ours.length).toBeGreaterThan(30);
-  expect(violations.filter((v) => v.rule !== "audit-logging" && v.rule !== "required-tags")).toEqual([]);
+  expect(violations.filter((v) => v.rule !== "audit-logging")).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { recordProgram, type Recording } from "../../../lib/plan/record.ts";
-import { readStackConfig } from "../../../lib/plan/stack-config.ts";
+import { readStackConfig } from "../../../lib/stack-config/stack-config.ts";
 import { specFromConfig, type PlatformSpec } from "../../spec/index.ts";
 import type { Driver } from "../../capability.ts";
 import { takeWarnings } from "../../warnings.ts";
