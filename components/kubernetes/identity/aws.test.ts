@@ -3,7 +3,7 @@ import { beforeAll, expect, test } from "vitest";
 import { recordProgram } from "../../../lib/plan/record.ts";
 import { Capability } from "../../capability.ts";
 import { takeWarnings } from "../../warnings.ts";
-import { exampleSpec, fakeBucket, fakeDbiResourceId, fakeKeyArn, planWorkloads, type WorkloadsPlan } from "../testing/fixture.ts";
+import { exampleSpec, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn, planWorkloads, type WorkloadsPlan } from "../testing/fixture.ts";
 import { awsWorkloadIdentity, grantPolicy } from "./aws.ts";
 
 let plan: WorkloadsPlan;
@@ -63,7 +63,7 @@ test("readwrite adds put and delete and data keys; warehouse access is credentia
     { Effect: "Allow", Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${fakeBucket("raw")}`] },
     { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${fakeBucket("raw")}/*`] },
     { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [fakeKeyArn("lake")] },
-    { Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: ["arn:aws:redshift-serverless:us-east-1:000000000000:workgroup/acme-dev"] },
+    { Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: [fakeWorkgroupArn] },
   ]);
 });
 
@@ -85,7 +85,7 @@ test("grantPolicy is empty when nothing is granted", () => {
   expect(grantPolicy({ buckets: [] })).toEqual({ Version: "2012-10-17", Statement: [] });
 });
 
-test("a database driver that reports no resourceId: a warning and no database grant, never a wildcard", async () => {
+test("data drivers that report no resourceId: a warning and no grant, never a wildcard", async () => {
   const spec = exampleSpec("dev-aws");
   takeWarnings();
   const { resources } = await recordProgram({
@@ -99,14 +99,15 @@ test("a database driver that reports no resourceId: a warning and no database gr
         workload: "orders",
         namespace: "acme-dev",
         serviceAccountName: "orders",
-        access: { database: "readwrite", lake: {} },
+        access: { database: "readwrite", warehouse: "read", lake: {} },
         lake: { zoneLocations: {} },
         database: { host: out("h"), port: out(5432), databaseName: out("orders"), adminSecretRef: out("s") },
+        warehouse: { warehouseId: out("w"), endpoint: out("w") },
         keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
         cluster: { clusterName: out("acme-dev"), endpoint: out(""), oidcIssuerUrl: out(""), kubeconfig: out("") },
       }, ctx), {});
     },
   });
   expect(resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
-  expect(takeWarnings()).toEqual([expect.stringContaining("orders: database access not granted")]);
+  expect(takeWarnings()).toEqual([expect.stringContaining("orders: database access not granted"), expect.stringContaining("orders: warehouse access not granted")]);
 });

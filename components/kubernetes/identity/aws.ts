@@ -84,7 +84,10 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
     if (access.database && !databaseId) {
       warn(`${workload}: database access not granted: the database driver reports no resourceId to scope rds-db:connect to`);
     }
-    const workgroup = access.warehouse ? args.warehouse?.warehouseId : undefined;
+    const workgroup = access.warehouse ? args.warehouse?.resourceId : undefined;
+    if (access.warehouse && !workgroup) {
+      warn(`${workload}: warehouse access not granted: the warehouse driver reports no resourceId (the workgroup ARN) to scope redshift-serverless:GetCredentials to`);
+    }
     if (zones.length === 0 && !databaseId && !workgroup) return { serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [] };
 
     const parent = { parent: ctx.parent };
@@ -104,7 +107,7 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
             buckets: granted,
             lakeKeyArn,
             ...(dbi ? { databaseUserArn: `arn:aws:rds-db:${region}:${accountId}:dbuser:${dbi}/${workload}` } : {}),
-            ...(group ? { workgroupArn: group.startsWith("arn:") ? group : `arn:aws:redshift-serverless:${region}:${accountId}:workgroup/${group}` } : {}),
+            ...(group ? { workgroupArn: group } : {}),
           }),
         ),
       );

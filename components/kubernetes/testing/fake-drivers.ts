@@ -3,7 +3,7 @@ import type { Driver } from "../../capability.ts";
 import type { CloudDrivers } from "../../clouds/drivers.ts";
 import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
-import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn } from "./fixture.ts";
+import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
 
 /** A driver that creates nothing and returns fixed contract outputs. */
 function fake<A, R extends object>(result: (args: A) => R): Driver<A, R> {
@@ -32,7 +32,7 @@ export const fakeAwsDrivers: CloudDrivers = {
   data: {
     database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) })),
     lake: fake((args) => ({ zoneLocations: Object.fromEntries(args.zones.map((z) => [z, out(fakeBucket(z))])) })),
-    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid") })),
+    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) })),
     pipelines: fake(() => ({ jobNames: {} })),
     catalog: fake(() => ({ catalogId: out(fakeAccount) })),
   },

@@ -21,6 +21,7 @@ export const fakeAccount = "000000000000";
 export const fakeKeyArn = (domain: string) => `arn:aws:kms:us-east-1:${fakeAccount}:key/${domain}`;
 export const fakeBucket = (zone: string) => `acme-lake-${zone}`;
 export const fakeDbiResourceId = "db-OFFLINE0000000000000000";
+export const fakeWorkgroupArn = `arn:aws:redshift-serverless:us-east-1:${fakeAccount}:workgroup/00000000-0000-0000-0000-000000000000`;
 
 export interface WorkloadsPlan extends Recording {
   readonly spec: PlatformSpec;
@@ -49,7 +50,7 @@ export async function planWorkloads(spec: PlatformSpec, identity: Driver<Workloa
         data: {
           lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((z) => [z, out(fakeBucket(z))])) },
           database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) },
-          warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid") },
+          warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) },
           keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
         },
       }, {});
