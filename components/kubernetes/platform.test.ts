@@ -1,8 +1,7 @@
 import { expect, test } from "vitest";
-import { recordProgram } from "../../lib/plan/record.ts";
 import { Platform } from "../platform.ts";
 import { takeWarnings } from "../warnings.ts";
-import { exampleSpec } from "./testing/fixture.ts";
+import { exampleSpec, recordFor } from "./testing/fixture.ts";
 import { fakeAwsDrivers } from "./testing/fake-drivers.ts";
 import { schemaErrors, unknownKeys } from "./testing/openapi.ts";
 import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
@@ -10,13 +9,7 @@ import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
 test("the Platform runs the workloads under the web tier, one Workloads component, labelled by the tag transform, still schema-valid", async () => {
   const spec = exampleSpec("dev-aws");
   takeWarnings();
-  const { resources } = await recordProgram({
-    project: "stratum",
-    stack: "dev-aws",
-    config: { "aws:region": spec.region },
-    region: spec.region,
-    program: async () => new Platform(spec.name, { spec, drivers: fakeAwsDrivers }).outputs,
-  });
+  const { resources } = await recordFor(spec, async () => new Platform(spec.name, { spec, drivers: fakeAwsDrivers }).outputs);
   const workloads = resources.filter((r) => r.type === "stratum:kubernetes:Workloads");
   expect(workloads.map((r) => r.parent)).toEqual(["urn:pulumi:dev-aws::stratum::stratum:index:Platform$stratum:web:Web::web"]);
   const children = resources.filter((r) => r.type === "stratum:kubernetes:Workload").map((r) => r.name).sort();

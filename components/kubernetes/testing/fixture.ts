@@ -36,25 +36,24 @@ export async function planWorkloads(spec: PlatformSpec, identity: Driver<Workloa
   takeWarnings();
   const out = pulumi.output;
   const names = [...spec.web.services, ...spec.ml.models].map((w) => w.name);
-  const recording = await recordProgram({
-    project: "stratum",
-    stack: spec.stack,
-    config: { "aws:region": spec.region },
-    region: spec.region,
-    program: async () => {
-      new Workloads("web-workloads", {
-        spec,
-        identity,
-        cluster: { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") },
-        registry: { repositoryUrls: Object.fromEntries(names.map((n) => [n, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${n}`)])) },
-        data: {
-          lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((z) => [z, out(fakeBucket(z))])) },
-          database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) },
-          warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) },
-          keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
-        },
-      }, {});
-    },
+  const recording = await recordFor(spec, async () => {
+    new Workloads("web-workloads", {
+      spec,
+      identity,
+      cluster: { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") },
+      registry: { repositoryUrls: Object.fromEntries(names.map((n) => [n, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${n}`)])) },
+      data: {
+        lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((z) => [z, out(fakeBucket(z))])) },
+        database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) },
+        warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) },
+        keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
+      },
+    }, {});
   });
   return { ...recording, spec, warnings: takeWarnings() };
+}
+
+/** Runs a program under the mock runtime for an example stack's spec, recording what it registers. */
+export function recordFor(spec: PlatformSpec, program: () => Promise<Record<string, unknown> | void>): Promise<Recording> {
+  return recordProgram({ project: "stratum", stack: spec.stack, config: { "aws:region": spec.region }, region: spec.region, program });
 }
