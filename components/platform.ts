@@ -35,7 +35,7 @@ export class Platform extends pulumi.ComponentResource {
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
-    this.web = new WebTier("web", spec, drivers, this.governance, child);
+    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.data, child);
     this.outputs = stackOutputs(spec, this);
     this.registerOutputs(this.outputs);
   }

@@ -1,10 +1,11 @@
+import { deployEnvironmentFor } from "../components/github-environments.ts";
 import { actions } from "./actions.ts";
 import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts";
 import { scanSteps, setupBuildx } from "./images.ts";
 import type { Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
 import { checkout, cloudPermissions, pulumiEnv, pulumiJobSetup } from "./steps.ts";
-import { environments, upperSnake } from "./variables.ts";
+import { upperSnake } from "./variables.ts";
 import { toolVersions } from "./versions.ts";
 
 function registryLogin(): Step {
@@ -98,13 +99,14 @@ function deployJob(stack: StackTarget, workloads: readonly Workload[], earlier: 
     // Every upstream job, builds included: a failed build skips its scan, and skipped is not failure.
     needs: [changesJobId, ...workloads.flatMap((w) => [`build-${w.name}`, `scan-${w.name}`, `sign-${w.name}`]), ...earlier],
     if: "${{ !cancelled() && !contains(needs.*.result, 'failure') }}",
-    environment: environments.deploy(stack.name),
+    // Production stacks deploy behind `production`'s required reviewers; every other stack in `staging`.
+    environment: deployEnvironmentFor(stack.environment),
     concurrency: { group: `deploy-${stack.name}`, cancelInProgress: false },
     permissions: cloudPermissions,
     timeoutMinutes: 60,
     env: { ...pulumiEnv(), STACK: stack.name },
     steps: [
-      ...pulumiJobSetup(stack.cloud, stack.name),
+      ...pulumiJobSetup(stack.cloud, stack.name, "deploy"),
       {
         name: "Keep the images already deployed",
         comment: "Stack config set here is not committed: images deployed earlier come back from the stack's `images` output.",

@@ -1,9 +1,9 @@
+import { githubEnvironments } from "../components/github-environments.ts";
 import { actions } from "./actions.ts";
 import type { Job, Workflow } from "./model.ts";
 import { toolVersions } from "./versions.ts";
 import type { WorkflowPlatform } from "./platform.ts";
 import { checkout, cloudPermissions, downloadArtifacts, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, stratum, uploadArtifact } from "./steps.ts";
-import { environments } from "./variables.ts";
 
 /**
  * Scheduled drift detection: `pulumi preview --refresh --expect-no-changes` per stack (refreshing in memory,
@@ -14,13 +14,13 @@ export function driftWorkflow(platform: WorkflowPlatform): Workflow {
   for (const stack of platform.stacks) {
     jobs[`drift-${stack.name}`] = {
       name: `Drift ${stack.name}`,
-      environment: environments.preview(stack.name),
+      environment: githubEnvironments.preview,
       concurrency: { group: `drift-${stack.name}`, cancelInProgress: false },
       permissions: cloudPermissions,
       timeoutMinutes: 30,
       env: pulumiEnv(),
       steps: [
-        ...pulumiJobSetup(stack.cloud, stack.name),
+        ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
         recordStatus("drift", "Refresh and expect no changes", `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json`, `drift/${stack.name}.json`),
         uploadArtifact(`drift-${stack.name}`, `drift/${stack.name}.json`),
       ],

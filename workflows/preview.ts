@@ -1,8 +1,8 @@
+import { githubEnvironments } from "../components/github-environments.ts";
 import { changed, changesJob, changesJobId, stackFilters } from "./changes.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
 import { checkout, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
-import { environments } from "./variables.ts";
 
 /**
  * `pulumi preview` with the policy pack for each stack a pull request affects, then one sticky comment with
@@ -18,12 +18,12 @@ export function previewWorkflow(platform: WorkflowPlatform): Workflow {
       name: `Preview ${stack.name}`,
       needs: [changesJobId],
       if: changed(stack.name),
-      environment: environments.preview(stack.name),
+      environment: githubEnvironments.preview,
       permissions: cloudPermissions,
       timeoutMinutes: 30,
       env: pulumiEnv(),
       steps: [
-        ...pulumiJobSetup(stack.cloud, stack.name),
+        ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
         recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} --policy-pack policy --json`, `preview/${stack.name}.json`),
         uploadArtifact(`preview-${stack.name}`, `preview/${stack.name}.json`),
         failOnStatus("preview", `pulumi preview failed for ${stack.name}; the pull request comment has the details.`),

@@ -1,7 +1,8 @@
+import { githubEnvironments } from "../components/github-environments.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
 import { cloudPermissions, pulumiEnv, pulumiJobSetup, sameRepository, stratum } from "./steps.ts";
-import { environments, repositoryVariables, reviewLabel } from "./variables.ts";
+import { repositoryVariables, reviewLabel } from "./variables.ts";
 
 const labelled = `contains(github.event.pull_request.labels.*.name, '${reviewLabel}')`;
 
@@ -16,11 +17,12 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
   const stackEnv = { ...pulumiEnv(), PR_NUMBER: "${{ github.event.pull_request.number }}" };
   const common = (name: string, steps: Job["steps"], extra: Partial<Job> = {}): Job => ({
     name,
-    environment: environments.review,
+    environment: githubEnvironments.review,
     permissions: cloudPermissions,
     timeoutMinutes: 60,
     env: stackEnv,
-    steps: [...pulumiJobSetup(baseStack.cloud, baseStack.name), ...steps],
+    // The dev base stack's deploy identity: it trusts `review` (see deployTrustFor) to create and destroy `pr-*` stacks.
+    steps: [...pulumiJobSetup(baseStack.cloud, baseStack.name, "deploy"), ...steps],
     ...extra,
   });
   const concurrency = { group: "review-${{ github.event.pull_request.number }}", cancelInProgress: false };

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { Cloud } from "../components/spec/schema.ts";
 import { actions } from "./actions.ts";
 import type { Permissions, Step } from "./model.ts";
-import { deployIdentityVariable, repositorySecrets, repositoryVariables } from "./variables.ts";
+import { identityVariable, type IdentityKind, repositorySecrets, repositoryVariables } from "./variables.ts";
 import { toolVersions } from "./versions.ts";
 
 /** The condition that keeps a pull-request job off forks: their tokens cannot log in or comment. */
@@ -49,9 +49,12 @@ export function pulumiEnv(): Record<string, string> {
   };
 }
 
-/** OIDC login as the stack's deploy identity; no long-lived cloud keys anywhere. */
-export function cloudLogin(cloud: Cloud, identityStack: string): Step {
-  const identity = `\${{ vars.${deployIdentityVariable(identityStack)} }}`;
+/**
+ * OIDC login as one of a stack's identities (`deploy` or the read-only `preview`); no long-lived cloud keys anywhere.
+ * The identity is always named by the caller: a job that only reads must never get the deploy identity by default.
+ */
+export function cloudLogin(cloud: Cloud, identityStack: string, identityKind: IdentityKind): Step {
+  const identity = `\${{ vars.${identityVariable(identityStack, identityKind)} }}`;
   switch (cloud) {
     case "aws":
       return { name: "Log in to AWS", uses: actions.awsCredentials, with: { "role-to-assume": identity, "aws-region": `\${{ vars.${repositoryVariables.awsRegion} }}` } };
@@ -71,9 +74,9 @@ export function cloudLogin(cloud: Cloud, identityStack: string): Step {
   }
 }
 
-/** The first steps of every Pulumi job: the code, Node and dependencies, the CLI, and OIDC login. */
-export function pulumiJobSetup(cloud: Cloud, identityStack: string): Step[] {
-  return [checkout(), ...nodeSetup(), pulumiSetup(), cloudLogin(cloud, identityStack)];
+/** The first steps of every Pulumi job: the code, Node and dependencies, the CLI, and OIDC login as the given identity. */
+export function pulumiJobSetup(cloud: Cloud, identityStack: string, identityKind: IdentityKind): Step[] {
+  return [checkout(), ...nodeSetup(), pulumiSetup(), cloudLogin(cloud, identityStack, identityKind)];
 }
 
 /** What a job that logs in to a cloud and runs Pulumi needs. */

@@ -1,5 +1,6 @@
 /**
- * Every name a generated workflow reads from the repository: Actions variables, secrets and GitHub Environments.
+ * Every name a generated workflow reads from the repository: Actions variables and secrets. (GitHub Environments
+ * are named in `components/github-environments.ts`, next to the cloud trust that pins them.)
  * `stratum bootstrap github` imports this module to create them, so a name is written down exactly once.
  */
 
@@ -27,25 +28,29 @@ export function upperSnake(name: string): string {
 }
 
 /**
- * The variable holding the identity a stack's jobs log in as: an IAM role ARN on AWS, a workload identity
- * provider resource name on GCP, an Entra ID application (client) id on Azure.
+ * The two cloud identities of every stack. `deploy` may change the stack (`pulumi up`) and is trusted only in the
+ * stack's deploy environment (and, for dev stacks, `review`); `preview` is read-only and is what pull-request
+ * previews and drift checks log in as, so code from a pull request never holds deploy rights.
+ */
+export type IdentityKind = "deploy" | "preview";
+
+/**
+ * The variable holding a stack's deploy identity: an IAM role ARN on AWS, a workload identity provider resource
+ * name on GCP, an Entra ID application (client) id on Azure.
  */
 export function deployIdentityVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_DEPLOY_IDENTITY`;
 }
 
-/**
- * GitHub Environments the workflows use. The OIDC subject of a job with an environment is
- * `repo:OWNER/REPO:environment:NAME`, so each stack's cloud trust policy must allow exactly these names.
- */
-export const environments = {
-  /** `pulumi up` of the stack; production stacks' environments carry required reviewers. */
-  deploy: (stack: string): string => stack,
-  /** Read-only jobs (preview on pull requests, scheduled drift): no reviewers, any branch. */
-  preview: (stack: string): string => `${stack}-preview`,
-  /** Review environments (`pr-<number>` stacks), logged in with the review base stack's identity. */
-  review: "review",
-} as const;
+/** The variable holding a stack's read-only preview identity, in the same per-cloud form as the deploy identity. */
+export function previewIdentityVariable(stack: string): string {
+  return `STRATUM_${upperSnake(stack)}_PREVIEW_IDENTITY`;
+}
+
+/** The variable holding the given identity of a stack. */
+export function identityVariable(stack: string, kind: IdentityKind): string {
+  return kind === "deploy" ? deployIdentityVariable(stack) : previewIdentityVariable(stack);
+}
 
 /** The label that asks for a review environment on a pull request. */
 export const reviewLabel = "review-env";

@@ -22,4 +22,5 @@ export const awsDrivers: CloudDrivers = {
   data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, pipelines: awsPipelines, catalog: awsCatalog },
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
+  kubernetes: { workloadIdentity: (await import("../kubernetes/identity/aws.ts")).awsWorkloadIdentity },
 };

@@ -14,6 +14,7 @@ import type { Catalog, CatalogArgs } from "../data/catalog/catalog.ts";
 import type { ModelArtifacts, ModelArtifactsArgs } from "../ml/artifacts/artifacts.ts";
 import type { ModelServing, ModelServingArgs } from "../ml/serving/serving.ts";
 import type { Frontend, FrontendArgs } from "../web/frontend/frontend.ts";
+import type { WorkloadIdentity, WorkloadIdentityArgs } from "../kubernetes/identity/identity.ts";
 
 /**
  * Everything a cloud must implement: one driver per capability, grouped by tier. A tier component asks its
@@ -44,5 +45,9 @@ export interface CloudDrivers {
   };
   readonly web: {
     readonly frontend: Driver<FrontendArgs, Frontend>;
+  };
+  /** The Kubernetes workload tier is cloud-neutral; only the binding to the cloud's identity differs. */
+  readonly kubernetes: {
+    readonly workloadIdentity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;
   };
 }

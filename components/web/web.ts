@@ -3,19 +3,38 @@ import { Capability } from "../capability.ts";
 import type { CloudDrivers } from "../clouds/drivers.ts";
 import type { PlatformSpec } from "../spec/index.ts";
 import type { GovernanceTier } from "../governance/governance.ts";
+import type { InfraTier } from "../infra/infra.ts";
+import type { DataTier } from "../data/data.ts";
 import type { Frontend } from "./frontend/frontend.ts";
+import { Workloads } from "../kubernetes/workloads.ts";
+import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 
-/** The static front end. Back-end services run on the cluster (the Kubernetes workload tier). */
+/**
+ * The static front end, and the services and in-cluster models on the infra tier's cluster (the cloud-neutral
+ * Kubernetes workload tier, granted the data tier's resources per the spec).
+ */
 export class WebTier extends pulumi.ComponentResource {
   readonly frontend?: Frontend;
+  readonly workloads?: Workloads;
 
-  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, opts: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, data: DataTier, opts: pulumi.ComponentResourceOptions) {
     super("stratum:web:Web", name, {}, opts);
     const frontend = spec.web.frontend;
     if (frontend) {
       this.frontend = new Capability("stratum:web:Frontend", `${name}-frontend`, spec, (ctx) =>
         drivers.web.frontend.create({ ...frontend, keyId: governance.keys.keyIds.platform, logDestination: governance.audit.logDestination }, ctx), { parent: this }).result;
     }
-    this.registerOutputs({ frontendUrl: this.frontend?.url });
+    if (clusterWorkloads(spec).length > 0) {
+      const { lake, database, warehouse } = data;
+      const { keyIds } = governance.keys;
+      this.workloads = new Workloads(`${name}-workloads`, {
+        spec,
+        identity: drivers.kubernetes.workloadIdentity,
+        cluster: infra.cluster,
+        registry: infra.registry,
+        data: { lake, database, warehouse, keyIds: { lake: keyIds.lake, database: keyIds.database, warehouse: keyIds.warehouse } },
+      }, { parent: this });
+    }
+    this.registerOutputs({ frontendUrl: this.frontend?.url, namespace: this.workloads?.namespace });
   }
 }

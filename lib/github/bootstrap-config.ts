@@ -1,5 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { githubEnvironments } from "../../components/github-environments.ts";
+import { deployIdentityVariable, previewIdentityVariable, repositoryVariables } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { requiredCheckNames } from "./required-checks.ts";
 
@@ -9,8 +11,11 @@ export type ReviewerRef = { readonly kind: "user"; readonly login: string } | { 
 export interface DesiredEnvironment {
   readonly name: string;
   readonly reviewers: readonly ReviewerRef[];
-  /** Branches allowed to deploy to the environment. */
-  readonly branches: readonly string[];
+  /**
+   * Branches allowed to deploy to the environment; absent for no deployment branch policy at all (any ref,
+   * pull-request refs included, may use it).
+   */
+  readonly branches?: readonly string[];
 }
 
 /** What the generated workflows need from the repository. */
@@ -41,18 +46,30 @@ export interface BootstrapInputs {
   readonly branch?: string;
 }
 
-/** The environments the generated deploy workflows name; config may add more. */
-const defaultEnvironments = ["staging", "production"];
+/**
+ * The environments the generated workflows name (see `components/github-environments.ts`); config may add more.
+ * Deploy environments only take deployments from the default branch; `preview` and `review` are used by
+ * pull-request jobs, so a branch policy (or reviewers) there would block every preview and review environment.
+ */
+const deployEnvironments: readonly string[] = [githubEnvironments.staging, githubEnvironments.production];
+const pullRequestEnvironments: readonly string[] = [githubEnvironments.preview, githubEnvironments.review];
 
 export function desiredRepository(inputs: BootstrapInputs): DesiredRepository {
   const config = inputs.config ? readConfig(inputs.config.file, inputs.config.text) : {};
   const branch = inputs.branch ?? "main";
-  const names = [...new Set([...defaultEnvironments, ...Object.keys(config.environments ?? {})])];
-  const environments = names.map((name) => {
-    const flag = name === "production" ? inputs.reviewers : name === "staging" ? inputs.stagingReviewers : undefined;
-    const written = flag !== undefined ? flag.split(",").map((r) => r.trim()).filter(Boolean) : (config.environments?.[name]?.reviewers ?? []);
-    const where = flag !== undefined ? (name === "production" ? "--reviewers" : "--staging-reviewers") : `${inputs.config?.file}: environments.${name}.reviewers`;
-    return { name, reviewers: written.map((r) => parseReviewer(where, r)), branches: config.environments?.[name]?.branches ?? [branch] };
+  const names = [...new Set([...deployEnvironments, ...pullRequestEnvironments, ...Object.keys(config.environments ?? {})])];
+  const environments = names.map((name): DesiredEnvironment => {
+    const written = config.environments?.[name];
+    if (pullRequestEnvironments.includes(name)) {
+      if (written && (written.reviewers.length > 0 || written.branches !== undefined)) {
+        throw new UserInputError(`${inputs.config?.file}: environments.${name}: pull-request jobs run in ${name}, so it takes no reviewers and no branches`);
+      }
+      return { name, reviewers: [] };
+    }
+    const flag = name === githubEnvironments.production ? inputs.reviewers : name === githubEnvironments.staging ? inputs.stagingReviewers : undefined;
+    const reviewers = flag !== undefined ? flag.split(",").map((r) => r.trim()).filter(Boolean) : (written?.reviewers ?? []);
+    const where = flag !== undefined ? (name === githubEnvironments.production ? "--reviewers" : "--staging-reviewers") : `${inputs.config?.file}: environments.${name}.reviewers`;
+    return { name, reviewers: reviewers.map((r) => parseReviewer(where, r)), branches: written?.branches ?? [branch] };
   });
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.variables ?? {})) variables[name] = String(value);
@@ -90,14 +107,10 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
   throw new UserInputError(`${where}: got "${text}", expected a GitHub login or team:ORG/TEAM-SLUG`);
 }
 
-/** `dev-aws` → `DEV_AWS`: the form stack names take inside variable names. */
-export function upperSnake(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
-}
-
 /**
- * Actions variables from one stack's outputs: the deploy identity (role ARN, workload identity provider or client
- * id, per cloud) under the stack's own name, and the cloud-wide identifiers the login actions also take.
+ * Actions variables from one stack's outputs: its two identities (role ARN, workload identity provider or client
+ * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
+ * preview and drift jobs — and the cloud-wide identifiers the login actions also take.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   let outputs: unknown;
@@ -106,16 +119,20 @@ export function oidcVariables(stack: string, file: string, text: string): Record
   } catch (error) {
     throw new UserInputError(`--outputs ${file}: not JSON (${(error as Error).message}); expected \`pulumi stack output --json\``);
   }
-  if (typeof outputs !== "object" || outputs === null || typeof (outputs as Record<string, unknown>).deployIdentity !== "string") {
-    throw new UserInputError(`--outputs ${file}: no "deployIdentity" string output; the stack must export its CI identity`);
+  const o: Record<string, unknown> = typeof outputs === "object" && outputs !== null && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
+  const missing = ["deployIdentity", "previewIdentity"].filter((name) => typeof o[name] !== "string" || o[name] === "");
+  if (missing.length > 0) {
+    throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export both of its CI identities`);
   }
-  const o = outputs as Record<string, unknown>;
-  const variables: Record<string, string> = { [`STRATUM_${upperSnake(stack)}_DEPLOY_IDENTITY`]: o.deployIdentity as string };
+  const variables: Record<string, string> = {
+    [deployIdentityVariable(stack)]: o.deployIdentity as string,
+    [previewIdentityVariable(stack)]: o.previewIdentity as string,
+  };
   const shared: [string, string, string?][] = [
-    ["region", "AWS_REGION", "aws"],
-    ["projectId", "GCP_PROJECT_ID"],
-    ["tenantId", "AZURE_TENANT_ID"],
-    ["subscriptionId", "AZURE_SUBSCRIPTION_ID"],
+    ["region", repositoryVariables.awsRegion, "aws"],
+    ["projectId", repositoryVariables.gcpProjectId],
+    ["tenantId", repositoryVariables.azureTenantId],
+    ["subscriptionId", repositoryVariables.azureSubscriptionId],
   ];
   for (const [output, variable, cloud] of shared) {
     if (typeof o[output] === "string" && (cloud === undefined || o.cloud === cloud)) variables[variable] = o[output] as string;

@@ -69,22 +69,25 @@ async function environmentChanges(octokit: GithubClient, ref: RepositoryRef, env
   );
   const sameReviewers = sameSet(currentReviewers, wanted.map((r) => `${r.type}:${r.id}`));
   const policy = current?.deployment_branch_policy;
-  const branchPolicyOk = policy?.custom_branch_policies === true && policy.protected_branches === false;
+  // No `branches`: no deployment branch policy at all, so pull-request refs can use the environment.
+  const branchPolicyOk = env.branches ? policy?.custom_branch_policies === true && policy.protected_branches === false : !policy;
   if (!current || !sameReviewers || !branchPolicyOk) {
     const verb = current ? "update" : "create";
+    const where = env.branches ? `deployments only from ${env.branches.join(", ")}` : "any branch";
     changes.push({
-      summary: `${current ? "~" : "+"} ${verb} environment ${env.name}: ${reviewerText(env.reviewers)}; deployments only from ${env.branches.join(", ")}`,
+      summary: `${current ? "~" : "+"} ${verb} environment ${env.name}: ${reviewerText(env.reviewers)}; ${where}`,
       apply: () =>
         githubCall(ref, { action: `${verb} environment ${env.name}`, permission: admin }, () =>
           octokit.rest.repos.createOrUpdateEnvironment({
             ...ref,
             environment_name: env.name,
             reviewers: wanted,
-            deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+            deployment_branch_policy: env.branches ? { protected_branches: false, custom_branch_policies: true } : null,
           }),
         ),
     });
   }
+  if (!env.branches) return changes;
   const existing = current
     ? ((await getOrAbsent(ref, `list deployment branches of ${env.name}`, admin, () =>
         octokit.rest.repos.listDeploymentBranchPolicies({ ...ref, environment_name: env.name, per_page: 100 }),

@@ -15,6 +15,7 @@ import { blockingViolations } from "../../policy/evaluate.ts";
 import { renderPolicyMarkdown } from "../../policy/render-markdown.ts";
 import { allRules } from "../../policy/rules/index.ts";
 import { loadPolicyWaivers } from "../../policy/waivers.ts";
+import { takeWarnings } from "../../components/warnings.ts";
 
 const formats = ["table", "markdown", "json"] as const;
 export const defaultOutDir = ".stratum/plan";
@@ -73,7 +74,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   for (const [index, stack] of prepared.entries()) {
     const started = performance.now();
     if (prepared.length > 1) io.stderr(`[${index + 1}/${prepared.length}] planning ${stack.stack} ... `);
-    const report = await planStack(stack, program, { waivers });
+    const report = await planStack(stack, program, { waivers, takeWarnings });
     reports.push(report);
     if (prepared.length > 1) io.stderr(`${summarize(report).total} resources (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   }

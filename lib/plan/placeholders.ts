@@ -69,6 +69,7 @@ const awsExtras: Record<string, (name: string, inputs: Record<string, unknown>, 
     const host = `${String(inputs["identifier"] ?? name)}.rds.${region}.${placeholderDomain}`;
     const port = (inputs["port"] as number | undefined) ?? 5432;
     return {
+      resourceId: `db-${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
       address: host,
       endpoint: `${host}:${port}`,
       port,
@@ -77,6 +78,7 @@ const awsExtras: Record<string, (name: string, inputs: Record<string, unknown>, 
   },
   "aws:redshiftserverless/namespace:Namespace": (name) => ({ namespaceId: `${name}-namespace-id` }),
   "aws:redshiftserverless/workgroup:Workgroup": (name, inputs, region) => ({
+    arn: `arn:aws:redshift-serverless:${region}:${placeholderAccount}:workgroup/${name}`,
     endpoints: [{ address: `${String(inputs["workgroupName"] ?? name)}.redshift-serverless.${region}.${placeholderDomain}`, port: inputs["port"] ?? 5439 }],
   }),
   "aws:cloudfront/distribution:Distribution": (name) => ({ domainName: `${name}.cloudfront.${placeholderDomain}`, hostedZoneId: "offline-zone" }),

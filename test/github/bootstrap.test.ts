@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run as bootstrap } from "../../lib/github/command-bootstrap.ts";
 import { requiredCheckNames } from "../../lib/github/required-checks.ts";
+import { ciRequiredChecks } from "../../workflows/ci.ts";
 import { fakeIo, useFakeGithub, viaCli } from "./support.ts";
 
 const work = mkdtempSync(join(tmpdir(), "stratum-bootstrap-"));
-writeFileSync(join(work, "prod-aws.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", cloud: "aws", region: "eu-west-1" }));
+writeFileSync(join(work, "prod-aws.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", previewIdentity: "arn:aws:iam::123456789012:role/stratum-preview", cloud: "aws", region: "eu-west-1" }));
 writeFileSync(join(work, "stratum-github().yaml"), "environments:\n  staging:\n    reviewers: []\n  production:\n    reviewers: [alice, team:acme/platform-admins]\nvariables:\n  PULUMI_BACKEND_URL: s3://acme-state\n");
 const flags = ["github", "--config", "stratum-github().yaml", "--outputs", "prod-aws=prod-aws.json"];
 
@@ -23,34 +24,47 @@ describe("stratum bootstrap github", () => {
     expect(await stratum(flags, dry)).toBe(0);
     expect(dry.out()).toContain("+ create environment staging: no reviewers; deployments only from main");
     expect(dry.out()).toContain("+ create environment production: reviewers alice, team acme/platform-admins; deployments only from main");
+    expect(dry.out()).toContain("+ create environment preview: no reviewers; any branch");
+    expect(dry.out()).toContain("+ create environment review: no reviewers; any branch");
     expect(dry.out()).toContain(`+ create ruleset stratum-ci on the default branch requiring ${requiredCheckNames().join(", ")}`);
     expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_DEPLOY_IDENTITY = arn:aws:iam::123456789012:role/stratum-deploy");
+    expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_PREVIEW_IDENTITY = arn:aws:iam::123456789012:role/stratum-preview");
     expect(dry.out()).toContain("+ create variable AWS_REGION = eu-west-1");
-    expect(dry.out()).toContain("dry run: 8 change(s) to acme/platform");
+    expect(dry.out()).toContain("dry run: 11 change(s) to acme/platform");
     expect(writes()).toEqual([]);
 
     const apply = fakeIo(github(), work);
     expect(await stratum([...flags, "--apply"], apply)).toBe(0);
-    expect(apply.out()).toContain("applied 8 change(s) to acme/platform");
+    expect(apply.out()).toContain("applied 11 change(s) to acme/platform");
     expect(writes().map((r) => `${r.method} ${r.operationId}`)).toEqual([
       "PUT repos/create-or-update-environment",
       "POST repos/create-deployment-branch-policy",
       "PUT repos/create-or-update-environment",
       "POST repos/create-deployment-branch-policy",
+      "PUT repos/create-or-update-environment",
+      "PUT repos/create-or-update-environment",
       "POST repos/create-repo-ruleset",
       "POST actions/create-repo-variable",
       "POST actions/create-repo-variable",
       "POST actions/create-repo-variable",
+      "POST actions/create-repo-variable",
     ]);
-    const production = github().state.environments.get("production");
-    expect(production?.reviewers).toEqual([{ type: "User", id: 11 }, { type: "Team", id: 21 }]);
-    expect(production?.branches.map((b) => b.name)).toEqual(["main"]);
+    const environments = github().state.environments;
+    expect([...environments.keys()]).toEqual(["staging", "production", "preview", "review"]);
+    const mainOnly = { protected_branches: false, custom_branch_policies: true };
+    expect(environments.get("production")).toMatchObject({ reviewers: [{ type: "User", id: 11 }, { type: "Team", id: 21 }], branchPolicy: mainOnly });
+    expect(environments.get("production")?.branches.map((b) => b.name)).toEqual(["main"]);
+    expect(environments.get("staging")).toMatchObject({ reviewers: [], branchPolicy: mainOnly });
+    expect(environments.get("staging")?.branches.map((b) => b.name)).toEqual(["main"]);
+    // Pull-request jobs run in preview and review: no branch policy, so pull-request refs may use them.
+    for (const name of ["preview", "review"]) expect(environments.get(name), name).toEqual({ reviewers: [], branchPolicy: null, branches: [] });
     expect(github().state.rulesets[0]?.rules).toEqual([
-      { type: "required_status_checks", parameters: { required_status_checks: requiredCheckNames().map((context) => ({ context })), strict_required_status_checks_policy: false } },
+      { type: "required_status_checks", parameters: { required_status_checks: ciRequiredChecks.map((context) => ({ context })), strict_required_status_checks_policy: false } },
     ]);
     expect(Object.fromEntries(github().state.variables)).toEqual({
       PULUMI_BACKEND_URL: "s3://acme-state",
       STRATUM_PROD_AWS_DEPLOY_IDENTITY: "arn:aws:iam::123456789012:role/stratum-deploy",
+      STRATUM_PROD_AWS_PREVIEW_IDENTITY: "arn:aws:iam::123456789012:role/stratum-preview",
       AWS_REGION: "eu-west-1",
     });
 
@@ -72,6 +86,32 @@ describe("stratum bootstrap github", () => {
     expect(io.out()).toContain("~ update variable AWS_REGION: us-east-1 -> eu-west-1");
     expect(io.out()).toContain("~ update ruleset stratum-ci");
     expect(writes().slice(before).map((r) => r.operationId)).toEqual(["repos/update-repo-ruleset", "actions/update-repo-variable"]);
+  });
+
+  it("requires the ci workflow's own job names: the ruleset's checks are ciRequiredChecks", () => {
+    expect(requiredCheckNames()).toEqual([...ciRequiredChecks]);
+    expect(ciRequiredChecks.length).toBeGreaterThan(0);
+  });
+
+  it("removes a branch policy or reviewers someone put on preview", async () => {
+    expect(await stratum([...flags, "--apply"], fakeIo(github(), work))).toBe(0);
+    github().state.environments.set("preview", { reviewers: [{ type: "User", id: 12 }], branchPolicy: { protected_branches: true, custom_branch_policies: false }, branches: [] });
+    const io = fakeIo(github(), work);
+    expect(await stratum([...flags, "--apply"], io)).toBe(0);
+    expect(io.out()).toContain("~ update environment preview: no reviewers; any branch");
+    expect(io.out()).toContain("applied 1 change(s)");
+    expect(github().state.environments.get("preview")).toEqual({ reviewers: [], branchPolicy: null, branches: [] });
+  });
+
+  it("a stack outputs file without previewIdentity is bad input naming the file (exit 2)", async () => {
+    writeFileSync(join(work, "deploy-only.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", cloud: "aws", region: "eu-west-1" }));
+    const io = fakeIo(github(), work);
+    expect(await stratum(["github", "--outputs", "prod-aws=deploy-only.json"], io)).toBe(2);
+    expect(io.err()).toContain('--outputs deploy-only.json: no "previewIdentity" string output');
+    writeFileSync(join(work, "none.json"), JSON.stringify({ cloud: "aws" }));
+    expect(await stratum(["github", "--outputs", "prod-aws=none.json"], io)).toBe(2);
+    expect(io.err()).toContain('--outputs none.json: no "deployIdentity" or "previewIdentity" string output');
+    expect(github().requests).toEqual([]);
   });
 
   it("--reviewers overrides production's reviewers from config", async () => {
@@ -98,6 +138,9 @@ describe("stratum bootstrap github", () => {
     const io = fakeIo(github(), work);
     expect(await stratum(["github", "--config", "bad.yaml"], io)).toBe(2);
     expect(io.err()).toContain("bad.yaml: environments.production");
+    writeFileSync(join(work, "gated-preview.yaml"), "environments:\n  preview:\n    branches: [main]\n");
+    expect(await stratum(["github", "--config", "gated-preview.yaml"], io)).toBe(2);
+    expect(io.err()).toContain("gated-preview.yaml: environments.preview: pull-request jobs run in preview, so it takes no reviewers and no branches");
     expect(await stratum(["gitlab"], io)).toBe(2);
     expect(github().requests).toEqual([]);
   });

@@ -11,7 +11,22 @@ describe("deploy", () => {
       for (const stage of ["build", "scan", "sign"]) expect(job.needs).toContain(`${stage}-${w}`);
     }
     expect(job.if).toContain("!contains(needs.*.result, 'failure')");
-    expect(job.environment).toBe("dev-aws");
+  });
+
+  it("deploys production stacks in production (required reviewers) and every other stack in staging", () => {
+    expect(deploy.jobs["deploy-prod-aws"]!.environment).toBe("production");
+    expect(deploy.jobs["deploy-prod-azure"]!.environment).toBe("production");
+    expect(deploy.jobs["deploy-dev-aws"]!.environment).toBe("staging");
+    expect(deploy.jobs["deploy-dev-gcp"]!.environment).toBe("staging");
+  });
+
+  it("logs in with the stack's own deploy identity, one deploy at a time per stack", () => {
+    for (const stack of ["dev-aws", "dev-gcp", "prod-aws", "prod-azure"]) {
+      const job = deploy.jobs[`deploy-${stack}`]!;
+      const login = job.steps.find((s) => s.name?.startsWith("Log in to"))!;
+      expect(Object.values(login.with ?? {}), stack).toContain(`\${{ vars.STRATUM_${stack.toUpperCase().replace("-", "_")}_DEPLOY_IDENTITY }}`);
+      expect(job.concurrency, stack).toEqual({ group: `deploy-${stack}`, cancelInProgress: false });
+    }
   });
 
   it("deploys production after the non-production stacks on its cloud", () => {

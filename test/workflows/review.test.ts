@@ -14,6 +14,14 @@ describe("review environments", () => {
     expect(up.environment).toBe("review");
   });
 
+  it("run in review and log in with the dev base stack's deploy identity", () => {
+    for (const [id, job] of Object.entries(reviewWorkflow(platform)!.jobs)) {
+      expect(job.environment, id).toBe("review");
+      const login = job.steps.find((s) => s.name === "Log in to AWS")!;
+      expect(login.with?.["role-to-assume"], id).toBe("${{ vars.STRATUM_DEV_AWS_DEPLOY_IDENTITY }}");
+    }
+  });
+
   it("are destroyed on close and swept by the janitor on schedule", () => {
     const jobs = reviewWorkflow(platform)!.jobs;
     expect(jobs.down!.if).toContain("github.event.action == 'closed'");

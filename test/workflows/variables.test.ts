@@ -1,19 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { deployIdentityVariable, environments, upperSnake } from "../../workflows/variables.ts";
+import { githubEnvironments } from "../../components/github-environments.ts";
+import { deployIdentityVariable, identityVariable, previewIdentityVariable, upperSnake } from "../../workflows/variables.ts";
 import { fixtureWorkflows } from "./fixture.ts";
 
 describe("repository variables", () => {
   it("names each stack's identity variable in upper snake case", () => {
     expect(upperSnake("dev-aws")).toBe("DEV_AWS");
     expect(deployIdentityVariable("prod-azure")).toBe("STRATUM_PROD_AZURE_DEPLOY_IDENTITY");
+    expect(previewIdentityVariable("prod-azure")).toBe("STRATUM_PROD_AZURE_PREVIEW_IDENTITY");
+    expect(identityVariable("dev-aws", "deploy")).toBe("STRATUM_DEV_AWS_DEPLOY_IDENTITY");
+    expect(identityVariable("dev-aws", "preview")).toBe("STRATUM_DEV_AWS_PREVIEW_IDENTITY");
   });
 
-  it("the workflows read only the variables and environments variables.ts names", () => {
+  it("the workflows read only the variables variables.ts names and the environments github-environments.ts names", () => {
     const text = [...fixtureWorkflows().values()].join("\n");
     const used = new Set([...text.matchAll(/vars\.([A-Z0-9_]+)/g)].map((m) => m[1]));
     const stacks = ["dev-aws", "dev-gcp", "prod-aws", "prod-azure"];
     const known = new Set([
       ...stacks.map(deployIdentityVariable),
+      ...stacks.map(previewIdentityVariable),
       "PULUMI_BACKEND_URL",
       "PULUMI_SECRETS_PROVIDER",
       "AWS_REGION",
@@ -23,6 +28,10 @@ describe("repository variables", () => {
     ]);
     for (const name of used) expect(known.has(name!), name).toBe(true);
     const envs = new Set([...text.matchAll(/environment: (\S+)/g)].map((m) => m[1]));
-    expect([...envs].sort()).toEqual([...stacks.map(environments.deploy), ...stacks.map(environments.preview), environments.review].sort());
+    expect([...envs].sort()).toEqual(Object.values(githubEnvironments).sort());
+    for (const stack of stacks) {
+      expect(used, stack).toContain(deployIdentityVariable(stack));
+      expect(used, stack).toContain(previewIdentityVariable(stack));
+    }
   });
 });

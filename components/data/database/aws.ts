@@ -70,6 +70,7 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
       port: instance.port,
       databaseName: instance.dbName,
       adminSecretRef: pulumi.secret(instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "")),
+      resourceId: instance.resourceId,
       native: { instance, subnetGroup, parameterGroup, securityGroup },
     };
   },

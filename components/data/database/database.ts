@@ -17,4 +17,9 @@ export interface Database {
   readonly databaseName: pulumi.Output<string>;
   /** Where the admin credential lives (a secret manager reference), a Pulumi secret. */
   readonly adminSecretRef: pulumi.Output<string>;
+  /**
+   * The instance's cloud identifier that workload identity grants are scoped to (AWS: the RDS `DbiResourceId` in
+   * `rds-db:connect` ARNs; GCP: the instance connection name; Azure: the server's resource id).
+   */
+  readonly resourceId?: pulumi.Output<string>;
 }

@@ -43,6 +43,7 @@ export const awsWarehouse: Driver<WarehouseArgs, AwsWarehouse> = {
     return {
       warehouseId: namespace.namespaceId,
       endpoint: workgroup.endpoints.apply((endpoints) => endpoints[0]?.address ?? ""),
+      resourceId: workgroup.arn,
       native: { namespace, workgroup, securityGroup },
     };
   },

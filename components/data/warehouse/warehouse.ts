@@ -12,4 +12,9 @@ export interface WarehouseArgs {
 export interface Warehouse {
   readonly warehouseId: pulumi.Output<string>;
   readonly endpoint: pulumi.Output<string>;
+  /**
+   * The cloud identifier workload identity grants are scoped to (AWS: the Redshift Serverless workgroup's ARN;
+   * GCP: the dataset's resource name; Azure: the workspace's resource id).
+   */
+  readonly resourceId?: pulumi.Output<string>;
 }

@@ -8,7 +8,7 @@ import { repositoryName, repositoryUrl } from "../../clouds/aws/ecr-names.ts";
 import { policyDocument, policyJson, serviceTrust } from "../../clouds/aws/iam-policy.ts";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { sagemakerInstanceType } from "../../clouds/aws/sizes.ts";
-import type { ModelSpec } from "../../spec/index.ts";
+import { resolveImage } from "../../kubernetes/image.ts";
 import type { ModelServing, ModelServingArgs } from "./serving.ts";
 
 export interface AwsModelServing extends ModelServing {
@@ -19,8 +19,6 @@ export interface AwsModelServing extends ModelServing {
   };
 }
 
-/** The tag a managed model's image is looked up by until the deploy workflow sets `stratum:images.<model>`. */
-export const initialImageTag = "initial";
 const httpsPort = 443;
 
 /**
@@ -49,7 +47,8 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
         executionRoleArn: role.arn,
         enableNetworkIsolation: true,
         vpcConfig: { subnets: args.network.privateSubnetIds, securityGroupIds: [securityGroup.id] },
-        primaryContainer: { image: imageOf(ctx, account, spec), modelDataUrl: pulumi.interpolate`s3://${args.artifacts.location}/${spec.name}/model.tar.gz` },
+        // By digest like every workload: the deploy pipeline's digest, else the placeholder no registry serves (warned).
+        primaryContainer: { image: resolveImage(spec.name, spec.image, repositoryUrl(ctx, account, spec.name)).reference, modelDataUrl: pulumi.interpolate`s3://${args.artifacts.location}/${spec.name}/model.tar.gz` },
       }, opts);
       const config = new sagemaker.EndpointConfiguration(ctx.name(`${spec.name}-endpoint-config`), {
         name: `${name}-config`,
@@ -63,13 +62,6 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
     return { endpoints, native: { role, securityGroup, models } };
   },
 };
-
-/** The image pinned by digest when the spec has one, else the repository's initial tag. */
-function imageOf(ctx: DriverContext, account: pulumi.Output<string>, spec: ModelSpec): pulumi.Input<string> {
-  const url = repositoryUrl(ctx, account, spec.name);
-  if (!spec.image) return pulumi.interpolate`${url}:${initialImageTag}`;
-  return spec.image.startsWith("sha256:") ? pulumi.interpolate`${url}@${spec.image}` : spec.image;
-}
 
 function executionRole(ctx: DriverContext, args: ModelServingArgs, account: pulumi.Output<string>): iam.Role {
   const opts = { parent: ctx.parent };

@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import { warn } from "../warnings.ts";
+
+/** A digest no registry serves: a workload planned before its first image is pushed can never pull by accident. */
+export const placeholderDigest = `sha256:${"0".repeat(64)}`;
+
+export interface ImageReference {
+  /** `REPOSITORY@sha256:<64 hex>`: always by digest, never by tag. */
+  readonly reference: pulumi.Output<string>;
+  readonly digest: string;
+  /** True when the stack has no digest for the workload yet and the reference is the placeholder. */
+  readonly placeholder: boolean;
+}
+
+/**
+ * The image a workload runs, by digest. The stack config's `stratum:images.<name>` (set by the deploy pipeline
+ * after the scan gate) is either a full `REPOSITORY@sha256:...` reference, used as is, or a bare `sha256:...`
+ * digest, joined with the workload's repository from the registry. Without one, the workload is planned with
+ * the placeholder digest and a warning; `:latest` or any tag is never used.
+ */
+export function resolveImage(workload: string, image: string | undefined, repositoryUrl: pulumi.Input<string> | undefined): ImageReference {
+  if (image?.includes("@")) {
+    return { reference: pulumi.output(image), digest: image.slice(image.indexOf("@") + 1), placeholder: false };
+  }
+  if (repositoryUrl === undefined) {
+    throw new Error(`${workload}: the registry has no repository for this workload, so its image digest cannot be resolved`);
+  }
+  const digest = image ?? placeholderDigest;
+  if (!image) {
+    warn(`${workload}: no image digest in stack config (stratum:images.${workload}); planned with the placeholder ${placeholderDigest}, which no registry serves, until the deploy pipeline sets one`);
+  }
+  return { reference: pulumi.interpolate`${repositoryUrl}@${digest}`, digest, placeholder: !image };
+}
+
+/** A short, stable suffix naming what runs a given digest, e.g. the migration Job of one image. */
+export function digestSuffix(digest: string): string {
+  return digest.replace(/^sha256:/, "").slice(0, 12);
+}

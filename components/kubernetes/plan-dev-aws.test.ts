@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { loadProgram } from "../../lib/plan/load-program.ts";
+import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
+import type { PlanReport } from "../../lib/plan/model.ts";
+import { takeWarnings } from "../warnings.ts";
+import { schemaErrors, unknownKeys } from "./testing/openapi.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+/** The whole program on the real AWS drivers: runs once they are merged (branch `aws`). */
+const awsDriversMerged = existsSync(`${root}components/governance/keys/aws.ts`);
+
+describe.skipIf(!awsDriversMerged)("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
+  let report: PlanReport;
+  beforeAll(async () => {
+    report = await planStack(prepareStack(root, "dev-aws"), await loadProgram(root), { takeWarnings });
+  });
+
+  test("lists each example workload's resources", () => {
+    const under = (workload: string) =>
+      report.resources.filter((r) => r.parent?.endsWith(`stratum:kubernetes:Workload::${workload}`)).map((r) => r.type.split(":").pop()).sort();
+    expect(under("api")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount", "WorkloadIdentity"]);
+    expect(under("orders")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Job", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount", "WorkloadIdentity"]);
+    expect(under("recommender")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Service", "ServiceAccount", "WorkloadIdentity"]);
+    const identity = report.resources.filter((r) => r.parent?.endsWith("WorkloadIdentity::api-identity")).map((r) => r.type).sort();
+    expect(identity).toEqual(["aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
+  });
+
+  test("every Kubernetes manifest is valid against the OpenAPI schema, with no unknown key", async () => {
+    for (const r of report.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
+      expect(await schemaErrors(r.type, r.inputs), `${r.type} ${r.name}`).toEqual([]);
+      expect(unknownKeys(r.type, r.inputs), `${r.type} ${r.name}`).toEqual([]);
+    }
+  });
+
+  test("the plan reports the placeholder images", () => {
+    expect(report.warnings.filter((w) => w.includes("no image digest"))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import type { PlanResource } from "../../lib/plan/model.ts";
+import { exampleSpec, planWorkloads, type WorkloadsPlan } from "./testing/fixture.ts";
+
+/**
+ * The Kubernetes "restricted" Pod Security Standard, checked field by field on every pod spec the tier plans
+ * (Deployments and Jobs), independently of how the tier builds them.
+ */
+type Json = Record<string, any>;
+
+const plans: Record<string, WorkloadsPlan> = {};
+beforeAll(async () => {
+  for (const stack of ["dev-aws", "prod-aws"]) plans[stack] = await planWorkloads(exampleSpec(stack));
+});
+
+const podSpecs = (plan: WorkloadsPlan): [PlanResource, Json][] =>
+  plan.resources.filter((r) => /:(Deployment|Job)$/.test(r.type)).map((r) => [r, (r.inputs as Json)["spec"]["template"]["spec"] as Json]);
+
+function restrictedViolations(pod: Json): string[] {
+  const problems: string[] = [];
+  const podContext = pod["securityContext"] ?? {};
+  for (const field of ["hostNetwork", "hostPID", "hostIPC"]) if (pod[field]) problems.push(field);
+  if (pod["automountServiceAccountToken"] !== false) problems.push("automountServiceAccountToken");
+  if (podContext["seccompProfile"]?.["type"] !== "RuntimeDefault") problems.push("pod seccompProfile");
+  for (const volume of pod["volumes"] ?? []) {
+    const kinds = Object.keys(volume).filter((k) => k !== "name");
+    if (kinds.some((k) => !["emptyDir", "configMap", "secret", "projected", "downwardAPI", "persistentVolumeClaim", "ephemeral", "csi"].includes(k))) problems.push(`volume ${volume["name"]}`);
+  }
+  for (const c of [...(pod["initContainers"] ?? []), ...pod["containers"]]) {
+    const sc = c["securityContext"] ?? {};
+    if (sc["runAsNonRoot"] !== true && podContext["runAsNonRoot"] !== true) problems.push(`${c.name} runAsNonRoot`);
+    if (sc["runAsUser"] === 0 || podContext["runAsUser"] === 0) problems.push(`${c.name} runs as root`);
+    if (sc["allowPrivilegeEscalation"] !== false) problems.push(`${c.name} allowPrivilegeEscalation`);
+    if (sc["privileged"]) problems.push(`${c.name} privileged`);
+    if (JSON.stringify(sc["capabilities"]?.["drop"]) !== JSON.stringify(["ALL"]) || (sc["capabilities"]?.["add"] ?? []).length > 0) problems.push(`${c.name} capabilities`);
+    if (sc["seccompProfile"] && sc["seccompProfile"]["type"] !== "RuntimeDefault") problems.push(`${c.name} seccompProfile`);
+    if (sc["readOnlyRootFilesystem"] !== true) problems.push(`${c.name} readOnlyRootFilesystem`);
+    if (!(c["volumeMounts"] ?? []).some((m: Json) => m["mountPath"] === "/tmp" && pod["volumes"].find((v: Json) => v["name"] === m["name"])?.["emptyDir"])) problems.push(`${c.name} /tmp emptyDir`);
+    for (const kind of ["requests", "limits"]) for (const r of ["cpu", "memory"]) if (!c["resources"]?.[kind]?.[r]) problems.push(`${c.name} ${kind}.${r}`);
+    if (!/@sha256:[a-f0-9]{64}$/.test(c["image"])) problems.push(`${c.name} image not by digest: ${c["image"]}`);
+  }
+  return problems;
+}
+
+describe.each(["dev-aws", "prod-aws"])("%s", (stack) => {
+  test("every pod spec, Deployments and migration Jobs alike, meets the restricted Pod Security Standard", () => {
+    const pods = podSpecs(plans[stack]!);
+    expect(pods.map(([r]) => r.type.split(":").pop())).toContain("Job");
+    for (const [resource, pod] of pods) expect(restrictedViolations(pod), `${resource.type} ${resource.name}`).toEqual([]);
+  });
+
+  test("servers have liveness and readiness probes on their health path; they run as their own service account", () => {
+    for (const [resource, pod] of podSpecs(plans[stack]!).filter(([r]) => r.type.endsWith(":Deployment"))) {
+      const [container] = pod["containers"];
+      for (const probe of ["livenessProbe", "readinessProbe"]) expect(container[probe]?.httpGet, `${resource.name} ${probe}`).toEqual({ path: "/healthz", port: "http" });
+      expect(pod["serviceAccountName"]).toBe(resource.name);
+    }
+  });
+});
+
+test("the restricted check catches what it should", () => {
+  const [, pod] = podSpecs(plans["dev-aws"]!)[0]!;
+  const loosened = { ...pod, containers: [{ ...pod["containers"][0], securityContext: { ...pod["containers"][0]["securityContext"], allowPrivilegeEscalation: true, readOnlyRootFilesystem: false } }] };
+  expect(restrictedViolations(loosened)).toEqual(expect.arrayContaining([expect.stringContaining("allowPrivilegeEscalation"), expect.stringContaining("readOnlyRootFilesystem")]));
+});
+
+test("prod spreads servers across zones; dev does not", () => {
+  const spread = (stack: string) => podSpecs(plans[stack]!).filter(([r]) => r.type.endsWith(":Deployment")).map(([, pod]) => pod["topologySpreadConstraints"]);
+  for (const constraints of spread("prod-aws")) expect(constraints).toEqual([expect.objectContaining({ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1 })]);
+  for (const constraints of spread("dev-aws")) expect(constraints).toBeUndefined();
+});
+
+test("the migration Job runs the service's image with its own command, named after the image digest", () => {
+  const job = plans["dev-aws"]!.resources.find((r) => r.type.endsWith(":Job"))! as { name: string; inputs: Json };
+  const deployment = plans["dev-aws"]!.resources.find((r) => r.type.endsWith(":Deployment") && r.name === "orders")! as { inputs: Json };
+  const [jobContainer] = job.inputs["spec"]["template"]["spec"]["containers"];
+  const [serverContainer] = deployment.inputs["spec"]["template"]["spec"]["containers"];
+  expect(job.name).toBe("orders-migrate-000000000000");
+  expect(jobContainer.image).toBe(serverContainer.image);
+  expect(jobContainer.command).toEqual(["node", "migrate.js"]);
+  expect(job.inputs["spec"]["template"]["spec"]["restartPolicy"]).toBe("Never");
+  expect(job.inputs["metadata"]["annotations"]).toEqual({ "pulumi.com/skipAwait": "false" });
+});

@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Driver } from "../../capability.ts";
+import type { CloudDrivers } from "../../clouds/drivers.ts";
+import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
+import { awsWorkloadIdentity } from "../identity/aws.ts";
+import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
+
+/** A driver that creates nothing and returns fixed contract outputs. */
+function fake<A, R extends object>(result: (args: A) => R): Driver<A, R> {
+  return { create: (args) => result(args) };
+}
+
+const out = pulumi.output;
+
+/**
+ * Every capability faked with the contract outputs an AWS driver would return, except the one under test: the
+ * real AWS workload-identity driver. Lets the whole Platform run with the Kubernetes tier wired in before the
+ * AWS drivers land.
+ */
+export const fakeAwsDrivers: CloudDrivers = {
+  cloud: "aws",
+  governance: {
+    keys: fake(() => ({ keyIds: Object.fromEntries(keyDomains.map((d) => [d, out(fakeKeyArn(d))])) as Record<KeyDomain, pulumi.Output<string>> })),
+    audit: fake(() => ({ logDestination: out("acme-audit") })),
+  },
+  infra: {
+    network: fake(() => ({ networkId: out("vpc-0"), privateSubnetIds: out(["subnet-a"]), dataSubnetIds: out(["subnet-d"]), publicSubnetIds: out(["subnet-p"]) })),
+    cluster: fake(() => ({ clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid"), kubeconfig: pulumi.secret("apiVersion: v1") })),
+    registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])) })),
+    ciIdentity: fake(() => ({ deployIdentity: out("arn:aws:iam::000000000000:role/deploy"), subject: "repo:acme/platform:environment:dev" })),
+  },
+  data: {
+    database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) })),
+    lake: fake((args) => ({ zoneLocations: Object.fromEntries(args.zones.map((z) => [z, out(fakeBucket(z))])) })),
+    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) })),
+    pipelines: fake(() => ({ jobNames: {} })),
+    catalog: fake(() => ({ catalogId: out(fakeAccount) })),
+  },
+  ml: {
+    artifacts: fake(() => ({ location: out("acme-dev-ml") })),
+    serving: fake(() => ({ endpoints: {} })),
+  },
+  web: { frontend: fake(() => ({ url: out("https://dev.acme.example.com"), siteLocation: out("acme-dev-site") })) },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity },
+};

@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { recordProgram, type Recording } from "../../../lib/plan/record.ts";
+import { readStackConfig } from "../../../lib/stack-config/stack-config.ts";
+import { specFromConfig, type PlatformSpec } from "../../spec/index.ts";
+import type { Driver } from "../../capability.ts";
+import { takeWarnings } from "../../warnings.ts";
+import { awsWorkloadIdentity } from "../identity/aws.ts";
+import type { WorkloadIdentity, WorkloadIdentityArgs } from "../identity/identity.ts";
+import { Workloads } from "../workloads.ts";
+
+const root = new URL("../../../", import.meta.url).pathname;
+
+/** The resolved spec of an example stack, with config overrides (`stratum:<key>` → value) applied. */
+export function exampleSpec(stack: string, overrides: Readonly<Record<string, unknown>> = {}): PlatformSpec {
+  const { values } = readStackConfig(root, stack);
+  for (const [key, value] of Object.entries(overrides)) values[`stratum:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  return specFromConfig(values, stack);
+}
+
+export const fakeAccount = "000000000000";
+export const fakeKeyArn = (domain: string) => `arn:aws:kms:us-east-1:${fakeAccount}:key/${domain}`;
+export const fakeBucket = (zone: string) => `acme-lake-${zone}`;
+export const fakeDbiResourceId = "db-OFFLINE0000000000000000";
+export const fakeWorkgroupArn = `arn:aws:redshift-serverless:us-east-1:${fakeAccount}:workgroup/00000000-0000-0000-0000-000000000000`;
+
+export interface WorkloadsPlan extends Recording {
+  readonly spec: PlatformSpec;
+  readonly warnings: string[];
+}
+
+/**
+ * Plans the Workloads component alone under the mock runtime, fed small fake infra and data contracts (what the
+ * AWS drivers would return), with the AWS workload-identity driver unless another is given.
+ */
+export async function planWorkloads(spec: PlatformSpec, identity: Driver<WorkloadIdentityArgs, WorkloadIdentity> = awsWorkloadIdentity): Promise<WorkloadsPlan> {
+  takeWarnings();
+  const out = pulumi.output;
+  const names = [...spec.web.services, ...spec.ml.models].map((w) => w.name);
+  const recording = await recordFor(spec, async () => {
+    new Workloads("web-workloads", {
+      spec,
+      identity,
+      cluster: { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") },
+      registry: { repositoryUrls: Object.fromEntries(names.map((n) => [n, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${n}`)])) },
+      data: {
+        lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((z) => [z, out(fakeBucket(z))])) },
+        database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) },
+        warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) },
+        keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
+      },
+    }, {});
+  });
+  return { ...recording, spec, warnings: takeWarnings() };
+}
+
+/** Runs a program under the mock runtime for an example stack's spec, recording what it registers. */
+export function recordFor(spec: PlatformSpec, program: () => Promise<Record<string, unknown> | void>): Promise<Recording> {
+  return recordProgram({ project: "stratum", stack: spec.stack, config: { "aws:region": spec.region }, region: spec.region, program });
+}
