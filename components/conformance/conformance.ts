@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { secretPlaceholder } from "../../lib/plan/model.ts";
-import { deployEnvironmentFor } from "../github-environments.ts";
+import { deployTrustFor, githubEnvironments } from "../github-environments.ts";
 import type { Cloud } from "../spec/index.ts";
 import type { Inspector } from "./inspector.ts";
 import { tiers } from "../../lib/plan/tiers.ts";
@@ -95,14 +95,20 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
           expect(inspector.broadGrants(plan())).toEqual([]);
         });
 
-        it("pins the CI identity to one repository and environment, exactly", () => {
+        it("pins each CI identity to exact repository environments: deploy where deploys run, read-only in preview", () => {
           const { repository } = plan().spec.github;
-          const expected = `repo:${repository}:environment:${deployEnvironmentFor(plan().spec.environment)}`;
+          const subject = (env: string) => `repo:${repository}:environment:${env}`;
+          const deploy = deployTrustFor(plan().spec.environment).map(subject);
+          const preview = subject(githubEnvironments.preview);
           const trusts = inspector.ciTrust(plan());
-          expect(trusts).toHaveLength(1);
-          expect(trusts[0]).toMatchObject({ subjects: [expected], patternMatched: false });
-          expect(trusts[0]!.audiences.length).toBeGreaterThan(0);
-          expect(plan().outputs["deploySubject"]).toBe(expected);
+          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [preview]]));
+          expect(trusts).toHaveLength(2);
+          for (const trust of trusts) {
+            expect(trust.patternMatched, trust.id).toBe(false);
+            expect(trust.audiences.length, trust.id).toBeGreaterThan(0);
+          }
+          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, previewSubject: preview });
+          expect(plan().outputs["previewIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
         });
 
         it("exports credentials only as secrets", () => {

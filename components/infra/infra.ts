@@ -3,7 +3,7 @@ import { Capability } from "../capability.ts";
 import type { CloudDrivers } from "../clouds/drivers.ts";
 import type { PlatformSpec } from "../spec/index.ts";
 import type { GovernanceTier } from "../governance/governance.ts";
-import { deployEnvironmentFor } from "../github-environments.ts";
+import { deployTrustFor, githubEnvironments } from "../github-environments.ts";
 import type { Network } from "./network/network.ts";
 import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
@@ -29,7 +29,7 @@ export class InfraTier extends pulumi.ComponentResource {
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
       drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
-      drivers.infra.ciIdentity.create({ repository: spec.github.repository, githubEnvironment: deployEnvironmentFor(spec.environment), cluster: this.cluster }, ctx), child).result;
+      drivers.infra.ciIdentity.create({ repository: spec.github.repository, deployEnvironments: deployTrustFor(spec.environment), previewEnvironment: githubEnvironments.preview, cluster: this.cluster }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,
       clusterName: this.cluster.clusterName,

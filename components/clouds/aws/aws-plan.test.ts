@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
-import { deployEnvironmentFor } from "../../github-environments.ts";
+import { deployTrustFor } from "../../github-environments.ts";
 import { awsPolicies } from "../../conformance/inspectors/aws.ts";
 import type { Tier } from "../../../lib/plan/tiers.ts";
 import { inventory, planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
@@ -34,7 +34,7 @@ describe.each(["dev", "prod"] as const)("%s-aws inventory", (env) => {
       "aws:eks/cluster:Cluster": 1,
       "aws:eks/nodeGroup:NodeGroup": 1,
       "aws:eks/addon:Addon": 1,
-      "aws:eks/accessEntry:AccessEntry": 3,
+      "aws:eks/accessEntry:AccessEntry": 4,
       "aws:ecr/repository:Repository": 4,
       "aws:iam/openIdConnectProvider:OpenIdConnectProvider": 1,
     },
@@ -156,19 +156,31 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     }
   });
 
-  it("deploy role: GitHub's issuer, STS audience and the exact subject, by StringEquals only", () => {
-    const role = ofType(plan(), "aws:iam/role:Role").find((r) => r.name === `acme-${env}-deploy`)!;
-    const trust = JSON.parse(role.inputs["assumeRolePolicy"] as string);
+  const trustOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/role:Role").find((r) => r.name === `acme-${env}-${role}`)!.inputs["assumeRolePolicy"] as string);
+  const permissionsOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `acme-${env}-${role}-permissions`)!.inputs["policy"] as string);
+
+  it("deploy role: GitHub's issuer, STS audience and exactly the deploy environments' subjects, by StringEquals only", () => {
+    const trust = trustOf("deploy");
     expect(trust.Statement).toHaveLength(1);
     const [statement] = trust.Statement;
-    expect(statement.Principal.Federated).toMatch(/oidc|openidconnectprovider/i);
+    expect(statement.Principal.Federated).toMatch(/openidconnectprovider/i);
+    const subjects = deployTrustFor(env).map((e) => `repo:acme/platform:environment:${e}`);
     expect(statement.Condition).toEqual({
-      StringEquals: {
-        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-        "token.actions.githubusercontent.com:sub": `repo:acme/platform:environment:${deployEnvironmentFor(env)}`,
-      },
+      StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": subjects.length === 1 ? subjects[0] : subjects },
     });
+    expect(subjects).toEqual(prod ? ["repo:acme/platform:environment:production"] : ["repo:acme/platform:environment:staging", "repo:acme/platform:environment:review"]);
     expect(one(plan(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
+  });
+
+  it("preview role: trusted only in the preview environment, and reads configuration only", () => {
+    expect(trustOf("preview").Statement[0].Condition).toEqual({
+      StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/platform:environment:preview" },
+    });
+    const actions = (permissionsOf("preview").Statement as { Action: string[] }[]).flatMap((s) => s.Action);
+    for (const action of actions) expect(action).toMatch(/^[a-z0-9-]+:(Get|List|Describe)/);
+    for (const forbidden of ["s3:GetObject", "redshift-serverless:GetCredentials", "glue:GetConnection"]) expect(actions).not.toContain(forbidden);
+    const access = ofType(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").find((a) => a.name === `acme-${env}-preview-access-policy`)!;
+    expect(access.inputs["policyArn"]).toMatch(/AmazonEKSViewPolicy$/);
   });
 
   it("outputs: secrets masked, the same names as every cloud", () => {

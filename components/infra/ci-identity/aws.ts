@@ -1,52 +1,62 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam/index.js";
-import type { Driver } from "../../capability.ts";
+import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId, keysThroughS3 } from "../../clouds/aws/account.ts";
-import { clusterAccess } from "../../clouds/aws/cluster-access.ts";
+import { clusterAccess, type ClusterAccessPolicy } from "../../clouds/aws/cluster-access.ts";
 import { repositoriesArnPattern } from "../../clouds/aws/ecr-names.ts";
-import { policyDocument, policyJson } from "../../clouds/aws/iam-policy.ts";
+import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
+import { stackReadActions } from "../../clouds/aws/stack-read-actions.ts";
 import type { CiIdentity, CiIdentityArgs } from "./ci-identity.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
-  readonly native: { readonly oidcProvider: iam.OpenIdConnectProvider; readonly role: iam.Role; readonly policy: iam.RolePolicy };
+  readonly native: {
+    readonly oidcProvider: iam.OpenIdConnectProvider;
+    readonly deployRole: iam.Role;
+    readonly previewRole: iam.Role;
+  };
 }
 
 const githubIssuer = "token.actions.githubusercontent.com";
 const stsAudience = "sts.amazonaws.com";
 
-/** The trust of the deploy role: GitHub's issuer, STS as audience, one repository's one environment, exactly. */
-export function deployTrust(providerArn: pulumi.Input<string>, subject: string) {
+/** A role trust for GitHub Actions: GitHub's issuer, STS as audience, and exactly these subjects. */
+export function githubTrust(providerArn: pulumi.Input<string>, subjects: readonly string[]) {
   return policyDocument({
-    Sid: "GitHubEnvironmentOnly",
+    Sid: "GitHubEnvironmentsOnly",
     Effect: "Allow",
     Principal: { Federated: providerArn },
     Action: ["sts:AssumeRoleWithWebIdentity"],
-    Condition: { StringEquals: { [`${githubIssuer}:aud`]: stsAudience, [`${githubIssuer}:sub`]: subject } },
+    Condition: { StringEquals: { [`${githubIssuer}:aud`]: stsAudience, [`${githubIssuer}:sub`]: subjects.length === 1 ? subjects[0]! : [...subjects] } },
   });
 }
 
+const subjectOf = (repository: string, environment: string) => `repo:${repository}:environment:${environment}`;
+
 /**
- * GitHub Actions OIDC federation: no long-lived keys. The deploy role may push images to this stack's
- * repositories, upload the front end, invalidate the CDN and reach the cluster (through an access entry), and
- * nothing else.
+ * GitHub Actions OIDC federation, no long-lived keys, and two roles. The deploy role (trusted in the deploy
+ * environments) pushes this stack's images, uploads the front end, invalidates the CDN, reads the stack and
+ * administers its cluster. The preview role (trusted only in the preview environment) reads the stack's
+ * configuration and views the cluster, nothing more: a pull request's own code runs with it.
  */
 export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
     const account = accountId(ctx);
     const region = ctx.spec.region;
-    const subject = `repo:${args.repository}:environment:${args.githubEnvironment}`;
+    const deploySubjects = args.deployEnvironments.map((env) => subjectOf(args.repository, env));
+    const previewSubject = subjectOf(args.repository, args.previewEnvironment);
     const oidcProvider = new iam.OpenIdConnectProvider(ctx.name("github-oidc"), { url: `https://${githubIssuer}`, clientIdLists: [stsAudience] }, opts);
-    const role = new iam.Role(ctx.name("deploy"), {
-      name: ctx.name("deploy"),
-      description: `GitHub Actions deploys of ${args.repository} from its "${args.githubEnvironment}" environment`,
-      assumeRolePolicy: policyJson(deployTrust(oidcProvider.arn, subject)),
-      maxSessionDuration: 3600,
-    }, opts);
     const clusterArn = pulumi.interpolate`arn:aws:eks:${region}:${account}:cluster/${args.cluster.clusterName}`;
-    const policy = new iam.RolePolicy(ctx.name("deploy-permissions"), {
-      role: role.id,
-      policy: policyJson(policyDocument(
+    const readStack: PolicyStatement[] = [
+      { Sid: "ReadStackConfiguration", Effect: "Allow", Action: [...stackReadActions], Resource: ["*"] },
+      { Sid: "ReachCluster", Effect: "Allow", Action: ["eks:DescribeCluster"], Resource: [clusterArn] },
+    ];
+
+    const deployRole = githubRole(ctx, "deploy", {
+      description: `GitHub Actions deploys of ${args.repository} from ${args.deployEnvironments.join(", ")}`,
+      trust: githubTrust(oidcProvider.arn, deploySubjects),
+      statements: [
+        ...readStack,
         // GetAuthorizationToken has no resource-level permission: AWS requires "*" for it.
         { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
         {
@@ -55,13 +65,43 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
           Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:DescribeImages", "ecr:DescribeImageScanFindings", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"],
           Resource: [repositoriesArnPattern(ctx, account)],
         },
-        { Sid: "ReachCluster", Effect: "Allow", Action: ["eks:DescribeCluster"], Resource: [clusterArn] },
-        { Sid: "UploadSite", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${ctx.name("site")}-*`, `arn:aws:s3:::${ctx.name("site")}-*/*`] },
+        { Sid: "UploadSite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${ctx.name("site")}-*/*`] },
         keysThroughS3(region, account),
         { Sid: "InvalidateCdn", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], Resource: [pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`] },
-      )),
-    }, opts);
-    clusterAccess(ctx, "deploy", args.cluster.clusterName, role.arn, "AmazonEKSAdminPolicy");
-    return { deployIdentity: role.arn, subject, native: { oidcProvider, role, policy } };
+      ],
+      clusterPolicy: "AmazonEKSAdminPolicy",
+      clusterName: args.cluster.clusterName,
+    });
+    const previewRole = githubRole(ctx, "preview", {
+      description: `GitHub Actions previews and drift checks of ${args.repository} from ${args.previewEnvironment}: read-only`,
+      trust: githubTrust(oidcProvider.arn, [previewSubject]),
+      statements: readStack,
+      clusterPolicy: "AmazonEKSViewPolicy",
+      clusterName: args.cluster.clusterName,
+    });
+    return {
+      deployIdentity: deployRole.arn,
+      deploySubjects,
+      previewIdentity: previewRole.arn,
+      previewSubject,
+      native: { oidcProvider, deployRole, previewRole },
+    };
   },
 };
+
+interface GithubRoleArgs {
+  readonly description: string;
+  readonly trust: ReturnType<typeof githubTrust>;
+  readonly statements: PolicyStatement[];
+  readonly clusterPolicy: ClusterAccessPolicy;
+  readonly clusterName: pulumi.Input<string>;
+}
+
+/** A role named `<name>-<env>-<suffix>` (the workflows' variables hold its ARN), its policy and its cluster access. */
+function githubRole(ctx: DriverContext, suffix: string, args: GithubRoleArgs): iam.Role {
+  const opts = { parent: ctx.parent };
+  const role = new iam.Role(ctx.name(suffix), { name: ctx.name(suffix), description: args.description, assumeRolePolicy: policyJson(args.trust), maxSessionDuration: 3600 }, opts);
+  new iam.RolePolicy(ctx.name(`${suffix}-permissions`), { role: role.id, policy: policyJson(policyDocument(...args.statements)) }, opts);
+  clusterAccess(ctx, suffix, args.clusterName, role.arn, args.clusterPolicy);
+  return role;
+}

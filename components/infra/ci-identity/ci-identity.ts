@@ -2,14 +2,19 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/cluster.ts";
 
 /**
- * The identity the generated GitHub Actions workflows deploy with: OIDC federation, no long-lived keys, trust
- * pinned to `repo:OWNER/REPO:environment:ENV` (no wildcards). AWS: IAM OIDC provider + role. GCP: workload
- * identity pool + provider with an attribute condition. Azure: user-assigned identity + federated credential.
+ * The identities the generated GitHub Actions workflows log in with: OIDC federation, no long-lived keys, each
+ * trust pinned to exact `repo:OWNER/REPO:environment:ENV` subjects (no wildcards). Two per stack: the deploy
+ * identity, which may change the stack, and a read-only preview identity for pull-request previews and drift
+ * checks (a pull request's own code runs there, so it never holds deploy rights). AWS: IAM OIDC provider + roles.
+ * GCP: workload identity pool + provider with an attribute condition. Azure: user-assigned identities + federated
+ * credentials.
  */
 export interface CiIdentityArgs {
   readonly repository: string;
-  /** The GitHub Environment the deploy job runs in: the subject claim is pinned to it. */
-  readonly githubEnvironment: string;
+  /** The GitHub Environments whose jobs deploy the stack: the deploy identity trusts exactly their subjects. */
+  readonly deployEnvironments: readonly string[];
+  /** The GitHub Environment of read-only jobs (previews, drift checks): the preview identity trusts only it. */
+  readonly previewEnvironment: string;
   /** The cluster the deploy jobs roll workloads out to: the identity is granted access to it. */
   readonly cluster: Cluster;
 }
@@ -17,6 +22,10 @@ export interface CiIdentityArgs {
 export interface CiIdentity {
   /** What the login action takes: a role ARN, a workload identity provider name, or a client id. */
   readonly deployIdentity: pulumi.Output<string>;
-  /** The exact OIDC subject the trust accepts. */
-  readonly subject: string;
+  /** The exact OIDC subjects the deploy identity accepts, one per deploy environment. */
+  readonly deploySubjects: readonly string[];
+  /** The read-only identity previews and drift checks log in with, in the same form as `deployIdentity`. */
+  readonly previewIdentity: pulumi.Output<string>;
+  /** The exact OIDC subject the preview identity accepts. */
+  readonly previewSubject: string;
 }

@@ -27,7 +27,12 @@ export const fakeAwsDrivers: CloudDrivers = {
     network: fake(() => ({ networkId: out("vpc-0"), privateSubnetIds: out(["subnet-a"]), dataSubnetIds: out(["subnet-d"]), publicSubnetIds: out(["subnet-p"]) })),
     cluster: fake(() => ({ clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid"), kubeconfig: pulumi.secret("apiVersion: v1") })),
     registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])) })),
-    ciIdentity: fake(() => ({ deployIdentity: out("arn:aws:iam::000000000000:role/deploy"), subject: "repo:acme/platform:environment:dev" })),
+    ciIdentity: fake(() => ({
+      deployIdentity: out("arn:aws:iam::000000000000:role/deploy"),
+      deploySubjects: ["repo:acme/platform:environment:staging", "repo:acme/platform:environment:review"],
+      previewIdentity: out("arn:aws:iam::000000000000:role/preview"),
+      previewSubject: "repo:acme/platform:environment:preview",
+    })),
   },
   data: {
     database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) })),
