@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import pins from "../../workflows/action-pins.json" with { type: "json" };
-import { fixtureWorkflows } from "./fixture.ts";
+import { auditedWorkflows } from "./fixture.ts";
 
 /**
  * The self-audit: one test per row of docs/workflow-hardening.md (after zizmor's audits), run over every
- * workflow generated from the fixture stacks (AWS, GCP and Azure; dev and prod).
+ * workflow generated from the fixture stacks (AWS, GCP and Azure; dev and prod) and over this repository's own
+ * `.github/workflows/`.
  */
 
 interface StepDoc {
@@ -36,7 +37,7 @@ interface WorkflowDoc {
   jobs: Record<string, JobDoc>;
 }
 
-const files = [...fixtureWorkflows()].map(([path, text]) => ({ path, text, doc: parse(text) as WorkflowDoc }));
+const files = [...auditedWorkflows()].map(([path, text]) => ({ path, text, doc: parse(text) as WorkflowDoc }));
 const jobs = files.flatMap(({ path, doc }) => Object.entries(doc.jobs).map(([id, job]) => ({ path, id, job, label: `${path}#${id}` })));
 const steps = jobs.flatMap(({ label, job }) => job.steps.map((step) => ({ label: `${label}/${step.name}`, step, job })));
 const usesAction = (step: StepDoc, action: string) => step.uses?.startsWith(`${action}@`) ?? false;

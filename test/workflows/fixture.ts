@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,4 +26,15 @@ export function fixturePlatform(): WorkflowPlatform {
 /** Path → text of every workflow generated from the fixture stacks. */
 export function fixtureWorkflows(): Map<string, string> {
   return synthesize(fixtureRoot());
+}
+
+/** Path → text of every workflow committed in this repository's `.github/workflows/`. */
+export function committedWorkflows(): Map<string, string> {
+  const dir = join(repoRoot, ".github/workflows");
+  return new Map(readdirSync(dir).filter((f) => f.endsWith(".yml")).sort().map((f) => [`.github/workflows/${f}`, readFileSync(join(dir, f), "utf8")]));
+}
+
+/** What the self-audit and the linters check: the fixture stacks' workflows and this repository's own. */
+export function auditedWorkflows(): Map<string, string> {
+  return new Map([...[...fixtureWorkflows()].map(([p, t]) => [`fixtures: ${p}`, t] as const), ...[...committedWorkflows()].map(([p, t]) => [`repository: ${p}`, t] as const)]);
 }

