@@ -41,9 +41,10 @@ export class Platform extends pulumi.ComponentResource {
   }
 }
 
+/** Outputs a stack does not have (no database, no managed model) are left out rather than exported as undefined. */
 function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pulumi.Input<unknown>> {
   const { governance, infra, data, ml, web } = platform;
-  return {
+  const outputs: Record<string, pulumi.Input<unknown> | undefined> = {
     cloud: spec.cloud,
     region: spec.region,
     environment: spec.environment,
@@ -70,5 +71,9 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     modelEndpoints: ml.serving?.endpoints,
     frontendUrl: web.frontend?.url,
     frontendSiteLocation: web.frontend?.siteLocation,
+    // The images deployed, by digest, as stack config set them: the deploy workflow reads this back so that a
+    // deploy which rebuilds one service keeps every other service's image.
+    images: Object.fromEntries([...spec.web.services, ...spec.ml.models].flatMap((w) => (w.image ? [[w.name, w.image]] : []))),
   };
+  return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
 }

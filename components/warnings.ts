@@ -1,14 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * Warnings the program raises while it plans: each goes to Pulumi's log (`pulumi preview` shows it) and to an
- * in-process list that the offline plan (`stratum plan`) reads into its report, so neither path loses one.
+ * Warnings the program raises while it plans: each goes to Pulumi's log when an engine runs the program
+ * (`pulumi preview` shows it) and always to an in-process list that the offline plan (`stratum plan`) reads into
+ * its report.
  */
 const pending: string[] = [];
 
 export function warn(message: string): void {
   pending.push(message);
-  void pulumi.log.warn(message);
+  // Without an engine (the offline plan) Pulumi's log only prints to the console; the plan reports the list.
+  if (pulumi.runtime.hasEngine()) void pulumi.log.warn(message);
 }
 
 /** The warnings raised since the last call, oldest first; the list is emptied. */

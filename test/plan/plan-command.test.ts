@@ -80,6 +80,16 @@ describe("stratum plan --stack dev-aws --format json", () => {
 
   it("never writes a secret output in plain text", () => {
     expect(report.outputs["kubeconfig"]).toBe("[secret]");
+    expect(report.outputs["databaseAdminSecret"]).toBe("[secret]");
+  });
+
+  it("exports what the stack has and leaves out what it has not (no managed model in dev)", () => {
+    expect(report.outputs).toMatchObject({ cloud: "aws", environment: "dev", images: {} });
+    expect(report.outputs).not.toHaveProperty("modelEndpoints");
+  });
+
+  it("reports the workloads that have no image digest yet, as warnings", () => {
+    expect(report.warnings.filter((w) => /no image digest in stack config/.test(w)).map((w) => w.split(":")[0])).toEqual(["api", "orders", "recommender"]);
   });
 
   it("writes a Markdown report with the summary and a Mermaid diagram of the five tiers", () => {
@@ -87,6 +97,24 @@ describe("stratum plan --stack dev-aws --format json", () => {
     expect(markdown).toContain("```mermaid");
     for (const tier of ["governance", "infra", "data", "ml", "web"]) expect(markdown).toMatch(new RegExp(`subgraph ${tier}\\[`));
     expect(markdown).toMatch(/\| Infra \| [1-9]\d* \|/);
+  });
+});
+
+describe("stratum plan with images set by the deploy pipeline", () => {
+  it("uses them and exports them as the stack's images output, with no placeholder warning", async () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:images"] = { api: `registry.example.com/acme/api@${digest}`, orders: digest, recommender: digest };
+    const project = projectWithStacks({ "dev-aws": config });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "dev-aws", "--out", out], project);
+    expect(result.stderr).toBe(`reports written to ${out}\n`);
+    expect(result.code).toBe(0);
+    const report = readReport(out, "dev-aws");
+    expect(report.outputs["images"]).toEqual({ api: `registry.example.com/acme/api@${digest}`, orders: digest, recommender: digest });
+    expect(report.warnings).toEqual([]);
+    const apiDeployment = report.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.includes("api"));
+    expect(JSON.stringify(apiDeployment?.inputs)).toContain(`registry.example.com/acme/api@${digest}`);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -24,6 +24,8 @@ export function projectWithStacks(stacks: Record<string, Record<string, unknown>
   for (const entry of ["Pulumi.yaml", "package.json", "index.ts", "components", "lib"]) {
     cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
   }
+  // The project's dependencies, as an installed project has them (the program resolves the provider SDKs).
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"));
   mkdirSync(join(dir, "stacks"));
   for (const [name, config] of Object.entries(stacks)) writeFileSync(join(dir, "stacks", `Pulumi.${name}.yaml`), stringify({ config }));
   return dir;
