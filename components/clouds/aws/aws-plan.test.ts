@@ -183,6 +183,15 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(access.inputs["policyArn"]).toMatch(/AmazonEKSViewPolicy$/);
   });
 
+  it("teams: an access entry maps each team's IAM role to its Kubernetes group, with no cluster-wide access policy", () => {
+    const entries = ofType(plan(), "aws:eks/accessEntry:AccessEntry").filter((e) => e.name.includes("-team-"));
+    expect(entries.map((e) => [e.inputs["principalArn"], e.inputs["kubernetesGroups"]])).toEqual([
+      ["arn:aws:iam::111122223333:role/analysts", ["arn:aws:iam::111122223333:role/analysts"]],
+      ["arn:aws:iam::111122223333:role/platform-engineers", ["arn:aws:iam::111122223333:role/platform-engineers"]],
+    ]);
+    expect(ofType(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => a.name.includes("-team-"))).toEqual([]);
+  });
+
   it("outputs: secrets masked, the same names as every cloud", () => {
     const outputs = plan().outputs;
     expect(outputs["kubeconfig"]).toBe("[secret]");

@@ -20,3 +20,13 @@ export function clusterAccess(ctx: DriverContext, suffix: string, clusterName: p
   }, opts);
   return { entry, association };
 }
+
+/**
+ * A team's way into the cluster: an access entry that maps the team's IAM role to the Kubernetes group of the same
+ * name, and no access policy. What the team may do is then exactly the namespaced Roles the Kubernetes tier binds
+ * to that group (viewer, deployer) — never a cluster-wide managed policy such as AmazonEKSEditPolicy, which can
+ * read Secrets in every namespace.
+ */
+export function teamAccess(ctx: DriverContext, team: { readonly name: string; readonly group: string }, clusterName: pulumi.Input<string>): eks.AccessEntry {
+  return new eks.AccessEntry(ctx.name(`team-${team.name}-access`), { clusterName, principalArn: team.group, kubernetesGroups: [team.group], type: "STANDARD" }, { parent: ctx.parent });
+}

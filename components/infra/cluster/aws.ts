@@ -4,11 +4,10 @@ import * as ec2 from "@pulumi/aws/ec2/index.js";
 import * as iam from "@pulumi/aws/iam/index.js";
 import type * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 import type { Driver, DriverContext } from "../../capability.ts";
-import { clusterAccess, type ClusterAccessPolicy } from "../../clouds/aws/cluster-access.ts";
+import { teamAccess } from "../../clouds/aws/cluster-access.ts";
 import { policyDocument, policyJson, serviceTrust } from "../../clouds/aws/iam-policy.ts";
 import { encryptedLogGroup } from "../../clouds/aws/log-group.ts";
 import { nodeInstanceType } from "../../clouds/aws/sizes.ts";
-import type { TeamSpec } from "../../spec/index.ts";
 import type { Cluster, ClusterArgs } from "./cluster.ts";
 
 export interface AwsCluster extends Cluster {
@@ -27,7 +26,6 @@ export interface AwsCluster extends Cluster {
 }
 
 const controlPlaneLogs = ["api", "audit", "authenticator"];
-const teamAccess: Readonly<Record<TeamSpec["access"], ClusterAccessPolicy>> = { viewer: "AmazonEKSViewPolicy", deployer: "AmazonEKSEditPolicy" };
 const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
 /**
@@ -72,7 +70,7 @@ export const awsCluster: Driver<ClusterArgs, AwsCluster> = {
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
     }, { ...opts, dependsOn: [nodeGroup] });
-    for (const team of ctx.spec.teams) clusterAccess(ctx, `team-${team.name}`, cluster.name, team.group, teamAccess[team.access]);
+    for (const team of ctx.spec.teams) teamAccess(ctx, team, cluster.name);
 
     return {
       clusterName: cluster.name,
