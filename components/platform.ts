@@ -30,7 +30,9 @@ export class Platform extends pulumi.ComponentResource {
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, drivers } = args;
     super("stratum:index:Platform", name, {}, { ...opts, transforms: [tagTransform(platformTags(spec)), ...(opts.transforms ?? [])] });
-    const child = { parent: this };
+    // One provider for the stack, configured from the spec; every tier's resources inherit it.
+    const provider = drivers.provider(drivers.cloud, spec, { parent: this });
+    const child = { parent: this, providers: [provider] };
     this.governance = new GovernanceTier("governance", spec, drivers, child);
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);

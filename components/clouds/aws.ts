@@ -13,14 +13,17 @@ import { awsCatalog } from "../data/catalog/aws.ts";
 import { awsModelArtifacts } from "../ml/artifacts/aws.ts";
 import { awsModelServing } from "../ml/serving/aws.ts";
 import { awsFrontend } from "../web/frontend/aws.ts";
+import { awsWorkloadIdentity } from "../kubernetes/identity/aws.ts";
+import { awsProvider } from "./aws/provider.ts";
 
 /** AWS drivers (@pulumi/aws 7, imported by submodule), one per capability. */
 export const awsDrivers: CloudDrivers = {
   cloud: "aws",
+  provider: awsProvider,
   governance: { keys: awsKeys, audit: awsAudit },
   infra: { network: awsNetwork, cluster: awsCluster, registry: awsRegistry, ciIdentity: awsCiIdentity },
   data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, pipelines: awsPipelines, catalog: awsCatalog },
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
-  kubernetes: { workloadIdentity: (await import("../kubernetes/identity/aws.ts")).awsWorkloadIdentity },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity },
 };

@@ -1,5 +1,6 @@
 import type { Driver } from "../capability.ts";
-import type { Cloud } from "../spec/index.ts";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Cloud, PlatformSpec } from "../spec/index.ts";
 import type { Keys, KeysArgs } from "../governance/keys/keys.ts";
 import type { Audit, AuditArgs } from "../governance/audit/audit.ts";
 import type { Network, NetworkArgs } from "../infra/network/network.ts";
@@ -22,6 +23,8 @@ import type { WorkloadIdentity, WorkloadIdentityArgs } from "../kubernetes/ident
  */
 export interface CloudDrivers {
   readonly cloud: Cloud;
+  /** The cloud's provider for the whole stack, configured from the spec (region, project, subscription). */
+  readonly provider: (name: string, spec: PlatformSpec, opts: pulumi.CustomResourceOptions) => pulumi.ProviderResource;
   readonly governance: {
     readonly keys: Driver<KeysArgs, Keys>;
     readonly audit: Driver<AuditArgs, Audit>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +115,36 @@ describe("stratum plan with images set by the deploy pipeline", () => {
     expect(report.warnings).toEqual([]);
     const apiDeployment = report.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.includes("api"));
     expect(JSON.stringify(apiDeployment?.inputs)).toContain(`registry.example.com/acme/api@${digest}`);
+  });
+});
+
+describe("stratum plan with policies", () => {
+  // A stack kept in us-west-2 still has CloudFront's certificate, web ACL and log delivery in us-east-1.
+  const westOnly = () => ({ ...exampleStackConfig("dev-aws"), "stratum:region": "us-west-2", "stratum:allowedRegions": ["us-west-2"] });
+
+  it("exits 1 on a mandatory violation, naming the rule and the resource, and still writes the reports", async () => {
+    const project = projectWithStacks({ "dev-aws": westOnly() });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "dev-aws", "--out", out], project);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^policy violation: dev-aws: data-residency: urn:pulumi:dev-aws::stratum::.*stratum:web:Frontend\$aws:acm\/certificate:Certificate::.*: region "us-east-1" is outside the allowed regions \(us-west-2\)$/m);
+    const report = readReport(out, "dev-aws");
+    expect(report.violations?.every((v) => v.rule === "data-residency" && !v.waived && v.enforcement === "mandatory")).toBe(true);
+    expect(report.compliance?.["gdpr"]?.find((c) => c.rules.includes("data-residency"))?.status).toBe("violated");
+    expect(readFileSync(join(out, "dev-aws.md"), "utf8")).toMatch(/\| data-residency \| mandatory \| no \|/);
+  });
+
+  it("reports a waived violation as waived and exits 0", async () => {
+    const project = projectWithStacks({ "dev-aws": westOnly() });
+    const waivers = join(project, "waivers.yaml");
+    writeFileSync(waivers, "waivers:\n  - id: data-residency\n    urn: '*stratum:web:Frontend$*'\n    reason: CloudFront's edge configuration lives in us-east-1; no customer data is stored there\n    approver: dpo@acme.example\n    expires: 2099-12-31\n");
+    const out = join(project, "out");
+    const result = await plan(["--stack", "dev-aws", "--out", out, "--waivers", waivers], project);
+    expect(result.code).toBe(0);
+    const report = readReport(out, "dev-aws");
+    expect(report.violations?.length).toBeGreaterThan(0);
+    expect(report.violations?.every((v) => v.waived)).toBe(true);
+    expect(result.stdout).toMatch(/policy: (\d+) violations \(0 blocking, 0 advisory, \1 waived\)/);
   });
 });
 

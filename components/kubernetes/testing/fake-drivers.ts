@@ -3,6 +3,7 @@ import type { Driver } from "../../capability.ts";
 import type { CloudDrivers } from "../../clouds/drivers.ts";
 import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
+import { awsProvider } from "../../clouds/aws/provider.ts";
 import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
 
 /** A driver that creates nothing and returns fixed contract outputs. */
@@ -19,6 +20,7 @@ const out = pulumi.output;
  */
 export const fakeAwsDrivers: CloudDrivers = {
   cloud: "aws",
+  provider: awsProvider,
   governance: {
     keys: fake(() => ({ keyIds: Object.fromEntries(keyDomains.map((d) => [d, out(fakeKeyArn(d))])) as Record<KeyDomain, pulumi.Output<string>> })),
     audit: fake(() => ({ logDestination: out("acme-audit") })),
