@@ -73,15 +73,8 @@ export interface ServiceSpec extends WorkloadSpec {
   readonly migrations?: { readonly command: readonly string[] };
 }
 
-export interface DatabaseSpec {
-  readonly name: string;
-  readonly engineVersion: string;
-  readonly size: Size;
-  readonly storageGb: number;
-  readonly highAvailability: boolean;
-  readonly deletionProtection: boolean;
-  readonly backupRetentionDays: number;
-}
+/** The profile's database settings, resolved, plus the database's name. */
+export type DatabaseSpec = Profile["database"] & { readonly name: string };
 
 export interface LakeSpec {
   readonly zones: readonly string[];
