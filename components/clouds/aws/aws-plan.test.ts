@@ -156,6 +156,20 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     }
   });
 
+  it("keys: every key that encrypts CloudWatch Logs (log groups, Glue security configurations) lets the Logs service use it", () => {
+    const logKeys = new Set([
+      ...ofType(plan(), "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs["kmsKeyId"] as string),
+      ...ofType(plan(), "aws:glue/securityConfiguration:SecurityConfiguration").map((c) => (c.inputs["encryptionConfiguration"] as any).cloudwatchEncryption.kmsKeyArn as string),
+    ]);
+    expect(logKeys.size).toBeGreaterThan(1);
+    for (const keyArn of logKeys) {
+      const key = ofType(plan(), "aws:kms/key:Key").find((k) => keyArn.endsWith(`/${k.name}`));
+      expect(key, keyArn).toBeDefined();
+      const services = (JSON.parse(key!.inputs["policy"] as string).Statement as { Principal?: { Service?: string } }[]).map((s) => s.Principal?.Service);
+      expect(services, keyArn).toContain(`logs.${plan().region}.amazonaws.com`);
+    }
+  });
+
   const trustOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/role:Role").find((r) => r.name === `acme-${env}-${role}`)!.inputs["assumeRolePolicy"] as string);
   const permissionsOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `acme-${env}-${role}-permissions`)!.inputs["policy"] as string);
 
