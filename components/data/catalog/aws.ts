@@ -3,7 +3,7 @@ import * as glue from "@pulumi/aws/glue/index.js";
 import * as lakeformation from "@pulumi/aws/lakeformation/index.js";
 import type * as iam from "@pulumi/aws/iam/index.js";
 import type { Driver } from "../../capability.ts";
-import { accountId, bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
+import { accountId, bucketArn } from "../../clouds/aws/account.ts";
 import { catalogArns, glueRole, glueSecurityConfiguration } from "../../clouds/aws/glue.ts";
 import type { Catalog, CatalogArgs } from "./catalog.ts";
 
@@ -40,7 +40,6 @@ export const awsCatalog: Driver<CatalogArgs, AwsCatalog> = {
       keyArn: args.keyId,
       statements: [
         { Sid: "ReadZones", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject"], Resource: zones.flatMap(([, b]) => [bucketArn(b), pulumi.interpolate`${bucketArn(b)}/*`]) },
-        keysThroughS3(region, account),
         { Sid: "Catalog", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchGetPartition"], Resource: catalogArns(region, account) },
         { Sid: "LakeFormationData", Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] },
       ],

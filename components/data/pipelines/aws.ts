@@ -50,7 +50,7 @@ export const awsPipelines: Driver<PipelinesArgs, AwsPipelines> = {
       { Sid: "ListZones", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: [...sources, ...targets, scripts.bucket.bucket].map(bucketArn) },
       { Sid: "ReadSources", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...objects(sources), pulumi.interpolate`${scripts.bucket.arn}/*`] },
       { Sid: "WriteTargets", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject", "s3:GetObject"], Resource: [...objects(targets), pulumi.interpolate`${scripts.bucket.arn}/_temp/*`] },
-      keysThroughS3(region, account),
+      keysThroughS3(region, [args.lakeKeyId]),
       {
         Sid: "Catalog",
         Effect: "Allow",
