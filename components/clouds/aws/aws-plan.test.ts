@@ -203,6 +203,23 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(checked).toBeGreaterThan(4);
   });
 
+  it("IAM: Glue roles reach only the lake zones' catalog databases and tables, by name", () => {
+    const zoneDatabases = ofType(plan(), "aws:glue/catalogDatabase:CatalogDatabase").map((d) => d.inputs["name"] as string);
+    const glueRoles = ofType(plan(), "aws:iam/role:Role").filter((r) => (r.inputs["assumeRolePolicy"] as string).includes('"glue.amazonaws.com"')).map((r) => r.name);
+    expect(glueRoles.length).toBeGreaterThan(1);
+    const glueResources = ofType(plan(), "aws:iam/rolePolicy:RolePolicy")
+      .filter((r) => glueRoles.includes(r.inputs["role"] as string))
+      .flatMap((r) => JSON.parse(r.inputs["policy"] as string).Statement as { Action: string[]; Resource: string[] }[])
+      .filter((s) => s.Action.some((a) => a.startsWith("glue:")))
+      .flatMap((s) => s.Resource);
+    expect(glueResources.length).toBeGreaterThan(0);
+    for (const arn of glueResources) {
+      const [, kind, database] = /^arn:aws:glue:[a-z0-9-]+:\d{12}:(catalog|database|table)\/?([^/]*)/.exec(arn) ?? [];
+      expect(kind, arn).toBeDefined();
+      if (kind !== "catalog") expect(zoneDatabases, arn).toContain(database);
+    }
+  });
+
   const trustOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/role:Role").find((r) => r.name === `acme-${env}-${role}`)!.inputs["assumeRolePolicy"] as string);
   const permissionsOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `acme-${env}-${role}-permissions`)!.inputs["policy"] as string);
 

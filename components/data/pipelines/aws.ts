@@ -55,7 +55,7 @@ export const awsPipelines: Driver<PipelinesArgs, AwsPipelines> = {
         Sid: "Catalog",
         Effect: "Allow",
         Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:CreateTable", "glue:UpdateTable", "glue:BatchCreatePartition"],
-        Resource: catalogArns(region, account),
+        Resource: catalogArns(ctx, account, [...new Set(args.pipelines.flatMap((p) => [p.source, p.target]).filter((z) => z !== warehouseTarget))]),
       },
     ];
     if (args.warehouse && args.pipelines.some((p) => p.target === warehouseTarget)) {
