@@ -79,6 +79,11 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
           }
         });
 
+        it("admits no inbound traffic from the whole internet, to the cluster API nor through any network rule", () => {
+          expect(inspector.internetIngress(plan())).toEqual([]);
+          for (const cluster of inspector.clusters(plan())) expect(cluster.publicAccessCidrs.filter((cidr) => cidr.endsWith("/0")), cluster.id).toEqual([]);
+        });
+
         it("uses several keys, each rotated", () => {
           const keys = inspector.keys(plan());
           expect(keys.length).toBeGreaterThan(1);

@@ -17,6 +17,12 @@ export interface Inspector {
   audit(plan: Plan): AuditPosture[];
   /** Every access grant that allows every action on every resource, described; none is the only right answer. */
   broadGrants(plan: Plan): string[];
+  /**
+   * Every network rule (security group, firewall rule, network security group) admitting inbound traffic from the
+   * whole internet (`0.0.0.0/0`, `::/0`), described; none is the only right answer: the CDN and the cluster's
+   * ingress controller are the public entry points, and neither is a rule the platform writes.
+   */
+  internetIngress(plan: Plan): string[];
   /** The federated identities CI deploys with. */
   ciTrust(plan: Plan): CiTrustPosture[];
 }

@@ -36,7 +36,7 @@ export class DataTier extends pulumi.ComponentResource {
     }
     if (pipelines.length > 0) {
       this.pipelines = new Capability("stratum:data:Pipelines", `${name}-pipelines`, spec, (ctx) =>
-        drivers.data.pipelines.create({ pipelines, lake: this.lake, ...(this.warehouse ? { warehouse: this.warehouse } : {}), keyId: keyIds.pipelines, logDestination: governance.audit.logDestination }, ctx), child).result;
+        drivers.data.pipelines.create({ pipelines, lake: this.lake, ...(this.warehouse ? { warehouse: this.warehouse } : {}), keyId: keyIds.pipelines, lakeKeyId: keyIds.lake, logDestination: governance.audit.logDestination }, ctx), child).result;
     }
     this.catalog = new Capability("stratum:data:Catalog", `${name}-catalog`, spec, (ctx) =>
       drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake }, ctx), child).result;

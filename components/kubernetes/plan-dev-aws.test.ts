@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadProgram } from "../../lib/plan/load-program.ts";
 import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
@@ -7,10 +6,8 @@ import { takeWarnings } from "../warnings.ts";
 import { schemaErrors, unknownKeys } from "./testing/openapi.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-/** The whole program on the real AWS drivers: runs once they are merged (branch `aws`). */
-const awsDriversMerged = existsSync(`${root}components/governance/keys/aws.ts`);
-
-describe.skipIf(!awsDriversMerged)("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
+/** The whole program on the real AWS drivers, as `stratum plan` runs it. */
+describe("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
   let report: PlanReport;
   beforeAll(async () => {
     report = await planStack(prepareStack(root, "dev-aws"), await loadProgram(root), { takeWarnings });

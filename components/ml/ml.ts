@@ -27,7 +27,7 @@ export class MlTier extends pulumi.ComponentResource {
       const managed = models.filter((m) => m.serving === "managed");
       if (managed.length > 0) {
         this.serving = new Capability("stratum:ml:ModelServing", `${name}-serving`, spec, (ctx) =>
-          drivers.ml.serving.create({ models: managed, artifacts, network: infra.network, keyId: keyIds.ml }, ctx), child).result;
+          drivers.ml.serving.create({ models: managed, artifacts, network: infra.network, keyId: keyIds.ml, artifactsKeyId: keyIds.ml }, ctx), child).result;
       }
     }
     this.registerOutputs({ artifactsLocation: this.artifacts?.location, modelEndpoints: this.serving?.endpoints });

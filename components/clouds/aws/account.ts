@@ -14,15 +14,15 @@ export function bucketArn(bucketName: pulumi.Input<string>): pulumi.Output<strin
 }
 
 /**
- * Use of this account's keys only as S3 uses them on the caller's behalf (reading and writing SSE-KMS objects):
- * the statement names the service, so the keys cannot be used directly.
+ * Use of these keys (the ones the caller's buckets are encrypted with) only as S3 uses them on the caller's
+ * behalf, reading and writing SSE-KMS objects: the statement names the service, so the keys cannot be used directly.
  */
-export function keysThroughS3(region: string, account: pulumi.Input<string>): PolicyStatement {
+export function keysThroughS3(region: string, keyArns: readonly pulumi.Input<string>[]): PolicyStatement {
   return {
     Sid: "KeysThroughS3",
     Effect: "Allow",
     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-    Resource: [pulumi.interpolate`arn:aws:kms:${region}:${account}:key/*`],
+    Resource: [...keyArns],
     Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
   };
 }

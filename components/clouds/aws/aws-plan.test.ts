@@ -156,6 +156,70 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     }
   });
 
+  it("keys: every key that encrypts CloudWatch Logs (log groups, Glue security configurations) lets the Logs service use it", () => {
+    const logKeys = new Set([
+      ...ofType(plan(), "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs["kmsKeyId"] as string),
+      ...ofType(plan(), "aws:glue/securityConfiguration:SecurityConfiguration").map((c) => (c.inputs["encryptionConfiguration"] as any).cloudwatchEncryption.kmsKeyArn as string),
+    ]);
+    expect(logKeys.size).toBeGreaterThan(1);
+    for (const keyArn of logKeys) {
+      const key = ofType(plan(), "aws:kms/key:Key").find((k) => keyArn.endsWith(`/${k.name}`));
+      expect(key, keyArn).toBeDefined();
+      const services = (JSON.parse(key!.inputs["policy"] as string).Statement as { Principal?: { Service?: string } }[]).map((s) => s.Principal?.Service);
+      expect(services, keyArn).toContain(`logs.${plan().region}.amazonaws.com`);
+    }
+  });
+
+  it("IAM: KMS data use (decrypt, encrypt, data keys, grants) is granted on named keys, never on every key of the account", () => {
+    const use = /^kms:(Decrypt|Encrypt|ReEncrypt|GenerateDataKey|CreateGrant)/;
+    const roles = ofType(plan(), "aws:iam/rolePolicy:RolePolicy");
+    expect(roles.length).toBeGreaterThan(5);
+    for (const role of roles) {
+      for (const statement of JSON.parse(role.inputs["policy"] as string).Statement as { Action: string[]; Resource: string[] }[]) {
+        if (!statement.Action.some((a) => use.test(a))) continue;
+        for (const resource of statement.Resource) expect(resource, role.name).toMatch(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[^*]+$/);
+      }
+    }
+  });
+
+  it("IAM: a role that reads or writes a bucket's objects may use the key that bucket is encrypted with", () => {
+    const keyOfBucket = new Map(ofType(plan(), "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+      .map((c) => [c.inputs["bucket"] as string, (c.inputs["rules"] as any[])[0].applyServerSideEncryptionByDefault.kmsMasterKeyId as string]));
+    const glob = (pattern: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    let checked = 0;
+    for (const role of ofType(plan(), "aws:iam/rolePolicy:RolePolicy")) {
+      const statements = JSON.parse(role.inputs["policy"] as string).Statement as { Action: string[]; Resource: string[] }[];
+      const keys = statements.filter((s) => s.Action.includes("kms:Decrypt")).flatMap((s) => s.Resource);
+      const objects = statements.filter((s) => s.Action.some((a) => a === "s3:GetObject" || a === "s3:PutObject")).flatMap((s) => s.Resource);
+      for (const object of objects) {
+        const pattern = glob(object.replace(/^arn:aws:s3:::/, "").split("/")[0]!);
+        for (const [bucket, key] of keyOfBucket) {
+          if (!pattern.test(bucket) && !pattern.test(`${bucket}-0123abc`)) continue;
+          expect(keys, `${role.name} on ${bucket}`).toContain(key);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(4);
+  });
+
+  it("IAM: Glue roles reach only the lake zones' catalog databases and tables, by name", () => {
+    const zoneDatabases = ofType(plan(), "aws:glue/catalogDatabase:CatalogDatabase").map((d) => d.inputs["name"] as string);
+    const glueRoles = ofType(plan(), "aws:iam/role:Role").filter((r) => (r.inputs["assumeRolePolicy"] as string).includes('"glue.amazonaws.com"')).map((r) => r.name);
+    expect(glueRoles.length).toBeGreaterThan(1);
+    const glueResources = ofType(plan(), "aws:iam/rolePolicy:RolePolicy")
+      .filter((r) => glueRoles.includes(r.inputs["role"] as string))
+      .flatMap((r) => JSON.parse(r.inputs["policy"] as string).Statement as { Action: string[]; Resource: string[] }[])
+      .filter((s) => s.Action.some((a) => a.startsWith("glue:")))
+      .flatMap((s) => s.Resource);
+    expect(glueResources.length).toBeGreaterThan(0);
+    for (const arn of glueResources) {
+      const [, kind, database] = /^arn:aws:glue:[a-z0-9-]+:\d{12}:(catalog|database|table)\/?([^/]*)/.exec(arn) ?? [];
+      expect(kind, arn).toBeDefined();
+      if (kind !== "catalog") expect(zoneDatabases, arn).toContain(database);
+    }
+  });
+
   const trustOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/role:Role").find((r) => r.name === `acme-${env}-${role}`)!.inputs["assumeRolePolicy"] as string);
   const permissionsOf = (role: string) => JSON.parse(ofType(plan(), "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `acme-${env}-${role}-permissions`)!.inputs["policy"] as string);
 

@@ -39,7 +39,13 @@ export function glueRole(ctx: DriverContext, suffix: string, args: { account: pu
   return role;
 }
 
-/** Catalog objects of this account and region: the catalog, its databases and their tables. */
-export function catalogArns(region: string, account: pulumi.Input<string>): pulumi.Output<string>[] {
-  return ["catalog", "database/*", "table/*/*"].map((path) => pulumi.interpolate`arn:aws:glue:${region}:${account}:${path}`);
+/** The catalog database of a lake zone (`<name>_<env>_<zone>`: Glue database names take no hyphens). */
+export function zoneDatabaseName(ctx: DriverContext, zone: string): string {
+  return ctx.name(zone).replace(/-/g, "_");
+}
+
+/** Catalog objects of this account and region: the catalog, and these lake zones' databases and their tables. */
+export function catalogArns(ctx: DriverContext, account: pulumi.Input<string>, zones: readonly string[]): pulumi.Output<string>[] {
+  const paths = ["catalog", ...zones.flatMap((zone) => [`database/${zoneDatabaseName(ctx, zone)}`, `table/${zoneDatabaseName(ctx, zone)}/*`])];
+  return paths.map((path) => pulumi.interpolate`arn:aws:glue:${ctx.spec.region}:${account}:${path}`);
 }

@@ -108,6 +108,16 @@ export const awsInspector: Inspector = {
   broadGrants(plan) {
     return awsPolicies(plan).flatMap(({ urn, document }) => wildcardGrants(document).map((problem) => `${urn}: ${problem}`));
   },
+  internetIngress(plan) {
+    const everywhere = (rule: Inputs) => [...(rule["cidrBlocks"] ?? []), ...(rule["ipv6CidrBlocks"] ?? [])].filter((c: string) => c.endsWith("/0"));
+    const inline = ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"].flatMap((type) =>
+      ofType(plan, type).flatMap((r) => (inputs(r)["ingress"] ?? []).flatMap((rule: Inputs) => everywhere(rule).map((c) => `${r.urn}: ingress from ${c} on ${rule["fromPort"]}-${rule["toPort"]}`))));
+    const separate = [
+      ...ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => ({ r, cidrs: [inputs(r)["cidrIpv4"], inputs(r)["cidrIpv6"]] })),
+      ...ofType(plan, "aws:ec2/securityGroupRule:SecurityGroupRule").filter((r) => inputs(r)["type"] === "ingress").map((r) => ({ r, cidrs: [...(inputs(r)["cidrBlocks"] ?? []), ...(inputs(r)["ipv6CidrBlocks"] ?? [])] })),
+    ].flatMap(({ r, cidrs }) => cidrs.filter((c): c is string => typeof c === "string" && c.endsWith("/0")).map((c) => `${r.urn}: ingress from ${c}`));
+    return [...inline, ...separate];
+  },
   ciTrust(plan) {
     return ofType(plan, "aws:iam/role:Role").flatMap((r): CiTrustPosture[] => {
       const text = inputs(r)["assumeRolePolicy"];

@@ -3,8 +3,8 @@ import * as glue from "@pulumi/aws/glue/index.js";
 import * as lakeformation from "@pulumi/aws/lakeformation/index.js";
 import type * as iam from "@pulumi/aws/iam/index.js";
 import type { Driver } from "../../capability.ts";
-import { accountId, bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
-import { catalogArns, glueRole, glueSecurityConfiguration } from "../../clouds/aws/glue.ts";
+import { accountId, bucketArn } from "../../clouds/aws/account.ts";
+import { catalogArns, glueRole, glueSecurityConfiguration, zoneDatabaseName } from "../../clouds/aws/glue.ts";
 import type { Catalog, CatalogArgs } from "./catalog.ts";
 
 export interface AwsCatalog extends Catalog {
@@ -25,7 +25,6 @@ export interface AwsCatalog extends Catalog {
 export const awsCatalog: Driver<CatalogArgs, AwsCatalog> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
-    const region = ctx.spec.region;
     const account = accountId(ctx);
     const encryption = new glue.DataCatalogEncryptionSettings(ctx.name("catalog-encryption"), {
       dataCatalogEncryptionSettings: {
@@ -40,8 +39,7 @@ export const awsCatalog: Driver<CatalogArgs, AwsCatalog> = {
       keyArn: args.keyId,
       statements: [
         { Sid: "ReadZones", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject"], Resource: zones.flatMap(([, b]) => [bucketArn(b), pulumi.interpolate`${bucketArn(b)}/*`]) },
-        keysThroughS3(region, account),
-        { Sid: "Catalog", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchGetPartition"], Resource: catalogArns(region, account) },
+        { Sid: "Catalog", Effect: "Allow", Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchGetPartition"], Resource: catalogArns(ctx, account, zones.map(([zone]) => zone)) },
         { Sid: "LakeFormationData", Effect: "Allow", Action: ["lakeformation:GetDataAccess"], Resource: ["*"] },
       ],
     });
@@ -49,7 +47,7 @@ export const awsCatalog: Driver<CatalogArgs, AwsCatalog> = {
     const crawlers: Record<string, glue.Crawler> = {};
     const locations: Record<string, lakeformation.Resource> = {};
     for (const [zone, bucket] of zones) {
-      const databaseName = ctx.name(zone).replace(/-/g, "_");
+      const databaseName = zoneDatabaseName(ctx, zone);
       const database = new glue.CatalogDatabase(ctx.name(`${zone}-db`), { name: databaseName, description: `lake zone ${zone}` }, { ...opts, dependsOn: [encryption] });
       databases[zone] = database;
       const location = new lakeformation.Resource(ctx.name(`${zone}-location`), { arn: bucketArn(bucket), useServiceLinkedRole: true }, opts);

@@ -50,12 +50,12 @@ export const awsPipelines: Driver<PipelinesArgs, AwsPipelines> = {
       { Sid: "ListZones", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: [...sources, ...targets, scripts.bucket.bucket].map(bucketArn) },
       { Sid: "ReadSources", Effect: "Allow", Action: ["s3:GetObject"], Resource: [...objects(sources), pulumi.interpolate`${scripts.bucket.arn}/*`] },
       { Sid: "WriteTargets", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject", "s3:GetObject"], Resource: [...objects(targets), pulumi.interpolate`${scripts.bucket.arn}/_temp/*`] },
-      keysThroughS3(region, account),
+      keysThroughS3(region, [args.lakeKeyId]),
       {
         Sid: "Catalog",
         Effect: "Allow",
         Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:CreateTable", "glue:UpdateTable", "glue:BatchCreatePartition"],
-        Resource: catalogArns(region, account),
+        Resource: catalogArns(ctx, account, [...new Set(args.pipelines.flatMap((p) => [p.source, p.target]).filter((z) => z !== warehouseTarget))]),
       },
     ];
     if (args.warehouse && args.pipelines.some((p) => p.target === warehouseTarget)) {

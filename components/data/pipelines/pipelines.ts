@@ -9,6 +9,8 @@ export interface PipelinesArgs {
   readonly lake: Lake;
   readonly warehouse?: Warehouse;
   readonly keyId: pulumi.Input<string>;
+  /** The key the lake's zones are encrypted with: jobs read and write them. */
+  readonly lakeKeyId: pulumi.Input<string>;
   /** Where object-access logs go (the audit tier's log destination). */
   readonly logDestination: pulumi.Input<string>;
 }

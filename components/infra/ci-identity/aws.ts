@@ -66,7 +66,7 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
           Resource: [repositoriesArnPattern(ctx, account)],
         },
         { Sid: "UploadSite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${ctx.name("site")}-*/*`] },
-        keysThroughS3(region, account),
+        keysThroughS3(region, [args.frontendKeyId]),
         { Sid: "InvalidateCdn", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], Resource: [pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`] },
       ],
       clusterPolicy: "AmazonEKSAdminPolicy",

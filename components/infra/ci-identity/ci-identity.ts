@@ -17,6 +17,8 @@ export interface CiIdentityArgs {
   readonly previewEnvironment: string;
   /** The cluster the deploy jobs roll workloads out to: the identity is granted access to it. */
   readonly cluster: Cluster;
+  /** The key the front end's files are encrypted with: the deploy identity uploads them. */
+  readonly frontendKeyId: pulumi.Input<string>;
 }
 
 export interface CiIdentity {

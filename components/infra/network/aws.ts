@@ -6,6 +6,7 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId, logGroupStreamsArn } from "../../clouds/aws/account.ts";
 import { policyDocument, policyJson, serviceTrust } from "../../clouds/aws/iam-policy.ts";
 import { encryptedLogGroup } from "../../clouds/aws/log-group.ts";
+import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import type { Network, NetworkArgs } from "./network.ts";
 import { subnetCidrs } from "./subnet-cidrs.ts";
 
@@ -64,12 +65,7 @@ export const awsNetwork: Driver<NetworkArgs, AwsNetwork> = {
     // Managing the default security group with no rules removes AWS's allow-all defaults.
     const defaultSecurityGroup = new ec2.DefaultSecurityGroup(ctx.name("default-sg"), { vpcId: vpc.id, ingress: [], egress: [] }, opts);
 
-    const endpointSg = new ec2.SecurityGroup(ctx.name("endpoints-sg"), {
-      vpcId: vpc.id,
-      description: "HTTPS from the VPC to AWS service endpoints",
-      ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.cidr], description: "HTTPS from the VPC" }],
-      egress: [],
-    }, opts);
+    const endpointSg = vpcOnlySecurityGroup(ctx, "endpoints-sg", { vpcId: vpc.id, port: 443, description: "HTTPS from the VPC to AWS service endpoints" });
     const endpoints = [
       new ec2.VpcEndpoint(ctx.name("s3-endpoint"), {
         vpcId: vpc.id,

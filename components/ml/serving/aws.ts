@@ -73,7 +73,7 @@ function executionRole(ctx: DriverContext, args: ModelServingArgs, account: pulu
     policy: policyJson(policyDocument(
       { Sid: "ReadArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: args.models.map((m) => pulumi.interpolate`${artifacts}/${m.name}/*`) },
       { Sid: "ListArtifacts", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [artifacts] },
-      keysThroughS3(region, account),
+      keysThroughS3(region, [args.artifactsKeyId]),
       { Sid: "EndpointKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:DescribeKey"], Resource: [args.keyId] },
       // GetAuthorizationToken and the ENI actions have no resource-level permissions: AWS requires "*".
       { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },

@@ -11,7 +11,10 @@ export interface ModelServingArgs {
   readonly models: readonly ModelSpec[];
   readonly artifacts: ModelArtifacts;
   readonly network: Network;
+  /** Encrypts the endpoints' storage. */
   readonly keyId: pulumi.Input<string>;
+  /** The key the artifacts are encrypted with: the endpoints read them. */
+  readonly artifactsKeyId: pulumi.Input<string>;
 }
 
 export interface ModelServing {
