@@ -243,6 +243,9 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     const actions = (permissionsOf("preview").Statement as { Action: string[] }[]).flatMap((s) => s.Action);
     for (const action of actions) expect(action).toMatch(/^[a-z0-9-]+:(Get|List|Describe)/);
     for (const forbidden of ["s3:GetObject", "redshift-serverless:GetCredentials", "glue:GetConnection"]) expect(actions).not.toContain(forbidden);
+    // Listing a bucket shows its object names: only the stack's own buckets.
+    const listing = (permissionsOf("preview").Statement as { Action: string[]; Resource: string[] }[]).filter((s) => s.Action.includes("s3:ListBucket"));
+    expect(listing.flatMap((s) => s.Resource)).toEqual([`arn:aws:s3:::acme-${env}-*`]);
     const access = ofType(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").find((a) => a.name === `acme-${env}-preview-access-policy`)!;
     expect(access.inputs["policyArn"]).toMatch(/AmazonEKSViewPolicy$/);
   });

@@ -5,7 +5,8 @@ import type { ServiceAction } from "./iam-policy.ts";
  * of every service the AWS drivers use, and no data. Object contents, secrets, Glue connections and warehouse
  * credentials are left out on purpose (no `s3:GetObject`, `secretsmanager:*`, `glue:GetConnection`,
  * `redshift-serverless:GetCredentials`). AWS offers no resource-level permissions for most of these reads, so
- * they apply to `*`; no action is service-wide.
+ * they apply to `*`; no action is service-wide. `s3:ListBucket` (which refresh needs for HeadBucket) lists object
+ * names, so it is granted on the stack's own buckets only (`bucketsOfStack`).
  */
 export const stackReadActions: readonly ServiceAction[] = [
   "sts:GetCallerIdentity",
@@ -31,7 +32,6 @@ export const stackReadActions: readonly ServiceAction[] = [
   "kms:ListAliases",
   "kms:ListResourceTags",
   "s3:ListAllMyBuckets",
-  "s3:ListBucket",
   "s3:GetBucket*",
   "s3:GetEncryptionConfiguration",
   "s3:GetLifecycleConfiguration",

@@ -50,6 +50,8 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     const readStack: PolicyStatement[] = [
       { Sid: "ReadStackConfiguration", Effect: "Allow", Action: [...stackReadActions], Resource: ["*"] },
       { Sid: "ReachCluster", Effect: "Allow", Action: ["eks:DescribeCluster"], Resource: [clusterArn] },
+      // Pulumi names every bucket after its logical name, which starts with the stack's prefix.
+      { Sid: "ListStackBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${ctx.name("")}*`] },
     ];
 
     const deployRole = githubRole(ctx, "deploy", {
