@@ -1,5 +1,5 @@
 import { UserInputError } from "../../cli/errors.ts";
-import { isObject } from "./read-changes.ts";
+import { isJsonObject as isObject, parseJson } from "../../fs/read-input.ts";
 
 export interface ScanVerdict {
   readonly image: string;
@@ -15,12 +15,7 @@ export interface ScanVerdict {
  * (unknown fields ignored) because the scan command owns that format; only `verdict` is required.
  */
 export function readScanVerdicts(file: string, text: string): ScanVerdict[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserInputError(`${file}: not JSON (${(error as Error).message}); expected \`stratum scan --verdict\` output`);
-  }
+  const data = parseJson(text, file, "`stratum scan --verdict` output");
   if (!isObject(data)) throw new UserInputError(`${file}: expected a scan verdict object or a map of digest to verdict`);
   const entries = typeof data.verdict === "string" ? [["", data] as const] : Object.entries(data);
   return entries.map(([key, value]) => {
