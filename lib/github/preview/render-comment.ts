@@ -116,7 +116,7 @@ function verdictSection(verdicts: readonly ScanVerdict[]): string {
     v.verdict === "blocked" ? "🚫 blocked" : "✅ pass",
     code(v.image),
     code(v.digest.slice(0, 19)),
-    Object.entries(v.counts).map(([k, n]) => `${k}: ${n}`).join(", "),
+    Object.entries(v.counts).map(([k, n]) => `${k}: ${n}`).join(", ") || "none",
     String(v.blocking),
   ]);
   return `### Image scan verdicts\n\n${table(["Verdict", "Image", "Digest", "Findings", "Blocking"], rows)}`;

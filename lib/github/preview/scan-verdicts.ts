@@ -5,7 +5,7 @@ export interface ScanVerdict {
   readonly image: string;
   readonly digest: string;
   readonly verdict: "pass" | "blocked";
-  /** Findings per severity, as `stratum scan` counted them. */
+  /** Findings per severity, as `stratum scan` counted them; severities with none are left out. */
   readonly counts: Readonly<Record<string, number>>;
   readonly blocking: number;
 }
@@ -22,9 +22,7 @@ export function readScanVerdicts(file: string, text: string): ScanVerdict[] {
     if (!isObject(value) || (value.verdict !== "pass" && value.verdict !== "blocked")) {
       throw new UserInputError(`${file}: ${key ? `"${key}"` : "the verdict"} has no "verdict": "pass" | "blocked"`);
     }
-    const counts = isObject(value.counts)
-      ? Object.fromEntries(Object.entries(value.counts).filter((e): e is [string, number] => typeof e[1] === "number"))
-      : {};
+    const counts = severityCounts(value.counts);
     return {
       image: typeof value.image === "string" ? value.image : key || "unknown image",
       digest: typeof value.digest === "string" ? value.digest : key,
@@ -33,4 +31,16 @@ export function readScanVerdicts(file: string, text: string): ScanVerdict[] {
       blocking: Array.isArray(value.blocking) ? value.blocking.length : 0,
     };
   });
+}
+
+/**
+ * The per-severity numbers of a verdict's `counts` (`{total, bySeverity: {CRITICAL: 1, ...}, fixable}`, see
+ * lib/scan/verdict.ts). A flat `{CRITICAL: 1}` is read too; totals are not severities and are left out.
+ */
+function severityCounts(counts: unknown): Record<string, number> {
+  if (!isObject(counts)) return {};
+  const bySeverity = isObject(counts.bySeverity) ? counts.bySeverity : counts;
+  return Object.fromEntries(
+    Object.entries(bySeverity).filter((e): e is [string, number] => typeof e[1] === "number" && e[1] > 0 && e[0] !== "total" && e[0] !== "fixable"),
+  );
 }
