@@ -1,4 +1,3 @@
-import { isAbsolute, join } from "node:path";
 import { oneOf, parseFlags } from "../lib/cli/args.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
@@ -11,7 +10,6 @@ import { readResources } from "./read-resources.ts";
 import { renderPolicyMarkdown } from "./render-markdown.ts";
 import { allRules } from "./rules/index.ts";
 import { loadPolicyWaivers } from "./waivers.ts";
-
 
 const usage = `usage:
   stratum policy check FILE --stack NAME [--waivers FILE] [--format text|json|markdown]
@@ -47,9 +45,8 @@ async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> 
   const { values, positionals } = parseFlags("policy check", argv, { stack: { type: "string" }, waivers: { type: "string" }, format: { type: "string" } }, true);
   if (positionals.length !== 1) throw new UserInputError(`policy check: expected exactly one FILE, got ${positionals.length}`);
   const format = oneOf("--format", values.format, ["text", "json", "markdown"] as const, "text");
-  const resolve = (path: string) => (isAbsolute(path) ? path : join(io.cwd, path));
   const ctx = contextFor(io, values.stack);
-  const resources = readResources(resolve(positionals[0]!));
+  const resources = readResources(io.cwd, positionals[0]!);
   const waivers = loadPolicyWaivers(io.cwd, values.waivers, allRules.map((r) => r.id));
   const { violations, compliance } = evaluatePlan(resources, ctx, waivers, new Date());
   const blocking = blockingViolations(violations);

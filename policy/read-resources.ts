@@ -1,28 +1,19 @@
-import { readFileSync } from "node:fs";
 import { UserInputError } from "../lib/cli/errors.ts";
+import { parseJson, readInputFileSync } from "../lib/fs/read-input.ts";
+import { urnName } from "../lib/plan/urn.ts";
 import type { PlanResource } from "../lib/plan/model.ts";
 
 /**
  * Reads resources from either the offline plan's JSON (`resources[]`) or `pulumi preview --json` output (the
- * PreviewDigest: each step's `newState`, skipping deletions, whose resources will not exist).
+ * PreviewDigest: each step's `newState`, skipping deletions, whose resources will not exist). `file` is relative
+ * to `cwd`.
  */
-export function readResources(path: string): PlanResource[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UserInputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new UserInputError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+export function readResources(cwd: string, file: string): PlanResource[] {
+  const document = parseJson(readInputFileSync(cwd, file, "policy check"), file, "the offline plan's JSON or `pulumi preview --json` output");
   const record = (document ?? {}) as Record<string, unknown>;
-  if (Array.isArray(record["resources"])) return record["resources"].map((r, i) => planResource(r, `${path}: resources[${i}]`));
-  if (Array.isArray(record["steps"])) return record["steps"].flatMap((s, i) => previewStep(s, `${path}: steps[${i}]`));
-  throw new UserInputError(`${path}: expected the offline plan's JSON ("resources": [...]) or pulumi preview --json output ("steps": [...])`);
+  if (Array.isArray(record["resources"])) return record["resources"].map((r, i) => planResource(r, `${file}: resources[${i}]`));
+  if (Array.isArray(record["steps"])) return record["steps"].flatMap((s, i) => previewStep(s, `${file}: steps[${i}]`));
+  throw new UserInputError(`${file}: expected the offline plan's JSON ("resources": [...]) or pulumi preview --json output ("steps": [...])`);
 }
 
 function planResource(raw: unknown, where: string): PlanResource {
@@ -30,7 +21,7 @@ function planResource(raw: unknown, where: string): PlanResource {
   if (typeof r["urn"] !== "string" || typeof r["type"] !== "string") throw new UserInputError(`${where}: expected "urn" and "type" strings`);
   const inputs = r["inputs"] ?? {};
   if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) throw new UserInputError(`${where}: "inputs" must be an object`);
-  return { urn: r["urn"], type: r["type"], name: typeof r["name"] === "string" ? r["name"] : nameFromUrn(r["urn"]), parent: typeof r["parent"] === "string" ? r["parent"] : null, inputs: inputs as Record<string, unknown> };
+  return { urn: r["urn"], type: r["type"], name: typeof r["name"] === "string" ? r["name"] : urnName(r["urn"]), parent: typeof r["parent"] === "string" ? r["parent"] : null, inputs: inputs as Record<string, unknown> };
 }
 
 const deletions = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
@@ -42,9 +33,4 @@ function previewStep(raw: unknown, where: string): PlanResource[] {
   const state = step["newState"] as Record<string, unknown> | undefined;
   if (state === undefined || state === null) return [];
   return [planResource({ urn: step["urn"], type: state["type"], parent: state["parent"], inputs: state["inputs"] ?? {} }, where)];
-}
-
-/** The last `::` segment of a URN is the resource's logical name. */
-function nameFromUrn(urn: string): string {
-  return urn.split("::").at(-1) ?? urn;
 }

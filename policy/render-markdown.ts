@@ -1,11 +1,7 @@
+import { cell } from "../lib/markdown/markdown.ts";
 import type { ComplianceReport, PlanViolation } from "../lib/plan/model.ts";
 
 const frameworkTitles: Readonly<Record<string, string>> = { soc2: "SOC 2", hipaa: "HIPAA Security Rule", gdpr: "GDPR", iso27001: "ISO/IEC 27001:2022 Annex A" };
-
-/** Markdown table cells cannot hold pipes or newlines. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 
 /** The policy section of a plan report: violations first (blocking ones on top), then the compliance evidence. */
 export function renderPolicyMarkdown(violations: readonly PlanViolation[], compliance: ComplianceReport): string {

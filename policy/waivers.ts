@@ -3,11 +3,11 @@
  * rules of its own: a policy waiver must name the resources it covers (`urn`, a glob), and its `id` must be a
  * rule that exists, so a typo cannot waive nothing while looking like it waives something.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { parse } from "yaml";
 import { UserInputError } from "../lib/cli/errors.ts";
-import { parseWaivers as parseWaiverDocument } from "../lib/waivers/load-waivers.ts";
+import { readInputFileSync } from "../lib/fs/read-input.ts";
+import { parseWaiverText } from "../lib/waivers/load-waivers.ts";
 import { findWaivers, isExpired as expiredOn, utcToday } from "../lib/waivers/match.ts";
 import type { Waiver as SharedWaiver } from "../lib/waivers/waiver.ts";
 
@@ -20,27 +20,13 @@ export interface Waiver extends SharedWaiver {
 
 /** Reads `waivers: [...]` from a YAML file; every malformed entry is bad input naming the file and entry. */
 export function loadWaivers(path: string, knownRules: readonly string[]): Waiver[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UserInputError(`${path}: cannot read waivers (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseWaivers(text, path, knownRules);
+  return parseWaivers(readInputFileSync(process.cwd(), path, "--waivers"), path, knownRules);
 }
 
 export function parseWaivers(text: string, source: string, knownRules: readonly string[]): Waiver[] {
-  let document: unknown;
-  try {
-    document = parse(text);
-  } catch (error) {
-    throw new UserInputError(`${source}: not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
-  }
-  // An empty file, or `waivers:` with nothing under it, waives nothing.
-  if (document === null || (document as { waivers?: unknown }).waivers === null) return [];
   const problems: string[] = [];
   const waivers: Waiver[] = [];
-  parseWaiverDocument(document, source).forEach((waiver, entry) => {
+  parseWaiverText(text, source).forEach((waiver, entry) => {
     const where = `${source}: waivers[${entry}] (${waiver.id})`;
     if (waiver.urn === undefined) problems.push(`${where}.urn: missing (required: a policy waiver names the resources it covers, e.g. "*::acme-prod-logs")`);
     else if (!knownRules.includes(waiver.id)) problems.push(`${where}: unknown rule id "${waiver.id}"; expected one of ${knownRules.join(", ")}`);

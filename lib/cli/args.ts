@@ -22,3 +22,10 @@ export function oneOf<const C extends readonly string[]>(flag: string, value: st
   if ((choices as readonly string[]).includes(value)) return value as C[number];
   throw new UserInputError(`${flag}: got "${value}", expected one of ${choices.join(", ")}`);
 }
+
+/** A positive integer flag, e.g. `--pr 12`. */
+export function positiveInteger(flag: string, value: string | undefined): number {
+  const number = Number(value);
+  if (value === undefined || !Number.isInteger(number) || number <= 0) throw new UserInputError(`${flag}: got "${value ?? ""}", expected a positive integer`);
+  return number;
+}

@@ -1,12 +1,12 @@
 import { ExitCode } from "./exit-codes.ts";
 
+/** A brand shared by every copy of this module (a program loaded from another folder brings its own copy). */
+const brand = Symbol.for("stratum.user-input-error");
+
 /**
  * Bad input from a user: flags, config, a file or an API answer. The CLI prints each problem on its own line
  * (no stack trace) and exits 2. Every problem should name the key, flag or file, the value and what was expected.
  */
-/** A brand shared by every copy of this module (a program loaded from another folder brings its own copy). */
-const brand = Symbol.for("stratum.user-input-error");
-
 export class UserInputError extends Error {
   readonly [brand] = true;
   readonly problems: readonly string[];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
 import { deployIdentityVariable, previewIdentityVariable, repositoryVariables } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
+import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
 
 /** A reviewer as written in flags or config: `alice` (a user) or `team:acme/platform-admins`. */
@@ -113,13 +114,8 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
  * preview and drift jobs — and the cloud-wide identifiers the login actions also take.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
-  let outputs: unknown;
-  try {
-    outputs = JSON.parse(text);
-  } catch (error) {
-    throw new UserInputError(`--outputs ${file}: not JSON (${(error as Error).message}); expected \`pulumi stack output --json\``);
-  }
-  const o: Record<string, unknown> = typeof outputs === "object" && outputs !== null && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
+  const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
+  const o: Record<string, unknown> = isJsonObject(outputs) ? outputs : {};
   const missing = ["deployIdentity", "previewIdentity"].filter((name) => typeof o[name] !== "string" || o[name] === "");
   if (missing.length > 0) {
     throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export both of its CI identities`);

@@ -5,7 +5,7 @@ import { ExitCode } from "../cli/exit-codes.ts";
 import { desiredRepository } from "./bootstrap-config.ts";
 import { planBootstrap } from "./bootstrap.ts";
 import { createGithubClient } from "./client.ts";
-import { readInputFile } from "./read-files.ts";
+import { readInputFile } from "../fs/read-input.ts";
 import { repositoryName, resolveRepository } from "./repository.ts";
 
 const usage =

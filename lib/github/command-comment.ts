@@ -1,12 +1,12 @@
 import type { CommandIo } from "../cli/command.ts";
-import { parseFlags } from "../cli/args.ts";
+import { parseFlags, positiveInteger } from "../cli/args.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { createGithubClient } from "./client.ts";
 import { readChanges } from "./preview/read-changes.ts";
 import { renderComment } from "./preview/render-comment.ts";
 import { readScanVerdicts } from "./preview/scan-verdicts.ts";
-import { positiveInteger, readInputFile } from "./read-files.ts";
+import { readInputFile } from "../fs/read-input.ts";
 import { repositoryName, resolveRepository } from "./repository.ts";
 import { upsertStickyComment } from "./sticky-comment.ts";
 

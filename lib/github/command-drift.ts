@@ -7,7 +7,7 @@ import { ExitCode } from "../cli/exit-codes.ts";
 import { createGithubClient } from "./client.ts";
 import { reportDrift } from "./drift.ts";
 import { readChanges } from "./preview/read-changes.ts";
-import { readInputFile } from "./read-files.ts";
+import { readInputFile } from "../fs/read-input.ts";
 import { repositoryName, resolveRepository } from "./repository.ts";
 
 const usage = "usage: stratum drift report [--repo OWNER/NAME] [--run-url URL] (--results DIR | STACK.json...)";

@@ -1,11 +1,11 @@
 import type { CommandIo } from "../cli/command.ts";
-import { parseFlags } from "../cli/args.ts";
+import { parseFlags, positiveInteger } from "../cli/args.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { createGithubClient } from "./client.ts";
 import { execFileExecutor, type Executor } from "./executor.ts";
 import { decideReviewStacks, destroyCommands, type StackSummary } from "./janitor.ts";
-import { positiveInteger, readInputFile } from "./read-files.ts";
+import { readInputFile, parseJson } from "../fs/read-input.ts";
 import { resolveRepository } from "./repository.ts";
 
 const usage = "usage: stratum review janitor [--repo OWNER/NAME] [--stacks-json FILE] [--ttl-hours 72] [--apply]";
@@ -79,12 +79,7 @@ async function listStacks(exec: Executor): Promise<string> {
 }
 
 function parseStacks(source: string, text: string): StackSummary[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserInputError(`${source}: not JSON (${(error as Error).message}); expected \`pulumi stack ls --json\` output`);
-  }
+  const data = parseJson(text, source, "`pulumi stack ls --json` output");
   if (!Array.isArray(data) || !data.every((s) => typeof s === "object" && s !== null && typeof s.name === "string")) {
     throw new UserInputError(`${source}: expected an array of {"name", "lastUpdate", ...} as \`pulumi stack ls --json\` prints`);
   }

@@ -1,7 +1,7 @@
 import type { GithubClient } from "./client.ts";
 import { githubCall } from "./errors.ts";
 import type { StackChanges } from "./preview/change-model.ts";
-import { code, plural, table } from "./preview/markdown.ts";
+import { code, plural, table } from "../markdown/markdown.ts";
 import type { RepositoryRef } from "./repository.ts";
 
 export const driftLabel = "drift";

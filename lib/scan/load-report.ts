@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { UserInputError } from "../cli/errors.ts";
+import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { parseSarifReport } from "./sarif-report.ts";
 import { parseTrivyReport } from "./trivy-report.ts";
 import type { ScanReport } from "./finding.ts";
@@ -24,17 +25,11 @@ export function parseReport(bytes: Uint8Array, file: string): ScanReport {
   if (bytes.includes(0)) throw new UserInputError(`${file}: binary content (NUL bytes), not a JSON or SARIF report`);
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   if (text.trim() === "") throw new UserInputError(`${file}: empty file; a scan that ran writes a report even when it finds nothing`);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const hint = /end of (JSON )?input|Unterminated/i.test(String(error)) ? "truncated JSON" : "not JSON";
-    throw new UserInputError(`${file}: ${hint} (${(error as Error).message})`);
-  }
-  if (typeof document !== "object" || document === null || Array.isArray(document)) {
+  const document = parseJson(text, file, "a Trivy JSON or SARIF report");
+  if (!isJsonObject(document)) {
     throw new UserInputError(`${file}: not a Trivy report (the JSON is ${Array.isArray(document) ? "an array" : typeof document}, expected an object)`);
   }
-  const record = document as Record<string, unknown>;
+  const record = document;
   if ("runs" in record) return parseSarifReport(record, file);
   if ("SchemaVersion" in record) return parseTrivyReport(record, file);
   throw new UserInputError(`${file}: not a Trivy report (no "SchemaVersion" as in Trivy JSON, no "runs" as in SARIF)`);

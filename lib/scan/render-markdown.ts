@@ -1,3 +1,4 @@
+import { cell } from "../markdown/markdown.ts";
 import { summaryLine } from "./render-text.ts";
 import type { Finding, ScanReport } from "./finding.ts";
 import type { Decision } from "./gate.ts";
@@ -40,9 +41,4 @@ function table(findings: readonly Finding[]): string[] {
     "| --- | --- | --- | --- | --- | --- |",
     ...findings.map((f) => `| ${f.severity} | ${cell(f.id)} | ${cell(f.package)} | ${cell(f.installedVersion)} | ${cell(f.fixedVersion ?? "no fix")} | ${cell(f.title)} |`),
   ];
-}
-
-/** Text from a report is untrusted: a `|` or newline in a title must not break the table. */
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }

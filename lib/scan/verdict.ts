@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { UserInputError } from "../cli/errors.ts";
+import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { writeFileAtomic } from "../fs/write-atomic.ts";
 import type { Finding, ScanReport } from "./finding.ts";
 import type { Decision, WaiverUse } from "./gate.ts";
@@ -58,14 +59,9 @@ export async function readVerdictFile(file: string): Promise<VerdictFile> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw new UserInputError(`${file}: cannot read verdict file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new UserInputError(`${file}: existing verdict file is not JSON; remove it or name another --verdict file`);
-  }
-  if (typeof document !== "object" || document === null || Array.isArray(document)) {
-    throw new UserInputError(`${file}: existing verdict file is not a JSON object keyed by digest`);
+  const document = parseJson(text, file, "an existing verdict file (a JSON object keyed by digest); remove it or name another --verdict file");
+  if (!isJsonObject(document)) {
+    throw new UserInputError(`${file}: existing verdict file is not a JSON object keyed by digest; remove it or name another --verdict file`);
   }
   return document as VerdictFile;
 }

@@ -1,25 +1,29 @@
-import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { UserInputError } from "../cli/errors.ts";
+import { isJsonObject, readInputFile } from "../fs/read-input.ts";
 import { waiverFileSchema, waiverSchema, type Waiver } from "./waiver.ts";
 
 /**
  * Reads a waivers file (YAML, top-level `waivers: [...]`). Every malformed entry is reported at once, each
  * naming the file, the entry's index and key, so a reviewer fixes the file in one pass; any problem is exit 2.
+ * A relative `file` is taken from the process's working directory.
  */
 export async function loadWaivers(file: string): Promise<Waiver[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new UserInputError(`${file}: cannot read waivers file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  return parseWaiverText(await readInputFile(process.cwd(), file, "--waivers"), file);
+}
+
+/**
+ * Parses a waivers file's text. An empty file, or `waivers:` with nothing under it, waives nothing; anything else
+ * must be a valid waivers document.
+ */
+export function parseWaiverText(text: string, file: string): Waiver[] {
   let document: unknown;
   try {
     document = parseYaml(text);
   } catch (error) {
     throw new UserInputError(`${file}: not valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
+  if (document === null || document === undefined || (isJsonObject(document) && document.waivers === null)) return [];
   return parseWaivers(document, file);
 }
 

@@ -5,6 +5,9 @@ import { readChanges } from "../../lib/github/preview/read-changes.ts";
 import { renderComment } from "../../lib/github/preview/render-comment.ts";
 import { riskReasons } from "../../lib/github/preview/risk.ts";
 import { readScanVerdicts } from "../../lib/github/preview/scan-verdicts.ts";
+import type { ScanReport } from "../../lib/scan/finding.ts";
+import { decide } from "../../lib/scan/gate.ts";
+import { buildVerdict } from "../../lib/scan/verdict.ts";
 import { sharedFixture } from "./support.ts";
 
 const fixture = (name: string) => {
@@ -90,7 +93,12 @@ describe("risk classification", () => {
 describe("rendering the comment", () => {
   const plan = readChanges("dev-gcp.json", JSON.stringify(offlinePlan));
   const preview = fixture("drift-adopter__small_scale_10_replace.json");
-  const verdicts = readScanVerdicts("verdict.json", JSON.stringify({ "sha256:abc": { image: "api:1.2", digest: "sha256:abc", verdict: "blocked", counts: { CRITICAL: 1 }, blocking: [{ id: "CVE-1" }] } }));
+  // A verdict file exactly as `stratum scan --verdict` writes it, so the comment reads the format the scan produces.
+  const finding = { id: "CVE-1", package: "openssl", installedVersion: "1", fixedVersion: "2", severity: "CRITICAL", title: "t", target: "img", status: null } as const;
+  const low = { ...finding, id: "CVE-2", severity: "LOW" } as const;
+  const report: ScanReport = { file: "trivy.json", format: "trivy-json", image: "api:1.2", digest: "sha256:abc", digestSource: "repoDigest", findings: [finding, low] };
+  const written = buildVerdict(report, decide(report, { failOn: "high", ignoreUnfixed: false, waivers: [], today: "2026-01-01" }));
+  const verdicts = readScanVerdicts("verdict.json", JSON.stringify({ "sha256:abc": written }));
 
   it("puts the summary and per-stack table first, risky changes (deletes first), violations, verdicts and a diagram", () => {
     const { body, collapsed } = renderComment({ stacks: [plan, preview], verdicts, marker: "<!-- m -->" });
@@ -102,7 +110,7 @@ describe("rendering the comment", () => {
     expect(risky.indexOf("| delete |")).toBeLessThan(risky.indexOf("| replace |"));
     expect(risky).toContain("| dev-gcp | create | `web` | `gcp:compute/firewall:Firewall` | opens network access |");
     expect(body).toContain("| dev-gcp | mandatory | `no-public-ingress` | `web` | firewall open to 0.0.0.0/0 |");
-    expect(body).toContain("| 🚫 blocked | `api:1.2` | `sha256:abc` | CRITICAL: 1 | 1 |");
+    expect(body).toContain("| 🚫 blocked | `api:1.2` | `sha256:abc` | CRITICAL: 1, LOW: 1 | 1 |");
     expect(body).toMatch(/```mermaid\nflowchart LR\n[\s\S]*class n\d+(,n\d+)* risky\n```/);
   });
 

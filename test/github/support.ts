@@ -1,22 +1,10 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, expect } from "vitest";
 import type { CommandIo } from "../../lib/cli/command.ts";
 import type { ExitCode } from "../../lib/cli/exit-codes.ts";
 import { runCli } from "../../lib/cli/main.ts";
 import { fakeOwner, fakeRepo, fakeToken, startFakeGithub, type FakeGithub } from "./fake-github.ts";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** `<repoRoot>/../shared/fixtures/<path>`, or under STRATUM_SHARED_DIR when the checkout has no sibling `shared/`. */
-export function sharedFixture(path: string): string {
-  const beside = join(repoRoot, "..", "shared", "fixtures", path);
-  if (existsSync(beside)) return beside;
-  const fromEnv = process.env.STRATUM_SHARED_DIR;
-  if (fromEnv) return join(fromEnv, "fixtures", path);
-  throw new Error(`shared fixture ${path} not found beside the repository; set STRATUM_SHARED_DIR`);
-}
+export { sharedFixture } from "../support/shared-dir.ts";
 
 export interface CapturedIo extends CommandIo {
   readonly out: () => string;

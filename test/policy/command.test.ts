@@ -1,10 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../lib/cli/main.ts";
 import type { CommandIo } from "../../lib/cli/command.ts";
+import { readResources } from "../../policy/read-resources.ts";
+import { sharedFixture } from "../support/shared-dir.ts";
 import { mutate, secureAwsStack } from "./fixtures.ts";
 
 const policyCommand = [{ name: "policy", summary: "", load: () => import("../../policy/command.ts") }];
@@ -43,13 +44,6 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-/** The shared fixtures: `<repo>/../shared/fixtures`, or $STRATUM_SHARED_DIR/fixtures. */
-function sharedFixture(name: string): string | undefined {
-  const candidates = [fileURLToPath(new URL(`../../../shared/fixtures/pulumi-preview/${name}`, import.meta.url))];
-  if (process.env["STRATUM_SHARED_DIR"]) candidates.push(join(process.env["STRATUM_SHARED_DIR"], "fixtures/pulumi-preview", name));
-  return candidates.find((c) => existsSync(c));
-}
-
 describe("stratum policy check", () => {
   it("exits 0 on a clean plan", async () => {
     const { code, stdout } = await cli("check", "clean.json", "--stack", "prod-aws");
@@ -80,12 +74,12 @@ describe("stratum policy check", () => {
   });
 
   it.each([
-    [["check", "broken.json", "--stack", "prod-aws"], /broken\.json: not valid JSON/],
-    [["check", "missing.json", "--stack", "prod-aws"], /missing\.json: cannot read/],
+    [["check", "broken.json", "--stack", "prod-aws"], /broken\.json: not JSON \(.*\); expected the offline plan's JSON/],
+    [["check", "missing.json", "--stack", "prod-aws"], /policy check missing\.json: cannot read \(no such file\)/],
     [["check", "other.json", "--stack", "prod-aws"], /other\.json: expected the offline plan's JSON/],
     [["check", "clean.json", "--stack", "nope"], /unknown stack "nope"; stacks\/ has prod-aws/],
     [["check", "clean.json"], /--stack NAME is required/],
-    [["check", "clean.json", "--stack", "prod-aws", "--waivers", "none.yaml"], /none\.yaml: cannot read waivers/],
+    [["check", "clean.json", "--stack", "prod-aws", "--waivers", "none.yaml"], /--waivers \S*none\.yaml: cannot read \(no such file\)/],
   ])("exits 2 on bad input: %j", async (argv, message) => {
     const { code, stderr } = await cli(...argv);
     expect(code).toBe(2);
@@ -93,8 +87,7 @@ describe("stratum policy check", () => {
   });
 
   it("reads pulumi preview --json output, skipping deleted resources", async () => {
-    const fixture = sharedFixture("drift-adopter__aws_tags_and_sets.json");
-    if (fixture === undefined) return expect.soft(fixture, "set STRATUM_SHARED_DIR to run against the shared preview fixtures").toBeDefined();
+    const fixture = sharedFixture("pulumi-preview", "drift-adopter__aws_tags_and_sets.json");
     const { code, stdout } = await cli("check", fixture, "--stack", "prod-aws", "--format", "json");
     const rules = JSON.parse(stdout).violations.map((v: { rule: string }) => v.rule);
     // A real AWS preview: the bucket has no public-access block and its tags use other keys; the provider region is us-west-2.
@@ -102,13 +95,27 @@ describe("stratum policy check", () => {
     expect(rules).toEqual(expect.arrayContaining(["no-public-data", "required-tags", "audit-logging"]));
   });
 
-  it("ignores steps that delete resources", async () => {
-    const fixture = sharedFixture("drift-adopter__small_scale_10_replace.json");
-    if (fixture === undefined) return expect.soft(fixture, "set STRATUM_SHARED_DIR to run against the shared preview fixtures").toBeDefined();
-    const { readResources } = await import("../../policy/read-resources.ts");
-    const resources = readResources(fixture);
-    expect(resources.length).toBe(5);
-    expect(resources.every((r) => r.type !== undefined && r.urn.startsWith("urn:pulumi:"))).toBe(true);
+  it("reads a real preview's resources as they will be after it: every step with a new state, the deleted one left out", () => {
+    const resources = readResources(root, sharedFixture("pulumi-preview", "drift-adopter__small_scale_10_replace.json"));
+    const stack = "urn:pulumi:test-a692d456::small-scale-10::";
+    expect(resources.map((r) => [r.urn.slice(stack.length), r.name])).toEqual([
+      ["pulumi:pulumi:Stack::small-scale-10-test-a692d456", "small-scale-10-test-a692d456"],
+      ["command:local:Command::cmd-3", "cmd-3"],
+      ["random:index/randomString:RandomString::random-str-0", "random-str-0"],
+      ["command:local:Command::cmd-0", "cmd-0"],
+      ["tls:index/privateKey:PrivateKey::tls-key-0", "tls-key-0"],
+    ]);
+  });
+
+  it("skips delete steps even when they carry a state, and keeps a logical name that contains ::", () => {
+    const urn = (name: string) => `urn:pulumi:prod-aws::stratum::aws:s3/bucket:Bucket::${name}`;
+    const steps = [
+      { op: "delete", urn: urn("gone"), newState: { type: "aws:s3/bucket:Bucket", inputs: {} } },
+      { op: "delete-replaced", urn: urn("old"), newState: { type: "aws:s3/bucket:Bucket", inputs: {} } },
+      { op: "create", urn: urn("logs::audit"), newState: { type: "aws:s3/bucket:Bucket", inputs: { bucket: "b" } } },
+    ];
+    writeFileSync(join(root, "deletes.json"), JSON.stringify({ steps }));
+    expect(readResources(root, "deletes.json")).toEqual([{ urn: urn("logs::audit"), type: "aws:s3/bucket:Bucket", name: "logs::audit", parent: null, inputs: { bucket: "b" } }]);
   });
 });
 

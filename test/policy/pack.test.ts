@@ -2,13 +2,13 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { repoRoot as root } from "../support/shared-dir.ts";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { toPolicies } from "../../policy/pack.ts";
 import { allRules } from "../../policy/rules/index.ts";
 import { res } from "./fixtures.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const packDir = join(root, "policy");
 
 /** Runs node in the pack folder (the CLI's cwd), killing it after `timeoutMs` as a safety net. */

@@ -68,6 +68,6 @@ describe("scan report with waivers", () => {
   it("a missing waivers file is exit 2", async () => {
     const result = await runScan(["report", debian, "--fail-on", "critical", "--waivers", "/nonexistent/waivers.yaml"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("/nonexistent/waivers.yaml: cannot read waivers file");
+    expect(result.stderr).toContain("--waivers /nonexistent/waivers.yaml: cannot read (no such file)");
   });
 });

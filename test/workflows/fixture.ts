@@ -1,11 +1,12 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { loadStackSpecs, synthesize } from "../../workflows/synth.ts";
 import { workflowPlatform, type WorkflowPlatform } from "../../workflows/platform.ts";
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+import { repoRoot } from "../support/shared-dir.ts";
+
+export { repoRoot };
 const fixtureStacks = join(repoRoot, "test/workflows/fixtures/stacks");
 
 /**

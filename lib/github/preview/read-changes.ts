@@ -1,5 +1,7 @@
 import { basename } from "node:path";
 import { UserInputError } from "../../cli/errors.ts";
+import { isJsonObject as isObject, parseJson } from "../../fs/read-input.ts";
+import { urnName, urnStack, urnType } from "../../plan/urn.ts";
 import type { Change, ChangeOp, PolicyViolation, StackChanges } from "./change-model.ts";
 
 type Json = Record<string, unknown>;
@@ -9,12 +11,7 @@ type Json = Record<string, unknown>;
  * a `pulumi preview --json` PreviewDigest (`{steps}`). Anything else is bad input naming the file.
  */
 export function readChanges(file: string, text: string): StackChanges {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserInputError(`${file}: not JSON (${(error as Error).message}); expected an offline plan or \`pulumi preview --json\` output`);
-  }
+  const data = parseJson(text, file, "an offline plan or `pulumi preview --json` output");
   if (isObject(data) && Array.isArray(data.steps)) return fromPreview(file, data);
   if (isObject(data) && Array.isArray(data.resources) && typeof data.stack === "string") return fromOfflinePlan(file, data);
   throw new UserInputError(
@@ -111,25 +108,6 @@ function violationsOf(data: Json): PolicyViolation[] {
   }));
 }
 
-/** `urn:pulumi:<stack>::<project>::<parent$type>::<name>`; the name may itself contain "::". */
-function urnParts(urn: string): string[] {
-  return urn.split("::");
-}
-
-export function urnStack(urn: string): string | undefined {
-  const head = urnParts(urn)[0] ?? "";
-  return head.startsWith("urn:pulumi:") ? head.slice("urn:pulumi:".length) : undefined;
-}
-
-export function urnName(urn: string): string {
-  return urnParts(urn).slice(3).join("::") || urn;
-}
-
-function urnType(urn: string): string {
-  const qualified = urnParts(urn)[2] ?? "";
-  return qualified.split("$").at(-1) ?? qualified;
-}
-
 function inputsOf(state: Json | undefined): Json | undefined {
   return state && isObject(state.inputs) ? state.inputs : undefined;
 }
@@ -140,8 +118,4 @@ function strings(value: unknown): string[] {
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === "string" ? value : fallback;
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { changeOps, type Change, type StackChanges } from "./change-model.ts";
-import { code, details, plural, table } from "./markdown.ts";
+import { code, details, plural, table } from "../../markdown/markdown.ts";
+import { urnName } from "../../plan/urn.ts";
 import { maxResourceNodes, mermaidDiagram } from "./mermaid.ts";
 import { riskLabels, riskReasons } from "./risk.ts";
 import type { ScanVerdict } from "./scan-verdicts.ts";
@@ -105,7 +106,7 @@ function stackTable(stacks: readonly StackChanges[]): string {
 
 function policySection(stacks: readonly StackChanges[]): string {
   const rows = stacks.flatMap((s) =>
-    s.violations.map((v) => [s.stack, v.waived ? `${v.enforcement} (waived)` : v.enforcement, code(v.rule), v.urn ? code(v.urn.split("::").at(-1) ?? v.urn) : "", v.message]),
+    s.violations.map((v) => [s.stack, v.waived ? `${v.enforcement} (waived)` : v.enforcement, code(v.rule), v.urn ? code(urnName(v.urn)) : "", v.message]),
   );
   return rows.length === 0 ? "" : `### Policy violations\n\n${table(["Stack", "Enforcement", "Rule", "Resource", "Message"], rows)}`;
 }
@@ -115,7 +116,7 @@ function verdictSection(verdicts: readonly ScanVerdict[]): string {
     v.verdict === "blocked" ? "🚫 blocked" : "✅ pass",
     code(v.image),
     code(v.digest.slice(0, 19)),
-    Object.entries(v.counts).map(([k, n]) => `${k}: ${n}`).join(", "),
+    Object.entries(v.counts).map(([k, n]) => `${k}: ${n}`).join(", ") || "none",
     String(v.blocking),
   ]);
   return `### Image scan verdicts\n\n${table(["Verdict", "Image", "Digest", "Findings", "Blocking"], rows)}`;
