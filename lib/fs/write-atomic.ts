@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { makeDirectory } from "./make-directory.ts";
 
 /**
  * Writes a file whole or not at all: a temp file beside it, then a rename (atomic on one file system), so a
@@ -8,7 +9,7 @@ import path from "node:path";
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirectory(path.dirname(file));
   try {
     await writeFile(temp, text, { flag: "wx" });
     await rename(temp, file);

@@ -1,3 +1,6 @@
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
+import { nearestExisting } from "../fs/make-directory.ts";
 import { join, resolve } from "node:path";
 import { parseFlags, oneOf } from "../cli/args.ts";
 import { UserInputError, isUserInputError } from "../cli/errors.ts";
@@ -20,7 +23,7 @@ import { takeWarnings } from "../../components/warnings.ts";
 const formats = ["table", "markdown", "json"] as const;
 export const defaultOutDir = ".stratum/plan";
 
-export const usage = `usage: stratum plan [--stack NAME | --all] [--format table|markdown|json] [--out DIR]
+export const usage = `usage: stratum plan [--stack NAME | --all] [--format table|markdown|json] [--out DIR] [--waivers FILE]
 
 Plans stacks offline: runs the Pulumi program (Pulumi.yaml's main) under Pulumi's mock runtime with each
 stack's config from stacks/Pulumi.<stack>.yaml. No Pulumi CLI, credentials or network are used.
@@ -69,6 +72,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   if (problems.length > 0) throw new UserInputError(problems);
 
   const waivers = loadPolicyWaivers(root, values.waivers, allRules.map((r) => r.id));
+  await ensureWritable(outDir);
   const program = await loadProgram(root);
   const reports: PlanReport[] = [];
   for (const [index, stack] of prepared.entries()) {
@@ -81,14 +85,32 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
   for (const report of reports) {
     const summary = summarize(report);
-    await writeFileAtomic(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFileAtomic(join(outDir, `${report.stack}.md`), markdownReport(report, summary));
+    await writeReport(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeReport(join(outDir, `${report.stack}.md`), markdownReport(report, summary));
   }
   io.stdout(renderStdout(format, reports));
   if (format !== "json") io.stderr(`reports written to ${outDir}\n`);
   const blocking = reports.flatMap((r) => blockingViolations(r.violations ?? []).map((v) => ({ stack: r.stack, ...v })));
   for (const v of blocking) io.stderr(`policy violation: ${v.stack}: ${v.rule}: ${v.urn}: ${v.message}\n`);
   return blocking.length > 0 ? ExitCode.blocked : ExitCode.ok;
+}
+
+/**
+ * The output folder is checked before anything is planned, without creating it: a bad --out costs no time and
+ * leaves nothing behind. Its nearest existing ancestor must be a folder this process may write in.
+ */
+async function ensureWritable(outDir: string): Promise<void> {
+  const nearest = await nearestExisting(outDir);
+  const problem = !nearest.isDirectory ? `${nearest.path} is not a folder` : await access(nearest.path, constants.W_OK).then(() => undefined, (error: NodeJS.ErrnoException) => `${nearest.path}: ${error.code}`);
+  if (problem) throw new UserInputError(`--out ${outDir}: cannot write reports there (${problem})`);
+}
+
+async function writeReport(file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    throw new UserInputError(`${file}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 function markdownReport(report: PlanReport, summary: ReturnType<typeof summarize>): string {

@@ -164,6 +164,14 @@ describe("stratum plan with bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("refuses an output folder it cannot write to before planning anything", async () => {
+    const file = join(outDir(), "a-file");
+    writeFileSync(file, "");
+    const result = await plan(["--stack", "dev-aws", "--out", join(file, "reports")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --out .*a-file\/reports: cannot write reports there \(.*a-file is not a folder\)\n$/);
+  });
+
   it("refuses an unknown stack, naming the stacks there are", async () => {
     const result = await plan(["--stack", "qa-aws"]);
     expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, prod-aws\n' });
