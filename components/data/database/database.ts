@@ -21,5 +21,5 @@ export interface Database {
    * The instance's cloud identifier that workload identity grants are scoped to (AWS: the RDS `DbiResourceId` in
    * `rds-db:connect` ARNs; GCP: the instance connection name; Azure: the server's resource id).
    */
-  readonly resourceId?: pulumi.Output<string>;
+  readonly resourceId: pulumi.Output<string>;
 }

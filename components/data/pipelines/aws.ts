@@ -59,7 +59,7 @@ export const awsPipelines: Driver<PipelinesArgs, AwsPipelines> = {
       },
     ];
     if (args.warehouse && args.pipelines.some((p) => p.target === warehouseTarget)) {
-      statements.push({ Sid: "WarehouseCredentials", Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: [pulumi.interpolate`arn:aws:redshift-serverless:${region}:${account}:workgroup/*`] });
+      statements.push({ Sid: "WarehouseCredentials", Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: [args.warehouse.resourceId] });
     }
     const role = glueRole(ctx, "pipelines-role", { account, keyArn: args.keyId, statements });
 

@@ -16,5 +16,5 @@ export interface Warehouse {
    * The cloud identifier workload identity grants are scoped to (AWS: the Redshift Serverless workgroup's ARN;
    * GCP: the dataset's resource name; Azure: the workspace's resource id).
    */
-  readonly resourceId?: pulumi.Output<string>;
+  readonly resourceId: pulumi.Output<string>;
 }

@@ -1,8 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, expect, test } from "vitest";
-import { Capability } from "../../capability.ts";
-import { takeWarnings } from "../../warnings.ts";
-import { exampleSpec, recordFor, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn, planWorkloads, type WorkloadsPlan } from "../testing/fixture.ts";
+import { exampleSpec, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn, planWorkloads, type WorkloadsPlan } from "../testing/fixture.ts";
 import { awsWorkloadIdentity, grantPolicy } from "./aws.ts";
 
 let plan: WorkloadsPlan;
@@ -82,25 +79,4 @@ test("a workload granted nothing gets no cloud identity and no ServiceAccount an
 
 test("grantPolicy is empty when nothing is granted", () => {
   expect(grantPolicy({ buckets: [] })).toEqual({ Version: "2012-10-17", Statement: [] });
-});
-
-test("data drivers that report no resourceId: a warning and no grant, never a wildcard", async () => {
-  const spec = exampleSpec("dev-aws");
-  takeWarnings();
-  const { resources } = await recordFor(spec, async () => {
-    const out = pulumi.output;
-    new Capability("stratum:kubernetes:WorkloadIdentity", "orders-identity", spec, (ctx) => awsWorkloadIdentity.create({
-      workload: "orders",
-      namespace: "acme-dev",
-      serviceAccountName: "orders",
-      access: { database: "readwrite", warehouse: "read", lake: {} },
-      lake: { zoneLocations: {} },
-      database: { host: out("h"), port: out(5432), databaseName: out("orders"), adminSecretRef: out("s") },
-      warehouse: { warehouseId: out("w"), endpoint: out("w") },
-      keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
-      cluster: { clusterName: out("acme-dev"), endpoint: out(""), oidcIssuerUrl: out(""), kubeconfig: out("") },
-    }, ctx), {});
-  });
-  expect(resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
-  expect(takeWarnings()).toEqual([expect.stringContaining("orders: database access not granted"), expect.stringContaining("orders: warehouse access not granted")]);
 });

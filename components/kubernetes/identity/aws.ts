@@ -4,7 +4,6 @@ import { PodIdentityAssociation } from "@pulumi/aws/eks/index.js";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity.js";
 import type { Driver } from "../../capability.ts";
 import type { AccessLevel } from "../../spec/index.ts";
-import { warn } from "../../warnings.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity.ts";
 
 /** The EKS Pod Identity agent: a host-network DaemonSet on a link-local address every node answers on. */
@@ -80,14 +79,9 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
   create(args, ctx) {
     const { access, workload } = args;
     const zones = Object.entries(access.lake);
+    // The spec refuses database or warehouse access where none is declared, so a grant always has its target.
     const databaseId = access.database ? args.database?.resourceId : undefined;
-    if (access.database && !databaseId) {
-      warn(`${workload}: database access not granted: the database driver reports no resourceId to scope rds-db:connect to`);
-    }
     const workgroup = access.warehouse ? args.warehouse?.resourceId : undefined;
-    if (access.warehouse && !workgroup) {
-      warn(`${workload}: warehouse access not granted: the warehouse driver reports no resourceId (the workgroup ARN) to scope redshift-serverless:GetCredentials to`);
-    }
     if (zones.length === 0 && !databaseId && !workgroup) return { serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [] };
 
     const parent = { parent: ctx.parent };
