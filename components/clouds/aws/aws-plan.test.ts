@@ -236,6 +236,12 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(one(plan(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
   });
 
+  it("deploy role: invalidates only the stack's own distribution, by its stratum-stack tag", () => {
+    const invalidate = (permissionsOf("deploy").Statement as { Sid: string; Condition?: unknown }[]).find((s) => s.Sid === "InvalidateCdn");
+    expect(invalidate?.Condition).toEqual({ StringEquals: { "aws:ResourceTag/stratum-stack": `${env}-aws` } });
+    expect(one(plan(), "aws:cloudfront/distribution:Distribution").tags).toMatchObject({ "stratum-stack": `${env}-aws` });
+  });
+
   it("preview role: trusted only in the preview environment, and reads configuration only", () => {
     expect(trustOf("preview").Statement[0].Condition).toEqual({
       StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/platform:environment:preview" },

@@ -69,7 +69,15 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
         },
         { Sid: "UploadSite", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${ctx.name("site")}-*/*`] },
         keysThroughS3(region, [args.frontendKeyId]),
-        { Sid: "InvalidateCdn", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], Resource: [pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`] },
+        // The distribution is created later, by the web tier; the stack's own tag (set by the Platform's tag
+        // transform) scopes the grant to it instead.
+        {
+          Sid: "InvalidateCdn",
+          Effect: "Allow",
+          Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+          Resource: [pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`],
+          Condition: { StringEquals: { "aws:ResourceTag/stratum-stack": ctx.spec.stack } },
+        },
       ],
       clusterPolicy: "AmazonEKSAdminPolicy",
       clusterName: args.cluster.clusterName,
