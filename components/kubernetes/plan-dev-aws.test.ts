@@ -23,6 +23,14 @@ describe("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
     expect(identity).toEqual(["aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
   });
 
+  test("orders rolls out only after its migration Job, and the Job only after its namespace and service account", () => {
+    const of = (type: string) => report.resources.find((r) => r.type === type && r.parent?.endsWith("stratum:kubernetes:Workload::orders"))!;
+    const job = of("kubernetes:batch/v1:Job");
+    expect(of("kubernetes:apps/v1:Deployment").dependencies).toContain(job.urn);
+    expect(job.dependencies).toContain(of("kubernetes:core/v1:ServiceAccount").urn);
+    expect(job.dependencies?.some((urn) => urn.endsWith("kubernetes:core/v1:Namespace::acme-dev"))).toBe(true);
+  });
+
   test("every Kubernetes manifest is valid against the OpenAPI schema, with no unknown key", async () => {
     for (const r of report.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
       expect(await schemaErrors(r.type, r.inputs), `${r.type} ${r.name}`).toEqual([]);

@@ -11,6 +11,11 @@ export interface PlanResource {
   readonly parent: string | null;
   /** Inputs as registered (after transforms). Secrets appear as "[secret]"; unknowns are absent under mocks. */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /**
+   * URNs the engine must create first (`dependsOn`, and resources whose outputs the inputs use), sorted. Absent
+   * when there are none.
+   */
+  readonly dependencies?: readonly string[];
 }
 
 export interface PlanViolation {

@@ -33,6 +33,7 @@ interface MonitorRequest {
   getCustom(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getTransformsList(): { getToken(): string }[];
+  getDependenciesList(): string[];
 }
 
 interface MockMonitorInternals {
@@ -92,9 +93,10 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     if (type === "pulumi:pulumi:Stack") stackUrn = urn;
     const chain = [...own, ...ancestorTransforms(parent, transformsByUrn, parentByUrn), ...stackTransforms];
     const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const dependencies = [...new Set(req.getDependenciesList())].sort();
     pending.push(
       applyTransforms(chain, { type, name, custom: req.getCustom(), props: inputs, opts: {} }).then((props) => {
-        resources.push({ urn, type, name, parent: parent || null, inputs: props });
+        resources.push({ urn, type, name, parent: parent || null, inputs: props, ...(dependencies.length > 0 ? { dependencies } : {}) });
       }),
     );
     return registerResource(req, callback);

@@ -37,6 +37,20 @@ describe("recordProgram", () => {
     expect(outputs["greeting"]).toBe("hello");
   });
 
+  it("records what each resource waits for: dependsOn and the resources its inputs read", async () => {
+    const { resources } = await recordProgram({
+      ...base,
+      program: async () => {
+        const bucket = new s3.Bucket("data", { bucket: "acme-data" });
+        const vpc = new ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
+        new s3.BucketVersioning("data", { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } }, { dependsOn: [vpc] });
+      },
+    });
+    const urnOf = (type: string) => resources.find((r) => r.type === type)!.urn;
+    expect(resources.find((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning")?.dependencies).toEqual([urnOf("aws:ec2/vpc:Vpc"), urnOf("aws:s3/bucket:Bucket")].sort());
+    expect(resources.find((r) => r.type === "aws:ec2/vpc:Vpc")).not.toHaveProperty("dependencies");
+  });
+
   it("masks secrets in inputs and outputs as the CLI does", async () => {
     const { resources, outputs } = await recordProgram({
       ...base,
