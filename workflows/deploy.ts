@@ -4,7 +4,7 @@ import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts
 import { scanSteps, setupBuildx } from "./images.ts";
 import type { Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudPermissions, pulumiEnv, pulumiJobSetup } from "./steps.ts";
+import { checkout, cloudPermissions, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup } from "./steps.ts";
 import { upperSnake } from "./variables.ts";
 import { toolVersions } from "./versions.ts";
 
@@ -129,7 +129,8 @@ function deployJob(stack: StackTarget, workloads: readonly Workload[], earlier: 
             },
           ]
         : []),
-      { name: "Update the stack", run: 'pulumi up --yes --stack "$STACK" --policy-pack policy' },
+      policyConfigStep('"$STACK"'),
+      { name: "Update the stack", run: `pulumi up --yes --stack "$STACK" ${policyPackFlags}` },
     ],
   };
 }

@@ -2,7 +2,7 @@ import { githubEnvironments } from "../components/github-environments.ts";
 import { changed, changesJob, changesJobId, stackFilters } from "./changes.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
+import { checkout, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
 
 /**
  * `pulumi preview` with the policy pack for each stack a pull request affects, then one sticky comment with
@@ -24,7 +24,8 @@ export function previewWorkflow(platform: WorkflowPlatform): Workflow {
       env: pulumiEnv(),
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
-        recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} --policy-pack policy --json`, `preview/${stack.name}.json`),
+        policyConfigStep(stack.name),
+        recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} ${policyPackFlags} --json`, `preview/${stack.name}.json`),
         uploadArtifact(`preview-${stack.name}`, `preview/${stack.name}.json`),
         failOnStatus("preview", `pulumi preview failed for ${stack.name}; the pull request comment has the details.`),
       ],

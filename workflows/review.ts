@@ -1,7 +1,7 @@
 import { githubEnvironments } from "../components/github-environments.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { cloudPermissions, pulumiEnv, pulumiJobSetup, sameRepository, stratum } from "./steps.ts";
+import { cloudPermissions, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, sameRepository, stratum } from "./steps.ts";
 import { repositoryVariables, reviewLabel } from "./variables.ts";
 
 const labelled = `contains(github.event.pull_request.labels.*.name, '${reviewLabel}')`;
@@ -56,7 +56,8 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
             "fi",
           ].join("\n"),
         },
-        { name: "Update the review stack", run: 'pulumi up --yes --stack "pr-$PR_NUMBER" --policy-pack policy' },
+        policyConfigStep('"pr-$PR_NUMBER"'),
+        { name: "Update the review stack", run: `pulumi up --yes --stack "pr-$PR_NUMBER" ${policyPackFlags}` },
         {
           name: "Comment the review URLs",
           env: { GITHUB_TOKEN: "${{ github.token }}" },
@@ -64,7 +65,7 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
             "mkdir -p review",
             '{ echo "### Review environment pr-$PR_NUMBER"; echo; pulumi stack output --json --stack "pr-$PR_NUMBER" |',
             `  jq -r 'to_entries[] | select((.value | type) == "string" and (.value | test("^https?://"))) | "- \\(.key): \\(.value)"'; } > review/urls.md`,
-            stratum('comment --pr "$PR_NUMBER" review/urls.md'),
+            stratum('comment --pr "$PR_NUMBER" --markdown review/urls.md --marker review'),
           ].join("\n"),
         },
       ],

@@ -33,8 +33,24 @@ export function nodeSetup(): Step[] {
 
 /** `npm run stratum -- <args>`, the project's own entry point. */
 export function stratum(args: string): string {
-  return `npm run stratum -- ${args}`;
+  // --silent: npm's own banner would otherwise land in output the step redirects (JSON, Markdown).
+  return `npm run --silent stratum -- ${args}`;
 }
+
+/** Where a job keeps the policy pack's config for the stack it runs. */
+const policyConfigFile = '"$RUNNER_TEMP/policy-config.json"';
+
+/**
+ * The policy pack's config for a stack, generated from its spec (environment, frameworks, allowed regions,
+ * required tags). Without it the pack falls back to its strictest reading, prod, and would refuse a dev stack
+ * for prod-only rules. `stack` is a stack name or a shell expression such as "$STACK".
+ */
+export function policyConfigStep(stack: string): Step {
+  return { name: "Policy pack config from the stack's spec", run: `${stratum(`policy config --stack ${stack}`)} > ${policyConfigFile}` };
+}
+
+/** The flags every `pulumi preview` and `pulumi up` runs the policy pack with (after `policyConfigStep`). */
+export const policyPackFlags = `--policy-pack policy --policy-pack-config ${policyConfigFile}`;
 
 export function pulumiSetup(): Step {
   // Without `command`, pulumi/actions only installs the CLI; the commands run in plain `run:` steps.

@@ -21,6 +21,34 @@ function markerComments() {
   return github().state.comments.filter((c) => c.issue === 7 && c.body.includes(previewMarker));
 }
 
+describe("stratum comment --markdown FILE --marker KIND", () => {
+  const reviewComments = () => github().state.comments.filter((c) => c.issue === 7 && c.body.startsWith("<!-- stratum:review -->"));
+
+  it("keeps one sticky comment of its own kind, beside the preview comment, and edits it on a re-run", async () => {
+    const urls = join(work, "urls.md");
+    writeFileSync(urls, "### Review environment pr-7\n\n- frontendUrl: https://one.example\n");
+    github().state.comments.push({ id: 900, issue: 7, body: `${previewMarker}\nthe preview` });
+    expect(await stratum(["--pr", "7", "--markdown", urls, "--marker", "review"], fakeIo(github(), work))).toBe(0);
+    writeFileSync(urls, "### Review environment pr-7\n\n- frontendUrl: https://two.example\n");
+    expect(await stratum(["--pr", "7", "--markdown", urls, "--marker", "review"], fakeIo(github(), work))).toBe(0);
+    expect(reviewComments().map((c) => c.body)).toEqual(["<!-- stratum:review -->\n### Review environment pr-7\n\n- frontendUrl: https://two.example\n"]);
+    expect(markerComments().map((c) => c.body)).toEqual([`${previewMarker}\nthe preview`]);
+  });
+
+  it.each([
+    [["--markdown", "urls.md"], /--markdown FILE and --marker KIND go together/],
+    [["--markdown", "urls.md", "--marker", "Review!"], /--marker: got "Review!", expected a lowercase name/],
+    [["--markdown", "urls.md", "--marker", "preview"], /"preview" is the preview comment's own/],
+    [["--markdown", "urls.md", "--marker", "review", "plan.json"], /--markdown posts one file as it is/],
+    [["--markdown", "missing.md", "--marker", "review"], /missing\.md/],
+  ])("refuses %j with exit 2", async (args, message) => {
+    writeFileSync(join(work, "urls.md"), "text");
+    const io = fakeIo(github(), work);
+    expect(await stratum(["--pr", "7", ...args], io)).toBe(2);
+    expect(io.err()).toMatch(message);
+  });
+});
+
 describe("stratum comment", () => {
   it("creates one comment on the first run and edits it on the second, never duplicating", async () => {
     github().state.comments.push({ id: 1, issue: 7, body: "a human's comment" });

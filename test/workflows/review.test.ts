@@ -26,7 +26,7 @@ describe("review environments", () => {
     const jobs = reviewWorkflow(platform)!.jobs;
     expect(jobs.down!.if).toContain("github.event.action == 'closed'");
     expect(jobs.down!.steps.at(-1)!.run).toContain('pulumi stack rm --yes --stack "pr-$PR_NUMBER"');
-    expect(jobs.janitor!.steps.at(-1)!.run).toBe("npm run stratum -- review janitor --apply");
+    expect(jobs.janitor!.steps.at(-1)!.run).toBe("npm run --silent stratum -- review janitor --apply");
   });
 
   it("are not generated without a dev stack", () => {
