@@ -6,7 +6,7 @@ export const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 /**
  * The shared fixtures folder (real tool outputs, never copied into the project): `<repoRoot>/../shared` as CI
- * lays it out, else `$STRATUM_SHARED_DIR` (a worktree elsewhere, e.g. `export STRATUM_SHARED_DIR=/work/shared`).
+ * lays it out, else `$STRATUM_SHARED_DIR` (a checkout kept elsewhere).
  */
 export function sharedDir(): string {
   const candidates = [path.resolve(repoRoot, "../shared"), process.env.STRATUM_SHARED_DIR].filter((c): c is string => !!c);
