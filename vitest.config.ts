@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ["node_modules/**", ".toolchain/**"],
     // Pulumi's mock runtime is process-global state: every test file gets its own process.
     pool: "forks",
+    reporters: ["default", "./test/support/closing-line.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // @actions/workflow-parser imports its schema JSON without `with { type: "json" }`, which Node's ESM loader
