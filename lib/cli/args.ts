@@ -29,3 +29,18 @@ export function positiveInteger(flag: string, value: string | undefined): number
   if (value === undefined || !Number.isInteger(number) || number <= 0) throw new UserInputError(`${flag}: got "${value ?? ""}", expected a positive integer`);
   return number;
 }
+
+/**
+ * For commands that take one verb (`stratum bootstrap github`, `stratum review janitor`, `stratum drift report`):
+ * the arguments after the verb, or undefined when `--help` was asked for (the usage is then printed). Any other
+ * first word is bad input naming what was expected.
+ */
+export function argsAfterVerb(command: string, verb: string, argv: readonly string[], usage: string, stdout: (text: string) => void): readonly string[] | undefined {
+  const [first, ...rest] = argv;
+  if (first === "--help" || first === "-h") {
+    stdout(`${usage}\n`);
+    return undefined;
+  }
+  if (first !== verb) throw new UserInputError(`${command}: got "${first ?? ""}", expected "${verb}"; ${usage}`);
+  return rest;
+}

@@ -1,5 +1,5 @@
 import type { CommandIo } from "../cli/command.ts";
-import { parseFlags } from "../cli/args.ts";
+import { argsAfterVerb, parseFlags } from "../cli/args.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { desiredRepository } from "./bootstrap-config.ts";
@@ -18,12 +18,8 @@ const usage =
  * `--apply` reports "no changes".
  */
 export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  const [target, ...rest] = argv;
-  if (target === "--help" || target === "-h") {
-    io.stdout(`${usage}\n`);
-    return ExitCode.ok;
-  }
-  if (target !== "github") throw new UserInputError(`bootstrap: got "${target ?? ""}", expected "github"; ${usage}`);
+  const rest = argsAfterVerb("bootstrap", "github", argv, usage, io.stdout);
+  if (rest === undefined) return ExitCode.ok;
   const { values } = parseFlags("bootstrap github", rest, {
     repo: { type: "string" },
     config: { type: "string" },

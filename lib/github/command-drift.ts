@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { CommandIo } from "../cli/command.ts";
-import { parseFlags } from "../cli/args.ts";
+import { argsAfterVerb, parseFlags } from "../cli/args.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { createGithubClient } from "./client.ts";
@@ -17,12 +17,8 @@ const usage = "usage: stratum drift report [--repo OWNER/NAME] [--run-url URL] (
  * file name is the stack name) and keeps one GitHub issue per drifted stack. Exit 1 when any stack drifted.
  */
 export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  const [verb, ...rest] = argv;
-  if (verb === "--help" || verb === "-h") {
-    io.stdout(`${usage}\n`);
-    return ExitCode.ok;
-  }
-  if (verb !== "report") throw new UserInputError(`drift: got "${verb ?? ""}", expected "report"; ${usage}`);
+  const rest = argsAfterVerb("drift", "report", argv, usage, io.stdout);
+  if (rest === undefined) return ExitCode.ok;
   const { values, positionals } = parseFlags("drift report", rest, { repo: { type: "string" }, results: { type: "string" }, "run-url": { type: "string" } }, true);
   const files = [...positionals];
   if (values.results) {

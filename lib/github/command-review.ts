@@ -1,5 +1,5 @@
 import type { CommandIo } from "../cli/command.ts";
-import { parseFlags, positiveInteger } from "../cli/args.ts";
+import { argsAfterVerb, parseFlags, positiveInteger } from "../cli/args.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { createGithubClient } from "./client.ts";
@@ -19,12 +19,8 @@ export function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
  * or whose TTL passed. A dry run unless `--apply`. Exit 1 when a destroy failed (the others are still tried).
  */
 export async function runJanitor(argv: readonly string[], io: CommandIo, exec: Executor, now: Date): Promise<ExitCode> {
-  const [verb, ...rest] = argv;
-  if (verb === "--help" || verb === "-h") {
-    io.stdout(`${usage}\n`);
-    return ExitCode.ok;
-  }
-  if (verb !== "janitor") throw new UserInputError(`review: got "${verb ?? ""}", expected "janitor"; ${usage}`);
+  const rest = argsAfterVerb("review", "janitor", argv, usage, io.stdout);
+  if (rest === undefined) return ExitCode.ok;
   const { values } = parseFlags("review janitor", rest, {
     repo: { type: "string" },
     "stacks-json": { type: "string" },
