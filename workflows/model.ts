@@ -30,6 +30,21 @@ export type Permissions = Readonly<Partial<Record<PermissionScope, PermissionLev
 
 export type Scalar = string | number | boolean;
 
+/**
+ * One cloud action a step performs and the resource it acts on, declared where the step is built, so that the
+ * offline permission check evaluates exactly what the step does against the identity its job logs in as.
+ * Rendered nowhere.
+ */
+export interface CloudAccess {
+  /** The cloud's action name, e.g. `ecr:PutImage`, `s3:PutObject`, `cloudfront:CreateInvalidation`. */
+  readonly action: string;
+  /**
+   * The resource, named by the stack output that holds its identifier: `output` is the output's name, `key` a
+   * key inside a map output (a workload's name), `suffix` what follows the identifier (e.g. `/*` for objects).
+   */
+  readonly resource: { readonly output: string; readonly key?: string; readonly suffix?: string };
+}
+
 export interface Step {
   /** Every step has a name: the log reads as a checklist. */
   readonly name: string;
@@ -48,6 +63,8 @@ export interface Step {
   readonly env?: Readonly<Record<string, string>>;
   /** A comment rendered above the step, for a reviewer. */
   readonly comment?: string;
+  /** What the step does in the cloud, for the offline permission check. @default none */
+  readonly cloudAccess?: readonly CloudAccess[];
 }
 
 export interface Concurrency {
@@ -57,8 +74,8 @@ export interface Concurrency {
 
 export interface Job {
   readonly name: string;
-  /** @default runner from versions.ts */
-  readonly runsOn?: string;
+  /** A label, or several that a self-hosted runner must all carry. @default runner from versions.ts */
+  readonly runsOn?: string | readonly string[];
   readonly needs?: readonly string[];
   readonly if?: string;
   /** Exactly what the job uses; `{}` when it needs nothing. There is no default: every job states it. */

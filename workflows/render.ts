@@ -69,7 +69,7 @@ function jobObject(job: Job): Record<string, unknown> {
     name: job.name,
     needs: job.needs && job.needs.length > 0 ? [...job.needs] : undefined,
     if: job.if,
-    "runs-on": job.runsOn ?? runner,
+    "runs-on": typeof job.runsOn === "object" ? [...job.runsOn] : (job.runsOn ?? runner),
     environment: job.environment,
     permissions: permissions(job.permissions),
     concurrency: job.concurrency ? concurrency(job.concurrency) : undefined,

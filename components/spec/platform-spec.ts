@@ -38,6 +38,8 @@ export interface PlatformSpec {
   readonly audit: Profile["audit"];
   readonly scan: { readonly failOn: Severity };
   readonly review: { readonly ttlHours: number };
+  /** Runner labels for the CI jobs that reach the cluster; empty when none are named. */
+  readonly ci: { readonly clusterRunnerLabels: readonly string[] };
 }
 
 export interface FrontendSpec {

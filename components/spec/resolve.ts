@@ -157,6 +157,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
     audit: profile.audit,
     scan: { failOn: raw.scan?.failOn ?? profile.scan.failOn },
     review: { ttlHours: raw.review?.ttlHours ?? profile.review.ttlHours },
+    ci: { clusterRunnerLabels: raw.ci?.clusterRunnerLabels ?? [] },
   };
 }
 

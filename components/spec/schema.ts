@@ -20,6 +20,8 @@ const relativePath = z
   .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path relative to the repository root, without '..'");
 const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, "an IPv4 CIDR block such as 10.0.0.0/16");
 const size = z.enum(sizes);
+/** A runner label as GitHub accepts it; nothing a shell or an expression could read as syntax. */
+const runnerLabel = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "a runner label: letters, digits, '.', '_' and '-', 1 to 100 characters");
 const replicas = z.strictObject({ min: z.int().min(1).max(100).optional(), max: z.int().min(1).max(500).optional() });
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi");
 /** Image digest, or a full reference pinned by digest. Tags are never accepted: they move. */
@@ -150,6 +152,16 @@ export const rawSpecSchema = z.strictObject({
   images: z.record(dnsLabel, imageDigest).optional(),
   scan: z.strictObject({ failOn: z.enum(severities).optional() }).optional(),
   review: z.strictObject({ ttlHours: z.int().min(1).max(720).optional() }).optional(),
+  ci: z
+    .strictObject({
+      /**
+       * Labels of a self-hosted runner inside the network (e.g. actions-runner-controller in the cluster). Jobs that
+       * reach the cluster (deploy, preview, drift, review) run there: a private cluster endpoint is unreachable from
+       * GitHub-hosted runners.
+       */
+      clusterRunnerLabels: z.array(runnerLabel).min(1).max(10).optional(),
+    })
+    .optional(),
 });
 
 export type RawSpec = z.infer<typeof rawSpecSchema>;
