@@ -132,7 +132,7 @@ describe("what the CLI prints from input files", () => {
   });
 
   it("the CrossGuard pack hands Pulumi messages that start no command", () => {
-    const rule: Rule = { id: "echo", description: "d", severity: "low", remediation: "r", controls: {}, check: (r) => hostileTexts.map((t) => `input ${String(r.inputs["name"])}${t}`) };
+    const rule: Rule = { id: "echo", description: "d", severity: "low", remediation: "r", controls: { soc2: [], hipaa: [], gdpr: [], iso27001: [] }, check: (r) => hostileTexts.map((t) => `input ${String(r.inputs["name"])}${t}`) };
     const [policy] = toPolicies([rule]);
     const reported: string[] = [];
     const args = { type: "aws:s3/bucket:Bucket", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", name: "b", props: { name: "x\n::error::y" }, getConfig: () => ({}) };
