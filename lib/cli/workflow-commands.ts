@@ -9,8 +9,6 @@
  * the runner splits on (LF, CR); white space is what .NET's `TrimStart` and JavaScript's `\s` remove.
  */
 
-const whiteSpace = /^[\s\u0085]$/u;
-
 /** GitHub's escaping for a workflow command's message: `%`, CR and LF. */
 export function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -21,9 +19,15 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/** White space as .NET's `TrimStart` and JavaScript's `\s` know it (a line break never occurs within a line). */
+const leadingSpace = /^[\s\u0085]*/u;
+/** A line break, the next line's white space, and the first of two colons: where a space goes. */
+const lineStartCommand = /([\r\n])((?:[^\S\r\n]|\u0085)*):(?=:)/g;
+
 /**
  * Follows one output stream across writes, so a command split over two writes (`"  :"` then `":error::x"`) is
- * caught as surely as one in a single write.
+ * caught as surely as one in a single write. Whole writes go through regular expressions, not a loop per
+ * character: a plan's JSON on stdout runs to tens of megabytes.
  */
 export class WorkflowCommandGuard {
   /** Only white space so far on the current line. */
@@ -32,7 +36,6 @@ export class WorkflowCommandGuard {
   private colon = false;
   /** How many '#' end the current line so far (2 is enough to know). */
   private hashes = 0;
-
   private readonly write: (text: string) => void;
 
   constructor(write: (text: string) => void) {
@@ -41,43 +44,57 @@ export class WorkflowCommandGuard {
 
   /** Writes text from anywhere; nothing in it can start a workflow command. */
   text(chunk: string): void {
-    this.write(this.neutralize(chunk));
+    const first = chunk.search(/[\r\n]/);
+    if (first < 0) {
+      const safe = this.neutralizeLine(chunk);
+      this.follow(safe);
+      return this.write(safe);
+    }
+    // The first line continues what earlier writes left; every later line starts afresh.
+    const rest = chunk.slice(first).replace(lineStartCommand, "$1$2: ").replace(/##\[/g, "## [");
+    const out = this.neutralizeLine(chunk.slice(0, first)) + rest;
+    this.afterLastBreak(out);
+    this.write(out);
   }
 
   /** Writes a workflow command stratum means to emit, built with `escapeData`/`escapeProperty`, unchanged. */
   command(line: string): void {
-    for (const ch of line) this.advance(ch);
+    if (/[\r\n]/.test(line)) this.afterLastBreak(line);
+    else this.follow(line);
     this.write(line);
   }
 
-  private neutralize(chunk: string): string {
-    // Most output holds neither character; it only moves the line state on.
-    if (!chunk.includes(":") && !chunk.includes("[")) {
-      for (const ch of chunk) this.advance(ch);
-      return chunk;
-    }
-    let out = "";
-    for (const ch of chunk) {
-      if ((ch === ":" && this.colon) || (ch === "[" && this.hashes >= 2)) {
-        out += " ";
-        this.advance(" ");
-      }
-      out += ch;
-      this.advance(ch);
-    }
-    return out;
+  private afterLastBreak(text: string): void {
+    this.newLine();
+    this.follow(text.slice(Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r")) + 1));
   }
 
-  private advance(ch: string): void {
-    if (ch === "\n" || ch === "\r") {
-      this.blank = true;
-      this.colon = false;
-      this.hashes = 0;
-      return;
+  /** Breaks the commands in a piece of one line, given what the line held before it. */
+  private neutralizeLine(piece: string): string {
+    let text = piece;
+    if (this.colon && text.startsWith(":")) text = ` ${text}`;
+    else if (this.blank) {
+      const lead = leadingSpace.exec(text)?.[0].length ?? 0;
+      if (text.startsWith("::", lead)) text = `${text.slice(0, lead + 1)} ${text.slice(lead + 1)}`;
     }
-    this.colon = this.blank && ch === ":";
-    this.blank &&= whiteSpace.test(ch);
-    this.hashes = ch === "#" ? Math.min(this.hashes + 1, 2) : 0;
+    if (this.hashes === 2 && text.startsWith("[")) text = ` ${text}`;
+    else if (this.hashes >= 1 && text.startsWith("#[")) text = `# ${text.slice(1)}`;
+    return text.replace(/##\[/g, "## [");
+  }
+
+  /** Moves the line state past text already written (no line break in it). */
+  private follow(piece: string): void {
+    if (piece === "") return;
+    this.colon = this.blank && /^[\s\u0085]*:$/u.test(piece);
+    this.blank &&= leadingSpace.exec(piece)?.[0].length === piece.length;
+    const trailing = /#{0,2}$/.exec(piece)?.[0].length ?? 0;
+    this.hashes = trailing === piece.length ? Math.min(this.hashes + trailing, 2) : trailing;
+  }
+
+  private newLine(): void {
+    this.blank = true;
+    this.colon = false;
+    this.hashes = 0;
   }
 }
 

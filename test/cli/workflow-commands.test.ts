@@ -62,6 +62,33 @@ describe("the workflow-command guard", () => {
       for (const c of chunks) guard.text(c);
       expect(workflowCommandsIn(out), JSON.stringify(chunks)).toEqual([]);
     }
+    // Every hostile text, after other output, split into two writes at every position.
+    let splits = 0;
+    for (const text of hostileTexts) {
+      const whole = `report line\n${text}\n`;
+      for (let i = 0; i <= whole.length; i++) {
+        let out = "";
+        const guard = new WorkflowCommandGuard((t) => (out += t));
+        guard.text(whole.slice(0, i));
+        guard.text(whole.slice(i));
+        expect(workflowCommandsIn(out), `${JSON.stringify(text)} split at ${i}`).toEqual([]);
+        splits++;
+      }
+    }
+    // The short ones into three writes, at every pair of positions.
+    for (const text of hostileTexts.filter((t) => t.length <= 20)) {
+      const whole = `x\n${text}`;
+      for (let i = 0; i <= whole.length; i++) {
+        for (let j = i; j <= whole.length; j++) {
+          let out = "";
+          const guard = new WorkflowCommandGuard((t) => (out += t));
+          for (const piece of [whole.slice(0, i), whole.slice(i, j), whole.slice(j)]) guard.text(piece);
+          expect(workflowCommandsIn(out), `${JSON.stringify(text)} split at ${i}, ${j}`).toEqual([]);
+          splits++;
+        }
+      }
+    }
+    expect(splits).toBeGreaterThan(2000);
   });
 
   it("leaves ordinary text alone and passes the commands stratum means to emit", () => {
