@@ -6,6 +6,7 @@ import { specFromConfig } from "./components/spec/index.ts";
 import { loadCloudDrivers } from "./components/clouds/select.ts";
 import { Platform } from "./components/platform.ts";
 import { isUserInputError } from "./lib/cli/errors.ts";
+import { neutralizeWorkflowCommands } from "./lib/cli/workflow-commands.ts";
 
 export default async function stratum(): Promise<Record<string, unknown>> {
   try {
@@ -16,7 +17,8 @@ export default async function stratum(): Promise<Record<string, unknown>> {
     // Under the Pulumi CLI (an engine is listening): one line per problem and no stack trace. Elsewhere, such as
     // `stratum plan` under the mock runtime, the caller prints the problems itself.
     if (!isUserInputError(error) || !pulumi.runtime.hasEngine()) throw error;
-    for (const problem of error.problems) pulumi.log.error(problem);
+    // The Pulumi CLI prints these in the CI log; a config value quoted in a problem must not start a workflow command.
+    for (const problem of error.problems) pulumi.log.error(neutralizeWorkflowCommands(problem));
     throw new pulumi.RunError(error.message);
   }
 }

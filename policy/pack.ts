@@ -1,6 +1,7 @@
 import type { PolicyConfigSchema, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { inferCloud, policyContextFromConfig, policyContextNames } from "./context.ts";
 import { ruleAppliesTo, type Rule, type RuleResource } from "./rule.ts";
+import { neutralizeWorkflowCommands } from "../lib/cli/workflow-commands.ts";
 
 /**
  * Every policy reads the stack's context from its own policy config; `stratum policy config --stack NAME`
@@ -32,6 +33,9 @@ function metadata(rule: Rule) {
   };
 }
 
+/** The Pulumi CLI prints violations in the CI log; a message echoing a resource's inputs must not start a workflow command. */
+const guarded = neutralizeWorkflowCommands;
+
 function fromPolicyResource(r: PolicyResource): RuleResource {
   return { type: r.type, urn: r.urn, name: r.name, inputs: r.props };
 }
@@ -48,7 +52,7 @@ export function toPolicies(rules: readonly Rule[]): Policy[] {
         validateResource: (args, reportViolation) => {
           if (!ruleAppliesTo(rule, args.type)) return;
           const ctx = policyContextFromConfig(args.getConfig<Record<string, unknown>>(), inferCloud([args.type]));
-          for (const message of rule.check?.({ type: args.type, urn: args.urn, name: args.name, inputs: args.props }, ctx) ?? []) reportViolation(message);
+          for (const message of rule.check?.({ type: args.type, urn: args.urn, name: args.name, inputs: args.props }, ctx) ?? []) reportViolation(guarded(message));
         },
       };
     }
@@ -59,9 +63,9 @@ export function toPolicies(rules: readonly Rule[]): Policy[] {
         const ctx = policyContextFromConfig(args.getConfig<Record<string, unknown>>(), inferCloud(resources.map((r) => r.type)));
         for (const resource of resources) {
           if (rule.check === undefined || !ruleAppliesTo(rule, resource.type)) continue;
-          for (const message of rule.check(resource, ctx)) reportViolation(message, resource.urn);
+          for (const message of rule.check(resource, ctx)) reportViolation(guarded(message), resource.urn);
         }
-        for (const finding of rule.checkStack!(resources, ctx)) reportViolation(finding.message, finding.urn);
+        for (const finding of rule.checkStack!(resources, ctx)) reportViolation(guarded(finding.message), finding.urn);
       },
     };
   });

@@ -18,10 +18,11 @@ export function driftWorkflow(platform: WorkflowPlatform): Workflow {
       concurrency: { group: `drift-${stack.name}`, cancelInProgress: false },
       permissions: cloudPermissions,
       timeoutMinutes: 30,
-      env: pulumiEnv(),
+      // The stack's name reaches scripts only as "$STACK".
+      env: { ...pulumiEnv(), STACK: stack.name },
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
-        recordStatus("drift", "Refresh and expect no changes", `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json`, `drift/${stack.name}.json`),
+        recordStatus("drift", "Refresh and expect no changes", 'pulumi preview --stack "$STACK" --refresh --expect-no-changes --json', "drift/$STACK.json"),
         uploadArtifact(`drift-${stack.name}`, `drift/${stack.name}.json`),
       ],
     };

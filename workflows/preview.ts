@@ -21,11 +21,12 @@ export function previewWorkflow(platform: WorkflowPlatform): Workflow {
       environment: githubEnvironments.preview,
       permissions: cloudPermissions,
       timeoutMinutes: 30,
-      env: pulumiEnv(),
+      // The stack's name reaches scripts only as "$STACK".
+      env: { ...pulumiEnv(), STACK: stack.name },
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
-        policyConfigStep(stack.name),
-        recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} ${policyPackFlags} --json`, `preview/${stack.name}.json`),
+        policyConfigStep('"$STACK"'),
+        recordStatus("preview", "Preview with policies", `pulumi preview --stack "$STACK" ${policyPackFlags} --json`, "preview/$STACK.json"),
         uploadArtifact(`preview-${stack.name}`, `preview/${stack.name}.json`),
         failOnStatus("preview", `pulumi preview failed for ${stack.name}; the pull request comment has the details.`),
       ],

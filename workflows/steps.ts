@@ -41,11 +41,19 @@ export function stratum(args: string): string {
 const policyConfigFile = '"$RUNNER_TEMP/policy-config.json"';
 
 /**
+ * A double-quoted shell word made of environment variable references and plain name characters, such as
+ * `"$STACK"` or `"pr-$PR_NUMBER"`: how a step's script names a value that came from the spec (through `env:`).
+ */
+const quotedShellWord = /^"(?:[a-z0-9-]|\$[A-Z_][A-Z0-9_]*)*\$[A-Z_][A-Z0-9_]*(?:[a-z0-9-]|\$[A-Z_][A-Z0-9_]*)*"$/;
+
+/**
  * The policy pack's config for a stack, generated from its spec (environment, frameworks, allowed regions,
  * required tags). Without it the pack falls back to its strictest reading, prod, and would refuse a dev stack
- * for prod-only rules. `stack` is a stack name or a shell expression such as "$STACK".
+ * for prod-only rules. `stack` is a quoted shell word naming an `env:` variable, such as `"$STACK"`: a stack's
+ * name never goes into a script's text.
  */
 export function policyConfigStep(stack: string): Step {
+  if (!quotedShellWord.test(stack)) throw new Error(`policyConfigStep: got ${JSON.stringify(stack)}; pass a quoted variable such as '"$STACK"' and set it in env:`);
   return { name: "Policy pack config from the stack's spec", run: `${stratum(`policy config --stack ${stack}`)} > ${policyConfigFile}` };
 }
 
@@ -108,16 +116,18 @@ export function downloadArtifacts(pattern: string, path: string): Step {
 
 /**
  * Runs a Pulumi command that may fail, keeps its JSON, and records its exit status, so the result can be
- * uploaded and reported before the job fails on it (see `failOnStatus`).
+ * uploaded and reported before the job fails on it (see `failOnStatus`). `command` and `output` are script
+ * text: they name the stack as `"$STACK"` (set in the job's env:), never by its value.
  */
 export function recordStatus(id: string, name: string, command: string, output: string): Step {
   return {
     name,
     id,
-    run: [`mkdir -p ${posix.dirname(output)}`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
+    run: [`mkdir -p "${posix.dirname(output)}"`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
   };
 }
 
+/** Fails the job when `recordStatus` recorded a failure; the message (which may name a stack) goes through env:. */
 export function failOnStatus(id: string, message: string): Step {
-  return { name: "Fail on the result", if: `steps.${id}.outputs.status != '0'`, run: `echo "${message}" >&2\nexit 1` };
+  return { name: "Fail on the result", if: `steps.${id}.outputs.status != '0'`, env: { FAILURE: message }, run: 'echo "$FAILURE" >&2\nexit 1' };
 }

@@ -14,10 +14,16 @@ export const accessLevels = ["read", "readwrite"] as const;
 
 const dnsLabel = z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "a lowercase DNS label: letters, digits and '-', 2 to 30 characters, starting with a letter");
 const region = z.string().regex(/^[a-z]+(-[a-z0-9]+)*[0-9]?$/, "a cloud region name such as us-east-1, europe-west1 or westeurope");
+/**
+ * A source folder relative to the repository root. It reaches workflow `with:` inputs, path filters and
+ * `working-directory:`, so each segment is plain: letters, digits, '.', '_' and '-', never starting with '.' or
+ * '-' (no '..', no hidden folder, nothing read as a flag), and no '${{', glob, quote, space or shell character.
+ */
+export const relativePathPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 const relativePath = z
   .string()
-  .min(1)
-  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path relative to the repository root, without '..'");
+  .max(200, "at most 200 characters")
+  .regex(relativePathPattern, "a relative path such as examples/api: segments of letters, digits, '.', '_' and '-', each starting with a letter, digit or '_' (no '..', no leading '/' or '-', no spaces, quotes, globs or shell characters)");
 const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, "an IPv4 CIDR block such as 10.0.0.0/16");
 const size = z.enum(sizes);
 /** A runner label as GitHub accepts it; nothing a shell or an expression could read as syntax. */

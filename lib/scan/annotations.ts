@@ -1,17 +1,13 @@
+import { escapeData, escapeProperty } from "../cli/workflow-commands.ts";
 import { versionChange } from "./finding.ts";
 import type { Decision } from "./gate.ts";
 
-/** GitHub's escaping for a workflow command's message: `%`, CR and LF. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
+export { escapeData, escapeProperty };
 
-/** GitHub's escaping for a property value: the message escapes plus `:` and `,`, which end a property. */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-/** One `::error` workflow command per blocking finding, for stdout. */
+/**
+ * One `::error` workflow command per blocking finding, for stdout (through `CommandIo.workflowCommand`). The
+ * report's text is escaped data: a title cannot end the line or start another command.
+ */
 export function renderAnnotations(decision: Decision): string {
   return decision.blocking
     .map((f) => {

@@ -79,7 +79,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
   const decision = decide(report, { failOn, ignoreUnfixed: values["ignore-unfixed"] ?? false, waivers, today: utcToday() });
   io.stdout(renderText(report, decision));
-  io.stdout(renderAnnotations(decision));
+  // The one place stratum emits workflow commands on purpose; everything else it prints is guarded (lib/cli/main.ts).
+  (io.workflowCommand ?? io.stdout)(renderAnnotations(decision));
 
   const markdown = renderMarkdown(report, decision);
   const markdownFile = values.markdown ? resolve(values.markdown) : undefined;
