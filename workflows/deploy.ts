@@ -5,7 +5,7 @@ import { buildJob, buildJobId, scanJob, scanJobId, siteArtifact, siteBuildJob } 
 import { publishSite, siteDir } from "./frontend.ts";
 import type { CloudAccess, Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
-import { publishJob, publishJobId } from "./publish.ts";
+import { publishJob, publishJobId, signerIdentity, signerIssuer } from "./publish.ts";
 import { clusterRunner, cloudPermissions, policyConfigStep, policyPackFlags, pulumiAccess, pulumiEnv, pulumiJobSetup, registryLogin } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
@@ -27,7 +27,7 @@ export function deployWorkflow(platform: WorkflowPlatform): Workflow {
   const byName = new Map(platform.workloads.map((w) => [w.name, w]));
   for (const stack of platform.stacks) {
     const workloads = stack.workloads.flatMap((name) => (byName.has(name) ? [byName.get(name) as Workload] : []));
-    if (workloads.length > 0) jobs[publishJobId(stack)] = publishJob(stack, workloads);
+    if (workloads.length > 0) jobs[publishJobId(stack)] = publishJob(stack, workloads, platform.repository);
   }
   for (const stack of platform.stacks) {
     const workloads = stack.workloads.flatMap((name) => (byName.has(name) ? [byName.get(name) as Workload] : []));
@@ -50,12 +50,6 @@ function nonProdBefore(stacks: readonly StackTarget[], stack: StackTarget): stri
   const sameCloud = nonProd.filter((s) => s.cloud === stack.cloud);
   return (sameCloud.length > 0 ? sameCloud : nonProd).map((s) => `deploy-${s.name}`);
 }
-
-/** The identity whose keyless signatures the deploy accepts: this repository's deploy workflow on main. */
-export function signerIdentity(repository: string): string {
-  return `https://github.com/${repository}/.github/workflows/deploy.yml@refs/heads/main`;
-}
-export const signerIssuer = "https://token.actions.githubusercontent.com";
 
 function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: readonly Workload[], earlier: readonly string[], siteJob: string | undefined): Job {
   const images = workloads.filter(configurableImage);

@@ -18,6 +18,12 @@ import { toolVersions } from "./versions.ts";
 
 export const publishJobId = (stack: StackTarget) => `publish-${stack.name}`;
 
+/** The identity whose keyless signatures a deploy accepts: this repository's deploy workflow on main. */
+export function signerIdentity(repository: string): string {
+  return `https://github.com/${repository}/.github/workflows/deploy.yml@refs/heads/main`;
+}
+export const signerIssuer = "https://token.actions.githubusercontent.com";
+
 /** The `if:` under which a workload's publish steps run: its scan passed in this run. */
 const scanned = (w: Workload) => `needs.${scanJobId(w)}.outputs.digest != ''`;
 
@@ -28,7 +34,7 @@ function pushAccess(stack: StackTarget, w: Workload): CloudAccess[] {
   return ["ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"].map((action) => ({ action, resource: repository }));
 }
 
-export function publishJob(stack: StackTarget, workloads: readonly Workload[]): Job {
+export function publishJob(stack: StackTarget, workloads: readonly Workload[], repository: string): Job {
   const outputs = Object.fromEntries(workloads.map((w) => [w.name, `\${{ steps.sign-${w.name}.outputs.digest }}`]));
   return {
     name: `Publish images to ${stack.name}`,
@@ -47,7 +53,7 @@ export function publishJob(stack: StackTarget, workloads: readonly Workload[]): 
       { name: "Install cosign", uses: actions.cosignInstaller, with: { "cosign-release": toolVersions.cosign } },
       cloudLogin(stack.cloud, stack.name, "publish"),
       registryLogin(stack.cloud, ["skopeo", "cosign"], 'host="$REGISTRY_HOST"'),
-      ...workloads.flatMap((w) => [copyStep(stack, w), signStep(stack, w)]),
+      ...workloads.flatMap((w) => [copyStep(stack, w), signStep(stack, w, repository)]),
     ],
   };
 }
@@ -93,14 +99,25 @@ function copyStep(stack: StackTarget, w: Workload): Step {
   };
 }
 
-/** Signs the digest in this registry with the workflow's own identity (keyless); only then is the digest handed on. */
-function signStep(stack: StackTarget, w: Workload): Step {
+/**
+ * Signs the digest in this registry with the workflow's own identity (keyless); only then is the digest handed on.
+ * A digest this workflow signed already (a rerun) is not signed again: where the registry keeps signatures under a
+ * tag, immutable tags would refuse a second one.
+ */
+function signStep(stack: StackTarget, w: Workload, repository: string): Step {
   return {
     name: `Sign ${w.name} by digest (keyless)`,
     id: `sign-${w.name}`,
     if: scanned(w),
-    env: { IMAGE: `\${{ steps.push-${w.name}.outputs.image }}`, DIGEST: `\${{ needs.${scanJobId(w)}.outputs.digest }}` },
-    run: ['cosign sign --yes "$IMAGE"', 'echo "digest=$DIGEST" >> "$GITHUB_OUTPUT"'].join("\n"),
-    cloudAccess: pushAccess(stack, w),
+    env: { IMAGE: `\${{ steps.push-${w.name}.outputs.image }}`, DIGEST: `\${{ needs.${scanJobId(w)}.outputs.digest }}`, SIGNER: signerIdentity(repository), ISSUER: signerIssuer },
+    run: [
+      'if cosign verify --certificate-identity "$SIGNER" --certificate-oidc-issuer "$ISSUER" "$IMAGE" > /dev/null 2>&1; then',
+      '  echo "$IMAGE is signed already."',
+      "else",
+      '  cosign sign --yes "$IMAGE"',
+      "fi",
+      'echo "digest=$DIGEST" >> "$GITHUB_OUTPUT"',
+    ].join("\n"),
+    cloudAccess: [...pushAccess(stack, w), ...(stack.cloud === "aws" ? [{ action: "ecr:GetDownloadUrlForLayer", resource: { output: "registryArns", key: w.name } }] : [])],
   };
 }

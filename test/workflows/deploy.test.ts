@@ -75,7 +75,12 @@ describe("deploy: build once, scan, publish per stack, verify, up", () => {
     expect(job("scan-api").outputs).toEqual({ digest: "${{ steps.passed.outputs.digest }}" });
     const publish = job("publish-dev-aws");
     expect(step(publish, "Copy api into the registry").env?.DIGEST).toBe("${{ needs.scan-api.outputs.digest }}");
-    expect(step(publish, "Sign api by digest (keyless)").env).toEqual({ IMAGE: "${{ steps.push-api.outputs.image }}", DIGEST: "${{ needs.scan-api.outputs.digest }}" });
+    expect(step(publish, "Sign api by digest (keyless)").env).toEqual({
+      IMAGE: "${{ steps.push-api.outputs.image }}",
+      DIGEST: "${{ needs.scan-api.outputs.digest }}",
+      SIGNER: "https://github.com/Example-Org/Stratum-Shop/.github/workflows/deploy.yml@refs/heads/main",
+      ISSUER: "https://token.actions.githubusercontent.com",
+    });
     expect(publish.outputs).toEqual(Object.fromEntries(["api", "orders", "recommender", "etl"].map((w) => [w, `\${{ steps.sign-${w}.outputs.digest }}`])));
     const d = job("deploy-dev-aws");
     const published = JSON.parse(step(d, "Use the digests published to this stack's registry").env?.PUBLISHED ?? "{}");
