@@ -8,6 +8,9 @@ import type { Workflow } from "./model.ts";
  * of the workflow's own steps and jobs. Everything an attacker writes (titles, bodies, branch names, commit
  * messages: `github.event.*` beyond the number, `github.head_ref`, `inputs.*`) is absent by construction.
  */
+/** `contains(fromJSON(needs.changes.outputs.changes), '<workload>')`, the changes job's filter for one workload. */
+const changedName = String.raw`contains\(fromJSON\(needs\.changes\.outputs\.changes\), '[a-z][a-z0-9-]*'\)`;
+
 export const allowedExpressions: readonly RegExp[] = [
   /^github\.(token|sha|actor|ref|repository|run_id|server_url)$/,
   /^github\.event\.pull_request\.number$/,
@@ -18,6 +21,8 @@ export const allowedExpressions: readonly RegExp[] = [
   /^steps\.[a-z][a-z0-9-]*\.outputs\.[a-z][a-z0-9-]*$/,
   /^needs\.[a-z][a-z0-9-]*\.outputs\.[a-z][a-z0-9-]*$/,
   /^!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\)$/,
+  // The same guard for a job that runs when any of its workloads changed (publish): the names are DNS labels.
+  new RegExp(`^!cancelled\\(\\) && !contains\\(needs\\.\\*\\.result, 'failure'\\) && \\(${changedName}( \\|\\| ${changedName})*\\)$`),
 ];
 
 /** Every `${{ ... }}` in a string, as the text between the braces, trimmed. */

@@ -4,9 +4,11 @@ import type { Workload } from "./platform.ts";
 import { nodeSetup, stratum } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
+/** What Trivy scans: an image the runner's Docker holds (CI), or an OCI archive on disk (deploy: the archive published). */
+export type ScanTarget = { readonly imageRef: string } | { readonly input: string };
+
 export interface ScanOptions {
-  /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. */
-  readonly imageRef: string;
+  readonly target: ScanTarget;
   /**
    * Trivy keeps its vulnerability database in the Actions cache. Deploy scans turn it off: nothing restored
    * from a cache decides what reaches production. @default true
@@ -20,7 +22,8 @@ export interface ScanOptions {
 export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
   const json = `trivy-${workload.name}.json`;
   const sarif = `trivy-${workload.name}.sarif`;
-  const common = { "scan-type": "image", "image-ref": options.imageRef, version: toolVersions.trivy, cache: options.cache ?? true };
+  const target: Record<string, string> = "input" in options.target ? { input: options.target.input } : { "image-ref": options.target.imageRef };
+  const common = { "scan-type": "image", ...target, version: toolVersions.trivy, cache: options.cache ?? true };
   return [
     { name: "Scan image (JSON)", uses: actions.trivy, with: { ...common, format: "json", output: json } },
     {

@@ -6,7 +6,7 @@ import { synthesize } from "../../workflows/synth.ts";
 
 /**
  * Canary spec values: the unusual but valid values a spec may hold wherever it reaches a generated workflow
- * (stack names, workload and frontend names and paths, the platform's name, the repository, hosts). Every one
+ * (stack names, workload and frontend names and paths, the platform's name, the repository, hosts, runner labels). Every one
  * contains "zq", which nothing stratum writes by itself does, so finding "zq" in a `run:` script means a spec
  * value was written into shell text instead of reaching it through `env:`.
  */
@@ -35,6 +35,7 @@ function canaryConfig(stack: keyof typeof canaryStacks): Record<string, unknown>
     },
     "stratum:data": { pipelines: [{ name: "zqetl", path: canaryPaths.etl, schedule: "0 2 * * *", source: "raw", target: "curated" }] },
     "stratum:ml": { models: [{ name: "zqmodel", path: canaryPaths.model, serving: "cluster" }] },
+    "stratum:ci": { clusterRunnerLabels: ["self-hosted", `zq-runner.${stack}`] },
   };
 }
 
