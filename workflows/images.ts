@@ -4,6 +4,9 @@ import type { Workload } from "./platform.ts";
 import { nodeSetup, stratum } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
+/** The repository's waivers file (relative to the checkout): scan and policy waivers, one file, one loader. */
+export const repositoryWaiversFile = "policy/waivers.yaml";
+
 export interface ScanOptions {
   /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. */
   readonly imageRef: string;
@@ -41,9 +44,11 @@ export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
     {
       name: "Scan gate",
       id: "gate",
+      // The repository's waivers file, when it has one, is the one the policy gates read too (docs/scan-gate.md).
       run: [
         "status=0",
-        `${stratum(`scan report ${json} --fail-on ${workload.failOn} --verdict verdict.json --markdown scan.md`)} || status=$?`,
+        `set --; if [ -f ${repositoryWaiversFile} ]; then set -- --waivers ${repositoryWaiversFile}; fi`,
+        `${stratum(`scan report ${json} --fail-on ${workload.failOn} --verdict verdict.json --markdown scan.md "$@"`)} || status=$?`,
         'if [ -f scan.md ]; then cat scan.md >> "$GITHUB_STEP_SUMMARY"; fi',
         'exit "$status"',
       ].join("\n"),

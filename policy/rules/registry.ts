@@ -1,0 +1,21 @@
+import { get } from "../inputs.ts";
+import type { Rule } from "../rule.ts";
+import { byType, problems } from "./by-type.ts";
+import { controlSets } from "./controls.ts";
+
+export const registryImmutableScanned: Rule = {
+  id: "registry-immutable-scanned",
+  description: "Image registries keep tags immutable (a pushed tag never points at another image) and scan every image pushed.",
+  severity: "high",
+  remediation: "AWS: imageTagMutability IMMUTABLE and imageScanningConfiguration.scanOnPush true on every ecr.Repository. GCP: dockerConfig.immutableTags true on Artifact Registry repositories.",
+  controls: controlSets.supplyChain,
+  ...byType({
+    "aws:ecr/repository:Repository": (i) =>
+      problems(
+        [i["imageTagMutability"] !== "IMMUTABLE", `tags are mutable (imageTagMutability "${String(i["imageTagMutability"] ?? "MUTABLE (default)")}", expected IMMUTABLE)`],
+        [get(i, "imageScanningConfiguration.scanOnPush") !== true, "images are not scanned on push (imageScanningConfiguration.scanOnPush is not true)"],
+      ),
+    "gcp:artifactregistry/repository:Repository": (i) =>
+      i["format"] !== undefined && String(i["format"]).toUpperCase() !== "DOCKER" ? undefined : get(i, "dockerConfig.immutableTags") === true ? undefined : "tags are mutable (dockerConfig.immutableTags is not true)",
+  }),
+};
