@@ -25,9 +25,9 @@ function glueCatalogFindings(resources: readonly RuleResource[]): StackFinding[]
 
 export const encryptionAtRest: Rule = {
   id: "encryption-at-rest-cmk",
-  description: "Object storage, databases, the warehouse, cluster secrets, registries and ML endpoints are encrypted at rest with a customer-managed key.",
+  description: "Object storage, databases, the warehouse, cluster secrets, registries, ML endpoints, Glue jobs and crawlers and the Glue Data Catalog are encrypted at rest with a customer-managed key.",
   severity: "high",
-  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId.",
+  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId; give Glue jobs and crawlers a glue.SecurityConfiguration (S3 SSE-KMS, CloudWatch SSE-KMS, job bookmarks CSE-KMS) and the account a glue.DataCatalogEncryptionSettings (SSE-KMS, encrypted connection passwords).",
   controls: controlSets.encryptionAtRest,
   ...byType({
     "aws:rds/instance:Instance": (i) => problems([i["storageEncrypted"] !== true, "storageEncrypted is not true"], [!isSet(i["kmsKeyId"]), `database ${cmk} (kmsKeyId unset)`]),
