@@ -63,6 +63,7 @@ export const noPrivilegedRoles: Rule = {
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": awsAttachment,
     "aws:iam/policyAttachment:PolicyAttachment": awsAttachment,
     "aws:iam/role:Role": (i) => asArray(i["managedPolicyArns"]).filter((arn) => awsAdminPolicies.test(String(arn))).map((arn) => `attaches ${String(arn)}`),
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": (i) => asArray(i["policyArns"]).filter((arn) => awsAdminPolicies.test(String(arn))).map((arn) => `attaches ${String(arn)}`),
     "gcp:projects/iAMMember:IAMMember": gcpRole,
     "gcp:projects/iAMBinding:IAMBinding": gcpRole,
     "gcp:serviceaccount/iAMMember:IAMMember": gcpRole,
