@@ -34,9 +34,10 @@ function separateSources(resources: readonly RuleResource[]): { group: unknown; 
 
 /**
  * A security group is judged on the union of everything it admits, inline and through separate rule resources,
- * so the internet split into two /1s over two rules is still the internet.
+ * so the internet split into two /1s over two rules is still the internet. The conformance suite's
+ * `internetIngress` is this function too.
  */
-function securityGroupFindings(resources: readonly RuleResource[]): StackFinding[] {
+export function securityGroupsOpenToInternet(resources: readonly RuleResource[]): StackFinding[] {
   const separate = separateSources(resources);
   const groups = resources.filter((r) => securityGroupTypes.includes(r.type));
   const grouped = groups.map((group) => ({ urn: group.urn, name: group.name, sources: [...inlineSources(group), ...separate.filter((s) => refersTo(s.group, group)).map((s) => s.source)] }));
@@ -85,5 +86,5 @@ export const noInternetIngress: Rule = {
       return cidrs.length === 0 || internetFamilies(cidrs).length > 0 ? "cluster API endpoint is public to the whole internet (apiServerAccessProfile.authorizedIPRanges)" : undefined;
     },
   }),
-  checkStack: (resources) => securityGroupFindings(resources),
+  checkStack: (resources) => securityGroupsOpenToInternet(resources),
 };

@@ -1,7 +1,7 @@
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import { wildcardGrants, type PlainPolicy } from "../../clouds/aws/iam-policy.ts";
 // The security properties are defined once, with the policy rules: the suite asks the same questions of the plan.
-import { internetFamilies } from "../../../policy/properties/internet-cidr.ts";
+import { securityGroupsOpenToInternet } from "../../../policy/rules/network.ts";
 import { deniesInsecureTransport, parametersForceSsl, workgroupRequiresSsl } from "../../../policy/properties/tls-only.ts";
 import type { Plan, AuditPosture, CiTrustPosture, ClusterPosture, DataStorePosture, Inspector, KeyPosture, StoragePosture } from "../inspector.ts";
 
@@ -112,15 +112,7 @@ export const awsInspector: Inspector = {
     return awsPolicies(plan).flatMap(({ urn, document }) => wildcardGrants(document).map((problem) => `${urn}: ${problem}`));
   },
   internetIngress(plan) {
-    // One rule's sources are judged together (two /1s are the whole internet); policy/rules/network.ts also joins a group's rules.
-    const everywhere = (rule: Inputs) => internetFamilies([...(rule["cidrBlocks"] ?? []), ...(rule["ipv6CidrBlocks"] ?? [])]);
-    const inline = ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"].flatMap((type) =>
-      ofType(plan, type).flatMap((r) => (inputs(r)["ingress"] ?? []).flatMap((rule: Inputs) => everywhere(rule).map((c) => `${r.urn}: ingress from the whole ${c} internet on ${rule["fromPort"]}-${rule["toPort"]}`))));
-    const separate = [
-      ...ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => ({ r, cidrs: [inputs(r)["cidrIpv4"], inputs(r)["cidrIpv6"]] })),
-      ...ofType(plan, "aws:ec2/securityGroupRule:SecurityGroupRule").filter((r) => inputs(r)["type"] === "ingress").map((r) => ({ r, cidrs: [...(inputs(r)["cidrBlocks"] ?? []), ...(inputs(r)["ipv6CidrBlocks"] ?? [])] })),
-    ].flatMap(({ r, cidrs }) => internetFamilies(cidrs).map((family) => `${r.urn}: ingress from the whole ${family} internet`));
-    return [...inline, ...separate];
+    return securityGroupsOpenToInternet(plan.resources).map((f) => `${f.urn}: ${f.message}`);
   },
   ciTrust(plan) {
     return ofType(plan, "aws:iam/role:Role").flatMap((r): CiTrustPosture[] => {
