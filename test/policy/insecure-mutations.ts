@@ -88,6 +88,7 @@ export const insecureMutations: readonly InsecureMutation[] = [
   { kind: "registry", what: "mutable tags", rule: "registry-immutable-scanned", mutate: edit(ecr, (i) => void (i["imageTagMutability"] = "MUTABLE")) },
   { kind: "registry", what: "scan on push off", rule: "registry-immutable-scanned", mutate: edit(ecr, (i) => void (i["imageScanningConfiguration"] = { scanOnPush: false })) },
   { kind: "registry", what: "no scanning configuration", rule: "registry-immutable-scanned", mutate: edit(ecr, (i) => void delete i["imageScanningConfiguration"]) },
+  { kind: "registry", what: "registry-wide scanning set to manual", rule: "registry-immutable-scanned", mutate: add("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", "scanning", () => ({ scanType: "BASIC", rules: [{ scanFrequency: "MANUAL", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] })) },
   { kind: "cdn", what: "distribution without a web ACL", rule: "cdn-waf", mutate: edit("aws:cloudfront/distribution:Distribution", (i) => void delete i["webAclId"]) },
   // Kubernetes: Ingress TLS, containers, exposure.
   { kind: "ingress", what: "Ingress without TLS", rule: "tls-in-transit", mutate: edit("kubernetes:networking.k8s.io/v1:Ingress", (i) => void delete i["spec"].tls) },

@@ -308,6 +308,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
   "registry-immutable-scanned": [
     one("aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } }, "aws"),
     one("aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: false } }, "aws"),
+    one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, { scanType: "BASIC", rules: [{ scanFrequency: "MANUAL", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, "aws"),
     one("gcp:artifactregistry/repository:Repository", { format: "DOCKER", dockerConfig: { immutableTags: true } }, { format: "DOCKER" }, "gcp"),
   ],
   "k8s-service-exposure": [
