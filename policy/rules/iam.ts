@@ -34,8 +34,12 @@ export const noWildcardIam: Rule = {
   }),
 };
 
-/** AWS-managed policies that grant a whole service or everything: AdministratorAccess, PowerUserAccess, every *FullAccess. */
-const awsAdminPolicies = /^arn:aws[a-z-]*:iam::aws:policy\/(?:[\w+=,.@-]+\/)*(AdministratorAccess|PowerUserAccess|[\w+=,.@-]*FullAccess[\w+=,.@-]*)$/;
+/**
+ * AWS-managed policies that grant a whole service or everything: AdministratorAccess (and its -Amplify-style
+ * variants), PowerUserAccess, every *FullAccess, and the job-function administrators. A customer policy given one
+ * of these names is reported too: the name is what a reviewer reads.
+ */
+const awsAdminPolicies = /:policy\/(?:[\w+=,.@-]+\/)*(AdministratorAccess[\w+=,.@-]*|PowerUserAccess|[\w+=,.@-]*FullAccess[\w+=,.@-]*|(?:System|Network|Database)Administrator)$/;
 const gcpPrimitiveRoles = ["roles/owner", "roles/editor", "roles/iam.securityAdmin"];
 /** Built-in Azure role ids: Owner, Contributor, User Access Administrator. */
 const azureAdminRoleIds = ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"];
