@@ -7,6 +7,9 @@ import { toolVersions } from "./versions.ts";
 /** What Trivy scans: an image the runner's Docker holds (CI), or an OCI archive on disk (deploy: the archive published). */
 export type ScanTarget = { readonly imageRef: string } | { readonly input: string };
 
+/** The repository's waivers file (relative to the checkout): scan and policy waivers, one file, one loader. */
+export const repositoryWaiversFile = "policy/waivers.yaml";
+
 export interface ScanOptions {
   readonly target: ScanTarget;
   /**
@@ -45,10 +48,12 @@ export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
       name: "Scan gate",
       id: "gate",
       // The report's name (from the workload's) and the threshold (from the spec) reach the script through env:.
-      env: { SCAN_REPORT: json, FAIL_ON: workload.failOn },
+      // The repository's waivers file, when it has one, is the one the policy gates read too (docs/scan-gate.md).
+      env: { SCAN_REPORT: json, FAIL_ON: workload.failOn, WAIVERS: repositoryWaiversFile },
       run: [
         "status=0",
-        `${stratum('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON" --verdict verdict.json --markdown scan.md')} || status=$?`,
+        'set --; if [ -f "$WAIVERS" ]; then set -- --waivers "$WAIVERS"; fi',
+        `${stratum('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON" --verdict verdict.json --markdown scan.md "$@"')} || status=$?`,
         'if [ -f scan.md ]; then cat scan.md >> "$GITHUB_STEP_SUMMARY"; fi',
         'exit "$status"',
       ].join("\n"),

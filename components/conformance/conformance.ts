@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { secretPlaceholder } from "../../lib/plan/model.ts";
+import { internetFamilies } from "../../policy/properties/internet-cidr.ts";
 import { deployTrustFor, githubEnvironments } from "../github-environments.ts";
 import type { Cloud } from "../spec/index.ts";
 import type { Inspector } from "./inspector.ts";
@@ -81,7 +82,7 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
 
         it("admits no inbound traffic from the whole internet, to the cluster API nor through any network rule", () => {
           expect(inspector.internetIngress(plan())).toEqual([]);
-          for (const cluster of inspector.clusters(plan())) expect(cluster.publicAccessCidrs.filter((cidr) => cidr.endsWith("/0")), cluster.id).toEqual([]);
+          for (const cluster of inspector.clusters(plan())) expect(internetFamilies(cluster.publicAccessCidrs), cluster.id).toEqual([]);
         });
 
         it("uses several keys, each rotated", () => {

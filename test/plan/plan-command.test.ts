@@ -9,6 +9,7 @@ import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { tagPropertyOf } from "../../components/tags/taggable.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { exampleStackConfig, projectWithStacks } from "../support/stack-files.ts";
+import { inForce } from "../support/dates.ts";
 
 interface Captured {
   code: number;
@@ -137,7 +138,7 @@ describe("stratum plan with policies", () => {
   it("reports a waived violation as waived and exits 0", async () => {
     const project = projectWithStacks({ "dev-aws": westOnly() });
     const waivers = join(project, "waivers.yaml");
-    writeFileSync(waivers, "waivers:\n  - id: data-residency\n    urn: '*stratum:web:Frontend$*'\n    reason: CloudFront's edge configuration lives in us-east-1; no customer data is stored there\n    approver: dpo@acme.example\n    expires: 2099-12-31\n");
+    writeFileSync(waivers, `waivers:\n  - id: data-residency\n    urn: '*stratum:web:Frontend$*'\n    reason: CloudFront's edge configuration lives in us-east-1; no customer data is stored there\n    approver: dpo@acme.example\n    expires: ${inForce}\n`);
     const out = join(project, "out");
     const result = await plan(["--stack", "dev-aws", "--out", out, "--waivers", waivers], project);
     expect(result.code).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import type { CommandIo } from "../../lib/cli/command.ts";
 import { readResources } from "../../policy/read-resources.ts";
 import { sharedFixture } from "../support/shared-dir.ts";
 import { mutate, secureAwsStack } from "./fixtures.ts";
+import { inForce } from "../support/dates.ts";
 
 const policyCommand = [{ name: "policy", summary: "", load: () => import("../../policy/command.ts") }];
 
@@ -65,7 +66,7 @@ describe("stratum policy check", () => {
   });
 
   it("honours a waivers file and reports an expired one (exit 1)", async () => {
-    writeFileSync(join(root, "waivers.yaml"), "waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: 2999-01-01\n");
+    writeFileSync(join(root, "waivers.yaml"), `waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
     expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "waivers.yaml")).code).toBe(0);
     writeFileSync(join(root, "expired.yaml"), "waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: 2001-01-01\n");
     const expired = await cli("check", "clean.json", "--stack", "prod-aws", "--waivers", "expired.yaml");
@@ -125,5 +126,44 @@ describe("stratum policy config", () => {
     expect(code).toBe(0);
     const config = JSON.parse(stdout);
     expect(config["no-public-data"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", cloud: "aws", allowedRegions: ["eu-west-1"], frameworks: ["soc2", "gdpr"], requiredTags: ["owner", "cost-center"] });
+    expect(config["waiver-expired"]).toMatchObject({ enforcementLevel: "mandatory" });
+  });
+
+  it("names the waivers file the CLI applies, as an absolute path, for the pack to read the same one", async () => {
+    writeFileSync(join(root, "mine.yaml"), `waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
+    const config = JSON.parse((await cli("config", "--stack", "prod-aws", "--waivers", "mine.yaml")).stdout);
+    for (const entry of Object.values(config)) expect(entry).toMatchObject({ waivers: join(root, "mine.yaml") });
+    // Without --waivers: policy/waivers.yaml when the repository has one, else no key (the pack then waives nothing).
+    expect(JSON.parse((await cli("config", "--stack", "prod-aws")).stdout)["no-public-data"].waivers).toBeUndefined();
+    mkdirSync(join(root, "policy"), { recursive: true });
+    writeFileSync(join(root, "policy/waivers.yaml"), "waivers: []\n");
+    expect(JSON.parse((await cli("config", "--stack", "prod-aws")).stdout)["no-public-data"].waivers).toBe(join(root, "policy/waivers.yaml"));
+    rmSync(join(root, "policy"), { recursive: true });
+  });
+
+  it("exits 2 naming both entries when the waivers file waives one finding twice, as policy check does", async () => {
+    const entry = (expires: string) => `  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${expires}\n`;
+    writeFileSync(join(root, "twice.yaml"), `waivers:\n${entry(inForce)}${entry("2001-01-01")}`);
+    for (const argv of [["config", "--stack", "prod-aws", "--waivers", "twice.yaml"], ["check", "public.json", "--stack", "prod-aws", "--waivers", "twice.yaml"]]) {
+      const { code, stdout, stderr } = await cli(...argv);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain("twice.yaml: waivers[0] and waivers[1]: duplicate waiver for id no-public-database (urn *::db)");
+    }
+  });
+
+  it("exits 2 on a waiver expiring beyond the cap", async () => {
+    writeFileSync(join(root, "far.yaml"), "waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: 2999-01-01\n");
+    const { code, stderr } = await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "far.yaml");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/far\.yaml: waivers\[0\]\.expires: 2999-01-01 is more than 365 days after today/);
+  });
+
+  it("leaves the scan gate's vulnerability waivers in the shared file to stratum scan", async () => {
+    writeFileSync(join(root, "shared.yaml"), `waivers:\n  - id: CVE-2019-18224\n    package: libidn2-0\n    reason: r\n    approver: a\n    expires: ${inForce}\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
+    expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "shared.yaml")).code).toBe(0);
+    // A rule id without urn is still refused: it would waive nothing while looking as if it did.
+    writeFileSync(join(root, "nourn.yaml"), `waivers:\n  - id: no-public-database\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
+    expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "nourn.yaml")).code).toBe(2);
   });
 });
