@@ -43,7 +43,7 @@ export function ciWorkflow(platform: WorkflowPlatform): Workflow {
             "cache-to": `type=gha,mode=max,scope=${w.name}`,
           },
         },
-        ...scanSteps(w, { imageRef: `stratum-ci/${w.name}:ci`, uploadIf: canUpload }),
+        ...scanSteps(w, { target: { imageRef: `stratum-ci/${w.name}:ci` }, uploadIf: canUpload }),
       ],
     };
   }

@@ -4,9 +4,11 @@ import type { Workload } from "./platform.ts";
 import { nodeSetup, stratum } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
+/** What Trivy scans: an image the runner's Docker holds (CI), or an OCI archive on disk (deploy: the archive published). */
+export type ScanTarget = { readonly imageRef: string } | { readonly input: string };
+
 export interface ScanOptions {
-  /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. */
-  readonly imageRef: string;
+  readonly target: ScanTarget;
   /**
    * Trivy keeps its vulnerability database in the Actions cache. Deploy scans turn it off: nothing restored
    * from a cache decides what reaches production. @default true
@@ -20,7 +22,8 @@ export interface ScanOptions {
 export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
   const json = `trivy-${workload.name}.json`;
   const sarif = `trivy-${workload.name}.sarif`;
-  const common = { "scan-type": "image", "image-ref": options.imageRef, version: toolVersions.trivy, cache: options.cache ?? true };
+  const target: Record<string, string> = "input" in options.target ? { input: options.target.input } : { "image-ref": options.target.imageRef };
+  const common = { "scan-type": "image", ...target, version: toolVersions.trivy, cache: options.cache ?? true };
   return [
     { name: "Scan image (JSON)", uses: actions.trivy, with: { ...common, format: "json", output: json } },
     {
@@ -41,9 +44,11 @@ export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
     {
       name: "Scan gate",
       id: "gate",
+      // Names and thresholds from the spec reach the shell as variables, never as script text.
+      env: { SCAN_REPORT: json, FAIL_ON: workload.failOn },
       run: [
         "status=0",
-        `${stratum(`scan report ${json} --fail-on ${workload.failOn} --verdict verdict.json --markdown scan.md`)} || status=$?`,
+        `${stratum('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON" --verdict verdict.json --markdown scan.md')} || status=$?`,
         'if [ -f scan.md ]; then cat scan.md >> "$GITHUB_STEP_SUMMARY"; fi',
         'exit "$status"',
       ].join("\n"),
