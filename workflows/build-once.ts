@@ -105,6 +105,16 @@ export function scanJob(w: Workload): Job {
   };
 }
 
+/** Installs the front end's dependencies from its lockfile and builds it, in its own folder (ci and deploy). */
+export function siteBuildSteps(frontend: NonNullable<WorkflowPlatform["frontend"]>): Step[] {
+  return [
+    checkout(),
+    nodeSetup()[0]!,
+    { name: "Install dependencies", workingDirectory: frontend.path, run: "npm ci --no-audit --no-fund" },
+    { name: "Build static files", workingDirectory: frontend.path, run: "npm run build" },
+  ];
+}
+
 /** The front end, built once for every stack that serves it (each deploy uploads the same files). */
 export function siteBuildJob(frontend: NonNullable<WorkflowPlatform["frontend"]>): Job {
   return {
@@ -113,10 +123,7 @@ export function siteBuildJob(frontend: NonNullable<WorkflowPlatform["frontend"]>
     permissions: { contents: "read" },
     timeoutMinutes: 15,
     steps: [
-      checkout(),
-      nodeSetup()[0]!,
-      { name: "Install dependencies", workingDirectory: frontend.path, run: "npm ci --no-audit --no-fund" },
-      { name: "Build static files", workingDirectory: frontend.path, run: "npm run build" },
+      ...siteBuildSteps(frontend),
       {
         name: "Upload the site",
         uses: actions.uploadArtifact,
