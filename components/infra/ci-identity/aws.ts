@@ -30,7 +30,7 @@ export function githubTrust(providerArn: pulumi.Input<string>, subjects: readonl
   });
 }
 
-const environmentSubject = (repository: string, environment: string) => `repo:${repository}:environment:${environment}`;
+const subjectOf = (repository: string, environment: string) => `repo:${repository}:environment:${environment}`;
 const refSubject = (repository: string, ref: string) => `repo:${repository}:ref:${ref}`;
 
 /**
@@ -42,10 +42,11 @@ const refSubject = (repository: string, ref: string) => `repo:${repository}:ref:
  */
 export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
   create(args, ctx) {
-    const grants: GrantContext = { ctx, args, account: accountId(ctx) };
-    const deploySubjects = args.deployEnvironments.map((env) => environmentSubject(args.repository, env));
+    const account = accountId(ctx);
+    const grants: GrantContext = { ctx, args, account };
+    const deploySubjects = args.deployEnvironments.map((env) => subjectOf(args.repository, env));
     const publishSubject = refSubject(args.repository, publishRef);
-    const previewSubject = environmentSubject(args.repository, args.previewEnvironment);
+    const previewSubject = subjectOf(args.repository, args.previewEnvironment);
     const oidcProvider = new iam.OpenIdConnectProvider(ctx.name("github-oidc"), { url: `https://${githubIssuer}`, clientIdLists: [stsAudience] }, { parent: ctx.parent });
     // The Kubernetes tier's namespace for this environment (components/kubernetes/workloads.ts names it so).
     const namespace = `${ctx.spec.name}-${ctx.spec.environment}`;
