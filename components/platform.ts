@@ -59,6 +59,8 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     registryUrls: infra.registry.repositoryUrls,
     deployIdentity: infra.ciIdentity.deployIdentity,
     deploySubjects: infra.ciIdentity.deploySubjects,
+    publishIdentity: infra.ciIdentity.publishIdentity,
+    publishSubject: infra.ciIdentity.publishSubject,
     previewIdentity: infra.ciIdentity.previewIdentity,
     previewSubject: infra.ciIdentity.previewSubject,
     databaseHost: data.database?.host,

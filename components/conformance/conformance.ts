@@ -101,19 +101,21 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
           expect(inspector.broadGrants(plan())).toEqual([]);
         });
 
-        it("pins each CI identity to exact repository environments: deploy where deploys run, read-only in preview", () => {
+        it("pins each CI identity to exact subjects: deploy where deploys run, publish on pushes to main, read-only in preview", () => {
           const { repository } = plan().spec.github;
           const subject = (env: string) => `repo:${repository}:environment:${env}`;
           const deploy = deployTrustFor(plan().spec.environment).map(subject);
           const preview = subject(githubEnvironments.preview);
+          const publish = `repo:${repository}:ref:refs/heads/main`;
           const trusts = inspector.ciTrust(plan());
-          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [preview]]));
-          expect(trusts).toHaveLength(2);
+          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [publish], [preview]]));
+          expect(trusts).toHaveLength(3);
           for (const trust of trusts) {
             expect(trust.patternMatched, trust.id).toBe(false);
             expect(trust.audiences.length, trust.id).toBeGreaterThan(0);
           }
-          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, previewSubject: preview });
+          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, publishSubject: publish, previewSubject: preview });
+          expect(plan().outputs["publishIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
           expect(plan().outputs["previewIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
         });
 

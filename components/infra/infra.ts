@@ -29,7 +29,16 @@ export class InfraTier extends pulumi.ComponentResource {
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
       drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
-      drivers.infra.ciIdentity.create({ repository: spec.github.repository, deployEnvironments: deployTrustFor(spec.environment), previewEnvironment: githubEnvironments.preview, cluster: this.cluster, frontendKeyId: keyIds.platform }, ctx), child).result;
+      drivers.infra.ciIdentity.create({
+        repository: spec.github.repository,
+        deployEnvironments: deployTrustFor(spec.environment),
+        previewEnvironment: githubEnvironments.preview,
+        cluster: this.cluster,
+        registry: this.registry,
+        registryKeyId: keyIds.registry,
+        frontendKeyId: keyIds.platform,
+        modelsKeyId: keyIds.ml,
+      }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,
       clusterName: this.cluster.clusterName,

@@ -32,6 +32,8 @@ export const fakeAwsDrivers: CloudDrivers = {
     ciIdentity: fake(() => ({
       deployIdentity: out("arn:aws:iam::000000000000:role/deploy"),
       deploySubjects: ["repo:acme/platform:environment:staging", "repo:acme/platform:environment:review"],
+      publishIdentity: out("arn:aws:iam::000000000000:role/publish"),
+      publishSubject: "repo:acme/platform:ref:refs/heads/main",
       previewIdentity: out("arn:aws:iam::000000000000:role/preview"),
       previewSubject: "repo:acme/platform:environment:preview",
     })),
