@@ -60,7 +60,7 @@ describe("model-server server.js", () => {
   });
   afterAll(() => app?.stop());
 
-  const post = async (route: string, body: string, type = "application/json") => {
+  const post = async (route: string, body: string, type = "application/json"): Promise<{ status: number; body: any }> => {
     const response = await fetch(app.url + route, { method: "POST", body, headers: { "content-type": type } });
     return { status: response.status, body: await response.json() };
   };
