@@ -6,28 +6,20 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.ts";
+import { ORDERS_LOGIN, ordersDatabaseEnv } from "../support/orders-database.ts";
 import { startPostgres, type Postgres } from "../support/postgres.ts";
 import { runCommand, startApp, type RunningApp } from "../support/run-app.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 
 const ordersDir = path.join(repoRoot, "examples/orders");
-const login = { user: "orders", password: "orders-local-password" };
+const login = ORDERS_LOGIN;
 let postgres: Postgres;
 let env: Record<string, string>;
 const cleanups: (() => Promise<unknown> | void)[] = [];
 
 beforeAll(async () => {
   postgres = await startPostgres();
-  await postgres.createDatabase("orders", login);
-  env = {
-    DATABASE_HOST: "127.0.0.1",
-    DATABASE_PORT: String(postgres.port),
-    DATABASE_NAME: "orders",
-    DATABASE_USER: login.user,
-    DATABASE_AUTH: "password",
-    DATABASE_PASSWORD: login.password,
-    DATABASE_SSLMODE: "disable",
-  };
+  env = await ordersDatabaseEnv(postgres);
 });
 
 afterAll(async () => {
