@@ -30,17 +30,20 @@ export interface Postgres {
 
 const INSTALL_HINT = ".ci/run installs the Debian package `postgresql` (apt-get install -y postgresql) when they are absent";
 
-/** Where initdb, pg_ctl and postgres are: PATH first, then Debian's versioned /usr/lib/postgresql/<major>/bin. */
-export function findPostgresBin(): string {
-  const debian = existsSync("/usr/lib/postgresql")
-    ? readdirSync("/usr/lib/postgresql")
+/**
+ * Where initdb, pg_ctl and postgres are: `searchPath` (PATH) first, then Debian's versioned
+ * `<debianRoot>/<major>/bin`, newest major first (the Debian package does not put the server binaries on PATH).
+ */
+export function findPostgresBin(searchPath = process.env.PATH ?? "", debianRoot = "/usr/lib/postgresql"): string {
+  const debian = existsSync(debianRoot)
+    ? readdirSync(debianRoot)
         .filter((v) => /^\d+$/.test(v))
         .sort((a, b) => Number(b) - Number(a))
-        .map((v) => `/usr/lib/postgresql/${v}/bin`)
+        .map((v) => path.join(debianRoot, v, "bin"))
     : [];
-  const candidates = [...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean), ...debian];
+  const candidates = [...searchPath.split(path.delimiter).filter(Boolean), ...debian];
   const found = candidates.find((dir) => ["initdb", "pg_ctl", "postgres"].every((b) => existsSync(path.join(dir, b))));
-  if (!found) throw new Error(`PostgreSQL server binaries (initdb, pg_ctl, postgres) not found on PATH nor in /usr/lib/postgresql/*/bin; ${INSTALL_HINT}`);
+  if (!found) throw new Error(`PostgreSQL server binaries (initdb, pg_ctl, postgres) not found on PATH nor in ${debianRoot}/*/bin; ${INSTALL_HINT}`);
   return found;
 }
 
