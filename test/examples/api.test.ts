@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeS3 } from "../support/fake-s3.ts";
 import { freePort } from "../support/free-port.ts";
 import { ordersDatabaseEnv } from "../support/orders-database.ts";
 import { startPostgres, type Postgres } from "../support/postgres.ts";
@@ -114,11 +115,35 @@ describe("api (node server.js) in front of orders", () => {
     expect(await call(api.url, "GET", "/v1/reports/daily-sales?date=2026-02-30")).toEqual({ status: 400, body: { error: 'date is "2026-02-30"; expected a date YYYY-MM-DD' } });
   });
 
+  it("reads the same report from an s3:// curated zone, downloading only that day's partition and dim_product", async () => {
+    const s3 = await startFakeS3();
+    try {
+      const curated = path.join(lake, "curated");
+      for (const entry of readdirSync(curated, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+        const file = path.join(entry.parentPath, entry.name);
+        s3.objects.set(`acme-dev-curated/star/${path.relative(curated, file)}`, readFileSync(file));
+      }
+      const fromS3 = await start(apiDir, { ...apiEnv, LAKE_CURATED_URL: "s3://acme-dev-curated/star", ...s3.env() });
+      const expected = await call(api.url, "GET", "/v1/reports/daily-sales?date=2026-11-29");
+      expect(await call(fromS3.url, "GET", "/v1/reports/daily-sales?date=2026-11-29")).toEqual(expected);
+      expect(s3.requests.filter((r) => r.line.startsWith("GET")).map((r) => decodeURIComponent(r.line).replace("?x-id=GetObject", ""))).toEqual([
+        "GET /acme-dev-curated/?list-type=2&prefix=star/fact_order_lines/order_date=2026-11-29/",
+        "GET /acme-dev-curated/star/fact_order_lines/order_date=2026-11-29/part-0.parquet",
+        "GET /acme-dev-curated/?list-type=2&prefix=star/dim_product/",
+        "GET /acme-dev-curated/star/dim_product/part-0.parquet",
+      ]);
+      expect(await call(fromS3.url, "GET", "/v1/reports/daily-sales?date=2026-11-02")).toMatchObject({ status: 404 });
+    } finally {
+      await s3.close();
+    }
+  });
+
   it("exits 2 naming the variable when its wiring is missing", async () => {
     for (const [env, message] of [
       [{ LAKE_CURATED_URL: apiEnv.LAKE_CURATED_URL! }, "SERVICE_ORDERS_URL is null; expected http://<host>:<port> of the orders service"],
       [{ SERVICE_ORDERS_URL: orders.url }, "LAKE_CURATED_URL is not set; expected s3://<bucket>[/prefix] or file:///<dir>"],
       [{ ...apiEnv, SERVICE_ORDERS_URL: "orders:8080" }, 'SERVICE_ORDERS_URL is "orders:8080"'],
+      [{ ...apiEnv, LAKE_CURATED_URL: "s3://acme-dev-curated" }, "AWS_REGION is not set; expected the region of the lake's buckets"],
     ] as const) {
       const run = await runCommand({ command: ["node", "server.js"], cwd: apiDir, env: { ...env, PORT: "1" } });
       expect(run.code).toBe(2);

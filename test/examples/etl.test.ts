@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeS3 } from "../support/fake-s3.ts";
 import { RAW, writeRawZone } from "../support/raw-zone-sample.ts";
 import { runCommand } from "../support/run-app.ts";
 import { repoRoot } from "../support/shared-dir.ts";
@@ -164,5 +165,43 @@ describe("etl: bad input exits 2 and writes nothing", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("orders.csv: the header lacks customer_id; expected order_id,customer_id,ordered_at,status");
     expect(existsSync(path.join(headerless.target, "dim_customer"))).toBe(false);
+  });
+});
+
+describe("etl: s3:// zones", () => {
+  it("downloads the raw exports and uploads the same files a file:// run writes, signed, under the target's prefix", async () => {
+    const s3 = await startFakeS3();
+    try {
+      for (const [name, text] of Object.entries(RAW)) s3.objects.set(`acme-dev-raw/${name}`, Buffer.from(text + "\n"));
+      const run = await runCommand({
+        command: ["node", "etl.js"],
+        cwd: etlDir,
+        env: { PIPELINE_SOURCE_URL: "s3://acme-dev-raw", PIPELINE_TARGET_URL: "s3://acme-dev-curated/star", ...s3.env() },
+      });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const local = zones();
+      expect((await etl(local)).code).toBe(0);
+      const uploaded = [...s3.objects.keys()].filter((k) => k.startsWith("acme-dev-curated/")).sort();
+      expect(uploaded).toEqual(files(local.target).map((f) => `acme-dev-curated/star/${f}`));
+      for (const f of files(local.target)) expect(s3.objects.get(`acme-dev-curated/star/${f}`)?.equals(readFileSync(path.join(local.target, f))), f).toBe(true);
+      expect(s3.requests.every((r) => r.signed)).toBe(true);
+      expect(s3.requests.filter((r) => r.line.startsWith("GET")).map((r) => r.line.split("?")[0])).toEqual(Object.keys(RAW).map((n) => `GET /acme-dev-raw/${n}`));
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it("a raw file missing from the bucket exits 2 and uploads nothing", async () => {
+    const s3 = await startFakeS3();
+    try {
+      s3.objects.set("acme-dev-raw/customers.csv", Buffer.from(RAW["customers.csv"]));
+      const run = await runCommand({ command: ["node", "etl.js"], cwd: etlDir, env: { PIPELINE_SOURCE_URL: "s3://acme-dev-raw", PIPELINE_TARGET_URL: "s3://acme-dev-curated", ...s3.env() } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("s3://acme-dev-raw: products.jsonl is missing from the source zone");
+      expect(s3.requests.some((r) => r.line.startsWith("PUT"))).toBe(false);
+    } finally {
+      await s3.close();
+    }
   });
 });
