@@ -18,7 +18,7 @@ let env: Record<string, string>;
 const cleanups: (() => Promise<unknown> | void)[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
+  postgres = await startPostgres({ tls: true, trustUsers: ["orders_iam"] });
   env = await ordersDatabaseEnv(postgres);
 });
 
@@ -207,6 +207,29 @@ describe("orders service (node server.js)", () => {
 });
 
 describe("DATABASE_AUTH=aws-iam", () => {
+  it("the service runs with the platform's own DATABASE_AUTH=aws-iam and DATABASE_SSLMODE=require, over TLS", async () => {
+    // The local server trusts this role where RDS would verify the IAM token: everything else is the platform's env.
+    await postgres.query("CREATE ROLE orders_iam LOGIN IN ROLE orders");
+    const platform = {
+      DATABASE_USER: "orders_iam",
+      DATABASE_AUTH: "aws-iam",
+      DATABASE_SSLMODE: "require",
+      DATABASE_PASSWORD: "",
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_EC2_METADATA_DISABLED: "true",
+    };
+    const migration = await migrate(platform);
+    expect(migration.code).toBe(0);
+    expect(migration.stdout).toBe("migrate: 0 applied, 2 already applied (schema public)\n");
+    const app = await startOrders(platform);
+    expect((await call(app, "POST", "/customers", { name: "Iam", email: "iam@example.com" })).status).toBe(201);
+    const sessions = await postgres.query("SELECT bool_and(s.ssl) AS all_tls, count(*)::int AS n FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = 'orders_iam'");
+    expect(sessions[0]).toMatchObject({ all_tls: true });
+    expect(sessions[0]?.n).toBeGreaterThan(0);
+  });
+
   it("mints an RDS IAM auth token for the granted host, port and user, offline, from static credentials", async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", AWS_EC2_METADATA_DISABLED: "true" });

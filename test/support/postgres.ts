@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -61,7 +61,20 @@ process.once("exit", () => {
   }
 });
 
-export async function startPostgres(): Promise<Postgres> {
+export interface PostgresOptions {
+  /**
+   * Serve TLS with a throwaway self-signed certificate (made with `openssl`), so a client can connect with the
+   * platform's `DATABASE_SSLMODE=require` unchanged. @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * Login roles that connect from 127.0.0.1 without a password: the local stand-in for RDS IAM authentication,
+   * so a workload can run with the platform's `DATABASE_AUTH=aws-iam` (its token is never asked for). @default []
+   */
+  readonly trustUsers?: readonly string[];
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<Postgres> {
   const bin = findPostgresBin();
   const root = mkdtempSync(path.join(tmpdir(), "stratum-pg-"));
   const dataDir = path.join(root, "data");
@@ -82,13 +95,19 @@ export async function startPostgres(): Promise<Postgres> {
     await run("initdb", ["-D", dataDir, "-U", "postgres", "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-instructions"]);
     rmSync(pwfile);
     const port = await freePort();
+    const settings = [`listen_addresses = '127.0.0.1'`, `port = ${port}`, `unix_socket_directories = '${root}'`, `fsync = off`, `max_connections = 50`];
+    if (options.tls) {
+      await selfSignedCertificate(dataDir, owner);
+      settings.push("ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'");
+    }
     // Settings in the config file rather than `pg_ctl -o`, which pg_ctl hands to a shell.
-    writeFileSync(
-      path.join(dataDir, "postgresql.auto.conf"),
-      [`listen_addresses = '127.0.0.1'`, `port = ${port}`, `unix_socket_directories = '${root}'`, `fsync = off`, `max_connections = 50`, ""].join("\n"),
-    );
-    // TCP only from 127.0.0.1 with a password; the socket lives in the 0700 temp dir.
-    writeFileSync(path.join(dataDir, "pg_hba.conf"), ["local all all trust", "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"));
+    writeFileSync(path.join(dataDir, "postgresql.auto.conf"), settings.join("\n") + "\n");
+    // TCP only from 127.0.0.1, with a password except for the trusted roles; the socket lives in the 0700 temp dir.
+    const trusted = (options.trustUsers ?? []).map((user) => {
+      if (!IDENTIFIER.test(user)) throw new Error(`trustUsers: not a plain identifier: ${JSON.stringify(user)}`);
+      return `host all ${user} 127.0.0.1/32 trust`;
+    });
+    writeFileSync(path.join(dataDir, "pg_hba.conf"), ["local all all trust", ...trusted, "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"));
     await run("pg_ctl", ["-D", dataDir, "-l", path.join(root, "server.log"), "-w", "-t", "60", "start"]);
     const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     running.add(pid);
@@ -145,6 +164,19 @@ function handle(s: { root: string; port: number; pid: number; password: string; 
       return stopped;
     },
   };
+}
+
+/** server.crt and server.key in the data dir, owned by the server's user, the key 0600 as PostgreSQL demands. */
+async function selfSignedCertificate(dataDir: string, owner: { uid: number; gid: number } | undefined): Promise<void> {
+  const crt = path.join(dataDir, "server.crt");
+  const key = path.join(dataDir, "server.key");
+  await exec("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]).catch(
+    (error: Error) => {
+      throw new Error(`tls: openssl could not make a test certificate (is openssl installed?): ${error.message}`);
+    },
+  );
+  chmodSync(key, 0o600);
+  if (owner) for (const file of [crt, key]) chownSync(file, owner.uid, owner.gid);
 }
 
 function literal(value: string): string {
