@@ -2,6 +2,8 @@
 // `talksTo: [orders]`); reports read the curated lake zone the ETL writes, LAKE_CURATED_URL (this service is
 // granted `lake: { curated: read }`). /healthz: the process is alive; /readyz: orders is ready to answer.
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { HttpError, readJson, sendJson } from "./http.js";
 import { parseLocation } from "./lake.js";
@@ -27,8 +29,9 @@ try {
   process.exit(2);
 }
 const orders = ordersClient(settings.orders);
-// One in-memory DuckDB for reports; it never downloads an extension (parquet is built in).
-const duck = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "true" });
+// One in-memory DuckDB for reports. It never downloads or loads an extension (parquet is built in), and spills, if
+// ever, to /tmp: the root filesystem is read-only in the pod.
+const duck = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "false", temp_directory: path.join(tmpdir(), "duckdb") });
 
 const routes = [
   ["GET", /^\/healthz$/, async () => [200, { status: "ok" }]],

@@ -32,8 +32,9 @@ async function main() {
   try {
     const local = await stageInputs(source, INPUTS, work);
     const out = path.join(work, "out");
-    // No extension is ever downloaded: parquet and json are built into the bindings, and the job runs offline.
-    const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "true" });
+    // No extension is ever downloaded or loaded (parquet and json are built into the bindings; the job runs offline),
+    // and DuckDB spills, if ever, into the run's temp dir: the root filesystem is read-only in the pod.
+    const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "false", temp_directory: path.join(work, "duckdb") });
     const db = await instance.connect();
     let result;
     try {

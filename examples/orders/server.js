@@ -7,7 +7,7 @@ import { ConfigError, connectionSettings } from "./database.js";
 import { HttpError, readJson, sendJson } from "./http.js";
 import { loadMigrations } from "./migrations.js";
 import { createCustomer, createOrder, createProduct, getOrder, listOrders, schemaVersion } from "./store.js";
-import { id, integer, object, text } from "./validate.js";
+import { id, integer, object, orderInput, text } from "./validate.js";
 
 let settings;
 try {
@@ -56,18 +56,6 @@ const routes = [
     return [200, await listOrders(pool, { customerId: customer === null ? undefined : id(customer, "customerId"), limit: limit === null ? 50 : integer(Number(limit), "limit", 1, 100) })];
   }],
 ];
-
-/** `{ customerId, lines: [{ productId, quantity }] }`, 1 to 100 lines. */
-export function orderInput(value) {
-  const body = object(value, ["customerId", "lines"], "the order");
-  const customerId = integer(body.customerId, "customerId", 1, Number.MAX_SAFE_INTEGER);
-  if (!Array.isArray(body.lines) || body.lines.length < 1 || body.lines.length > 100) throw new HttpError(400, "lines must be an array of 1 to 100 order lines");
-  const lines = body.lines.map((line, i) => {
-    const l = object(line, ["productId", "quantity"], `lines[${i}]`);
-    return { productId: integer(l.productId, `lines[${i}].productId`, 1, Number.MAX_SAFE_INTEGER), quantity: integer(l.quantity, `lines[${i}].quantity`, 1, 1000) };
-  });
-  return { customerId, lines };
-}
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? "/", "http://localhost");

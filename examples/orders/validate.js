@@ -25,3 +25,15 @@ export function id(raw, field) {
   if (!/^[1-9][0-9]{0,15}$/.test(raw ?? "")) throw new HttpError(400, `${field} is ${JSON.stringify(raw)}; expected a positive integer id`);
   return Number(raw);
 }
+
+/** `{ customerId, lines: [{ productId, quantity }] }`, 1 to 100 lines. */
+export function orderInput(value) {
+  const body = object(value, ["customerId", "lines"], "the order");
+  const customerId = integer(body.customerId, "customerId", 1, Number.MAX_SAFE_INTEGER);
+  if (!Array.isArray(body.lines) || body.lines.length < 1 || body.lines.length > 100) throw new HttpError(400, "lines must be an array of 1 to 100 order lines");
+  const lines = body.lines.map((line, i) => {
+    const l = object(line, ["productId", "quantity"], `lines[${i}]`);
+    return { productId: integer(l.productId, `lines[${i}].productId`, 1, Number.MAX_SAFE_INTEGER), quantity: integer(l.quantity, `lines[${i}].quantity`, 1, 1000) };
+  });
+  return { customerId, lines };
+}
