@@ -94,21 +94,31 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     if (owner) chownSync(pwfile, owner.uid, owner.gid);
     await run("initdb", ["-D", dataDir, "-U", "postgres", "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-instructions"]);
     rmSync(pwfile);
-    const port = await freePort();
-    const settings = [`listen_addresses = '127.0.0.1'`, `port = ${port}`, `unix_socket_directories = '${root}'`, `fsync = off`, `max_connections = 50`];
+    const settings = [`listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${root}'`, `fsync = off`, `max_connections = 50`];
     if (options.tls) {
       await selfSignedCertificate(dataDir, owner);
       settings.push("ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'");
     }
-    // Settings in the config file rather than `pg_ctl -o`, which pg_ctl hands to a shell.
-    writeFileSync(path.join(dataDir, "postgresql.auto.conf"), settings.join("\n") + "\n");
     // TCP only from 127.0.0.1, with a password except for the trusted roles; the socket lives in the 0700 temp dir.
     const trusted = (options.trustUsers ?? []).map((user) => {
       if (!IDENTIFIER.test(user)) throw new Error(`trustUsers: not a plain identifier: ${JSON.stringify(user)}`);
       return `host all ${user} 127.0.0.1/32 trust`;
     });
     writeFileSync(path.join(dataDir, "pg_hba.conf"), ["local all all trust", ...trusted, "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"));
-    await run("pg_ctl", ["-D", dataDir, "-l", path.join(root, "server.log"), "-w", "-t", "60", "start"]);
+    // A free port can be taken by another test between choosing and binding it: then choose again.
+    let port = 0;
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      // Settings in the config file rather than `pg_ctl -o`, which pg_ctl hands to a shell.
+      writeFileSync(path.join(dataDir, "postgresql.auto.conf"), [...settings, `port = ${port}`, ""].join("\n"));
+      try {
+        await run("pg_ctl", ["-D", dataDir, "-l", path.join(root, "server.log"), "-w", "-t", "60", "start"]);
+        break;
+      } catch (error) {
+        const log = existsSync(path.join(root, "server.log")) ? readFileSync(path.join(root, "server.log"), "utf8") : "";
+        if (attempt === 3 || !log.includes("could not bind")) throw error;
+      }
+    }
     const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     running.add(pid);
     return handle({ root, port, pid, password, cleanup });
