@@ -33,7 +33,13 @@ const SKU = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
 const routes = [
   ["GET", /^\/healthz$/, async () => [200, { status: "ok" }]],
   ["GET", /^\/readyz$/, async () => {
-    const version = await schemaVersion(pool, settings.schema);
+    let version;
+    try {
+      version = await schemaVersion(pool, settings.schema);
+    } catch (error) {
+      // Not ready, not broken: the database is unreachable or not migrated yet (no schema_migrations).
+      return [503, { status: "database not ready", error: error.message }];
+    }
     return version >= shippedVersion ? [200, { status: "ready", schemaVersion: version }] : [503, { status: "migrations pending", schemaVersion: version, expected: shippedVersion }];
   }],
   ["POST", /^\/customers$/, async (request) => {
@@ -68,7 +74,7 @@ const server = createServer(async (request, response) => {
   } catch (error) {
     if (error instanceof HttpError) return sendJson(response, error.status, { error: error.message });
     console.error(`orders: ${request.method} ${url.pathname}: ${error.stack ?? error}`);
-    sendJson(response, url.pathname === "/readyz" ? 503 : 500, { error: url.pathname === "/readyz" ? `database not ready: ${error.message}` : "internal error" });
+    sendJson(response, 500, { error: "internal error" });
   }
 });
 

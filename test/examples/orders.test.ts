@@ -115,7 +115,7 @@ describe("orders migrations (node migrate.js against PostgreSQL 15)", () => {
 
   it("DATABASE_SCHEMA: creates the review environment's schema and migrates inside it; readiness waits for it", async () => {
     const app = await startOrders({ DATABASE_SCHEMA: "pr_42" }, "/healthz");
-    expect((await call(app, "GET", "/readyz")).status).toBe(503);
+    expect(await call(app, "GET", "/readyz")).toEqual({ status: 503, body: { status: "database not ready", error: 'relation "pr_42.schema_migrations" does not exist' } });
     const run = await migrate({ DATABASE_SCHEMA: "pr_42" });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("2 applied, 0 already applied (schema pr_42)");
@@ -138,6 +138,13 @@ describe("orders service (node server.js)", () => {
   it("answers liveness and readiness on PORT", async () => {
     expect(await call(app, "GET", "/healthz")).toEqual({ status: 200, body: { status: "ok" } });
     expect(await call(app, "GET", "/readyz")).toEqual({ status: 200, body: { status: "ready", schemaVersion: 2 } });
+  });
+
+  it("is alive but not ready while its database does not answer", async () => {
+    const orphan = await startOrders({ DATABASE_PORT: String(await freePort()) }, "/healthz");
+    const ready = await call(orphan, "GET", "/readyz");
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: "database not ready", error: expect.stringContaining("ECONNREFUSED") });
   });
 
   it("writes customers, products and an order with its lines, serves them back, and they are in PostgreSQL", async () => {
