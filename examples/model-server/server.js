@@ -8,6 +8,12 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { loadModel, ModelError, recommend } from "./model.js";
 
+// SageMaker runs the image with the single argument `serve`; nothing else is expected.
+const args = process.argv.slice(2);
+if (args.length > 1 || (args.length === 1 && args[0] !== "serve")) {
+  console.error(`model-server: arguments are ${JSON.stringify(args)}; expected none, or serve (as SageMaker passes it)`);
+  process.exit(2);
+}
 const port = Number(process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`model-server: PORT is ${JSON.stringify(process.env.PORT)}; expected a port number 1-65535`);

@@ -56,7 +56,8 @@ describe("model-server server.js", () => {
     expect((await train(dir)).code).toBe(0);
     model = JSON.parse(readFileSync(path.join(dir, "model.json"), "utf8"));
     const port = await freePort();
-    app = await startApp({ command: ["node", "server.js"], cwd: dir, env: { PORT: String(port), MODEL_ARTIFACTS_URL: artifacts }, port, readinessPath: "/ping" });
+    // As SageMaker starts it: the image's entrypoint with the argument `serve`.
+    app = await startApp({ command: ["node", "server.js", "serve"], cwd: dir, env: { PORT: String(port), MODEL_ARTIFACTS_URL: artifacts }, port, readinessPath: "/ping" });
   });
   afterAll(() => app?.stop());
 
@@ -107,5 +108,8 @@ describe("model-server start-up", () => {
     const corrupt = await start();
     expect(corrupt.code).toBe(1);
     expect(corrupt.stderr).toContain("items.CUP: expected a list of { item, score } with scores from 0 to 1");
+    const extra = await runCommand({ command: ["node", "server.js", "train"], cwd: dir, env: { PORT: "1" } });
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('arguments are ["train"]; expected none, or serve (as SageMaker passes it)');
   });
 });
