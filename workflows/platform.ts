@@ -34,9 +34,12 @@ export interface WorkflowPlatform {
   readonly review?: { readonly baseStack: StackTarget; readonly ttlHours: number; readonly platformName: string };
 }
 
-/** Only these kinds can be handed to a stack as `stratum:images.<name>` (the schema's `images` map). */
+/**
+ * Whether a workload's image can be handed to a stack as `stratum:images.<name>` (the schema's `images` map):
+ * every kind can, services, models and pipelines alike, since each runs its scanned image from the stack's registry.
+ */
 export function configurableImage(workload: Workload): boolean {
-  return workload.kind !== "pipeline";
+  return workload.kind === "service" || workload.kind === "model" || workload.kind === "pipeline";
 }
 
 /** Merges the stacks' specs; a workload declared by several stacks must have the same source path in each. */

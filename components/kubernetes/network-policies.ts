@@ -1,4 +1,4 @@
-import type { ServiceSpec } from "../spec/index.ts";
+import type { DataAccess, ServiceSpec } from "../spec/index.ts";
 import { podLabels } from "./workload-specs.ts";
 import type { EgressEndpoint } from "./identity/identity.ts";
 
@@ -33,6 +33,8 @@ export interface PolicyDefinition {
 
 export interface NetworkPolicyArgs {
   readonly workloads: readonly ServiceSpec[];
+  /** Pipelines' pods (CronJob runs): they serve nothing and call no service, so they get only data egress. */
+  readonly pipelines?: readonly { readonly name: string; readonly dataAccess: DataAccess }[];
   /** The network's CIDR: pods, nodes and the data subnets all live in it. */
   readonly networkCidr: string;
   /** Per workload, the endpoints its cloud identity fetches credentials from (e.g. the EKS Pod Identity agent). */
@@ -45,7 +47,7 @@ export interface NetworkPolicyArgs {
  * callee's servers on the callee's port, as an egress rule on one and an ingress rule on the other. Public
  * services accept the ingress controller's namespace. Database access allows PostgreSQL to the network's CIDR
  * (the data subnets are inside it); lake or warehouse access allows HTTPS to anything outside that CIDR (the
- * cloud's object storage and APIs). Migration pods get only their workload's data flows.
+ * cloud's object storage and APIs). Migration and pipeline pods get only their workload's data flows.
  */
 export function networkPolicies(args: NetworkPolicyArgs): PolicyDefinition[] {
   const { workloads } = args;
@@ -81,11 +83,17 @@ export function networkPolicies(args: NetworkPolicyArgs): PolicyDefinition[] {
       policies.push({ name: `${workload.name}-migration-egress`, workload: workload.name, spec: { podSelector: { matchLabels: podLabels(workload.name, "migration") }, policyTypes: ["Egress"], egress: data } });
     }
   }
+  for (const pipeline of args.pipelines ?? []) {
+    const data = dataEgress(pipeline, args);
+    if (data.length > 0) {
+      policies.push({ name: `${pipeline.name}-egress`, workload: pipeline.name, spec: { podSelector: { matchLabels: podLabels(pipeline.name, "pipeline") }, policyTypes: ["Egress"], egress: data } });
+    }
+  }
   return policies;
 }
 
 /** The flows a workload's data access needs: the database, the cloud's storage and APIs, its credentials. */
-function dataEgress(workload: ServiceSpec, args: NetworkPolicyArgs): { to: PolicyPeer[]; ports: PolicyPort[] }[] {
+function dataEgress(workload: { readonly name: string; readonly dataAccess: DataAccess }, args: NetworkPolicyArgs): { to: PolicyPeer[]; ports: PolicyPort[] }[] {
   const { dataAccess } = workload;
   const cloudApis = Object.keys(dataAccess.lake).length > 0 || dataAccess.warehouse !== undefined;
   return [

@@ -48,6 +48,8 @@ describe("deploy", () => {
       IMAGE_API: "${{ needs.scan-api.outputs.image }}",
       IMAGE_ORDERS: "${{ needs.scan-orders.outputs.image }}",
       IMAGE_RECOMMENDER: "${{ needs.scan-recommender.outputs.image }}",
+      // Pipelines' images are configurable like services' and models': the CronJob runs the scanned one.
+      IMAGE_ETL: "${{ needs.scan-etl.outputs.image }}",
     });
     expect(setImages.run).toContain(`pulumi config set --stack "$STACK" --path 'stratum:images.api' "$IMAGE_API"`);
     expect(deploy.jobs["sign-api"]!.steps.at(-1)!.env).toEqual({ IMAGE: "${{ needs.scan-api.outputs.image }}" });
