@@ -1,4 +1,5 @@
-import type { DataAccess, ServiceSpec } from "../spec/index.ts";
+import type { DataAccess } from "../spec/index.ts";
+import type { WiredWorkload } from "../wiring/workloads.ts";
 import { podLabels } from "./workload-specs.ts";
 import type { EgressEndpoint } from "./identity/identity.ts";
 
@@ -32,9 +33,11 @@ export interface PolicyDefinition {
 }
 
 export interface NetworkPolicyArgs {
-  readonly workloads: readonly ServiceSpec[];
-  /** Pipelines' pods (CronJob runs): they serve nothing and call no service, so they get only data egress. */
-  readonly pipelines?: readonly { readonly name: string; readonly dataAccess: DataAccess }[];
+  /**
+   * What runs on the cluster, from the wiring model (wiring/workloads.ts) the environment and the flow diagram
+   * are made from. Pipelines' pods (CronJob runs) serve nothing and call nothing, so they get only data egress.
+   */
+  readonly workloads: readonly WiredWorkload[];
   /** The network's CIDR: pods, nodes and the data subnets all live in it. */
   readonly networkCidr: string;
   /** Per workload, the endpoints its cloud identity fetches credentials from (e.g. the EKS Pod Identity agent). */
@@ -50,7 +53,8 @@ export interface NetworkPolicyArgs {
  * cloud's object storage and APIs). Migration and pipeline pods get only their workload's data flows.
  */
 export function networkPolicies(args: NetworkPolicyArgs): PolicyDefinition[] {
-  const { workloads } = args;
+  const onCluster = args.workloads.filter((w) => w.runsOn === "cluster");
+  const workloads = onCluster.filter((w): w is WiredWorkload & { readonly port: number } => w.kind !== "pipeline" && w.port !== undefined);
   const policies: PolicyDefinition[] = [
     { name: "default-deny", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
     {
@@ -79,11 +83,11 @@ export function networkPolicies(args: NetworkPolicyArgs): PolicyDefinition[] {
     const server = { matchLabels: podLabels(workload.name, "server") };
     if (ingress.length > 0) policies.push({ name: `${workload.name}-ingress`, workload: workload.name, spec: { podSelector: server, policyTypes: ["Ingress"], ingress } });
     if (egress.length > 0) policies.push({ name: `${workload.name}-egress`, workload: workload.name, spec: { podSelector: server, policyTypes: ["Egress"], egress } });
-    if (workload.migrations && data.length > 0) {
+    if (workload.migrates && data.length > 0) {
       policies.push({ name: `${workload.name}-migration-egress`, workload: workload.name, spec: { podSelector: { matchLabels: podLabels(workload.name, "migration") }, policyTypes: ["Egress"], egress: data } });
     }
   }
-  for (const pipeline of args.pipelines ?? []) {
+  for (const pipeline of onCluster.filter((w) => w.kind === "pipeline")) {
     const data = dataEgress(pipeline, args);
     if (data.length > 0) {
       policies.push({ name: `${pipeline.name}-egress`, workload: pipeline.name, spec: { podSelector: { matchLabels: podLabels(pipeline.name, "pipeline") }, policyTypes: ["Egress"], egress: data } });

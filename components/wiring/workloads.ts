@@ -17,9 +17,13 @@ export interface WiredWorkload {
   readonly runsOn: "cluster" | "managed";
   /** The port it serves on: services and models. Pipelines serve nothing. */
   readonly port?: number;
+  /** Reachable from the internet through the cluster's ingress (public services). */
+  readonly public: boolean;
   /** The services and in-cluster models it calls. */
   readonly talksTo: readonly string[];
   readonly dataAccess: DataAccess;
+  /** Services with `migrations`: a Job from the same image, with the same grants, runs before each rollout. */
+  readonly migrates: boolean;
   /** Pipelines only: the zone read and the zone (or the warehouse) written. */
   readonly pipeline?: { readonly source: string; readonly target: string };
 }
@@ -36,14 +40,16 @@ export function pipelineAccess(pipeline: Pick<PipelineSpec, "source" | "target">
 /** Every workload of the spec, in a stable order: services, models, pipelines, each as declared. */
 export function wiredWorkloads(spec: PlatformSpec): WiredWorkload[] {
   return [
-    ...spec.web.services.map((s): WiredWorkload => ({ name: s.name, kind: "service", runsOn: "cluster", port: s.port, talksTo: s.talksTo, dataAccess: s.dataAccess })),
-    ...spec.ml.models.map((m): WiredWorkload => ({ name: m.name, kind: "model", runsOn: m.serving, port: m.port, talksTo: [], dataAccess: { lake: {} } })),
+    ...spec.web.services.map((s): WiredWorkload => ({ name: s.name, kind: "service", runsOn: "cluster", port: s.port, public: s.public, talksTo: s.talksTo, dataAccess: s.dataAccess, migrates: s.migrations !== undefined })),
+    ...spec.ml.models.map((m): WiredWorkload => ({ name: m.name, kind: "model", runsOn: m.serving, port: m.port, public: false, talksTo: [], dataAccess: { lake: {} }, migrates: false })),
     ...spec.data.pipelines.map((p): WiredWorkload => ({
       name: p.name,
       kind: "pipeline",
       runsOn: "cluster",
+      public: false,
       talksTo: [],
       dataAccess: pipelineAccess(p),
+      migrates: false,
       pipeline: { source: p.source, target: p.target },
     })),
   ];
