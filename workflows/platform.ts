@@ -35,11 +35,13 @@ export interface WorkflowPlatform {
 }
 
 /**
- * Whether a workload's image can be handed to a stack as `stratum:images.<name>` (the schema's `images` map):
- * every kind can, services, models and pipelines alike, since each runs its scanned image from the stack's registry.
+ * The kinds whose image can be handed to a stack as `stratum:images.<name>` (the schema's `images` map): every
+ * kind, services, models and pipelines alike, since each runs its scanned image from the stack's registry.
  */
+const configurableKinds: ReadonlySet<Workload["kind"]> = new Set(["service", "model", "pipeline"]);
+
 export function configurableImage(workload: Workload): boolean {
-  return workload.kind === "service" || workload.kind === "model" || workload.kind === "pipeline";
+  return configurableKinds.has(workload.kind);
 }
 
 /** Merges the stacks' specs; a workload declared by several stacks must have the same source path in each. */

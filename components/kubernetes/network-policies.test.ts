@@ -78,3 +78,13 @@ test("database flows go to the network's CIDR as the spec declares it", () => {
   const policies = networkPolicies({ workloads, networkCidr: "172.20.0.0/16", credentialEndpoints: {} });
   expect(allowedFlows(policies).filter((f) => f.endsWith("/5432"))).toEqual(["egress orders/migration -> 172.20.0.0/16 TCP/5432", "egress orders/server -> 172.20.0.0/16 TCP/5432"]);
 });
+
+test("a pipeline into the warehouse reaches the warehouse's port in the network, its source over HTTPS, nothing more", () => {
+  const loading = exampleSpec("dev-aws", { data: { database: { name: "orders" }, lake: { zones: ["raw", "curated"] }, warehouse: { enabled: true }, pipelines: [{ name: "load", schedule: "0 3 * * *", source: "curated", target: "warehouse" }] } });
+  const policies = networkPolicies({ workloads: wiredWorkloads(loading), networkCidr: "10.0.0.0/16", credentialEndpoints: { load: [podIdentityAgent] }, warehousePort: 5439 });
+  expect(allowedFlows(policies).filter((f) => f.includes("load/"))).toEqual([
+    "egress load/pipeline -> 0.0.0.0/0 except 10.0.0.0/16 TCP/443",
+    "egress load/pipeline -> 10.0.0.0/16 TCP/5439",
+    "egress load/pipeline -> 169.254.170.23/32 TCP/80",
+  ]);
+});

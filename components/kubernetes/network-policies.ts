@@ -42,6 +42,8 @@ export interface NetworkPolicyArgs {
   readonly networkCidr: string;
   /** Per workload, the endpoints its cloud identity fetches credentials from (e.g. the EKS Pod Identity agent). */
   readonly credentialEndpoints: Readonly<Record<string, readonly EgressEndpoint[]>>;
+  /** The warehouse's port inside the network, where the cloud's warehouse is reached that way (Redshift: 5439). */
+  readonly warehousePort?: number;
 }
 
 /**
@@ -49,8 +51,9 @@ export interface NetworkPolicyArgs {
  * may resolve names (kube-dns, UDP and TCP 53). Each `talksTo` edge allows the caller's servers to reach the
  * callee's servers on the callee's port, as an egress rule on one and an ingress rule on the other. Public
  * services accept the ingress controller's namespace. Database access allows PostgreSQL to the network's CIDR
- * (the data subnets are inside it); lake or warehouse access allows HTTPS to anything outside that CIDR (the
- * cloud's object storage and APIs). Migration and pipeline pods get only their workload's data flows.
+ * (the data subnets are inside it), warehouse access the warehouse's port there too (when the cloud's warehouse
+ * is reached that way); lake or warehouse access allows HTTPS to anything outside that CIDR (the cloud's object
+ * storage and APIs). Migration and pipeline pods get only their workload's data flows.
  */
 export function networkPolicies(args: NetworkPolicyArgs): PolicyDefinition[] {
   const onCluster = args.workloads.filter((w) => w.runsOn === "cluster");
@@ -102,6 +105,7 @@ function dataEgress(workload: { readonly name: string; readonly dataAccess: Data
   const cloudApis = Object.keys(dataAccess.lake).length > 0 || dataAccess.warehouse !== undefined;
   return [
     ...(dataAccess.database ? [{ to: [{ ipBlock: { cidr: args.networkCidr } }], ports: [tcp(databasePort)] }] : []),
+    ...(dataAccess.warehouse && args.warehousePort !== undefined ? [{ to: [{ ipBlock: { cidr: args.networkCidr } }], ports: [tcp(args.warehousePort)] }] : []),
     ...(cloudApis ? [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [args.networkCidr] } }], ports: [tcp(httpsPort)] }] : []),
     ...(args.credentialEndpoints[workload.name] ?? []).map((e) => ({ to: [{ ipBlock: { cidr: e.cidr } }], ports: [{ protocol: e.protocol, port: e.port }] })),
   ];

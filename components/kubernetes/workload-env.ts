@@ -12,6 +12,8 @@ export interface CloudWorkloadWiring {
   readonly storageUrl: (location: string) => string;
   /** A pipeline's warehouse target as a URL, from the warehouse's endpoint. */
   readonly warehouseUrl: (endpoint: string) => string;
+  /** The port workloads granted the warehouse connect to inside the network; absent where it is an HTTPS API. */
+  readonly warehousePort?: number;
   /** The variables the cloud's SDKs need to find their region, e.g. `AWS_REGION`. */
   readonly regionVariables: (region: string) => Readonly<Record<string, string>>;
 }

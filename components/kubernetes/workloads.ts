@@ -102,7 +102,7 @@ export class Workloads extends pulumi.ComponentResource {
 
     const owners: Record<string, pulumi.ComponentResource & { readonly identity: WorkloadIdentity }> = { ...workloads, ...pipelines };
     const credentialEndpoints = Object.fromEntries(Object.entries(owners).map(([w, c]) => [w, c.identity.credentialEndpoints]));
-    for (const policy of networkPolicies({ workloads: wired, networkCidr: spec.infra.network.cidr, credentialEndpoints })) {
+    for (const policy of networkPolicies({ workloads: wired, networkCidr: spec.infra.network.cidr, credentialEndpoints, ...(args.wiring.warehousePort !== undefined ? { warehousePort: args.wiring.warehousePort } : {}) })) {
       const owner = policy.workload ? owners[policy.workload] : undefined;
       new NetworkPolicy(`${this.namespace}-${policy.name}`, {
         metadata: { name: policy.name, namespace: this.namespace },

@@ -1,4 +1,5 @@
 import type { CloudWorkloadWiring } from "../../kubernetes/workload-env.ts";
+import { redshiftPort } from "../../data/warehouse/aws.ts";
 
 /**
  * AWS's part of every workload's environment: databases authenticate with RDS IAM auth tokens minted with the
@@ -8,6 +9,7 @@ import type { CloudWorkloadWiring } from "../../kubernetes/workload-env.ts";
 export const awsWorkloadWiring: CloudWorkloadWiring = {
   databaseAuth: "aws-iam",
   storageUrl: (bucket) => `s3://${bucket}`,
-  warehouseUrl: (endpoint) => `redshift://${endpoint}:5439/analytics`,
+  warehouseUrl: (endpoint) => `redshift://${endpoint}:${redshiftPort}/analytics`,
+  warehousePort: redshiftPort,
   regionVariables: (region) => ({ AWS_REGION: region }),
 };
