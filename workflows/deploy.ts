@@ -56,7 +56,7 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
   const publish = workloads.length > 0 ? [publishJobId(stack)] : [];
   const names = JSON.stringify(images.map((w) => w.name));
   const pullAccess: CloudAccess[] =
-    stack.cloud === "aws" ? images.flatMap((w) => ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action) => ({ action, resource: { output: "registryArns", key: w.name } }))) : [];
+    stack.cloud === "aws" ? images.flatMap((w) => ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action) => ({ action, resource: { output: "registryUrls", key: w.name } }))) : [];
   const steps: Step[] = [
     ...pulumiJobSetup(stack.cloud, stack.name, "deploy"),
     { name: "Install cosign", uses: actions.cosignInstaller, with: { "cosign-release": toolVersions.cosign } },

@@ -27,7 +27,7 @@ interface SiteCommands {
   readonly invalidateAccess: readonly CloudAccess[];
 }
 
-const bucket = { output: "frontendBucketArn" };
+const bucket = { output: "frontendBucket" };
 
 /** One switch per cloud. GCP and Azure are written to the same outputs contract and not yet run against a real stack. */
 const commands: Record<Cloud, SiteCommands> = {
@@ -43,7 +43,7 @@ const commands: Record<Cloud, SiteCommands> = {
       { action: "s3:PutObject", resource: { ...bucket, suffix: "/*" } },
       { action: "s3:DeleteObject", resource: { ...bucket, suffix: "/*" } },
     ],
-    invalidateAccess: [{ action: "cloudfront:CreateInvalidation", resource: { output: "frontendCdnArn" } }],
+    invalidateAccess: [{ action: "cloudfront:CreateInvalidation", resource: { output: "frontendCdnId" } }],
   },
   gcp: {
     upload: [

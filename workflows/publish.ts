@@ -30,7 +30,7 @@ const scanned = (w: Workload) => `needs.${scanJobId(w)}.outputs.digest != ''`;
 /** What pushing (and cosign pushing its signature) to a workload's repository takes on AWS. */
 function pushAccess(stack: StackTarget, w: Workload): CloudAccess[] {
   if (stack.cloud !== "aws") return [];
-  const repository = { output: "registryArns", key: w.name };
+  const repository = { output: "registryUrls", key: w.name };
   return ["ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"].map((action) => ({ action, resource: repository }));
 }
 
@@ -118,6 +118,6 @@ function signStep(stack: StackTarget, w: Workload, repository: string): Step {
       "fi",
       'echo "digest=$DIGEST" >> "$GITHUB_OUTPUT"',
     ].join("\n"),
-    cloudAccess: [...pushAccess(stack, w), ...(stack.cloud === "aws" ? [{ action: "ecr:GetDownloadUrlForLayer", resource: { output: "registryArns", key: w.name } }] : [])],
+    cloudAccess: [...pushAccess(stack, w), ...(stack.cloud === "aws" ? [{ action: "ecr:GetDownloadUrlForLayer", resource: { output: "registryUrls", key: w.name } }] : [])],
   };
 }

@@ -133,8 +133,8 @@ export function pulumiAccess(stack: StackTarget, command: PulumiCommand): CloudA
     // Secrets in the stack's config and state, under the backend's KMS secrets provider.
     { action: "kms:Decrypt", resource: "pulumi-state" },
     { action: "sts:GetCallerIdentity", resource: "*" },
-    { action: "eks:DescribeCluster", resource: { output: "clusterArn" } },
-    ...(command === "up" ? stack.managedModels.map((m): CloudAccess => ({ action: "sagemaker:UpdateEndpoint", resource: { output: "modelEndpointArns", key: m } })) : []),
+    { action: "eks:DescribeCluster", resource: { output: "clusterName" } },
+    ...(command === "up" ? stack.managedModels.map((m): CloudAccess => ({ action: "sagemaker:UpdateEndpoint", resource: { output: "modelEndpoints", key: m } })) : []),
   ];
 }
 

@@ -8,6 +8,7 @@ import type { Network } from "./network/network.ts";
 import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CiIdentity } from "./ci-identity/ci-identity.ts";
+import { wiredWorkloads } from "../wiring/workloads.ts";
 
 /** Network, cluster, registry and the CI identity. Sees only the governance tier. */
 export class InfraTier extends pulumi.ComponentResource {
@@ -25,7 +26,8 @@ export class InfraTier extends pulumi.ComponentResource {
       drivers.infra.network.create({ ...networkSpec, keyId: keyIds.platform, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
     this.cluster = new Capability("stratum:infra:Cluster", `${name}-cluster`, spec, (ctx) =>
       drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
-    const workloads = [...spec.web.services.map((s) => s.name), ...spec.ml.models.map((m) => m.name), ...spec.data.pipelines.filter((p) => p.path).map((p) => p.name)];
+    // One repository per workload, whatever runs it (cluster, managed endpoint, CronJob): every image the stack runs comes from here.
+    const workloads = wiredWorkloads(spec).map((w) => w.name);
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
       drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>

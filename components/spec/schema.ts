@@ -30,10 +30,14 @@ const size = z.enum(sizes);
 const runnerLabel = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "a runner label: letters, digits, '.', '_' and '-', 1 to 100 characters");
 const replicas = z.strictObject({ min: z.int().min(1).max(100).optional(), max: z.int().min(1).max(500).optional() });
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi");
-/** Image digest, or a full reference pinned by digest. Tags are never accepted: they move. */
+/**
+ * An image digest only. The platform composes `<the stack's repository for the workload>@<digest>`, so a workload
+ * can only ever run an image from the stack's own registry: full references (another registry) and tags (they
+ * move) are refused.
+ */
 export const imageDigest = z
   .string()
-  .regex(/^([a-z0-9.\-/:]+@)?sha256:[a-f0-9]{64}$/, "an image digest sha256:<64 hex> or REGISTRY/REPO@sha256:<64 hex> (tags are not accepted)");
+  .regex(/^sha256:[a-f0-9]{64}$/, "an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry and composes REPOSITORY@DIGEST itself");
 
 const dataAccess = z.strictObject({
   database: z.enum(accessLevels).optional(),
@@ -154,7 +158,7 @@ export const rawSpecSchema = z.strictObject({
     .optional(),
   ml: z.strictObject({ models: z.array(model).optional() }).optional(),
   teams: z.array(team).optional(),
-  /** Image per service or model, by digest. The deploy workflow sets these after the scan gate passes. */
+  /** Image digest per service, model or pipeline. The deploy workflow sets these after the scan gate passes. */
   images: z.record(dnsLabel, imageDigest).optional(),
   scan: z.strictObject({ failOn: z.enum(severities).optional() }).optional(),
   review: z.strictObject({ ttlHours: z.int().min(1).max(720).optional() }).optional(),

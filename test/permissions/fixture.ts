@@ -53,26 +53,3 @@ export function withoutResource(plan: PlanReport, name: string): PlanReport {
 export function withOutputs(plan: PlanReport, outputs: Record<string, unknown>): PlanReport {
   return { ...plan, outputs: { ...plan.outputs, ...outputs } };
 }
-
-/**
- * The ARN outputs the workflows' cloudAccess entries name (registryArns, clusterArn, frontendBucketArn,
- * frontendCdnArn, modelEndpointArns) and the ids the steps read (frontendBucket, frontendCdnId), derived from the
- * plan's own resources where the platform does not export them yet. Whether they are exported is
- * test/workflows/stack-outputs.test.ts's to check; this suite checks what the identities may do with them.
- */
-export function withWorkflowOutputs(plan: PlanReport): PlanReport {
-  const index = new PlanIndex(plan);
-  const arnOf = (identifier: unknown, type: string) => index.lookup(String(identifier)).find((r) => r.resource.type === type)?.arn;
-  const map = (outputs: unknown, type: string) => Object.fromEntries(Object.entries((outputs ?? {}) as Record<string, string>).map(([k, v]) => [k, arnOf(v, type)]));
-  const distribution = index.ofType("aws:cloudfront/distribution:Distribution")[0];
-  const derived: Record<string, unknown> = {
-    registryArns: map(plan.outputs["registryUrls"], "aws:ecr/repository:Repository"),
-    clusterArn: arnOf(plan.outputs["clusterName"], "aws:eks/cluster:Cluster"),
-    frontendBucket: plan.outputs["frontendSiteLocation"],
-    frontendBucketArn: arnOf(plan.outputs["frontendSiteLocation"], "aws:s3/bucket:Bucket"),
-    frontendCdnId: distribution?.resource.name,
-    frontendCdnArn: distribution?.arn,
-    ...(plan.outputs["modelEndpoints"] ? { modelEndpointArns: map(plan.outputs["modelEndpoints"], "aws:sagemaker/endpoint:Endpoint") } : {}),
-  };
-  return withOutputs(plan, Object.fromEntries(Object.entries(derived).filter(([k, v]) => v !== undefined && plan.outputs[k] === undefined)));
-}

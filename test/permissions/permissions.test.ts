@@ -7,7 +7,7 @@ import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import type { Workflow } from "../../workflows/model.ts";
 import { repoRoot } from "../support/shared-dir.ts";
-import { access, job, loginAs, pushWorkflow, step, withoutResource, withoutStatement, withWorkflowOutputs } from "./fixture.ts";
+import { access, job, loginAs, pushWorkflow, step, withoutResource, withoutStatement } from "./fixture.ts";
 
 const repository = "acme/platform";
 const account = "000000000000";
@@ -17,8 +17,8 @@ let generated: Workflow[];
 
 beforeAll(async () => {
   // One after the other: the mock runtime a plan runs under is process-wide.
-  dev = withWorkflowOutputs(await planExampleStack("dev-aws"));
-  prod = withWorkflowOutputs(await planExampleStack("prod-aws"));
+  dev = await planExampleStack("dev-aws");
+  prod = await planExampleStack("prod-aws");
   generated = workflows(workflowPlatform(loadStackSpecs(repoRoot)));
 });
 
@@ -97,8 +97,8 @@ describe("offline permission check on synthetic jobs", () => {
     const preview = pushWorkflow({
       preview: job([
         loginAs("prod-aws", "preview"),
-        step("Try", [access("s3:PutObject", "frontendBucketArn", undefined, "/x"), access("cloudfront:CreateInvalidation", "frontendCdnArn"), access("ecr:PutImage", "registryArns", "api"), access("sagemaker:UpdateEndpoint", "modelEndpointArns", "recommender")]),
-        step("Read", [access("eks:DescribeCluster", "clusterArn")]),
+        step("Try", [access("s3:PutObject", "frontendBucket", undefined, "/x"), access("cloudfront:CreateInvalidation", "frontendCdnId"), access("ecr:PutImage", "registryUrls", "api"), access("sagemaker:UpdateEndpoint", "modelEndpoints", "recommender")]),
+        step("Read", [access("eks:DescribeCluster", "clusterName")]),
       ], "preview"),
     });
     const report = await check([dev, prod], [preview]);
@@ -107,7 +107,7 @@ describe("offline permission check on synthetic jobs", () => {
 
   it("evaluates the distribution's own tags: a distribution tagged for another stack cannot be invalidated", async () => {
     const retag = (r: PlanReport["resources"][number]) => (r.type === "aws:cloudfront/distribution:Distribution" ? { ...r, inputs: { ...r.inputs, tags: { ...(r.inputs["tags"] as object), "stratum-stack": "dev-aws" } } } : r);
-    const invalidate = pushWorkflow({ "deploy-prod-aws": job([loginAs("prod-aws", "deploy"), step("Invalidate the CDN", [access("cloudfront:CreateInvalidation", "frontendCdnArn")])], "production") });
+    const invalidate = pushWorkflow({ "deploy-prod-aws": job([loginAs("prod-aws", "deploy"), step("Invalidate the CDN", [access("cloudfront:CreateInvalidation", "frontendCdnId")])], "production") });
     const report = await check([dev, { ...prod, resources: prod.resources.map(retag) }], [invalidate]);
     expect(messages(report)).toEqual([expect.stringContaining(`cloudfront:CreateInvalidation on arn:aws:cloudfront::${account}:distribution/acme-prod-cdn is denied (ImplicitlyDenied)`)]);
   });
@@ -129,12 +129,12 @@ describe("offline permission check on synthetic jobs", () => {
   it("reports what it cannot evaluate: no login before the step, an output the stack does not export, an identity it does not export", async () => {
     const report = await check([dev, prod], [
       pushWorkflow({
-        early: job([step("Before login", [access("s3:PutObject", "frontendBucketArn", undefined, "/x")]), loginAs("dev-aws", "deploy"), step("Unknown output", [access("s3:PutObject", "noSuchBucket", undefined, "/x")])], "staging"),
+        early: job([step("Before login", [access("s3:PutObject", "frontendBucket", undefined, "/x")]), loginAs("dev-aws", "deploy"), step("Unknown output", [access("s3:PutObject", "noSuchBucket", undefined, "/x")])], "staging"),
         other: job([loginAs("dev-aws", "nobody")], "staging"),
       }),
     ]);
     expect(messages(report)).toEqual([
-      "synthetic.yml early / Before login: s3:PutObject on frontendBucketArn/x has no AWS login before it (or its login failed) for no identity",
+      "synthetic.yml early / Before login: s3:PutObject on frontendBucket/x has no AWS login before it (or its login failed) for no identity",
       `synthetic.yml early / Unknown output: s3:PutObject on noSuchBucket/x cannot be evaluated: the stack output noSuchBucket is not exported in the dev-aws plan for ${role("acme-dev-deploy")}`,
       "synthetic.yml other: sts:AssumeRoleWithWebIdentity on nobodyIdentity cannot be assumed: stack dev-aws exports no nobodyIdentity (the variable STRATUM_DEV_AWS_NOBODY_IDENTITY) for STRATUM_DEV_AWS_NOBODY_IDENTITY",
     ]);
@@ -142,12 +142,10 @@ describe("offline permission check on synthetic jobs", () => {
 });
 
 describe("checkRepositoryPermissions (for a command to run outside the tests)", () => {
-  it("plans every AWS stack and checks the generated workflows against them; only outputs not yet exported stand out", async () => {
+  it("plans every AWS stack and checks the generated workflows against them: nothing is denied or unresolved", async () => {
     const { plans, logins, findings } = await checkRepositoryPermissions(repoRoot);
     expect(plans.map((p) => p.stack)).toEqual(["dev-aws", "prod-aws"]);
     expect(logins.map((l) => l.job)).toEqual(expect.arrayContaining(["publish-dev-aws", "deploy-prod-aws", "preview-dev-aws", "drift-prod-aws"]));
-    // Until the platform exports the ARN outputs the steps name (test/workflows/stack-outputs.test.ts), those
-    // entries cannot be evaluated; nothing else may fail.
-    for (const finding of findings) expect(describeFinding(finding)).toMatch(/cannot be evaluated: the stack output \w+(\.\w+)? is not exported/);
+    expect(findings.map(describeFinding)).toEqual([]);
   });
 });

@@ -90,7 +90,7 @@ describe("stratum plan --stack dev-aws --format json", () => {
   });
 
   it("reports the workloads that have no image digest yet, as warnings", () => {
-    expect(report.warnings.filter((w) => /no image digest in stack config/.test(w)).map((w) => w.split(":")[0])).toEqual(["api", "orders", "recommender"]);
+    expect(report.warnings.filter((w) => /no image digest in stack config/.test(w)).map((w) => w.split(":")[0])).toEqual(["api", "etl", "orders", "recommender"]);
   });
 
   it("writes a Markdown report with the summary and a Mermaid diagram of the five tiers", () => {
@@ -105,17 +105,29 @@ describe("stratum plan with images set by the deploy pipeline", () => {
   it("uses them and exports them as the stack's images output, with no placeholder warning", async () => {
     const digest = `sha256:${"ab".repeat(32)}`;
     const config = exampleStackConfig("dev-aws");
-    config["stratum:images"] = { api: `registry.example.com/acme/api@${digest}`, orders: digest, recommender: digest };
+    config["stratum:images"] = { api: digest, orders: digest, recommender: digest, etl: digest };
     const project = projectWithStacks({ "dev-aws": config });
     const out = join(project, "out");
     const result = await plan(["--stack", "dev-aws", "--out", out], project);
     expect(result.stderr).toBe(`reports written to ${out}\n`);
     expect(result.code).toBe(0);
     const report = readReport(out, "dev-aws");
-    expect(report.outputs["images"]).toEqual({ api: `registry.example.com/acme/api@${digest}`, orders: digest, recommender: digest });
+    expect(report.outputs["images"]).toEqual({ api: digest, orders: digest, recommender: digest, etl: digest });
     expect(report.warnings).toEqual([]);
     const apiDeployment = report.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.includes("api"));
-    expect(JSON.stringify(apiDeployment?.inputs)).toContain(`registry.example.com/acme/api@${digest}`);
+    expect(JSON.stringify(apiDeployment?.inputs)).toContain(`${(report.outputs["registryUrls"] as Record<string, string>)["api"]}@${digest}`);
+  });
+
+  it("refuses a full image reference with exit 2, naming the key, and writes nothing", async () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:images"] = { api: `ghcr.io/acme/platform/api@${digest}` };
+    const project = projectWithStacks({ "dev-aws": config });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "dev-aws", "--out", out], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/stratum:images\.api: got "ghcr\.io\/acme\/platform\/api@sha256:[a-f0-9]{64}", expected an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry/);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -36,32 +36,32 @@ describe("cloudAccess", () => {
     has(stepOf(repo, "deploy.yml", "publish-dev-aws", "Log in to the stack's registry"), { action: "ecr:GetAuthorizationToken", resource: "*" });
     const copy = stepOf(repo, "deploy.yml", "publish-dev-aws", "Copy orders into the registry");
     for (const action of ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage"]) {
-      has(copy, { action, resource: { output: "registryArns", key: "orders" } });
+      has(copy, { action, resource: { output: "registryUrls", key: "orders" } });
     }
-    has(stepOf(repo, "deploy.yml", "publish-dev-aws", "Sign orders by digest (keyless)"), { action: "ecr:PutImage", resource: { output: "registryArns", key: "orders" } });
+    has(stepOf(repo, "deploy.yml", "publish-dev-aws", "Sign orders by digest (keyless)"), { action: "ecr:PutImage", resource: { output: "registryUrls", key: "orders" } });
     const verify = stepOf(repo, "deploy.yml", "deploy-prod-aws", "Verify the signature of every image the stack will run");
-    for (const w of ["api", "orders", "recommender", "etl"]) has(verify, { action: "ecr:GetDownloadUrlForLayer", resource: { output: "registryArns", key: w } });
+    for (const w of ["api", "orders", "recommender", "etl"]) has(verify, { action: "ecr:GetDownloadUrlForLayer", resource: { output: "registryUrls", key: w } });
   });
 
   it("names the front-end bucket's and the CDN's actions", () => {
     const upload = stepOf(repo, "deploy.yml", "deploy-dev-aws", "Upload the front end");
-    has(upload, { action: "s3:ListBucket", resource: { output: "frontendBucketArn" } });
-    has(upload, { action: "s3:PutObject", resource: { output: "frontendBucketArn", suffix: "/*" } });
-    has(upload, { action: "s3:DeleteObject", resource: { output: "frontendBucketArn", suffix: "/*" } });
-    has(stepOf(repo, "deploy.yml", "deploy-dev-aws", "Invalidate the CDN"), { action: "cloudfront:CreateInvalidation", resource: { output: "frontendCdnArn" } });
+    has(upload, { action: "s3:ListBucket", resource: { output: "frontendBucket" } });
+    has(upload, { action: "s3:PutObject", resource: { output: "frontendBucket", suffix: "/*" } });
+    has(upload, { action: "s3:DeleteObject", resource: { output: "frontendBucket", suffix: "/*" } });
+    has(stepOf(repo, "deploy.yml", "deploy-dev-aws", "Invalidate the CDN"), { action: "cloudfront:CreateInvalidation", resource: { output: "frontendCdnId" } });
   });
 
   it("names what pulumi up, preview and refresh need: the state, the cluster, and the managed endpoint where a model is managed", () => {
     const up = (stack: string) => stepOf(repo, "deploy.yml", `deploy-${stack}`, "Update the stack");
     for (const stack of ["dev-aws", "prod-aws"]) {
-      has(up(stack), { action: "eks:DescribeCluster", resource: { output: "clusterArn" } });
+      has(up(stack), { action: "eks:DescribeCluster", resource: { output: "clusterName" } });
       has(up(stack), { action: "s3:PutObject", resource: "pulumi-state" });
       has(stepOf(repo, "preview.yml", `preview-${stack}`, "Preview with policies"), { action: "s3:GetObject", resource: "pulumi-state" });
-      has(stepOf(repo, "drift.yml", `drift-${stack}`, "Refresh and expect no changes"), { action: "eks:DescribeCluster", resource: { output: "clusterArn" } });
+      has(stepOf(repo, "drift.yml", `drift-${stack}`, "Refresh and expect no changes"), { action: "eks:DescribeCluster", resource: { output: "clusterName" } });
       expect(stepOf(repo, "preview.yml", `preview-${stack}`, "Preview with policies").cloudAccess).not.toContainEqual({ action: "s3:PutObject", resource: "pulumi-state" });
     }
     // prod-aws serves the recommender on SageMaker; dev-aws in the cluster.
-    has(up("prod-aws"), { action: "sagemaker:UpdateEndpoint", resource: { output: "modelEndpointArns", key: "recommender" } });
+    has(up("prod-aws"), { action: "sagemaker:UpdateEndpoint", resource: { output: "modelEndpoints", key: "recommender" } });
     expect(up("dev-aws").cloudAccess!.map((a) => a.action)).not.toContain("sagemaker:UpdateEndpoint");
   });
 });
