@@ -82,7 +82,7 @@ describe("invalid config", () => {
   it("names a misspelt key instead of ignoring it", () => {
     const config = exampleStackConfig("dev-aws");
     config["stratum:data"] = { ...(config["stratum:data"] as object), databse: {} };
-    expect(problemsOf(config)).toEqual(['stratum:data: unknown key "databse"; check the spelling against the schema (stratum.schema.json)']);
+    expect(problemsOf(config)).toEqual(["stratum:data.databse: unknown key; check the spelling against the schema (stratum.schema.json)"]);
   });
 
   it("names a required key that is missing", () => {

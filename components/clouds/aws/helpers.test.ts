@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { awsCron } from "./cron.ts";
+import { awsCron, awsScheduleProblem } from "./cron.ts";
+import { validCron } from "../../spec/cron.ts";
 import { policyDocument, policyJson, wildcardGrants, type PolicyStatement } from "./iam-policy.ts";
 import { cloudWatchRetentionDays } from "./log-group.ts";
 
@@ -41,17 +42,21 @@ describe("policyJson", () => {
 describe("awsCron", () => {
   it.each([
     ["0 2 * * *", "cron(0 2 * * ? *)"],
-    ["*/15 * * * *", "cron(*/15 * * * ? *)"],
+    ["*/15 * * * *", "cron(0,15,30,45 * * * ? *)"],
     ["0 6 1 * *", "cron(0 6 1 * ? *)"],
     ["30 1 * * 0", "cron(30 1 ? * 1 *)"],
     ["0 9 * * 1-5", "cron(0 9 ? * 2-6 *)"],
-    ["0 0 * * 6,7", "cron(0 0 ? * 7,1 *)"],
-  ])("%s → %s", (cron, aws) => expect(awsCron(cron)).toBe(aws));
+    ["0 9 * * MON-FRI", "cron(0 9 ? * 2-6 *)"],
+    ["0 0 * * 6,7", "cron(0 0 ? * 1,7 *)"],
+    // A step in the day of week had no AWS equivalent when the text was rewritten; from the parsed form it is a list.
+    ["0 0 * * */2", "cron(0 0 ? * 1,3,5,7 *)"],
+    ["0 0 1-7,15 JAN,JUL *", "cron(0 0 1-7,15 1,7 ? *)"],
+  ])("%s → %s", (cron, aws) => expect(awsCron(validCron(cron))).toBe(aws));
 
-  it("rejects what AWS cannot express", () => {
-    expect(() => awsCron("0 0 1 * 1")).toThrow(/both the day of the month and the day of the week/);
-    expect(() => awsCron("0 0 * * */2")).toThrow(/step/);
-    expect(() => awsCron("0 0 * *")).toThrow(/five cron fields/);
+  it("rejects what AWS cannot express, naming what is allowed", () => {
+    expect(awsScheduleProblem(validCron("0 0 1 * 1"))).toMatch(/both the day of the month and the day of the week.*expected \* in one of the two day fields/);
+    expect(() => awsCron(validCron("0 0 1 * 1"))).toThrow(/AWS schedules cannot express it/);
+    expect(awsScheduleProblem(validCron("0 0 1 * *"))).toBeUndefined();
   });
 });
 

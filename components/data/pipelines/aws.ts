@@ -5,6 +5,7 @@ import type * as s3 from "@pulumi/aws/s3/index.js";
 import type { Driver } from "../../capability.ts";
 import { accountId, bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
 import { awsCron } from "../../clouds/aws/cron.ts";
+import { validCron } from "../../spec/cron.ts";
 import { catalogArns, glueRole, glueSecurityConfiguration } from "../../clouds/aws/glue.ts";
 import type { PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { secureBucket, type SecureBucket } from "../../clouds/aws/secure-bucket.ts";
@@ -88,7 +89,7 @@ export const awsPipelines: Driver<PipelinesArgs, AwsPipelines> = {
       triggers[pipeline.name] = new glue.Trigger(ctx.name(`${pipeline.name}-schedule`), {
         name: ctx.name(`${pipeline.name}-schedule`),
         type: "SCHEDULED",
-        schedule: awsCron(pipeline.schedule),
+        schedule: awsCron(validCron(pipeline.schedule)),
         startOnCreation: true,
         actions: [{ jobName: jobs[pipeline.name]!.name }],
       }, opts);
