@@ -2,16 +2,20 @@ import { UserInputError } from "../../lib/cli/errors.ts";
 import { rawSpecSchema } from "./schema.ts";
 import { crossCheck, resolveSpec, type SpecPath, type SpecProblem } from "./resolve.ts";
 import { cloudProblems } from "./cloud-checks.ts";
-import { withoutUnsafeKeys } from "./unsafe-keys.ts";
+import { maxStringLength, screenRawValue } from "./raw-limits.ts";
 import type { PlatformSpec } from "./platform-spec.ts";
 
 /** The config namespace stratum reads: the Pulumi project's name. */
 export const configNamespace = "stratum";
 
-/** Invalid stack config: every problem at once, each naming its full key. Exit code 2. */
+/** More problem lines than this are counted, not printed: a hostile file must not flood the log. */
+export const maxProblemLines = 50;
+
+/** Invalid stack config: every problem at once (up to `maxProblemLines`), each naming its full key. Exit code 2. */
 export class SpecError extends UserInputError {
-  constructor(stack: string, problems: readonly string[]) {
-    super(problems, `stack "${stack}" has ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.join("\n")}`);
+  constructor(stack: string, all: readonly string[]) {
+    const problems = all.length > maxProblemLines ? [...all.slice(0, maxProblemLines), `…and ${all.length - maxProblemLines} more config problems in stack "${stack}"`] : all;
+    super(problems, `stack "${stack}" has ${all.length} config problem${all.length === 1 ? "" : "s"}:\n${problems.join("\n")}`);
     this.name = "SpecError";
   }
 }
@@ -29,25 +33,40 @@ export function specFromConfig(config: Readonly<Record<string, string>>, stack: 
   }
   // Built with defineProperty semantics (fromEntries), so `stratum:__proto__` is a key like any other, never the
   // object's prototype; keys such as __proto__ and constructor are then reported as unknown and dropped.
-  const { value: raw, unsafe, tooDeep } = withoutUnsafeKeys(Object.fromEntries(entries));
-  const unsafeProblems = [
-    ...unsafe.map((path) => formatProblem(path, unknownKeyMessage)),
-    ...tooDeep.map((path) => formatProblem(path, "is nested deeper than any setting of the spec")),
+  const { value: raw, unsafe, tooDeep, tooLong } = screenRawValue(Object.fromEntries(entries));
+  const screened: SpecProblem[] = [
+    ...unsafe.map((path) => ({ path, message: unknownKeyMessage })),
+    ...tooDeep.map((path) => ({ path, message: "is nested deeper than any setting of the spec" })),
   ];
+  // Every problem once per key where two checks see the same thing: the schema's before the cloud's, and the
+  // general length cap only where no sharper check (a field's own cap, the cloud's tag limit) names the key.
+  const fail = (problems: readonly SpecProblem[]): never => {
+    const named = new Set<string>();
+    const lines: string[] = [];
+    const add = (p: SpecProblem, once: boolean) => {
+      const key = formatKey(p.path);
+      if (once && named.has(key)) return;
+      named.add(key);
+      lines.push(`${key}: ${p.message}`);
+    };
+    screened.forEach((p) => add(p, false));
+    problems.forEach((p) => add(p, false));
+    tooLong.forEach((t) => add({ path: t.path, message: `got a string of ${t.length} characters, expected at most ${maxStringLength} (no setting of the spec takes more)` }, true));
+    throw new SpecError(stack, lines);
+  };
   const parsed = rawSpecSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((issue) =>
+    const problems: SpecProblem[] = parsed.error.issues.flatMap((issue) =>
       issue.code === "unrecognized_keys"
-        ? (issue.keys ?? []).map((key) => formatProblem([...(issue.path as SpecPath), key], unknownKeyMessage))
-        : [formatProblem(issue.path as SpecPath, describeIssue(issue))],
+        ? (issue.keys ?? []).map((key) => ({ path: [...(issue.path as SpecPath), key], message: unknownKeyMessage }))
+        : [{ path: issue.path as SpecPath, message: describeIssue(issue) }],
     );
     // The cloud's limits too, so one run names every problem; a key the schema already refused is named once.
-    const refused = new Set(parsed.error.issues.map((issue) => formatKey(issue.path as SpecPath)));
-    const more = cloudProblems(raw).filter((p) => !refused.has(formatKey(p.path))).map((p) => formatProblem(p.path, p.message));
-    throw new SpecError(stack, [...unsafeProblems, ...problems, ...more]);
+    const refused = new Set(problems.map((p) => formatKey(p.path)));
+    return fail([...problems, ...cloudProblems(raw).filter((p) => !refused.has(formatKey(p.path)))]);
   }
-  const problems = [...cloudProblems(parsed.data), ...crossCheck(parsed.data)].map((p: SpecProblem) => formatProblem(p.path, p.message));
-  if (unsafeProblems.length + problems.length > 0) throw new SpecError(stack, [...unsafeProblems, ...problems]);
+  const problems = [...cloudProblems(parsed.data), ...crossCheck(parsed.data)];
+  if (screened.length + problems.length + tooLong.length > 0) fail(problems);
   return resolveSpec(parsed.data, stack);
 }
 
@@ -84,10 +103,6 @@ export function formatKey(path: SpecPath): string {
 function quoted(value: unknown, max = 80): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
-}
-
-function formatProblem(path: SpecPath, message: string): string {
-  return `${formatKey(path)}: ${message}`;
 }
 
 interface ZodIssueLike {

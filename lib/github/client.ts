@@ -4,7 +4,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import type { CommandIo } from "../cli/command.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { checkAnswer, endpointOf } from "./answer-shapes.ts";
-import { githubTimeouts, GithubTimeoutError, startDeadline, timedFetch } from "./timeouts.ts";
+import { GithubAnswerTooLarge, githubTimeouts, GithubTimeoutError, startDeadline, timedFetch } from "./timeouts.ts";
 
 /**
  * Registered before the retry and throttling plugins, so its hooks sit closest to the request: an answer that is
@@ -13,7 +13,7 @@ import { githubTimeouts, GithubTimeoutError, startDeadline, timedFetch } from ".
 const answerChecks: Parameters<typeof Octokit.plugin>[number] = (octokit) => {
   octokit.hook.error("request", (error) => {
     const cause = (error as { cause?: unknown }).cause;
-    throw cause instanceof GithubTimeoutError ? cause : error;
+    throw cause instanceof GithubTimeoutError || cause instanceof GithubAnswerTooLarge ? cause : error;
   });
   octokit.hook.wrap("request", async (request, options) => {
     const response = await request(options);

@@ -1,7 +1,7 @@
 import { UserInputError } from "../cli/errors.ts";
 import { repositoryName, type RepositoryRef } from "./repository.ts";
 import { GithubAnswerError } from "./answer-shapes.ts";
-import { GithubTimeoutError } from "./timeouts.ts";
+import { GithubAnswerTooLarge, GithubTimeoutError } from "./timeouts.ts";
 
 /** One GitHub API call as the user should hear about it when it fails. */
 export interface CallContext {
@@ -28,7 +28,7 @@ function isHttpError(error: unknown): error is HttpError {
  */
 export function explainGithubError(error: unknown, ref: RepositoryRef, call: CallContext): unknown {
   // Out of time, or an answer that is not the documented JSON: already bad input naming the endpoint; say what for.
-  if (error instanceof GithubTimeoutError || error instanceof GithubAnswerError) {
+  if (error instanceof GithubTimeoutError || error instanceof GithubAnswerError || error instanceof GithubAnswerTooLarge) {
     return new UserInputError(`${error.message} (while trying to ${call.action} in ${repositoryName(ref)})`);
   }
   if (!isHttpError(error)) return error;

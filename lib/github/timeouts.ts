@@ -14,6 +14,12 @@ export interface GithubTimeouts {
 
 export const defaultTimeouts: GithubTimeouts = { requestMs: 30_000, deadlineMs: 600_000 };
 
+/**
+ * The largest answer read: a page of 100 comments at GitHub's 65,536-character limit is about 7 MB, so an answer
+ * past 32 MiB is not one stratum asked for, and is refused before it fills memory.
+ */
+export const maxAnswerBytes = 32 * 1024 * 1024;
+
 /** The variables that set them, in seconds (fractions allowed, so tests can use 0.2). */
 export const timeoutVariables = { requestMs: "STRATUM_GITHUB_TIMEOUT", deadlineMs: "STRATUM_GITHUB_DEADLINE" } as const;
 
@@ -82,15 +88,48 @@ export function timedFetch(timeouts: GithubTimeouts, deadline: Deadline, base: t
       if (signal.aborted) throw timedOut("no answer");
       throw error;
     }
-    let body: ArrayBuffer | null;
+    let body: Uint8Array<ArrayBuffer> | null;
     try {
-      body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await response.arrayBuffer();
+      body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await readCapped(response, what);
     } catch (error) {
       if (signal.aborted) throw timedOut(`answered ${response.status}, then the body stalled`);
       throw error;
     }
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
+}
+
+/** The whole body; past `maxAnswerBytes` the read stops and the request is refused. */
+async function readCapped(response: Response, what: string): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxAnswerBytes) {
+      await reader.cancel();
+      throw new GithubAnswerTooLarge(`GitHub's answer to ${what} is larger than ${maxAnswerBytes / 1024 / 1024} MiB; no endpoint stratum calls answers that much`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** An answer past `maxAnswerBytes`: bad input naming the request, not retried. */
+export class GithubAnswerTooLarge extends UserInputError {
+  constructor(message: string) {
+    super(message);
+    this.name = "GithubAnswerTooLarge";
+  }
 }
 
 function deadlineError(what: string, deadline: Deadline): GithubTimeoutError {

@@ -8,12 +8,19 @@ import type { Decision } from "./gate.ts";
  * step summary over 1 MiB and a comment over 65,536 characters. Every finding is still in the verdict file.
  */
 export const markdownRowLimit = 100;
+/** Characters per cell at most: a title is a line, and one from a hostile report must not fill the comment. */
+const cellLimit = 200;
+
+/** `cell`, cut to `cellLimit` characters. */
+function short(text: string): string {
+  return cell(text.length > cellLimit ? `${text.slice(0, cellLimit - 1)}…` : text);
+}
 
 /** Markdown for the pull-request comment and `$GITHUB_STEP_SUMMARY`. */
 export function renderMarkdown(report: ScanReport, decision: Decision): string {
   const image = report.image ?? report.file;
   const lines = [
-    `### ${decision.verdict === "pass" ? "✅ Scan gate passed" : "❌ Scan gate blocked"}: \`${cell(image)}\``,
+    `### ${decision.verdict === "pass" ? "✅ Scan gate passed" : "❌ Scan gate blocked"}: \`${short(image)}\``,
     "",
     report.digest ? `Digest: \`${report.digest}\`` : "Digest: none named in the report (this image cannot be deployed by digest)",
     "",
@@ -28,13 +35,13 @@ export function renderMarkdown(report: ScanReport, decision: Decision): string {
   }
   if (decision.expiredWaivers.length > 0) {
     lines.push("#### Expired waivers (these findings block again)", "", "| ID | Package | Expired | Approver |", "| --- | --- | --- | --- |");
-    for (const { finding, waiver } of decision.expiredWaivers.slice(0, markdownRowLimit)) lines.push(`| ${cell(finding.id)} | ${cell(finding.package)} | ${waiver.expires} | ${cell(waiver.approver)} |`);
+    for (const { finding, waiver } of decision.expiredWaivers.slice(0, markdownRowLimit)) lines.push(`| ${short(finding.id)} | ${short(finding.package)} | ${waiver.expires} | ${short(waiver.approver)} |`);
     lines.push(...more(decision.expiredWaivers.length), "");
   }
   if (decision.waived.length > 0) {
     lines.push(`#### Waived (${decision.waived.length})`, "", "| ID | Package | Severity | Until | Approver | Reason |", "| --- | --- | --- | --- | --- | --- |");
     for (const { finding, waiver } of decision.waived.slice(0, markdownRowLimit)) {
-      lines.push(`| ${cell(finding.id)} | ${cell(finding.package)} | ${finding.severity} | ${waiver.expires} | ${cell(waiver.approver)} | ${cell(waiver.reason)} |`);
+      lines.push(`| ${short(finding.id)} | ${short(finding.package)} | ${finding.severity} | ${waiver.expires} | ${short(waiver.approver)} | ${short(waiver.reason)} |`);
     }
     lines.push(...more(decision.waived.length), "");
   }
@@ -50,7 +57,7 @@ function table(findings: readonly Finding[]): string[] {
     "| --- | --- | --- | --- | --- | --- |",
     ...findings
       .slice(0, markdownRowLimit)
-      .map((f) => `| ${f.severity} | ${cell(f.id)} | ${cell(f.package)} | ${cell(f.installedVersion)} | ${cell(f.fixedVersion ?? "no fix")} | ${cell(f.title)} |`),
+      .map((f) => `| ${f.severity} | ${short(f.id)} | ${short(f.package)} | ${short(f.installedVersion)} | ${short(f.fixedVersion ?? "no fix")} | ${short(f.title)} |`),
     ...more(findings.length),
   ];
 }

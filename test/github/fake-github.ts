@@ -23,12 +23,12 @@ export interface Fault {
 
 /**
  * A scripted misbehaviour, outside GitHub's description on purpose (not recorded as a violation): the next `times`
- * requests for the operation answer 200 with an HTML page, malformed JSON, JSON of the wrong shape, or never
- * answer (`hang`), or send the headers and part of the body and then stop (`stall`).
+ * requests for the operation answer 200 with an HTML page, malformed JSON, JSON of the wrong shape, 33 MiB of
+ * JSON (`huge`), or never answer (`hang`), or send the headers and part of the body and then stop (`stall`).
  */
 export interface Misbehaviour {
   readonly operationId: string;
-  readonly kind: "html" | "malformed" | "wrong-shape" | "hang" | "stall";
+  readonly kind: "html" | "malformed" | "wrong-shape" | "hang" | "stall" | "huge";
   /** For `wrong-shape`: the JSON to send. */
   readonly body?: unknown;
   times?: number;
@@ -110,6 +110,7 @@ export async function startFakeGithub(): Promise<FakeGithub> {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
       if (odd.kind === "malformed") return res.end('{"id": 1, "html_url": ');
       if (odd.kind === "stall") return void res.write('[{"id": 1,');
+      if (odd.kind === "huge") return res.end(`[${" ".repeat(33 * 1024 * 1024)}]`);
       return res.end(JSON.stringify(odd.body));
     }
     const fault = faults.find((f) => f.operationId === op.operationId && (f.times ?? 1) > 0);

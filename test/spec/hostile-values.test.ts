@@ -213,3 +213,31 @@ describe("region (stratum:region)", () => {
     expect(cloudRegions.aws.filter((r) => !known.has(r as never))).toEqual([]);
   });
 });
+
+describe("bounded output: no one value makes a report or a message grow without bound", () => {
+  it.each([
+    ["stratum:github", { repository: `acme/${"p".repeat(1_000_000)}` }, "stratum:github.repository", 1_000_005],
+    ["stratum:images", { api: `${"r".repeat(1_000_000)}@sha256:${"a".repeat(64)}` }, "stratum:images.api", 1_000_072],
+  ])("%s with a megabyte string is one problem under the general cap", (key, value, shown, length) => {
+    const problems = problemsOf({ ...exampleStackConfig("dev-aws"), [key]: value });
+    expect(problems).toEqual([`${shown}: got a string of ${length} characters, expected at most 4096 (no setting of the spec takes more)`]);
+  });
+
+  it("a megabyte string in a field with its own cap is named once, by the field's cap", () => {
+    const config = exampleStackConfig("dev-aws");
+    const web = config["stratum:web"] as { services: Record<string, unknown>[] };
+    web.services[0] = { ...web.services[0], healthPath: `/${"h".repeat(1_000_000)}` };
+    const problems = problemsOf(config);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^stratum:web\.services\[0\]\.healthPath: got "\/h+… \(1000003 characters\), expected at most 1024 characters$/);
+  });
+
+  it("ten thousand problems print as fifty lines and a count", () => {
+    const config = exampleStackConfig("dev-aws");
+    const web = config["stratum:web"] as { services: Record<string, unknown>[] };
+    web.services[0] = { ...web.services[0], dataAccess: { lake: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`zone${i}`, "read"])) } };
+    const problems = problemsOf(config);
+    expect(problems).toHaveLength(51);
+    expect(problems.at(-1)).toBe('…and 9950 more config problems in stack "test"');
+  });
+});
