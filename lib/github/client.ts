@@ -4,7 +4,8 @@ import { throttling } from "@octokit/plugin-throttling";
 import type { CommandIo } from "../cli/command.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { checkAnswer, endpointOf } from "./answer-shapes.ts";
-import { GithubAnswerTooLarge, githubTimeouts, GithubTimeoutError, startDeadline, timedFetch } from "./timeouts.ts";
+import { GithubAnswerTooLarge, boundedFetch } from "./bounded-fetch.ts";
+import { githubTimeouts, GithubTimeoutError, startDeadline } from "./timeouts.ts";
 
 /**
  * Registered before the retry and throttling plugins, so its hooks sit closest to the request: an answer that is
@@ -35,7 +36,7 @@ const maxRateLimitWaitSeconds = 300;
  * The Octokit every stratum GitHub command uses: token from GITHUB_TOKEN, API base URL from GITHUB_API_URL (set by
  * GitHub Actions, and pointing at /api/v3 on GitHub Enterprise Server), retries for 5xx (plugin-retry) and for
  * primary and secondary rate limits (plugin-throttling, honouring `retry-after`), a timeout on every request and
- * a deadline on all of them (timeouts.ts), and a check of every answer against its endpoint (answer-shapes.ts).
+ * a deadline on all of them and a cap on each answer's size (bounded-fetch.ts), and a check of every answer against its endpoint (answer-shapes.ts).
  */
 export function createGithubClient(io: CommandIo): GithubClient {
   const token = io.env.GITHUB_TOKEN;
@@ -51,7 +52,7 @@ export function createGithubClient(io: CommandIo): GithubClient {
     auth: token,
     baseUrl: (io.env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     userAgent: "stratum",
-    request: { fetch: timedFetch(timeouts, deadline) },
+    request: { fetch: boundedFetch(timeouts, deadline) },
     // Failed requests are explained by errors.ts; the request log's own error lines would only repeat them.
     log: { debug: () => {}, info: () => {}, warn, error: () => {} },
     retry: { retries: 3 },

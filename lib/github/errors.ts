@@ -1,7 +1,8 @@
 import { UserInputError } from "../cli/errors.ts";
 import { repositoryName, type RepositoryRef } from "./repository.ts";
 import { GithubAnswerError } from "./answer-shapes.ts";
-import { GithubAnswerTooLarge, GithubTimeoutError } from "./timeouts.ts";
+import { GithubAnswerTooLarge } from "./bounded-fetch.ts";
+import { GithubTimeoutError } from "./timeouts.ts";
 
 /** One GitHub API call as the user should hear about it when it fails. */
 export interface CallContext {
