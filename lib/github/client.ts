@@ -35,8 +35,9 @@ const maxRateLimitWaitSeconds = 300;
 /**
  * The Octokit every stratum GitHub command uses: token from GITHUB_TOKEN, API base URL from GITHUB_API_URL (set by
  * GitHub Actions, and pointing at /api/v3 on GitHub Enterprise Server), retries for 5xx (plugin-retry) and for
- * primary and secondary rate limits (plugin-throttling, honouring `retry-after`), a timeout on every request and
- * a deadline on all of them and a cap on each answer's size (bounded-fetch.ts), and a check of every answer against its endpoint (answer-shapes.ts).
+ * primary and secondary rate limits (plugin-throttling, honouring `retry-after`), a timeout on every request, a
+ * deadline on all of them and a cap on each answer's size (bounded-fetch.ts), and a check of every answer against
+ * its endpoint (answer-shapes.ts).
  */
 export function createGithubClient(io: CommandIo): GithubClient {
   const token = io.env.GITHUB_TOKEN;
