@@ -108,7 +108,7 @@ async function scanImage(image: string, skipDbUpdate: boolean, io: CommandIo): P
   try {
     const output = path.join(dir, "trivy.json");
     await runTrivy({ image, output, skipDbUpdate, env: io.env });
-    return await loadReport(output);
+    return await loadReport(output, { fromOwnRun: true });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { annotationLimit } from "../../lib/scan/annotations.ts";
 import type { CommandIo } from "../../lib/cli/command.ts";
 import { runCli } from "../../lib/cli/main.ts";
 import { neutralizeWorkflowCommands, WorkflowCommandGuard } from "../../lib/cli/workflow-commands.ts";
@@ -126,8 +127,10 @@ describe("what the CLI prints from input files", () => {
     const { code, stdout, stderr } = await cli(dir, scan, ["scan", "report", "trivy.json", "--fail-on", "high", "--markdown", "scan.md"], { GITHUB_STEP_SUMMARY: summary });
     expect(code).toBe(1);
     const commands = workflowCommandsIn(stdout + stderr);
-    expect(commands).toHaveLength(hostileTexts.length);
-    for (const c of commands) expect(c).toMatch(/^::error title=Scan gate%3A CVE-2026-\d+[^\r\n]*::HIGH /);
+    // The gate's own annotations only: one per blocking finding up to the limit, then one that counts the rest.
+    expect(commands).toHaveLength(annotationLimit + 1);
+    for (const c of commands.slice(0, annotationLimit)) expect(c).toMatch(/^::error title=Scan gate%3A CVE-2026-\d+[^\r\n]*::HIGH /);
+    expect(commands.at(-1)).toBe(`::error title=Scan gate::${hostileTexts.length - annotationLimit} more blocking findings; the scan report lists them all`);
     // The Markdown (step summary, pull-request comment) is never read for commands, and keeps each finding on its row.
     expect(workflowCommandsIn(readFileSync(summary, "utf8")).filter((l) => !l.startsWith("|"))).toEqual([]);
   });
@@ -139,8 +142,8 @@ describe("what the CLI prints from input files", () => {
     const { code, stdout, stderr } = await cli(dir, scan, ["scan", "report", "trivy.sarif"]);
     expect(code).toBe(1);
     const commands = workflowCommandsIn(stdout + stderr);
-    expect(commands.every((c) => c.startsWith("::error title=Scan gate%3A CVE-2026-"))).toBe(true);
-    expect(commands).toHaveLength(hostileTexts.length);
+    expect(commands.slice(0, annotationLimit).every((c) => c.startsWith("::error title=Scan gate%3A CVE-2026-"))).toBe(true);
+    expect(commands.slice(annotationLimit)).toEqual([`::error title=Scan gate::${hostileTexts.length - annotationLimit} more blocking findings; the scan report lists them all`]);
   });
 
   it("policy check: a message echoing a resource's input prints no command, in text, Markdown and JSON", async () => {

@@ -126,7 +126,7 @@ describe("stratum plan with images set by the deploy pipeline", () => {
     const out = join(project, "out");
     const result = await plan(["--stack", "dev-aws", "--out", out], project);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/stratum:images\.api: got "ghcr\.io\/acme\/platform\/api@sha256:[a-f0-9]{64}", expected an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry/);
+    expect(result.stderr).toMatch(/stratum:images\.api: got "ghcr\.io\/acme\/platform\/api@sha256:(ab)+a?… \(99 characters\), expected an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry/);
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -177,6 +177,32 @@ describe("stratum plan with bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("reports hostile values as one line each, exit 2, and writes nothing: no crash, no stack trace, no huge report", async () => {
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:tags"] = { owner: "platform-team", costCenter: "cc-1042", note: "x".repeat(5_000_000) };
+    config["stratum:infra"] = { network: { cidr: "10.0.0.0/25" }, cluster: { publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] } };
+    const data = config["stratum:data"] as { pipelines: Record<string, unknown>[] };
+    data.pipelines[0] = { ...data.pipelines[0], schedule: "61 * * * *" };
+    config["stratum:region"] = "us-east-9";
+    config["stratum:__proto__"] = { name: "evil" };
+    const project = projectWithStacks({ hostile: config });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "hostile", "--out", out], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.length).toBeLessThan(4000);
+    const keys = result.stderr.trim().split("\n").map((l) => /^error: (stratum:\S+?):/.exec(l)?.[1]);
+    expect(keys.sort()).toEqual([
+      "stratum:__proto__",
+      "stratum:data.pipelines[0].schedule",
+      "stratum:infra.cluster.publicAccessCidrs",
+      "stratum:infra.network.cidr",
+      "stratum:region",
+      "stratum:tags.note",
+    ].sort());
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses an output folder it cannot write to before planning anything", async () => {
     const file = join(outDir(), "a-file");
     writeFileSync(file, "");
@@ -199,6 +225,8 @@ describe("stratum plan with bad input", () => {
   it("refuses a cloud that is not implemented yet instead of planning it empty", async () => {
     const config = exampleStackConfig("dev-aws");
     config["stratum:cloud"] = "gcp";
+    config["stratum:region"] = "us-central1";
+    config["stratum:allowedRegions"] = ["us-central1"];
     const project = projectWithStacks({ "dev-gcp": config });
     const result = await plan(["--stack", "dev-gcp", "--out", join(project, "out")], project);
     expect(result.code).toBe(2);

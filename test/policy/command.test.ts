@@ -167,3 +167,36 @@ describe("stratum policy config", () => {
     expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "nourn.yaml")).code).toBe(2);
   });
 });
+
+describe("stratum policy check on a file with nothing to evaluate", () => {
+  const urn = "urn:pulumi:prod-aws::stratum::aws:s3/bucket:Bucket::logs";
+  const cases: ReadonlyArray<[string, unknown, RegExp]> = [
+    ["an offline plan with no resources", { stack: "prod-aws", resources: [] }, /"resources" is empty; a stack's plan always has resources/],
+    ["a preview with no steps", { steps: [] }, /"steps" is empty; a preview of a stack has a step for every resource/],
+    ["a preview whose steps all delete", { steps: [{ op: "delete", urn }, { op: "discard", urn }] }, /every one of the 2 steps deletes its resource, so nothing is left to check/],
+    ["a preview step without newState", { steps: [{ op: "create", urn }] }, /steps\[0\] \(create urn:pulumi:prod-aws::stratum::aws:s3\/bucket:Bucket::logs\): "newState" is missing/],
+    ["a preview step whose newState is null", { steps: [{ op: "same", urn, newState: null }] }, /"newState" is null/],
+    ["a preview step whose newState is a string", { steps: [{ op: "update", urn, newState: "{}" }] }, /"newState" is a string/],
+    ["a preview step that is not an object", { steps: [42] }, /steps\[0\]: is a number, expected a preview step/],
+    ["resources that are not a list", { resources: { urn } }, /"resources" is an object, expected a list of resources/],
+    ["steps that are not a list", { steps: "none" }, /"steps" is a string, expected a list of preview steps/],
+    ["a resource that is null", { resources: [null] }, /resources\[0\]: is null, expected a resource object/],
+    ["a JSON list", [], /the JSON is a list; expected the offline plan's JSON/],
+    ["JSON null", null, /the JSON is null; expected/],
+    ["a JSON number", 7, /the JSON is a number; expected/],
+  ];
+
+  it.each(cases)("%s is exit 2 naming the file's problem, not a missing CloudTrail trail", async (_, document, problem) => {
+    const file = join(root, "nothing.json");
+    writeFileSync(file, JSON.stringify(document));
+    for (const format of ["text", "json"]) {
+      const { code, stdout, stderr } = await cli("check", file, "--stack", "prod-aws", "--format", format);
+      expect(code).toBe(2);
+      expect(stderr).toContain(file);
+      expect(stderr).toMatch(problem);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe("");
+      expect(`${stdout}${stderr}`).not.toMatch(/CloudTrail/);
+    }
+  });
+});
