@@ -3,7 +3,7 @@
 // runs the same default export under Pulumi's mock runtime.
 import * as pulumi from "@pulumi/pulumi";
 import { specFromConfig } from "./components/spec/index.ts";
-import { loadCloudDrivers } from "./components/clouds/select.ts";
+import { loadCloud } from "./components/clouds/select.ts";
 import { Platform } from "./components/platform.ts";
 import { isUserInputError } from "./lib/cli/errors.ts";
 import { neutralizeWorkflowCommands } from "./lib/cli/workflow-commands.ts";
@@ -11,7 +11,7 @@ import { neutralizeWorkflowCommands } from "./lib/cli/workflow-commands.ts";
 export default async function stratum(): Promise<Record<string, unknown>> {
   try {
     const spec = specFromConfig(pulumi.runtime.allConfig(), pulumi.getStack());
-    const drivers = await loadCloudDrivers(spec.cloud);
+    const { drivers } = await loadCloud(spec.cloud);
     return new Platform(spec.name, { spec, drivers }).outputs;
   } catch (error) {
     // Under the Pulumi CLI (an engine is listening): one line per problem and no stack trace. Elsewhere, such as

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CloudDrivers } from "./clouds/drivers.ts";
+import type { CloudDrivers } from "./cloud-contract.ts";
 import type { PlatformSpec } from "./spec/index.ts";
 import { GovernanceTier } from "./governance/governance.ts";
 import { InfraTier } from "./infra/infra.ts";
@@ -10,7 +10,7 @@ import { platformTags, tagTransform } from "./tags/tag-transform.ts";
 
 export interface PlatformArgs {
   readonly spec: PlatformSpec;
-  /** The stack's cloud, chosen once by `loadCloudDrivers`. */
+  /** The stack's cloud's drivers, chosen once by `loadCloud` (components/clouds/select.ts). */
   readonly drivers: CloudDrivers;
 }
 

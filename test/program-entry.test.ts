@@ -19,7 +19,7 @@ describe("the Pulumi program as `pulumi up` loads it", () => {
   it("loads with Node's own type stripping, no transpiler: plain `node` imports the whole program graph", async () => {
     // Vitest transpiles TypeScript itself, so an enum or a parameter property would pass here and fail under
     // `pulumi up`; a child `node` with no loader is what the Pulumi language host runs.
-    const script = `const m = await import(${JSON.stringify(join(repoRoot, "index.ts"))}); await import(${JSON.stringify(join(repoRoot, "components/clouds/aws.ts"))}); console.log(typeof m.default);`;
+    const script = `const m = await import(${JSON.stringify(join(repoRoot, "index.ts"))}); await import(${JSON.stringify(join(repoRoot, "components/clouds/aws/index.ts"))}); console.log(typeof m.default);`;
     const { stdout } = await exec(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot });
     expect(stdout.trim()).toBe("function");
   });

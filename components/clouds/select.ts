@@ -1,15 +1,16 @@
 import { UserInputError } from "../../lib/cli/errors.ts";
 import type { Cloud } from "../spec/index.ts";
-import type { CloudDrivers } from "./drivers.ts";
+import type { CloudModule } from "../cloud-module.ts";
 
 /**
- * Loads the drivers of one cloud, and only that cloud's provider SDK: importing all three would cost ~0.7 s and
- * ~0.5 GB more at every start. The switch is exhaustive, so adding a cloud without drivers fails to compile.
+ * Loads one cloud's folder (its drivers and its offline plan answers), and with it only that cloud's provider
+ * SDK: importing all three would cost ~0.7 s and ~0.5 GB more at every start. The switch is exhaustive, so adding
+ * a cloud without a case here fails to compile.
  */
-export async function loadCloudDrivers(cloud: Cloud): Promise<CloudDrivers> {
+export async function loadCloud(cloud: Cloud): Promise<CloudModule> {
   switch (cloud) {
     case "aws":
-      return (await import("./aws.ts")).awsDrivers;
+      return (await import("./aws/index.ts")).aws;
     case "gcp":
     case "azure":
       throw new UserInputError(

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Capability } from "../capability.ts";
-import type { CloudDrivers } from "../clouds/drivers.ts";
+import type { CloudDrivers } from "../cloud-contract.ts";
 import type { PlatformSpec } from "../spec/index.ts";
 import type { GovernanceTier } from "../governance/governance.ts";
 import type { InfraTier } from "../infra/infra.ts";

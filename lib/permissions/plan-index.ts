@@ -1,4 +1,4 @@
-import { computedOutputs, placeholderAccount, placeholderId } from "../plan/placeholders.ts";
+import { awsOffline, placeholderAccount } from "../../components/clouds/aws/offline.ts";
 import type { PlanReport, PlanResource } from "../plan/model.ts";
 
 /** A policy document as IAM reads it (the simulator validates its shape). */
@@ -53,14 +53,14 @@ export class PlanIndex {
     this.plan = plan;
     this.region = plan.region;
     this.resources = plan.resources.filter((r) => r.type.startsWith("aws:")).map((resource) => {
-      const computed = computedOutputs(resource.type, resource.name, { ...resource.inputs }, plan.region);
+      const computed = awsOffline.computedOutputs(resource.type, resource.name, { ...resource.inputs }, plan.region);
       const physical = text(resource.inputs["name"]) ?? resource.name;
       const arn = namedArns[resource.type]?.(plan.region, physical) ?? text(computed["arn"]) ?? "";
       const tags = (resource.inputs["tags"] ?? {}) as Record<string, string>;
       const indexed: IndexedResource = { resource, arn, tags };
       // Only a bucket is named by its bucket name: its policy, logging and encryption resources carry it too.
       const bucket = resource.type === "aws:s3/bucket:Bucket" ? text(resource.inputs["bucket"]) : undefined;
-      const identifiers = [placeholderId(resource.type, resource.name, { ...resource.inputs }), resource.name, physical, bucket, text(computed["repositoryUrl"]), text(computed["arn"]), arn];
+      const identifiers = [awsOffline.resourceId(resource.type, resource.name, { ...resource.inputs }), resource.name, physical, bucket, text(computed["repositoryUrl"]), text(computed["arn"]), arn];
       for (const id of new Set(identifiers.filter((i): i is string => !!i))) this.byIdentifier.set(id, [...(this.byIdentifier.get(id) ?? []), indexed]);
       return indexed;
     });

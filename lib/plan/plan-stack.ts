@@ -1,6 +1,7 @@
 import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
 import { readStackConfig, type StackConfig } from "../stack-config/stack-config.ts";
 import { recordProgram } from "./record.ts";
+import { loadCloud } from "../../components/clouds/select.ts";
 import type { Program } from "./load-program.ts";
 import type { PlanReport } from "./model.ts";
 import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
@@ -40,12 +41,15 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
   const takeWarnings = options.takeWarnings ?? (() => []);
   const { stack, config, spec } = prepared;
   takeWarnings();
+  // The program loads the same cloud (a module cached once); its offline answers stand in for the cloud.
+  const { offline } = await loadCloud(spec.cloud);
   const recording = await recordProgram({
     project: "stratum",
     stack,
     config: config.values,
     secretKeys: config.secretKeys,
     region: spec.region,
+    offline,
     program,
   });
   const { violations, compliance } = evaluatePlan(recording.resources, policyContextFromSpec(spec), options.waivers ?? [], options.today ?? new Date());

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { placeholderAccount, computedOutputs, placeholderDomain, placeholderId } from "./placeholders.ts";
+import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
@@ -17,6 +17,8 @@ export interface RecordOptions {
   readonly secretKeys?: readonly string[];
   /** The cloud region placeholders are computed for. */
   readonly region: string;
+  /** The stack's cloud's answers for what the cloud would compute (components/clouds/<cloud>/offline.ts). */
+  readonly offline: OfflineAnswers;
   /** The program: the default export of the entry that Pulumi.yaml names. Returns the stack outputs. */
   readonly program: () => Promise<Record<string, unknown> | void>;
 }
@@ -47,19 +49,19 @@ interface MockMonitorInternals {
  * Runs a Pulumi program under the SDK's mock runtime and records every resource registration as the engine
  * would receive it: type, name, parent URN and inputs after transforms (the resource's own, then its ancestors',
  * then the stack's, in the engine's order). No engine, no provider plugin, no cloud is involved: the inputs
- * are what the program asks for; the cloud's answers are placeholders (see placeholders.ts).
+ * are what the program asks for; the cloud's answers are its offline placeholders (`offline`).
  */
 export async function recordProgram(options: RecordOptions): Promise<Recording> {
   const stackTransforms: pulumi.ResourceTransform[] = [];
   const invokeFailures: unknown[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => ({
-      id: args.id || placeholderId(args.type, args.name, args.inputs),
-      state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
+      id: args.id || options.offline.resourceId(args.type, args.name, args.inputs),
+      state: { ...args.inputs, ...options.offline.computedOutputs(args.type, args.name, args.inputs, options.region) },
     }),
     call: (args) => {
       try {
-        return invokeResult(args.token, args.inputs, options.region);
+        return options.offline.invoke(args.token, args.inputs, options.region);
       } catch (error) {
         // The SDK reports a failed invoke without its message; keep ours to rethrow.
         invokeFailures.push(error);
@@ -168,29 +170,4 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
-}
-
-/**
- * Answers to provider functions (invokes) the drivers call. An invoke without an answer fails the plan loudly:
- * an invented result would be a faked cloud answer.
- */
-function invokeResult(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
-  switch (token) {
-    case "aws:index/getRegion:getRegion":
-      return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.${placeholderDomain}` };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: placeholderAccount, arn: `arn:aws:iam::${placeholderAccount}:role/offline-plan`, userId: "offline-plan", id: placeholderAccount };
-    case "aws:index/getPartition:getPartition":
-      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-    case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region, groupNames: [] };
-    case "aws:ec2/getPrefixList:getPrefixList": {
-      // AWS-managed prefix lists (com.amazonaws.<region>.s3, ...) by name: the id is the cloud's, a placeholder here.
-      const name = inputs["name"];
-      if (typeof name !== "string") break;
-      const id = `pl-${name.replace(/[^a-z0-9]+/g, "-")}`;
-      return { id, prefixListId: id, name, cidrBlocks: [], region };
-    }
-  }
-  throw new Error(`the offline plan has no answer for the provider function ${token} (inputs ${JSON.stringify(inputs)}); compute the value in the program or add it to lib/plan/record.ts`);
 }

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as s3 from "@pulumi/aws/s3/index.js";
-import * as ec2 from "@pulumi/aws/ec2/index.js";
 import { describe, expect, it } from "vitest";
 import { recordProgram } from "../../lib/plan/record.ts";
+import type { OfflineAnswers } from "../../components/cloud-module.ts";
 
 class Box extends pulumi.ComponentResource {
   constructor(name: string, build: (parent: Box) => void, opts: pulumi.ComponentResourceOptions = {}) {
@@ -12,26 +11,53 @@ class Box extends pulumi.ComponentResource {
   }
 }
 
-const base = { project: "stratum", stack: "unit", config: { "stratum:greeting": "hello" }, region: "eu-west-1" };
+interface ThingArgs {
+  readonly label?: pulumi.Input<string>;
+  readonly target?: pulumi.Input<string>;
+  readonly tags?: pulumi.Input<Record<string, string>>;
+}
+
+/** A resource of no provider: the recorder is cloud-neutral, the cloud's answers come from `offline`. */
+class Thing extends pulumi.CustomResource {
+  declare readonly label: pulumi.Output<string>;
+  /** Computed by the (test) cloud. */
+  declare readonly ref: pulumi.Output<string>;
+
+  constructor(name: string, args: ThingArgs, opts: pulumi.CustomResourceOptions = {}) {
+    super("test:index:Thing", name, { ...args, ref: undefined }, opts);
+  }
+}
+
+/** A cloud that answers one provider function and computes `ref` from the region, id and name. */
+const offline: OfflineAnswers = {
+  invoke: (token, args, region) => {
+    if (token === "test:index:zones") return { names: [`${region}a`] };
+    throw new Error(`the offline plan has no answer for the provider function ${token} (inputs ${JSON.stringify(args)})`);
+  },
+  resourceId: (_type, name, inputs) => String(inputs["label"] ?? name),
+  computedOutputs: (type, name, _inputs, region) => (type === "test:index:Thing" ? { ref: `ref:${region}:${name}` } : {}),
+};
+
+const base = { project: "stratum", stack: "unit", config: { "stratum:greeting": "hello" }, region: "eu-west-1", offline };
 const addTag = (key: string, value: string): pulumi.ResourceTransform => (args) =>
-  args.type.startsWith("aws:") ? { props: { ...args.props, tags: { ...(args.props["tags"] ?? {}), [key]: value } }, opts: args.opts } : undefined;
+  args.type === "test:index:Thing" ? { props: { ...args.props, tags: { ...(args.props["tags"] ?? {}), [key]: value } }, opts: args.opts } : undefined;
 
 describe("recordProgram", () => {
   it("records type, name, parent URN and inputs of every registration, with the config the program reads", async () => {
     const { resources, outputs } = await recordProgram({
       ...base,
       program: async () => {
-        const box = new Box("box", (parent) => new s3.Bucket("logs", { bucket: "acme-logs", forceDestroy: false }, { parent }));
+        const box = new Box("box", (parent) => new Thing("logs", { label: "acme-logs" }, { parent }));
         return { greeting: new pulumi.Config("stratum").require("greeting"), box: box.urn };
       },
     });
-    const bucket = resources.find((r) => r.type === "aws:s3/bucket:Bucket");
-    expect(bucket).toEqual({
-      urn: "urn:pulumi:unit::stratum::test:index:Box$aws:s3/bucket:Bucket::logs",
-      type: "aws:s3/bucket:Bucket",
+    const thing = resources.find((r) => r.type === "test:index:Thing");
+    expect(thing).toEqual({
+      urn: "urn:pulumi:unit::stratum::test:index:Box$test:index:Thing::logs",
+      type: "test:index:Thing",
       name: "logs",
       parent: "urn:pulumi:unit::stratum::pulumi:pulumi:Stack$test:index:Box::box",
-      inputs: { bucket: "acme-logs", forceDestroy: false },
+      inputs: { label: "acme-logs" },
     });
     expect(resources.find((r) => r.type === "pulumi:pulumi:Stack")?.parent).toBeNull();
     expect(outputs["greeting"]).toBe("hello");
@@ -41,25 +67,25 @@ describe("recordProgram", () => {
     const { resources } = await recordProgram({
       ...base,
       program: async () => {
-        const bucket = new s3.Bucket("data", { bucket: "acme-data" });
-        const vpc = new ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
-        new s3.BucketVersioning("data", { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } }, { dependsOn: [vpc] });
+        const data = new Thing("data", { label: "acme-data" });
+        const other = new Thing("other", {});
+        new Thing("reader", { target: data.label }, { dependsOn: [other] });
       },
     });
-    const urnOf = (type: string) => resources.find((r) => r.type === type)!.urn;
-    expect(resources.find((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning")?.dependencies).toEqual([urnOf("aws:ec2/vpc:Vpc"), urnOf("aws:s3/bucket:Bucket")].sort());
-    expect(resources.find((r) => r.type === "aws:ec2/vpc:Vpc")).not.toHaveProperty("dependencies");
+    const urnOf = (name: string) => resources.find((r) => r.name === name)!.urn;
+    expect(resources.find((r) => r.name === "reader")?.dependencies).toEqual([urnOf("data"), urnOf("other")].sort());
+    expect(resources.find((r) => r.name === "other")).not.toHaveProperty("dependencies");
   });
 
   it("masks secrets in inputs and outputs as the CLI does", async () => {
     const { resources, outputs } = await recordProgram({
       ...base,
       program: async () => {
-        new s3.BucketPolicy("policy", { bucket: "b", policy: pulumi.secret('{"Version":"2012-10-17"}') });
+        new Thing("policy", { target: pulumi.secret('{"Version":"2012-10-17"}') });
         return { token: pulumi.secret("s3cr3t"), plain: "visible" };
       },
     });
-    expect(resources.find((r) => r.name === "policy")?.inputs["policy"]).toBe("[secret]");
+    expect(resources.find((r) => r.name === "policy")?.inputs["target"]).toBe("[secret]");
     expect(outputs).toEqual({ plain: "visible", token: "[secret]" });
     expect(JSON.stringify(resources)).not.toContain("s3cr3t");
   });
@@ -69,34 +95,37 @@ describe("recordProgram", () => {
       ...base,
       program: async () => {
         pulumi.runtime.registerResourceTransform(addTag("order", "stack"));
-        new Box("outer", (outer) => new Box("inner", (inner) => new ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" }, { parent: inner, transforms: [addTag("order", "own")] }), { parent: outer, transforms: [addTag("inner", "yes")] }), {
+        new Box("outer", (outer) => new Box("inner", (inner) => new Thing("thing", {}, { parent: inner, transforms: [addTag("order", "own")] }), { parent: outer, transforms: [addTag("inner", "yes")] }), {
           transforms: [addTag("outer", "yes"), addTag("order", "outer")],
         });
       },
     });
     // Later transforms see (and here overwrite) what earlier ones set: the stack's runs last.
-    expect(resources.find((r) => r.type === "aws:ec2/vpc:Vpc")?.inputs["tags"]).toEqual({ order: "stack", inner: "yes", outer: "yes" });
+    expect(resources.find((r) => r.type === "test:index:Thing")?.inputs["tags"]).toEqual({ order: "stack", inner: "yes", outer: "yes" });
   });
 
-  it("wires outputs through placeholders the cloud would assign", async () => {
+  it("wires outputs through the ids and computed outputs the stack's cloud answers with", async () => {
     const { resources } = await recordProgram({
       ...base,
       program: async () => {
-        const bucket = new s3.Bucket("data", { bucket: "acme-data" });
-        new s3.BucketVersioning("data", { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } });
-        new s3.BucketPolicy("data", { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify({ Resource: arn })) });
+        const data = new Thing("data", { label: "acme-data" });
+        new Thing("by-id", { target: data.id });
+        new Thing("by-ref", { target: data.ref });
       },
     });
-    expect(resources.find((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning")?.inputs["bucket"]).toBe("acme-data");
-    // An S3 bucket's ARN is global (no region, no account) and its id is its name, as AWS assigns them.
-    expect(resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")?.inputs["policy"]).toBe('{"Resource":"arn:aws:s3:::acme-data"}');
+    expect(resources.find((r) => r.name === "by-id")?.inputs["target"]).toBe("acme-data");
+    expect(resources.find((r) => r.name === "by-ref")?.inputs["target"]).toBe("ref:eu-west-1:data");
   });
 
-  it("fails on a provider function it has no answer for, rather than inventing one", async () => {
-    const iam = await import("@pulumi/aws/iam/index.js");
-    await expect(
-      recordProgram({ ...base, program: async () => ({ doc: (await iam.getPolicyDocument({ statements: [] })).json }) }),
-    ).rejects.toThrow(/no answer for the provider function aws:iam\/getPolicyDocument:getPolicyDocument/);
+  it("answers provider functions from the cloud's offline answers", async () => {
+    const { outputs } = await recordProgram({ ...base, program: async () => ({ zones: await pulumi.runtime.invoke("test:index:zones", {}) }) });
+    expect(outputs["zones"]).toEqual({ names: ["eu-west-1a"] });
+  });
+
+  it("fails on a provider function the cloud has no answer for, rather than inventing one", async () => {
+    await expect(recordProgram({ ...base, program: async () => ({ doc: await pulumi.runtime.invoke("test:index:unknown", { x: 1 }) }) })).rejects.toThrow(
+      'the offline plan has no answer for the provider function test:index:unknown (inputs {"x":1})',
+    );
   });
 
   it("rethrows the program's error and leaves nothing pending behind it", async () => {
@@ -107,7 +136,7 @@ describe("recordProgram", () => {
 
   it("gives the same recording twice", async () => {
     const program = async () => {
-      new Box("a", (parent) => ["x", "y", "z"].forEach((n) => new s3.Bucket(n, { bucket: `acme-${n}` }, { parent })));
+      new Box("a", (parent) => ["x", "y", "z"].forEach((n) => new Thing(n, { label: `acme-${n}` }, { parent })));
     };
     const first = await recordProgram({ ...base, program });
     const second = await recordProgram({ ...base, program });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Driver } from "../../capability.ts";
-import type { CloudDrivers } from "../../clouds/drivers.ts";
+import type { CloudDrivers } from "../../cloud-contract.ts";
 import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";

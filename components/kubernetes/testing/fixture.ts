@@ -8,6 +8,7 @@ import { awsWorkloadIdentity } from "../identity/aws.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "../identity/identity.ts";
 import { Workloads } from "../workloads.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
+import { awsOffline } from "../../clouds/aws/offline.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 
@@ -58,5 +59,5 @@ export async function planWorkloads(spec: PlatformSpec, identity: Driver<Workloa
 
 /** Runs a program under the mock runtime for an example stack's spec, recording what it registers. */
 export function recordFor(spec: PlatformSpec, program: () => Promise<Record<string, unknown> | void>): Promise<Recording> {
-  return recordProgram({ project: "stratum", stack: spec.stack, config: { "aws:region": spec.region }, region: spec.region, program });
+  return recordProgram({ project: "stratum", stack: spec.stack, config: { "aws:region": spec.region }, region: spec.region, offline: awsOffline, program });
 }

@@ -1,21 +1,21 @@
-import type { Driver } from "../capability.ts";
+import type { Driver } from "./capability.ts";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Cloud, PlatformSpec } from "../spec/index.ts";
-import type { Keys, KeysArgs } from "../governance/keys/keys.ts";
-import type { Audit, AuditArgs } from "../governance/audit/audit.ts";
-import type { Network, NetworkArgs } from "../infra/network/network.ts";
-import type { Cluster, ClusterArgs } from "../infra/cluster/cluster.ts";
-import type { Registry, RegistryArgs } from "../infra/registry/registry.ts";
-import type { CiIdentity, CiIdentityArgs } from "../infra/ci-identity/ci-identity.ts";
-import type { Database, DatabaseArgs } from "../data/database/database.ts";
-import type { Lake, LakeArgs } from "../data/lake/lake.ts";
-import type { Warehouse, WarehouseArgs } from "../data/warehouse/warehouse.ts";
-import type { Catalog, CatalogArgs } from "../data/catalog/catalog.ts";
-import type { ModelArtifacts, ModelArtifactsArgs } from "../ml/artifacts/artifacts.ts";
-import type { ModelServing, ModelServingArgs } from "../ml/serving/serving.ts";
-import type { Frontend, FrontendArgs } from "../web/frontend/frontend.ts";
-import type { WorkloadIdentity, WorkloadIdentityArgs } from "../kubernetes/identity/identity.ts";
-import type { CloudWorkloadWiring } from "../kubernetes/workload-env.ts";
+import type { Cloud, PlatformSpec } from "./spec/index.ts";
+import type { Keys, KeysArgs } from "./governance/keys/keys.ts";
+import type { Audit, AuditArgs } from "./governance/audit/audit.ts";
+import type { Network, NetworkArgs } from "./infra/network/network.ts";
+import type { Cluster, ClusterArgs } from "./infra/cluster/cluster.ts";
+import type { Registry, RegistryArgs } from "./infra/registry/registry.ts";
+import type { CiIdentity, CiIdentityArgs } from "./infra/ci-identity/ci-identity.ts";
+import type { Database, DatabaseArgs } from "./data/database/database.ts";
+import type { Lake, LakeArgs } from "./data/lake/lake.ts";
+import type { Warehouse, WarehouseArgs } from "./data/warehouse/warehouse.ts";
+import type { Catalog, CatalogArgs } from "./data/catalog/catalog.ts";
+import type { ModelArtifacts, ModelArtifactsArgs } from "./ml/artifacts/artifacts.ts";
+import type { ModelServing, ModelServingArgs } from "./ml/serving/serving.ts";
+import type { Frontend, FrontendArgs } from "./web/frontend/frontend.ts";
+import type { WorkloadIdentity, WorkloadIdentityArgs } from "./kubernetes/identity/identity.ts";
+import type { CloudWorkloadWiring } from "./kubernetes/workload-env.ts";
 
 /**
  * Everything a cloud must implement: one driver per capability, grouped by tier. A tier component asks its
