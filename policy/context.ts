@@ -1,5 +1,7 @@
 import type { Cloud, Environment, Framework, PlatformSpec } from "../components/spec/index.ts";
 import { declaredTagKeys } from "../components/tags/tag-transform.ts";
+// The spec's names module, not its schema: the policy pack loads without zod.
+import { clouds, environments, frameworks } from "../components/spec/names.ts";
 
 /** What the rules need to know about the stack they check. */
 export interface PolicyContext {
@@ -16,11 +18,6 @@ export interface PolicyContext {
   /** Tag keys (labels on GCP and Kubernetes) every taggable resource must carry. */
   readonly requiredTags: readonly string[];
 }
-
-// Kept here rather than imported from the spec's schema so the policy pack loads without zod.
-const environmentNames: readonly Environment[] = ["dev", "staging", "prod"];
-const cloudNames: readonly Cloud[] = ["aws", "gcp", "azure"];
-const frameworkNames: readonly Framework[] = ["soc2", "hipaa", "gdpr", "iso27001"];
 
 export function policyContextFromSpec(spec: PlatformSpec): PolicyContext {
   return {
@@ -46,11 +43,11 @@ export function policyContextFromConfig(config: Readonly<Record<string, unknown>
   const pick = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T => ((allowed as readonly unknown[]).includes(value) ? (value as T) : fallback);
   return {
     stack: typeof config["stack"] === "string" ? config["stack"] : "",
-    environment: pick(config["environment"], environmentNames, "prod"),
-    cloud: pick(config["cloud"], cloudNames, inferredCloud ?? "aws"),
+    environment: pick(config["environment"], environments, "prod"),
+    cloud: pick(config["cloud"], clouds, inferredCloud ?? "aws"),
     region: typeof config["region"] === "string" ? config["region"] : "",
     allowedRegions: strings(config["allowedRegions"]),
-    frameworks: config["frameworks"] === undefined ? [...frameworkNames] : strings(config["frameworks"]).filter((f): f is Framework => (frameworkNames as readonly string[]).includes(f)),
+    frameworks: config["frameworks"] === undefined ? [...frameworks] : strings(config["frameworks"]).filter((f): f is Framework => (frameworks as readonly string[]).includes(f)),
     advisoryRules: strings(config["advisoryRules"]),
     requiredTags: config["requiredTags"] === undefined ? ["owner", "costCenter"] : strings(config["requiredTags"]),
   };
@@ -66,4 +63,4 @@ export function inferCloud(types: readonly string[]): Cloud | undefined {
   return undefined;
 }
 
-export const policyContextNames = { environments: environmentNames, clouds: cloudNames, frameworks: frameworkNames };
+export const policyContextNames = { environments, clouds, frameworks };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { environments, severities, sizes } from "./profiles.ts";
+import { clouds, frameworks } from "./names.ts";
 import { boundedText, cronSchedule, listCaps, networkCidr, publicAccessCidrList, textCaps } from "./validators.ts";
 
 /**
@@ -8,8 +9,7 @@ import { boundedText, cronSchedule, listCaps, networkCidr, publicAccessCidrList,
  * not a silently ignored setting.
  */
 
-export const clouds = ["aws", "gcp", "azure"] as const;
-export const frameworks = ["soc2", "hipaa", "gdpr", "iso27001"] as const;
+export { clouds, frameworks };
 export const classifications = ["public", "internal", "confidential", "restricted"] as const;
 export const accessLevels = ["read", "readwrite"] as const;
 
@@ -176,7 +176,6 @@ export const rawSpecSchema = z.strictObject({
 });
 
 export type RawSpec = z.infer<typeof rawSpecSchema>;
-export type Cloud = (typeof clouds)[number];
-export type Framework = (typeof frameworks)[number];
+export type { Cloud, Framework } from "./names.ts";
 export type Classification = (typeof classifications)[number];
 export type AccessLevel = (typeof accessLevels)[number];
