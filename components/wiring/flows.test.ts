@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { exampleSpec } from "../kubernetes/testing/fixture.ts";
 import { flowsMermaid } from "../../lib/plan/render-flows.ts";
-import { systemFlows, type SystemFlows } from "./flows.ts";
+import { systemFlows } from "./flows.ts";
+import type { SystemFlows } from "../../lib/plan/model.ts";
 
 const edges = (system: SystemFlows) => system.flows.map((f) => `${f.from} -[${f.label}]-> ${f.to}`);
 

@@ -1,29 +1,7 @@
 import type { PlatformSpec } from "../spec/index.ts";
 import { appNamespaceName } from "../kubernetes/workload-specs.ts";
 import { warehouseTarget, wiredWorkloads } from "./workloads.ts";
-
-export type FlowNodeKind = "ci" | "registry" | "cluster" | "service" | "model" | "pipeline" | "endpoint" | "database" | "zone" | "warehouse" | "frontend" | "cdn" | "internet";
-
-export interface FlowNode {
-  /** Unique in the system, safe as a Mermaid id: `service_api`, `zone_raw`. */
-  readonly id: string;
-  readonly kind: FlowNodeKind;
-  readonly label: string;
-  /** `cluster` for what runs on the cluster (drawn inside it). */
-  readonly within?: "cluster";
-}
-
-export interface Flow {
-  readonly from: string;
-  readonly to: string;
-  /** What flows: the access level, the port, the action. */
-  readonly label: string;
-}
-
-export interface SystemFlows {
-  readonly nodes: readonly FlowNode[];
-  readonly flows: readonly Flow[];
-}
+import type { Flow, FlowNode, SystemFlows } from "../../lib/plan/model.ts";
 
 const id = (kind: string, name: string) => `${kind}_${name.replace(/[^A-Za-z0-9]/g, "_")}`;
 

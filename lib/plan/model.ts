@@ -1,5 +1,3 @@
-import type { SystemFlows } from "../../components/wiring/flows.ts";
-
 /**
  * The offline plan's JSON format, `<out>/<stack>.json`. Other tools read it (`stratum policy check`,
  * `stratum comment`), so fields are only ever added, never renamed.
@@ -52,3 +50,27 @@ export interface PlanReport {
 
 /** The placeholder for a secret value, the same one `pulumi preview --json` prints. */
 export const secretPlaceholder = "[secret]";
+
+/** The system's flows in the plan (drawn by render-flows.ts), made from the spec's wiring (components/wiring/flows.ts). */
+export type FlowNodeKind = "ci" | "registry" | "cluster" | "service" | "model" | "pipeline" | "endpoint" | "database" | "zone" | "warehouse" | "frontend" | "cdn" | "internet";
+
+export interface FlowNode {
+  /** Unique in the system, safe as a Mermaid id: `service_api`, `zone_raw`. */
+  readonly id: string;
+  readonly kind: FlowNodeKind;
+  readonly label: string;
+  /** `cluster` for what runs on the cluster (drawn inside it). */
+  readonly within?: "cluster";
+}
+
+export interface Flow {
+  readonly from: string;
+  readonly to: string;
+  /** What flows: the access level, the port, the action. */
+  readonly label: string;
+}
+
+export interface SystemFlows {
+  readonly nodes: readonly FlowNode[];
+  readonly flows: readonly Flow[];
+}

@@ -1,4 +1,4 @@
-import type { FlowNode, SystemFlows } from "../../components/wiring/flows.ts";
+import type { FlowNode, SystemFlows } from "./model.ts";
 
 /** Stores and registries as cylinders; everything else as boxes. */
 const stores = new Set<FlowNode["kind"]>(["registry", "database", "zone", "warehouse", "frontend"]);
