@@ -42,7 +42,7 @@ const report = await planStack(prepareStack(".", ${JSON.stringify(stack)}), awai
 if (report.resources.length === 0) throw new Error("empty plan");`);
 }
 cases["plan --all (one process)"] = timed(`
-const { run } = await import("./lib/plan/command.ts");
+const { run } = await import("./commands/plan.ts");
 const { mkdtempSync } = await import("node:fs");
 const out = mkdtempSync("/tmp/stratum-bench-");
 const code = await run(["--all", "--out", out, "--format", "json"], { stdout: () => {}, stderr: () => {}, env: {}, cwd: "." });

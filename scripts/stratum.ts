@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `stratum` command line. Each command's module is imported only when it runs.
-import { runCli } from "../lib/cli/main.ts";
+import { runCli } from "../commands/main.ts";
 import { processIo } from "../lib/cli/command.ts";
-import { commands } from "../lib/cli/commands.ts";
+import { commands } from "../commands/index.ts";
 
 process.exitCode = await runCli(commands, process.argv.slice(2), processIo());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
-import { commands } from "../../lib/cli/commands.ts";
+import { runCli } from "../../commands/main.ts";
+import { commands } from "../../commands/index.ts";
 
 async function cli(argv: string[]) {
   let stdout = "";

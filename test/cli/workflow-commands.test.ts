@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotationLimit } from "../../lib/scan/annotations.ts";
 import type { CommandIo } from "../../lib/cli/command.ts";
-import { runCli } from "../../lib/cli/main.ts";
+import { runCli } from "../../commands/main.ts";
 import { neutralizeWorkflowCommands, WorkflowCommandGuard } from "../../lib/cli/workflow-commands.ts";
 import { toPolicies } from "../../policy/pack.ts";
 import type { Rule } from "../../policy/rule.ts";
@@ -116,7 +116,7 @@ const hostile = (i: number) => hostileTexts[i % hostileTexts.length]!;
 
 describe("what the CLI prints from input files", () => {
   const dir = mkdtempSync(join(tmpdir(), "stratum-commands-"));
-  const scan = [{ name: "scan", summary: "", load: () => import("../../lib/scan/command.ts") }];
+  const scan = [{ name: "scan", summary: "", load: () => import("../../commands/scan.ts") }];
 
   it("scan report (Trivy JSON): titles, packages, versions and the artifact name print no command; the gate's ::error lines stay", async () => {
     const vulnerabilities = hostileTexts.map((t, i) => ({ VulnerabilityID: `CVE-2026-${1000 + i}${t}`, PkgName: `pkg${hostile(i + 1)}`, InstalledVersion: `1.0${hostile(i + 2)}`, FixedVersion: `1.1${hostile(i + 3)}`, Severity: "HIGH", Title: `title ${t}` }));
@@ -147,7 +147,7 @@ describe("what the CLI prints from input files", () => {
   });
 
   it("policy check: a message echoing a resource's input prints no command, in text, Markdown and JSON", async () => {
-    const policy = [{ name: "policy", summary: "", load: () => import("../../policy/command.ts") }];
+    const policy = [{ name: "policy", summary: "", load: () => import("../../commands/policy.ts") }];
     const root = mkdtempSync(join(tmpdir(), "stratum-commands-policy-"));
     mkdirSync(join(root, "stacks"));
     writeFileSync(join(root, "stacks", "Pulumi.prod-aws.yaml"), "config:\n  stratum:name: shop\n  stratum:cloud: aws\n  stratum:region: eu-west-1\n  stratum:environment: prod\n  stratum:tags: {owner: platform, costCenter: cc-1}\n  stratum:compliance: {frameworks: [soc2, gdpr], dataClassification: confidential}\n  stratum:github: {repository: acme/shop}\n");

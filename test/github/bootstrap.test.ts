@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run as bootstrap } from "../../lib/github/command-bootstrap.ts";
+import { run as bootstrap } from "../../commands/bootstrap.ts";
 import { requiredCheckNames } from "../../lib/github/required-checks.ts";
 import { ciRequiredChecks } from "../../workflows/ci.ts";
 import { fakeIo, useFakeGithub, viaCli } from "./support.ts";

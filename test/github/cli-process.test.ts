@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { previewMarker } from "../../lib/github/command-comment.ts";
+import { previewMarker } from "../../commands/comment.ts";
 import { fakeOwner, fakeRepo, fakeToken, startFakeGithub, type FakeGithub } from "./fake-github.ts";
 import { sharedFixture } from "./support.ts";
 

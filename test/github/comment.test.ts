@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run as comment, previewMarker } from "../../lib/github/command-comment.ts";
+import { run as comment, previewMarker } from "../../commands/comment.ts";
 import { readChanges } from "../../lib/github/preview/read-changes.ts";
 import { renderComment } from "../../lib/github/preview/render-comment.ts";
 import { fakeIo, sharedFixture, useFakeGithub, viaCli } from "./support.ts";

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run as drift } from "../../lib/github/command-drift.ts";
+import { run as drift } from "../../commands/drift.ts";
 import { driftMarker } from "../../lib/github/drift.ts";
 import { fakeIo, sharedFixture, useFakeGithub, viaCli } from "./support.ts";
 

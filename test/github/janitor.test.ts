@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runJanitor } from "../../lib/github/command-review.ts";
+import { runJanitor } from "../../commands/review.ts";
 import type { ExecResult, Executor } from "../../lib/github/executor.ts";
 import { fakeIo, useFakeGithub, viaCli } from "./support.ts";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect } from "vitest";
 import type { CommandIo } from "../../lib/cli/command.ts";
 import type { ExitCode } from "../../lib/cli/exit-codes.ts";
-import { runCli } from "../../lib/cli/main.ts";
+import { runCli } from "../../commands/main.ts";
 import { fakeOwner, fakeRepo, fakeToken, startFakeGithub, type FakeGithub } from "./fake-github.ts";
 
 export { sharedFixture } from "../support/shared-dir.ts";

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../lib/plan/command.ts";
-import { runCli } from "../../lib/cli/main.ts";
-import { commands } from "../../lib/cli/commands.ts";
+import { run } from "../../commands/plan.ts";
+import { runCli } from "../../commands/main.ts";
+import { commands } from "../../commands/index.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { tagPropertyOf } from "../../components/tags/taggable.ts";
 import { repoRoot } from "../support/shared-dir.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
-import { commands } from "../../lib/cli/commands.ts";
+import { runCli } from "../../commands/main.ts";
+import { commands } from "../../commands/index.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

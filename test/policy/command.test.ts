@@ -2,14 +2,14 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
+import { runCli } from "../../commands/main.ts";
 import type { CommandIo } from "../../lib/cli/command.ts";
 import { readResources } from "../../policy/read-resources.ts";
 import { sharedFixture } from "../support/shared-dir.ts";
 import { mutate, secureAwsStack } from "./fixtures.ts";
 import { inForce } from "../support/dates.ts";
 
-const policyCommand = [{ name: "policy", summary: "", load: () => import("../../policy/command.ts") }];
+const policyCommand = [{ name: "policy", summary: "", load: () => import("../../commands/policy.ts") }];
 
 const stackYaml = `config:
   stratum:name: shop

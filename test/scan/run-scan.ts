@@ -1,12 +1,12 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCli } from "../../lib/cli/main.ts";
+import { runCli } from "../../commands/main.ts";
 import type { Command } from "../../lib/cli/command.ts";
 import type { ExitCode } from "../../lib/cli/exit-codes.ts";
 
 /** The scan command alone, dispatched as the real CLI does (bad input → printed problems and exit 2). */
-const scan: Command = { name: "scan", summary: "", load: () => import("../../lib/scan/command.ts") };
+const scan: Command = { name: "scan", summary: "", load: () => import("../../commands/scan.ts") };
 
 export interface ScanResult {
   readonly code: ExitCode;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stackFileJsonSchema } from "../../components/spec/json-schema.ts";
-import { schemaFile } from "../../components/spec/schema-command.ts";
+import { schemaFile } from "../../commands/schema.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 
 describe("the stack-file JSON Schema", () => {

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
+import { runCli } from "../../commands/main.ts";
 import type { CommandIo } from "../../lib/cli/command.ts";
-import { commands } from "../../lib/cli/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { ciJobNames, ciRequiredChecks, ciWorkflow } from "../../workflows/ci.ts";
 import { fixturePlatform, fixtureRoot } from "./fixture.ts";
 

@@ -1,23 +1,23 @@
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { oneOf, parseFlags } from "../cli/args.ts";
-import { UserInputError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import { loadWaivers } from "../waivers/load-waivers.ts";
-import { utcToday } from "../waivers/match.ts";
-import { renderAnnotations } from "./annotations.ts";
-import { decide } from "./gate.ts";
-import { loadReport } from "./load-report.ts";
-import { renderMarkdown } from "./render-markdown.ts";
-import { renderText } from "./render-text.ts";
-import { runTrivy } from "./run-trivy.ts";
-import { thresholds } from "./severity.ts";
-import { resolveFailOn } from "./threshold.ts";
-import { buildVerdict, readVerdictFile, verdictKey, writeVerdictFile } from "./verdict.ts";
-import { writeFileAtomic } from "../fs/write-atomic.ts";
-import type { CommandIo } from "../cli/command.ts";
-import type { ScanReport } from "./finding.ts";
+import { oneOf, parseFlags } from "../lib/cli/args.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { loadWaivers } from "../lib/waivers/load-waivers.ts";
+import { utcToday } from "../lib/waivers/match.ts";
+import { renderAnnotations } from "../lib/scan/annotations.ts";
+import { decide } from "../lib/scan/gate.ts";
+import { loadReport } from "../lib/scan/load-report.ts";
+import { renderMarkdown } from "../lib/scan/render-markdown.ts";
+import { renderText } from "../lib/scan/render-text.ts";
+import { runTrivy } from "../lib/scan/run-trivy.ts";
+import { thresholds } from "../lib/scan/severity.ts";
+import { resolveFailOn } from "../lib/scan/threshold.ts";
+import { buildVerdict, readVerdictFile, verdictKey, writeVerdictFile } from "../lib/scan/verdict.ts";
+import { writeFileAtomic } from "../lib/fs/write-atomic.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import type { ScanReport } from "../lib/scan/finding.ts";
 
 export const usage = `usage: stratum scan report FILE [flags]     gate an existing Trivy JSON (SchemaVersion 2) or SARIF 2.1.0 report
        stratum scan image REF [flags]       run \`trivy image\` (JSON) on REF and gate its report
@@ -79,7 +79,7 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
   const decision = decide(report, { failOn, ignoreUnfixed: values["ignore-unfixed"] ?? false, waivers, today: utcToday() });
   io.stdout(renderText(report, decision));
-  // The one place stratum emits workflow commands on purpose; everything else it prints is guarded (lib/cli/main.ts).
+  // The one place stratum emits workflow commands on purpose; everything else it prints is guarded (commands/main.ts).
   (io.workflowCommand ?? io.stdout)(renderAnnotations(decision));
 
   const markdown = renderMarkdown(report, decision);

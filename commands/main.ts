@@ -1,7 +1,7 @@
-import { ExitCode } from "./exit-codes.ts";
-import { isUserInputError } from "./errors.ts";
-import type { Command, CommandIo } from "./command.ts";
-import { WorkflowCommandGuard } from "./workflow-commands.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { isUserInputError } from "../lib/cli/errors.ts";
+import type { Command, CommandIo } from "../lib/cli/command.ts";
+import { WorkflowCommandGuard } from "../lib/cli/workflow-commands.ts";
 
 /**
  * Dispatches `stratum <command> ...` to the command's module and turns failures into exit codes: bad input is

@@ -1,13 +1,13 @@
-import type { CommandIo } from "../cli/command.ts";
-import { argsAfterVerb, parseFlags } from "../cli/args.ts";
-import { UserInputError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import { desiredRepository } from "./bootstrap-config.ts";
-import { planBootstrap } from "./bootstrap.ts";
-import { createGithubClient } from "./client.ts";
-import { readInputFile } from "../fs/read-input.ts";
-import { repositoryName, resolveRepository } from "./repository.ts";
-import { checkStackName } from "../stack-config/stack-name.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import { argsAfterVerb, parseFlags } from "../lib/cli/args.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { desiredRepository } from "../lib/github/bootstrap-config.ts";
+import { planBootstrap } from "../lib/github/bootstrap.ts";
+import { createGithubClient } from "../lib/github/client.ts";
+import { readInputFile } from "../lib/fs/read-input.ts";
+import { repositoryName, resolveRepository } from "../lib/github/repository.ts";
+import { checkStackName } from "../lib/stack-config/stack-name.ts";
 
 const usage =
   "usage: stratum bootstrap github [--repo OWNER/NAME] [--config FILE] [--reviewers LOGIN,team:ORG/SLUG] [--staging-reviewers ...]\n" +

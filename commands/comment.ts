@@ -1,14 +1,14 @@
-import type { CommandIo } from "../cli/command.ts";
-import { parseFlags, positiveInteger } from "../cli/args.ts";
-import { UserInputError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import { createGithubClient } from "./client.ts";
-import { readChanges } from "./preview/read-changes.ts";
-import { githubBodyLimit, renderComment } from "./preview/render-comment.ts";
-import { readScanVerdicts } from "./preview/scan-verdicts.ts";
-import { readInputFile } from "../fs/read-input.ts";
-import { repositoryName, resolveRepository } from "./repository.ts";
-import { upsertStickyComment } from "./sticky-comment.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import { parseFlags, positiveInteger } from "../lib/cli/args.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { createGithubClient } from "../lib/github/client.ts";
+import { readChanges } from "../lib/github/preview/read-changes.ts";
+import { githubBodyLimit, renderComment } from "../lib/github/preview/render-comment.ts";
+import { readScanVerdicts } from "../lib/github/preview/scan-verdicts.ts";
+import { readInputFile } from "../lib/fs/read-input.ts";
+import { repositoryName, resolveRepository } from "../lib/github/repository.ts";
+import { upsertStickyComment } from "../lib/github/sticky-comment.ts";
 
 /** Hidden in a sticky comment; how a re-run finds the comment it wrote before. One marker per kind of comment. */
 export function stickyMarker(kind: string): string {

@@ -1,12 +1,12 @@
-import type { CommandIo } from "../cli/command.ts";
-import { argsAfterVerb, parseFlags, positiveInteger } from "../cli/args.ts";
-import { UserInputError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import { createGithubClient } from "./client.ts";
-import { execFileExecutor, type Executor } from "./executor.ts";
-import { decideReviewStacks, destroyCommands, type StackSummary } from "./janitor.ts";
-import { readInputFile, parseJson } from "../fs/read-input.ts";
-import { resolveRepository } from "./repository.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import { argsAfterVerb, parseFlags, positiveInteger } from "../lib/cli/args.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { createGithubClient } from "../lib/github/client.ts";
+import { execFileExecutor, type Executor } from "../lib/github/executor.ts";
+import { decideReviewStacks, destroyCommands, type StackSummary } from "../lib/github/janitor.ts";
+import { readInputFile, parseJson } from "../lib/fs/read-input.ts";
+import { resolveRepository } from "../lib/github/repository.ts";
 
 const usage = "usage: stratum review janitor [--repo OWNER/NAME] [--stacks-json FILE] [--ttl-hours 72] [--apply]";
 

@@ -4,8 +4,8 @@ import { parseFlags } from "../lib/cli/args.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
 import { writeFileAtomic } from "../lib/fs/write-atomic.ts";
-import { differences, synthesize, type DifferenceKind } from "./synth.ts";
-import { regenerateCommand } from "./render.ts";
+import { differences, synthesize, type DifferenceKind } from "../workflows/synth.ts";
+import { regenerateCommand } from "../workflows/render.ts";
 
 /**
  * `stratum synth [--check]`: writes .github/workflows/*.yml from the stacks. With `--check` it writes nothing and

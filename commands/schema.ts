@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseFlags } from "../../lib/cli/args.ts";
-import { ExitCode } from "../../lib/cli/exit-codes.ts";
-import type { CommandIo } from "../../lib/cli/command.ts";
-import { writeFileAtomic } from "../../lib/fs/write-atomic.ts";
-import { stackFileJsonSchema } from "./json-schema.ts";
+import { parseFlags } from "../lib/cli/args.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import { writeFileAtomic } from "../lib/fs/write-atomic.ts";
+import { stackFileJsonSchema } from "../components/spec/json-schema.ts";
 
 export const schemaFile = "stratum.schema.json";
 

@@ -1,15 +1,15 @@
 import { readdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import type { CommandIo } from "../cli/command.ts";
-import { argsAfterVerb, parseFlags } from "../cli/args.ts";
-import { UserInputError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import { createGithubClient } from "./client.ts";
-import { reportDrift } from "./drift.ts";
-import { readChanges } from "./preview/read-changes.ts";
-import { readInputFile } from "../fs/read-input.ts";
-import { repositoryName, resolveRepository } from "./repository.ts";
-import { checkStackName } from "../stack-config/stack-name.ts";
+import type { CommandIo } from "../lib/cli/command.ts";
+import { argsAfterVerb, parseFlags } from "../lib/cli/args.ts";
+import { UserInputError } from "../lib/cli/errors.ts";
+import { ExitCode } from "../lib/cli/exit-codes.ts";
+import { createGithubClient } from "../lib/github/client.ts";
+import { reportDrift } from "../lib/github/drift.ts";
+import { readChanges } from "../lib/github/preview/read-changes.ts";
+import { readInputFile } from "../lib/fs/read-input.ts";
+import { repositoryName, resolveRepository } from "../lib/github/repository.ts";
+import { checkStackName } from "../lib/stack-config/stack-name.ts";
 
 const usage = "usage: stratum drift report [--repo OWNER/NAME] [--run-url URL] (--results DIR | STACK.json...)";
 

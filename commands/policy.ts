@@ -4,13 +4,13 @@ import type { CommandIo } from "../lib/cli/command.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
 import { loadStackSpec } from "../lib/stack-config/stack-config.ts";
-import { policyContextFromSpec, type PolicyContext } from "./context.ts";
-import { blockingViolations, evaluatePlan } from "./evaluate.ts";
-import { packConfig } from "./pack-config.ts";
-import { readResources } from "./read-resources.ts";
-import { renderPolicyMarkdown } from "./render-markdown.ts";
-import { allRules } from "./rules/index.ts";
-import { loadPolicyWaivers, policyWaiversPath } from "./waivers.ts";
+import { policyContextFromSpec, type PolicyContext } from "../policy/context.ts";
+import { blockingViolations, evaluatePlan } from "../policy/evaluate.ts";
+import { packConfig } from "../policy/pack-config.ts";
+import { readResources } from "../policy/read-resources.ts";
+import { renderPolicyMarkdown } from "../policy/render-markdown.ts";
+import { allRules } from "../policy/rules/index.ts";
+import { loadPolicyWaivers, policyWaiversPath } from "../policy/waivers.ts";
 
 const usage = `usage:
   stratum policy check FILE --stack NAME [--waivers FILE] [--format text|json|markdown]
