@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { clouds as cloudNames } from "../../components/spec/names.ts";
 import type { Cloud } from "../../components/spec/index.ts";
-import { sourceImports, type SourceImport } from "./source-imports.ts";
+import { isCloudsOwn, sourceImports, type SourceImport } from "./source-imports.ts";
 
 /** Each cloud's provider SDK: only that cloud's folder and its driver files may import it. */
 const providerSdks: Readonly<Record<Cloud, string>> = { aws: "@pulumi/aws", gcp: "@pulumi/gcp", azure: "@pulumi/azure-native" };
-
-/**
- * Where a cloud's knowledge may live: its folder (`components/clouds/<cloud>/`, tests of the cloud included) and
- * its driver files beside their contracts: `<cloud>.ts`, `<cloud>-<part>.ts` when a driver is split, their tests,
- * and `<cloud>/` folders when a driver outgrows one file.
- */
-export function isCloudsOwn(file: string, cloud: Cloud): boolean {
-  if (!file.startsWith("components/")) return false;
-  const parts = file.split("/");
-  const name = parts[parts.length - 1] ?? "";
-  return parts.slice(1, -1).includes(cloud) || new RegExp(`^${cloud}(-[a-z0-9-]+)?(\\.test)?\\.ts$`).test(name);
-}
 
 const importsSdk = (specifier: string, sdk: string) => specifier === sdk || specifier.startsWith(`${sdk}/`);
 

@@ -46,3 +46,15 @@ export function sourceImports(root = repoRoot): SourceImport[] {
 export function isTestCode(file: string): boolean {
   return /\.test\.(ts|mts|mjs)$/.test(file) || file.startsWith("test/") || file.includes("/testing/") || file.startsWith("components/conformance/");
 }
+
+/**
+ * Where a cloud's knowledge may live: its folder (`components/clouds/<cloud>/`, tests of the cloud included) and
+ * its driver files beside their contracts: `<cloud>.ts`, `<cloud>-<part>.ts` when a driver is split, their tests,
+ * and `<cloud>/` folders when a driver outgrows one file.
+ */
+export function isCloudsOwn(file: string, cloud: string): boolean {
+  if (!file.startsWith("components/")) return false;
+  const parts = file.split("/");
+  const name = parts[parts.length - 1] ?? "";
+  return parts.slice(1, -1).includes(cloud) || new RegExp(`^${cloud}(-[a-z0-9-]+)?(\\.test)?\\.ts$`).test(name);
+}
