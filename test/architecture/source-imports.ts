@@ -42,9 +42,18 @@ export function sourceImports(root = repoRoot): SourceImport[] {
   );
 }
 
-/** Test code: tests, their support files, and the conformance suite. It may import any layer; nothing else imports it. */
+/**
+ * Test code: tests, their support files, and the conformance suite with each cloud's conformance inspector
+ * (`components/clouds/<cloud>/…inspector….ts` or `…/conformance…`). It may import any layer; nothing else imports it.
+ */
 export function isTestCode(file: string): boolean {
-  return /\.test\.(ts|mts|mjs)$/.test(file) || file.startsWith("test/") || file.includes("/testing/") || file.startsWith("components/conformance/");
+  return (
+    /\.test\.(ts|mts|mjs)$/.test(file) ||
+    file.startsWith("test/") ||
+    file.includes("/testing/") ||
+    file.startsWith("components/conformance/") ||
+    /^components\/clouds\/[a-z-]+\/(.*\/)?([^/]*inspector[^/]*\.ts|conformance[^/]*(\.ts|\/.*))$/.test(file)
+  );
 }
 
 /**
