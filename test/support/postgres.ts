@@ -70,8 +70,9 @@ export interface PostgresOptions {
    */
   readonly tls?: boolean;
   /**
-   * Login roles that connect from 127.0.0.1 without a password: the local stand-in for RDS IAM authentication,
-   * so a workload can run with the platform's `DATABASE_AUTH=aws-iam` (its token is never asked for). @default []
+   * Login roles that connect from 127.0.0.1 without a password (with `tls`, over TLS only): the local stand-in for
+   * RDS IAM authentication, so a workload can run with the platform's `DATABASE_AUTH=aws-iam` (its token is never
+   * asked for). @default []
    */
   readonly trustUsers?: readonly string[];
   /**
@@ -112,9 +113,10 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       settings.push("ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'");
     }
     // TCP only from 127.0.0.1, with a password except for the trusted roles; the socket lives in the 0700 temp dir.
+    // With TLS, the trusted roles (the IAM-authenticated ones) may connect over TLS only, as RDS demands of them.
     const trusted = (options.trustUsers ?? []).map((user) => {
       if (!IDENTIFIER.test(user)) throw new Error(`trustUsers: not a plain identifier: ${JSON.stringify(user)}`);
-      return `host all ${user} 127.0.0.1/32 trust`;
+      return `${options.tls ? "hostssl" : "host"} all ${user} 127.0.0.1/32 trust`;
     });
     writeFileSync(path.join(dataDir, "pg_hba.conf"), ["local all all trust", ...trusted, "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"));
     // A free port can be taken by another test between choosing and binding it: then choose again.
