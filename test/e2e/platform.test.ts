@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanReport } from "../../lib/plan/model.ts";
 import { prepareStack } from "../../lib/plan/plan-stack.ts";
 import { planJson } from "../support/plan-json.ts";
@@ -21,6 +21,27 @@ describe("dev-aws: every workload of the plan, run as its pod or Job runs it", (
     system = await OfflineSystem.start(plan, prepareStack(repoRoot, "dev-aws").spec);
   }, TIMEOUT);
   afterAll(() => system?.stop(), TIMEOUT);
+
+  it("each process gets exactly its container's env (over the image's ENV), plus only the runtime's stand-ins and the network mapping", () => {
+    const added = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL_S3", "TMPDIR", "NODE_OPTIONS", "STRATUM_LOCAL_BIND", "STRATUM_LOCAL_HOSTS", "STRATUM_LOCAL_LISTEN_LOG"];
+    expect(system.workloads.map((w) => `${w.kind} ${w.name}: ${w.argv.join(" ")}`).sort()).toEqual([
+      "CronJob etl: node etl.js",
+      "Deployment api: node server.js",
+      "Deployment orders: node server.js",
+      "Deployment recommender: node server.js",
+      "Job orders-migrate-000000000000: node migrate.js",
+    ]);
+    for (const w of system.workloads) {
+      const env = system.environment(w);
+      expect(Object.keys(env).filter((k) => !(k in w.env) && !(k in w.image.env)).sort(), w.name).toEqual([...added].sort());
+      for (const [name, value] of Object.entries(w.env)) expect(env[name], `${w.name}: ${name}`).toBe(value);
+      expect(JSON.parse(env["STRATUM_LOCAL_HOSTS"]!)).toEqual({
+        [String(plan.outputs["databaseHost"])]: system.postgres!.host,
+        ...Object.fromEntries(["api", "orders", "recommender"].map((n) => [`${n}.acme-dev.svc.cluster.local`, expect.stringMatching(/^127\./)])),
+      });
+    }
+    expect(system.postgres!.port).toBe(5432);
+  });
 
   it("the migration Job's command applies every migration; a second run changes nothing", async () => {
     await migrationsApply(system);
