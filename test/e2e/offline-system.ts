@@ -67,7 +67,11 @@ export class OfflineSystem {
       const users = plan.resources
         .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
         .flatMap((r) => [...String((r.inputs as Inputs)["policy"]).matchAll(/:dbuser:[^/"]+\/([a-z_][a-z0-9_]*)"/g)].map((m) => m[1]!));
-      this.database = { name: inputs["dbName"], port: inputs["port"], users: [...new Set(users)] };
+      const name = String(inputs["dbName"]);
+      // Both go into SQL and a listen() below: plain identifiers and a port number only.
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`aws:rds/instance:Instance ${instance.name}: dbName ${JSON.stringify(inputs["dbName"])} is not a plain identifier`);
+      if (!Number.isInteger(inputs["port"])) throw new Error(`aws:rds/instance:Instance ${instance.name}: port ${JSON.stringify(inputs["port"])} is not a port number`);
+      this.database = { name, port: inputs["port"], users: [...new Set(users)] };
     }
   }
 
