@@ -17,6 +17,7 @@ export function packConfig(ctx: PolicyContext, rules: readonly Rule[] = allRules
     frameworks: [...ctx.frameworks],
     advisoryRules: [...ctx.advisoryRules],
     requiredTags: [...ctx.requiredTags],
+    ...(ctx.baseStack ? { baseStack: ctx.baseStack } : {}),
   };
   return Object.fromEntries(rules.map((rule) => [rule.id, { enforcementLevel: enforcementFor(rule, ctx) ?? "disabled", ...context }]));
 }

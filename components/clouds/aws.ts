@@ -14,6 +14,7 @@ import { awsModelArtifacts } from "../ml/artifacts/aws.ts";
 import { awsModelServing } from "../ml/serving/aws.ts";
 import { awsFrontend } from "../web/frontend/aws.ts";
 import { awsWorkloadIdentity } from "../kubernetes/identity/aws.ts";
+import { awsReviewWorkloadIdentity } from "../review/identity-aws.ts";
 import { awsProvider } from "./aws/provider.ts";
 
 /** AWS drivers (@pulumi/aws 7, imported by submodule), one per capability. */
@@ -25,5 +26,5 @@ export const awsDrivers: CloudDrivers = {
   data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, pipelines: awsPipelines, catalog: awsCatalog },
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
-  kubernetes: { workloadIdentity: awsWorkloadIdentity },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };

@@ -8,6 +8,7 @@ import type { Network } from "./network/network.ts";
 import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CiIdentity } from "./ci-identity/ci-identity.ts";
+import { hostsReviewEnvironments } from "../review/names.ts";
 
 /** Network, cluster, registry and the CI identity. Sees only the governance tier. */
 export class InfraTier extends pulumi.ComponentResource {
@@ -29,7 +30,7 @@ export class InfraTier extends pulumi.ComponentResource {
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
       drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
-      drivers.infra.ciIdentity.create({ repository: spec.github.repository, deployEnvironments: deployTrustFor(spec.environment), previewEnvironment: githubEnvironments.preview, cluster: this.cluster, frontendKeyId: keyIds.platform }, ctx), child).result;
+      drivers.infra.ciIdentity.create({ repository: spec.github.repository, deployEnvironments: deployTrustFor(spec.environment), previewEnvironment: githubEnvironments.preview, ...(hostsReviewEnvironments(spec) ? { reviewEnvironment: githubEnvironments.review } : {}), cluster: this.cluster, frontendKeyId: keyIds.platform }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,
       clusterName: this.cluster.clusterName,

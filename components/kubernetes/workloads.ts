@@ -21,6 +21,8 @@ export interface WorkloadsArgs {
   readonly registry: Registry;
   /** The data tier's contracts and the data domains' keys, which identity grants are scoped to. */
   readonly data: Pick<WorkloadIdentityArgs, "lake" | "database" | "warehouse" | "keyIds">;
+  /** @default `<platform>-<environment>`; a review environment's is `pr-<number>` (components/review/). */
+  readonly namespace?: string;
 }
 
 /**
@@ -32,13 +34,16 @@ export interface WorkloadsArgs {
 export class Workloads extends pulumi.ComponentResource {
   readonly namespace: string;
   readonly workloads: Readonly<Record<string, Workload>>;
+  /** The provider for the cluster, for other Kubernetes objects of the stack (the review namespace guard). */
+  readonly provider: pulumi.ProviderResource;
 
   constructor(name: string, args: WorkloadsArgs, opts: pulumi.ComponentResourceOptions) {
     super("stratum:kubernetes:Workloads", name, {}, opts);
     const { spec, cluster } = args;
     const provider = clusterProvider(`${name}-cluster`, cluster, { parent: this });
     const k8s = { parent: this, provider };
-    this.namespace = `${spec.name}-${spec.environment}`;
+    this.provider = provider;
+    this.namespace = args.namespace ?? `${spec.name}-${spec.environment}`;
     const namespace = appNamespace(this.namespace, k8s);
     const inNamespace = { ...k8s, dependsOn: [namespace] };
     teamAccess(spec.teams, this.namespace, inNamespace);

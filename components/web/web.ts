@@ -8,6 +8,8 @@ import type { DataTier } from "../data/data.ts";
 import type { Frontend } from "./frontend/frontend.ts";
 import { Workloads } from "../kubernetes/workloads.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
+import { ReviewNamespaceGuard } from "../review/namespace-guard.ts";
+import { hostsReviewEnvironments } from "../review/names.ts";
 
 /**
  * The static front end, and the services and in-cluster models on the infra tier's cluster (the cloud-neutral
@@ -34,6 +36,8 @@ export class WebTier extends pulumi.ComponentResource {
         registry: infra.registry,
         data: { lake, database, warehouse, keyIds: { lake: keyIds.lake, database: keyIds.database, warehouse: keyIds.warehouse } },
       }, { parent: this });
+      // Dev stacks host review environments: the guard that keeps the review identity to `pr-<n>` namespaces.
+      if (hostsReviewEnvironments(spec)) new ReviewNamespaceGuard(`${name}-review-guard`, spec, { parent: this, providers: [this.workloads.provider] });
     }
     this.registerOutputs({ frontendUrl: this.frontend?.url, namespace: this.workloads?.namespace });
   }

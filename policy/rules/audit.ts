@@ -30,6 +30,8 @@ export const auditLogging: Rule = {
   remediation: "AWS: a multi-region cloudtrail.Trail with log-file validation, global service events and a KMS key. GCP: projects.IAMAuditConfig for allServices with DATA_READ and DATA_WRITE. Azure: monitor.DiagnosticSetting to the Log Analytics workspace.",
   controls: controlSets.audit,
   checkStack: (resources, ctx) => {
+    // A review stack creates no account-level resource; its base (dev) stack's trail records the same account.
+    if (ctx.baseStack) return [];
     switch (ctx.cloud) {
       case "aws":
         return trailFindings(resources, ctx.stack);

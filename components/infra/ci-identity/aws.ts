@@ -7,12 +7,14 @@ import { repositoriesArnPattern } from "../../clouds/aws/ecr-names.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { stackReadActions } from "../../clouds/aws/stack-read-actions.ts";
 import type { CiIdentity, CiIdentityArgs } from "./ci-identity.ts";
+import { awsReviewIdentity } from "./aws-review.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
   readonly native: {
     readonly oidcProvider: iam.OpenIdConnectProvider;
     readonly deployRole: iam.Role;
     readonly previewRole: iam.Role;
+    readonly reviewRole?: iam.Role;
   };
 }
 
@@ -89,12 +91,17 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
       clusterPolicy: "AmazonEKSViewPolicy",
       clusterName: args.cluster.clusterName,
     });
+    const reviewSubject = args.reviewEnvironment ? subjectOf(args.repository, args.reviewEnvironment) : undefined;
+    const review = reviewSubject
+      ? awsReviewIdentity(ctx, { repository: args.repository, subject: reviewSubject, trust: githubTrust(oidcProvider.arn, [reviewSubject]), account, clusterName: args.cluster.clusterName })
+      : undefined;
     return {
+      ...(review && reviewSubject ? { reviewIdentity: review.role.arn, reviewSubject } : {}),
       deployIdentity: deployRole.arn,
       deploySubjects,
       previewIdentity: previewRole.arn,
       previewSubject,
-      native: { oidcProvider, deployRole, previewRole },
+      native: { oidcProvider, deployRole, previewRole, ...(review ? { reviewRole: review.role } : {}) },
     };
   },
 };

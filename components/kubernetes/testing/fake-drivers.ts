@@ -3,6 +3,7 @@ import type { Driver } from "../../capability.ts";
 import type { CloudDrivers } from "../../clouds/drivers.ts";
 import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
+import { awsReviewWorkloadIdentity } from "../../review/identity-aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
 import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
 
@@ -31,7 +32,7 @@ export const fakeAwsDrivers: CloudDrivers = {
     registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])) })),
     ciIdentity: fake(() => ({
       deployIdentity: out("arn:aws:iam::000000000000:role/deploy"),
-      deploySubjects: ["repo:acme/platform:environment:staging", "repo:acme/platform:environment:review"],
+      deploySubjects: ["repo:acme/platform:environment:staging"],
       previewIdentity: out("arn:aws:iam::000000000000:role/preview"),
       previewSubject: "repo:acme/platform:environment:preview",
     })),
@@ -48,5 +49,5 @@ export const fakeAwsDrivers: CloudDrivers = {
     serving: fake(() => ({ endpoints: {} })),
   },
   web: { frontend: fake(() => ({ url: out("https://dev.acme.example.com"), siteLocation: out("acme-dev-site") })) },
-  kubernetes: { workloadIdentity: awsWorkloadIdentity },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };
