@@ -60,11 +60,14 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
       if (args.type === stackReferenceType) {
+        const name = String(args.inputs["name"] ?? args.name);
         try {
-          return stackReferenceState(String(args.inputs["name"] ?? args.name), options.stackReferences ?? {});
+          return stackReferenceState(name, options.stackReferences ?? {});
         } catch (error) {
+          // Failing the read here would leave the reference's own promises rejected behind the plan: answer with
+          // no outputs, and fail the plan with this error once the program has finished.
           invokeFailures.push(error);
-          throw error;
+          return { id: name, state: { name, outputs: {}, secretOutputNames: [] } };
         }
       }
       return {
