@@ -42,12 +42,20 @@ export function hostsReviewEnvironments(spec: PlatformSpec): boolean {
   return spec.environment === "dev" && spec.review.pullRequest === undefined;
 }
 
+/**
+ * What a workload's migration command is given, last, at a review environment's teardown: drop the schema
+ * `DATABASE_SCHEMA` names (never `public`) and exit. The examples' migrate commands implement it.
+ */
+export const dropSchemaFlag = "--drop-schema";
+
 /** A review stack's own facts, or undefined for any other stack. */
 export interface ReviewStack {
   readonly pullRequest: number;
   readonly baseStack: string;
   readonly namespace: string;
   readonly databaseSchema: string;
+  /** The teardown update: migrations run with `--drop-schema`, just before `pulumi destroy`. */
+  readonly teardown: boolean;
 }
 
 /**
@@ -64,5 +72,5 @@ export function reviewStackOf(spec: PlatformSpec): ReviewStack | undefined {
   }
   if (baseStack.split("/").pop() === spec.stack.split("/").pop()) problems.push(`stratum:review.baseStack: got "${baseStack}", expected the dev stack this review stack runs in, not itself`);
   if (problems.length > 0) throw new SpecError(spec.stack, problems);
-  return { pullRequest, baseStack, namespace: expected, databaseSchema: reviewDatabaseSchema(pullRequest) };
+  return { pullRequest, baseStack, namespace: expected, databaseSchema: reviewDatabaseSchema(pullRequest), teardown: spec.review.teardown === true };
 }

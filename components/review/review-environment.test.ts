@@ -86,6 +86,17 @@ describe("the review fixture pr-123 plans offline to the pull request's workload
   });
 });
 
+describe("the teardown update (stratum:review.teardown)", () => {
+  it("replaces the migration Job with one that drops pr_123, and changes nothing else", async () => {
+    const teardown = (await planReviewFixture(reviewStackRoot({ "stratum:review": { pullRequest: 123, baseStack: "dev-aws", teardown: true } }))).review;
+    const job = ofType(teardown, "kubernetes:batch/v1:Job");
+    expect(job.map((r) => containersOf(r)[0]!.command)).toEqual([["node", "migrate.js", "--drop-schema"]]);
+    expect(containersOf(job[0]!)[0]!.env).toContainEqual({ name: "DATABASE_SCHEMA", value: "pr_123" });
+    const withoutJobs = (plan: PlanReport) => plan.resources.filter((r) => r.type !== "kubernetes:batch/v1:Job" && !r.type.startsWith("stratum:review")).map((r) => [r.type, r.name, r.inputs]);
+    expect(withoutJobs(teardown)).toEqual(withoutJobs(review));
+  });
+});
+
 describe("stack references offline", () => {
   it("a reference to a stack the plan was not given fails the plan, naming it", async () => {
     const program = async () => {
@@ -128,7 +139,7 @@ describe("a review stack's spec", () => {
   };
 
   it("is named pr-<pullRequest>", () => {
-    expect(reviewStackOf(config("pr-123", { pullRequest: 123, baseStack: "dev-aws" }))).toEqual({ pullRequest: 123, baseStack: "dev-aws", namespace: "pr-123", databaseSchema: "pr_123" });
+    expect(reviewStackOf(config("pr-123", { pullRequest: 123, baseStack: "dev-aws" }))).toEqual({ pullRequest: 123, baseStack: "dev-aws", namespace: "pr-123", databaseSchema: "pr_123", teardown: false });
     expect(problems(() => reviewStackOf(config("pr-124", { pullRequest: 123, baseStack: "dev-aws" })))).toEqual([
       'stratum:review.pullRequest: got 123 in stack "pr-124", expected the stack to be named "pr-123" (review stacks are pr-<pullRequest>)',
     ]);

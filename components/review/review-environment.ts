@@ -6,7 +6,7 @@ import { Workloads } from "../kubernetes/workloads.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 import { baseStack, type BaseStack } from "./base-stack.ts";
 import { databaseSchemaTransform } from "./database-schema.ts";
-import { reviewHost, type ReviewStack } from "./names.ts";
+import { dropSchemaFlag, reviewHost, type ReviewStack } from "./names.ts";
 
 export interface ReviewEnvironmentArgs {
   readonly spec: PlatformSpec;
@@ -23,7 +23,7 @@ export interface ReviewEnvironmentArgs {
  * granted the database. The only cloud resources are EKS Pod Identity associations of its ServiceAccounts to the
  * base stack's workload roles. Pipelines and managed models are not part of it: they stay the dev stack's.
  * Team RoleBindings are not made (the review identity may not grant RBAC); public services get a host of their
- * own (`pr-<n>-<host>`).
+ * own (`pr-<n>-<host>`). With `stratum:review.teardown`, migrations run with `--drop-schema` (see names.ts).
  */
 export class ReviewEnvironment extends pulumi.ComponentResource {
   readonly base: BaseStack;
@@ -32,7 +32,12 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReviewEnvironmentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, review, drivers } = args;
-    const services = spec.web.services.map((s): ServiceSpec => (s.host ? { ...s, host: reviewHost(review.pullRequest, s.host) } : s));
+    const services = spec.web.services.map((s): ServiceSpec => ({
+      ...s,
+      ...(s.host ? { host: reviewHost(review.pullRequest, s.host) } : {}),
+      // The teardown: each migration Job is replaced by one that drops the schema, awaited before the destroy.
+      ...(s.migrations && review.teardown ? { migrations: { command: [...s.migrations.command, dropSchemaFlag] } } : {}),
+    }));
     const reviewSpec: PlatformSpec = { ...spec, teams: [], web: { ...spec.web, services } };
     const workloads = clusterWorkloads(reviewSpec);
     const granted = new Set(workloads.filter((w) => w.dataAccess.database).map((w) => w.name));

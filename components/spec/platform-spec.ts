@@ -38,7 +38,7 @@ export interface PlatformSpec {
   readonly audit: Profile["audit"];
   readonly scan: { readonly failOn: Severity };
   /** `pullRequest` and `baseStack` are set together, only in a review stack (see components/review/). */
-  readonly review: { readonly ttlHours: number; readonly pullRequest?: number; readonly baseStack?: string };
+  readonly review: { readonly ttlHours: number; readonly pullRequest?: number; readonly baseStack?: string; readonly teardown?: boolean };
   /** Runner labels for the CI jobs that reach the cluster; empty when none are named. */
   readonly ci: { readonly clusterRunnerLabels: readonly string[] };
 }

@@ -86,6 +86,9 @@ export function crossCheck(raw: RawSpec): SpecProblem[] {
   if ((review?.pullRequest === undefined) !== (review?.baseStack === undefined)) {
     problems.push({ path: ["review"], message: `got ${JSON.stringify(review)}, expected pullRequest and baseStack together (a review stack) or neither` });
   }
+  if (review?.teardown && review.pullRequest === undefined) {
+    problems.push({ path: ["review", "teardown"], message: `got true, expected it only in a review stack (with pullRequest and baseStack)` });
+  }
   if (review?.pullRequest !== undefined && raw.environment !== "dev") {
     problems.push({ path: ["environment"], message: `got "${raw.environment}", expected "dev": a review stack (stratum:review.pullRequest) runs in the dev cluster` });
   }
@@ -166,6 +169,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
     review: {
       ttlHours: raw.review?.ttlHours ?? profile.review.ttlHours,
       ...(raw.review?.pullRequest !== undefined && raw.review.baseStack ? { pullRequest: raw.review.pullRequest, baseStack: raw.review.baseStack } : {}),
+      ...(raw.review?.teardown ? { teardown: true } : {}),
     },
     ci: { clusterRunnerLabels: raw.ci?.clusterRunnerLabels ?? [] },
   };

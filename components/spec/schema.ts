@@ -158,6 +158,8 @@ export const rawSpecSchema = z.strictObject({
       pullRequest: z.int().min(1).max(99_999_999).optional(),
       /** Set only in a review stack: the dev stack whose cluster, registry and data services it uses. */
       baseStack: z.string().regex(/^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/, "a stack name such as dev-aws, or org/project/stack").optional(),
+      /** Set only by the teardown of a review stack: its migration Jobs run once more, dropping its schema. */
+      teardown: z.boolean().optional(),
     })
     .optional(),
   ci: z

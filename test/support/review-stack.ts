@@ -16,14 +16,14 @@ export const reviewFixture = { stack: "pr-123", baseStack: "dev-aws", pullReques
  * config with the overlay in test/fixtures/review set over it (what `pulumi stack init --copy-config-from` and
  * the review workflow's `pulumi config set` leave in a review stack).
  */
-export function reviewStackRoot(): string {
+export function reviewStackRoot(overrides: Readonly<Record<string, unknown>> = {}): string {
   const root = mkdtempSync(join(tmpdir(), "stratum-review-"));
   mkdirSync(join(root, "stacks"));
   const base = join("stacks", `Pulumi.${reviewFixture.baseStack}.yaml`);
   copyFileSync(join(repositoryRoot, base), join(root, base));
   const baseConfig = (parse(readFileSync(join(repositoryRoot, base), "utf8")) as { config: Record<string, unknown> }).config;
   const overlay = (parse(readFileSync(join(repositoryRoot, "test/fixtures/review/Pulumi.pr-123.overlay.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
-  writeFileSync(join(root, "stacks", `Pulumi.${reviewFixture.stack}.yaml`), stringify({ config: { ...baseConfig, ...overlay } }));
+  writeFileSync(join(root, "stacks", `Pulumi.${reviewFixture.stack}.yaml`), stringify({ config: { ...baseConfig, ...overlay, ...overrides } }));
   return root;
 }
 
