@@ -5,8 +5,10 @@ import { nodeSetup, stratum } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
 export interface ScanOptions {
-  /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. */
-  readonly imageRef: string;
+  /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. Or `input`. */
+  readonly imageRef?: string;
+  /** An OCI archive (a tar buildx wrote) to scan instead of an image reference. */
+  readonly input?: string;
   /**
    * Trivy keeps its vulnerability database in the Actions cache. Deploy scans turn it off: nothing restored
    * from a cache decides what reaches production. @default true
@@ -20,7 +22,8 @@ export interface ScanOptions {
 export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
   const json = `trivy-${workload.name}.json`;
   const sarif = `trivy-${workload.name}.sarif`;
-  const common = { "scan-type": "image", "image-ref": options.imageRef, version: toolVersions.trivy, cache: options.cache ?? true };
+  const target: Record<string, string> = options.input !== undefined ? { input: options.input } : { "image-ref": options.imageRef ?? "" };
+  const common = { "scan-type": "image", ...target, version: toolVersions.trivy, cache: options.cache ?? true };
   return [
     { name: "Scan image (JSON)", uses: actions.trivy, with: { ...common, format: "json", output: json } },
     {

@@ -28,11 +28,12 @@ export function upperSnake(name: string): string {
 }
 
 /**
- * The two cloud identities of every stack. `deploy` may change the stack (`pulumi up`) and is trusted only in the
- * stack's deploy environment (and, for dev stacks, `review`); `preview` is read-only and is what pull-request
- * previews and drift checks log in as, so code from a pull request never holds deploy rights.
+ * The cloud identities of a stack. `deploy` may change the stack (`pulumi up`) and is trusted only in the stack's
+ * deploy environment; `preview` is read-only and is what pull-request previews and drift checks log in as, so code
+ * from a pull request never holds deploy rights; `review` (dev stacks only) creates and removes review
+ * environments in the dev cluster and nothing else, trusted only in `review`.
  */
-export type IdentityKind = "deploy" | "preview";
+export type IdentityKind = "deploy" | "preview" | "review";
 
 /**
  * The variable holding a stack's deploy identity: an IAM role ARN on AWS, a workload identity provider resource
@@ -47,9 +48,21 @@ export function previewIdentityVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_PREVIEW_IDENTITY`;
 }
 
+/** The variable holding a dev stack's review identity (stack output `reviewIdentity`), in the same per-cloud form. */
+export function reviewIdentityVariable(stack: string): string {
+  return `STRATUM_${upperSnake(stack)}_REVIEW_IDENTITY`;
+}
+
 /** The variable holding the given identity of a stack. */
 export function identityVariable(stack: string, kind: IdentityKind): string {
-  return kind === "deploy" ? deployIdentityVariable(stack) : previewIdentityVariable(stack);
+  switch (kind) {
+    case "deploy":
+      return deployIdentityVariable(stack);
+    case "preview":
+      return previewIdentityVariable(stack);
+    case "review":
+      return reviewIdentityVariable(stack);
+  }
 }
 
 /** The label that asks for a review environment on a pull request. */

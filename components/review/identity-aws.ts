@@ -1,14 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/index.js";
 import type { Driver } from "../capability.ts";
-import type { DataAccess } from "../spec/index.ts";
+import { grantsData } from "./names.ts";
 import { podIdentityAgent } from "../kubernetes/identity/aws.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "../kubernetes/identity/identity.ts";
-
-/** Whether a workload is granted any data, and so has a cloud identity in the base stack. */
-export function grantsData(access: DataAccess): boolean {
-  return Object.keys(access.lake).length > 0 || access.database !== undefined || access.warehouse !== undefined;
-}
 
 export interface AwsReviewWorkloadIdentity extends WorkloadIdentity {
   readonly native?: { readonly association: PodIdentityAssociation };

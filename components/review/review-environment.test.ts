@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 const ofType = (plan: PlanReport, type: string) => plan.resources.filter((r) => r.type === type);
 const metadata = (r: PlanResource) => r.inputs["metadata"] as { name: string; namespace?: string; labels?: Record<string, string> };
-const containersOf = (r: PlanResource) => ((r.inputs as any).spec.template.spec.containers as { name: string; image: string; env?: { name: string; value: string }[] }[]);
+const containersOf = (r: PlanResource) => ((r.inputs as any).spec.template.spec.containers as { name: string; image: string; command?: string[]; env?: { name: string; value: string }[] }[]);
 const digest = (n: string) => `sha256:${n.repeat(64)}`;
 
 describe("the review fixture pr-123 plans offline to the pull request's workloads", () => {

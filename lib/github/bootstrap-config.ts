@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, previewIdentityVariable, repositoryVariables } from "../../workflows/variables.ts";
+import { deployIdentityVariable, previewIdentityVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -111,7 +111,8 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
 /**
  * Actions variables from one stack's outputs: its two identities (role ARN, workload identity provider or client
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
- * preview and drift jobs — and the cloud-wide identifiers the login actions also take.
+ * preview and drift jobs, and for a dev stack `reviewIdentity` for review environments — and the cloud-wide
+ * identifiers the login actions also take.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
@@ -120,9 +121,14 @@ export function oidcVariables(stack: string, file: string, text: string): Record
   if (missing.length > 0) {
     throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export both of its CI identities`);
   }
+  // A dev stack is the base of review environments: the review workflow logs in as its review identity.
+  if (o.environment === "dev" && (typeof o.reviewIdentity !== "string" || o.reviewIdentity === "")) {
+    throw new UserInputError(`--outputs ${file}: no "reviewIdentity" string output; a dev stack (environment "dev") exports the identity review environments are created with`);
+  }
   const variables: Record<string, string> = {
     [deployIdentityVariable(stack)]: o.deployIdentity as string,
     [previewIdentityVariable(stack)]: o.previewIdentity as string,
+    ...(typeof o.reviewIdentity === "string" && o.reviewIdentity !== "" ? { [reviewIdentityVariable(stack)]: o.reviewIdentity } : {}),
   };
   const shared: [string, string, string?][] = [
     ["region", repositoryVariables.awsRegion, "aws"],

