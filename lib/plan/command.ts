@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../fs/write-atomic.ts";
 import { listStacks } from "../stack-config/stack-config.ts";
 import { planStack, prepareStack, type PreparedStack } from "./plan-stack.ts";
 import { loadProgram } from "./load-program.ts";
-import { stackReferencesFor } from "./stack-references.ts";
+import { checkBaseStack, stackReferencesFor } from "./stack-references.ts";
 import { summarize } from "./summary.ts";
 import { renderText } from "./render-text.ts";
 import { renderMarkdown } from "./render-markdown.ts";
@@ -64,7 +64,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   const problems: string[] = [];
   for (const stack of stacks) {
     try {
-      prepared.push(prepareStack(root, stack));
+      const ready = prepareStack(root, stack);
+      if (ready.spec.review.baseStack !== undefined) checkBaseStack(root, ready);
+      prepared.push(ready);
     } catch (error) {
       if (!isUserInputError(error)) throw error;
       problems.push(...error.problems.map((p) => (stacks.length > 1 ? `${stack}: ${p}` : p)));

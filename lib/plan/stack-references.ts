@@ -15,20 +15,30 @@ export type PlanOne = (prepared: PreparedStack) => Promise<PlanReport>;
 export async function stackReferencesFor(root: string, prepared: PreparedStack, planned: Map<string, PlanReport>, planOne: PlanOne): Promise<Record<string, Readonly<Record<string, unknown>>>> {
   const base = prepared.spec.review.baseStack;
   if (base === undefined) return {};
-  const local = base.split("/").pop() ?? base;
-  if (local === prepared.stack) throw new UserInputError(`${prepared.stack}: stratum:review.baseStack: got "${base}", expected another stack than the review stack itself`);
+  const local = checkBaseStack(root, prepared);
   let report = planned.get(local);
   if (!report) {
-    const known = listStacks(root);
-    if (!known.includes(local)) {
-      throw new UserInputError(`${prepared.stack}: stratum:review.baseStack: got "${base}", expected a stack in stacks/ (${known.join(", ") || "none"}) whose plan outputs the offline plan reads`);
-    }
     const basePrepared = prepareStack(root, local);
     if (basePrepared.spec.review.baseStack !== undefined) {
-      throw new UserInputError(`${prepared.stack}: stratum:review.baseStack: got "${base}", which is itself a review stack; expected a dev stack`);
+      throw new UserInputError(`stratum:review.baseStack: got "${base}", which is itself a review stack; expected a dev stack`);
     }
     report = await planOne(basePrepared);
     planned.set(local, report);
   }
   return { [base]: report.outputs };
+}
+
+/**
+ * The local name of a review stack's base stack, checked to be another stack in `stacks/` (bad input, exit 2,
+ * otherwise), so the command can refuse it before anything is planned. Undefined base: not a review stack.
+ */
+export function checkBaseStack(root: string, prepared: PreparedStack): string {
+  const base = prepared.spec.review.baseStack ?? "";
+  const local = base.split("/").pop() ?? base;
+  if (local === prepared.stack) throw new UserInputError(`stratum:review.baseStack: got "${base}", expected another stack than the review stack itself`);
+  const known = listStacks(root);
+  if (!known.includes(local)) {
+    throw new UserInputError(`stratum:review.baseStack: got "${base}", expected a stack in stacks/ (${known.join(", ") || "none"}) whose plan outputs the offline plan reads`);
+  }
+  return local;
 }
