@@ -44,9 +44,11 @@ export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
     {
       name: "Scan gate",
       id: "gate",
+      // The report's name carries the workload's: spec values reach the script through env only.
+      env: { SCAN_REPORT: json, FAIL_ON: workload.failOn },
       run: [
         "status=0",
-        `${stratum(`scan report ${json} --fail-on ${workload.failOn} --verdict verdict.json --markdown scan.md`)} || status=$?`,
+        `${stratum('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON" --verdict verdict.json --markdown scan.md')} || status=$?`,
         'if [ -f scan.md ]; then cat scan.md >> "$GITHUB_STEP_SUMMARY"; fi',
         'exit "$status"',
       ].join("\n"),
