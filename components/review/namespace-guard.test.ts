@@ -24,7 +24,7 @@ const one = (plan: PlannedStack, type: string): PlanResource => {
 
 describe("the dev cluster's review namespace guard", () => {
   it("lets the stratum-review group create, read, apply and delete namespaces, and nothing else cluster-wide", () => {
-    expect(one(dev, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").inputs["rules"]).toEqual([{ apiGroups: [""], resources: ["namespaces"], verbs: ["create", "delete", "get", "patch"] }]);
+    expect(one(dev, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").inputs["rules"]).toEqual([{ apiGroups: [""], resources: ["namespaces"], verbs: ["create", "delete", "get", "list", "patch", "watch"] }]);
     expect(one(dev, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").inputs).toMatchObject({
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "stratum-review-namespaces" },
       subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "stratum-review" }],
@@ -35,7 +35,7 @@ describe("the dev cluster's review namespace guard", () => {
     const policy = one(dev, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").inputs;
     expect(policy["spec"]).toEqual({
       failurePolicy: "Fail",
-      matchConstraints: { resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"], scope: "*" }] },
+      matchConstraints: { resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*", "*/*"], scope: "*" }] },
       matchConditions: [{ name: "review-identity", expression: "'stratum-review' in request.userInfo.groups" }],
       validations: [
         {

@@ -23,15 +23,17 @@ export const reviewMatchCondition = `'${reviewKubernetesGroup}' in request.userI
 
 /** The namespace rights of the review group, beyond its EKS access policy (which is scoped to `pr-*` namespaces). */
 export const reviewNamespaceRules = [
-  // create/delete/get: make and remove the environment's namespace and wait for it. patch: Pulumi's Kubernetes
-  // provider applies server-side, which sends every create and update as an apply PATCH.
-  { apiGroups: [""], resources: ["namespaces"], verbs: ["create", "delete", "get", "patch"] },
+  // create/delete/get: make and remove the environment's namespace. patch: Pulumi's Kubernetes provider applies
+  // server-side, which sends every create and update as an apply PATCH. list/watch: it awaits a create and a
+  // delete through an informer, which without them never sees the namespace go and hangs
+  // (pulumi/pulumi-kubernetes#4580). They show namespace names, not their contents.
+  { apiGroups: [""], resources: ["namespaces"], verbs: ["create", "delete", "get", "list", "patch", "watch"] },
 ];
 
 /**
  * In a dev stack's cluster (the base of review environments): what lets the review identity create and remove
  * exactly `pr-<digits>` namespaces. RBAC cannot restrict a create by name, so a ClusterRole grants namespaces
- * create/delete/get/patch to the review group, and a ValidatingAdmissionPolicy bound cluster-wide refuses that
+ * create/delete/get/patch (and list/watch, to await them) to the review group, and a ValidatingAdmissionPolicy bound cluster-wide refuses that
  * group every request about any other namespace (the access policy already stops it outside `pr-*`; this also
  * stops `pr-foo` and cluster-scoped writes).
  */
@@ -54,7 +56,8 @@ export class ReviewNamespaceGuard extends pulumi.ComponentResource {
       spec: {
         failurePolicy: "Fail",
         matchConstraints: {
-          resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"], scope: "*" }],
+          // Every resource and subresource (`*/*`: pods/exec, deployments/scale, namespaces/finalize, ...).
+          resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*", "*/*"], scope: "*" }],
         },
         matchConditions: [{ name: "review-identity", expression: reviewMatchCondition }],
         validations: [
