@@ -8,6 +8,7 @@ import { Platform } from "./components/platform.ts";
 import { ReviewEnvironment } from "./components/review/review-environment.ts";
 import { reviewStackOf } from "./components/review/names.ts";
 import { isUserInputError } from "./lib/cli/errors.ts";
+import { neutralizeWorkflowCommands } from "./lib/cli/workflow-commands.ts";
 
 export default async function stratum(): Promise<Record<string, unknown>> {
   try {
@@ -21,7 +22,8 @@ export default async function stratum(): Promise<Record<string, unknown>> {
     // Under the Pulumi CLI (an engine is listening): one line per problem and no stack trace. Elsewhere, such as
     // `stratum plan` under the mock runtime, the caller prints the problems itself.
     if (!isUserInputError(error) || !pulumi.runtime.hasEngine()) throw error;
-    for (const problem of error.problems) pulumi.log.error(problem);
+    // The Pulumi CLI prints these in the CI log; a config value quoted in a problem must not start a workflow command.
+    for (const problem of error.problems) pulumi.log.error(neutralizeWorkflowCommands(problem));
     throw new pulumi.RunError(error.message);
   }
 }

@@ -38,7 +38,7 @@ export class Platform extends pulumi.ComponentResource {
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
-    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.data, child);
+    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.data, this.ml, child);
     this.outputs = stackOutputs(spec, this);
     this.registerOutputs(this.outputs);
   }
@@ -57,9 +57,13 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     clusterEndpoint: infra.cluster.endpoint,
     clusterOidcIssuer: infra.cluster.oidcIssuerUrl,
     kubeconfig: pulumi.secret(infra.cluster.kubeconfig),
+    // Every workload's repository (services, models, pipelines) and the host CI logs in to before pushing there.
     registryUrls: infra.registry.repositoryUrls,
+    registryHost: infra.registry.host,
     deployIdentity: infra.ciIdentity.deployIdentity,
     deploySubjects: infra.ciIdentity.deploySubjects,
+    publishIdentity: infra.ciIdentity.publishIdentity,
+    publishSubject: infra.ciIdentity.publishSubject,
     previewIdentity: infra.ciIdentity.previewIdentity,
     previewSubject: infra.ciIdentity.previewSubject,
     reviewIdentity: infra.ciIdentity.reviewIdentity,
@@ -73,14 +77,16 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     lakeZones: data.lake.zoneLocations,
     warehouseEndpoint: data.warehouse?.endpoint,
     catalogId: data.catalog.catalogId,
-    pipelineJobs: data.pipelines?.jobNames,
     modelArtifacts: ml.artifacts?.location,
     modelEndpoints: ml.serving?.endpoints,
     frontendUrl: web.frontend?.url,
     frontendSiteLocation: web.frontend?.siteLocation,
+    // What the deploy uploads the built front end to, and the CDN it invalidates afterwards.
+    frontendBucket: web.frontend?.siteLocation,
+    frontendCdnId: web.frontend?.cdnId,
     // The images deployed, by digest, as stack config set them: the deploy workflow reads this back so that a
     // deploy which rebuilds one service keeps every other service's image.
-    images: Object.fromEntries([...spec.web.services, ...spec.ml.models].flatMap((w) => (w.image ? [[w.name, w.image]] : []))),
+    images: Object.fromEntries([...spec.web.services, ...spec.ml.models, ...spec.data.pipelines].flatMap((w) => (w.image ? [[w.name, w.image]] : []))),
   };
   return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
 }

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { oneOf, parseFlags } from "../lib/cli/args.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
@@ -9,14 +10,15 @@ import { packConfig } from "./pack-config.ts";
 import { readResources } from "./read-resources.ts";
 import { renderPolicyMarkdown } from "./render-markdown.ts";
 import { allRules } from "./rules/index.ts";
-import { loadPolicyWaivers } from "./waivers.ts";
+import { loadPolicyWaivers, policyWaiversPath } from "./waivers.ts";
 
 const usage = `usage:
   stratum policy check FILE --stack NAME [--waivers FILE] [--format text|json|markdown]
       evaluates the stack's rules on FILE: the offline plan's JSON or \`pulumi preview --json\` output
       exit 0 clean, 1 a mandatory violation (or an expired waiver), 2 unreadable or malformed input
-  stratum policy config --stack NAME
-      prints the --policy-pack-config JSON for \`pulumi preview --policy-pack policy\`
+  stratum policy config --stack NAME [--waivers FILE]
+      prints the --policy-pack-config JSON for \`pulumi preview --policy-pack policy\`, naming the waivers file
+      (--waivers, else policy/waivers.yaml when it exists) the pack applies; exit 2 if that file is malformed
 `;
 
 /** `stratum policy check|config`. */
@@ -60,7 +62,11 @@ async function check(argv: readonly string[], io: CommandIo): Promise<ExitCode> 
 }
 
 async function config(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  const { values } = parseFlags("policy config", argv, { stack: { type: "string" } });
-  io.stdout(`${JSON.stringify(packConfig(contextFor(io, values.stack)), null, 2)}\n`);
+  const { values } = parseFlags("policy config", argv, { stack: { type: "string" }, waivers: { type: "string" } });
+  const ctx = contextFor(io, values.stack);
+  const waivers = policyWaiversPath(io.cwd, values.waivers);
+  // Read now, so a malformed file fails here (exit 2) rather than inside the pack.
+  if (waivers !== undefined) loadPolicyWaivers(io.cwd, waivers, allRules.map((r) => r.id));
+  io.stdout(`${JSON.stringify(packConfig(ctx, allRules, waivers === undefined ? undefined : resolve(waivers)), null, 2)}\n`);
   return ExitCode.ok;
 }

@@ -4,13 +4,13 @@ import type { PolicyContext } from "./context.ts";
 import { ruleAppliesTo, type Rule, type StackFinding } from "./rule.ts";
 import { allRules } from "./rules/index.ts";
 import { enforcementFor } from "./select.ts";
-import { findWaiver, isExpired, type Waiver } from "./waivers.ts";
+import { expiredWaiverMessage, findWaiver, isExpired, type Waiver } from "./waivers.ts";
 
 export type { PolicyContext } from "./context.ts";
 export { policyContextFromSpec } from "./context.ts";
 
-/** The rule id an expired waiver is reported under: it blocks like a mandatory violation until renewed or removed. */
-export const expiredWaiverRule = "waiver-expired";
+export { expiredWaiverRule } from "./waivers.ts";
+import { expiredWaiverRule } from "./waivers.ts";
 
 export interface PolicyResult {
   readonly violations: PlanViolation[];
@@ -37,7 +37,7 @@ export function evaluatePlan(resources: readonly PlanResource[], context: Policy
     violations.push({
       rule: expiredWaiverRule,
       urn: waiver.urn,
-      message: `${waiver.source}: waivers[${waiver.entry}] (${waiver.id}, approved by ${waiver.approver}) expired on ${waiver.expires}; renew or remove it`,
+      message: expiredWaiverMessage(waiver),
       enforcement: "mandatory",
       waived: false,
     });

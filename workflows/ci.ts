@@ -1,5 +1,6 @@
 import { actions } from "./actions.ts";
 import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts";
+import { siteBuildSteps } from "./build-once.ts";
 import { scanSteps, setupBuildx } from "./images.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
@@ -43,7 +44,7 @@ export function ciWorkflow(platform: WorkflowPlatform): Workflow {
             "cache-to": `type=gha,mode=max,scope=${w.name}`,
           },
         },
-        ...scanSteps(w, { imageRef: `stratum-ci/${w.name}:ci`, uploadIf: canUpload }),
+        ...scanSteps(w, { target: { imageRef: `stratum-ci/${w.name}:ci` }, uploadIf: canUpload }),
       ],
     };
   }
@@ -54,12 +55,7 @@ export function ciWorkflow(platform: WorkflowPlatform): Workflow {
       if: changed(platform.frontend.name),
       permissions: { contents: "read" },
       timeoutMinutes: 15,
-      steps: [
-        checkout(),
-        nodeSetup()[0]!,
-        { name: "Install dependencies", workingDirectory: platform.frontend.path, run: "npm ci --no-audit --no-fund" },
-        { name: "Build static files", workingDirectory: platform.frontend.path, run: "npm run build" },
-      ],
+      steps: siteBuildSteps(platform.frontend),
     };
   }
   jobs.test = { name: ciJobNames.test, permissions: { contents: "read" }, timeoutMinutes: 20, steps: [checkout(), ...nodeSetup(), { name: "Run tests", run: "npm test" }] };

@@ -1,78 +1,38 @@
 import { deployEnvironmentFor } from "../components/github-environments.ts";
 import { actions } from "./actions.ts";
-import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts";
-import { scanSteps, setupBuildx } from "./images.ts";
-import type { Job, Step, Workflow } from "./model.ts";
+import { changesJob, changesJobId, workloadFilters } from "./changes.ts";
+import { buildJob, buildJobId, scanJob, scanJobId, siteArtifact, siteBuildJob } from "./build-once.ts";
+import { publishSite, siteDir } from "./frontend.ts";
+import type { CloudAccess, Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudPermissions, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup } from "./steps.ts";
-import { upperSnake } from "./variables.ts";
+import { publishJob, publishJobId, signerIdentity, signerIssuer } from "./publish.ts";
+import { clusterRunner, cloudPermissions, policyConfigStep, policyPackFlags, pulumiAccess, pulumiEnv, pulumiJobSetup, registryLogin } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
-function registryLogin(): Step {
-  // GITHUB_TOKEN, scoped by the job's `packages:` permission: no registry password is stored anywhere.
-  return { name: "Log in to GHCR", uses: actions.dockerLogin, with: { registry: "ghcr.io", username: "${{ github.actor }}", password: "${{ github.token }}" } };
-}
-
 /**
- * Push to main: build each changed image and push it, scan the pushed digest, sign it, then `pulumi up` every
- * stack — non-production first, production behind its environment's required reviewers. The digest scanned is
- * the digest signed and deployed: it travels only through job outputs.
+ * Push to main: build each changed image once, to an OCI archive, and scan that archive (no cloud identity);
+ * publish it by digest into each stack's registry and sign it there (publish-<stack>); then each stack's deploy
+ * verifies the signature of every image it will run and runs `pulumi up`, then publishes the front end —
+ * non-production first, production behind its environment's required reviewers. The digest scanned is the digest
+ * signed, verified and deployed, the same in every registry: it travels only through job outputs.
  */
 export function deployWorkflow(platform: WorkflowPlatform): Workflow {
   const jobs: Record<string, Job> = { [changesJobId]: changesJob(workloadFilters(platform)) };
   for (const w of platform.workloads) {
-    const repo = `${platform.registry}/${w.name}`;
-    jobs[`build-${w.name}`] = {
-      name: `Build and push ${w.name}`,
-      comment: "No build cache: nothing restored from a cache goes into a published image.",
-      needs: [changesJobId],
-      if: changed(w.name),
-      permissions: { contents: "read", packages: "write" },
-      timeoutMinutes: 30,
-      outputs: { digest: "${{ steps.build.outputs.digest }}" },
-      steps: [
-        checkout(),
-        setupBuildx(),
-        registryLogin(),
-        {
-          name: "Build and push",
-          id: "build",
-          uses: actions.buildPush,
-          with: { context: w.path, push: true, tags: `${repo}:\${{ github.sha }}`, provenance: "mode=max", sbom: true },
-        },
-      ],
-    };
-    jobs[`scan-${w.name}`] = {
-      name: `Scan ${w.name}`,
-      needs: [`build-${w.name}`],
-      permissions: { contents: "read", packages: "read", "security-events": "write" },
-      timeoutMinutes: 20,
-      env: { IMAGE: `${repo}@\${{ needs.build-${w.name}.outputs.digest }}` },
-      outputs: { image: "${{ steps.passed.outputs.image }}" },
-      steps: [
-        checkout(),
-        registryLogin(),
-        ...scanSteps(w, { imageRef: `${repo}@\${{ needs.build-${w.name}.outputs.digest }}`, cache: false }),
-        { name: "Hand the scanned digest on", id: "passed", run: 'echo "image=$IMAGE" >> "$GITHUB_OUTPUT"' },
-      ],
-    };
-    jobs[`sign-${w.name}`] = {
-      name: `Sign ${w.name}`,
-      needs: [`scan-${w.name}`],
-      permissions: { contents: "read", "id-token": "write", packages: "write" },
-      timeoutMinutes: 10,
-      steps: [
-        { name: "Install cosign", uses: actions.cosignInstaller, with: { "cosign-release": toolVersions.cosign } },
-        registryLogin(),
-        { name: "Sign by digest (keyless)", env: { IMAGE: `\${{ needs.scan-${w.name}.outputs.image }}` }, run: 'cosign sign --yes "$IMAGE"' },
-      ],
-    };
+    jobs[buildJobId(w)] = buildJob(w);
+    jobs[scanJobId(w)] = scanJob(w);
   }
+  const siteJob = platform.frontend ? `build-${platform.frontend.name}` : undefined;
+  if (platform.frontend && siteJob) jobs[siteJob] = siteBuildJob(platform.frontend);
   const byName = new Map(platform.workloads.map((w) => [w.name, w]));
   for (const stack of platform.stacks) {
     const workloads = stack.workloads.flatMap((name) => (byName.has(name) ? [byName.get(name) as Workload] : []));
+    if (workloads.length > 0) jobs[publishJobId(stack)] = publishJob(stack, workloads, platform.repository);
+  }
+  for (const stack of platform.stacks) {
+    const workloads = stack.workloads.flatMap((name) => (byName.has(name) ? [byName.get(name) as Workload] : []));
     const earlier = stack.environment === "prod" ? nonProdBefore(platform.stacks, stack) : [];
-    jobs[`deploy-${stack.name}`] = deployJob(stack, workloads, earlier);
+    jobs[`deploy-${stack.name}`] = deployJob(platform, stack, workloads, earlier, stack.frontend ? siteJob : undefined);
   }
   return {
     fileName: "deploy.yml",
@@ -91,50 +51,81 @@ function nonProdBefore(stacks: readonly StackTarget[], stack: StackTarget): stri
   return (sameCloud.length > 0 ? sameCloud : nonProd).map((s) => `deploy-${s.name}`);
 }
 
-function deployJob(stack: StackTarget, workloads: readonly Workload[], earlier: readonly string[]): Job {
+function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: readonly Workload[], earlier: readonly string[], siteJob: string | undefined): Job {
   const images = workloads.filter(configurableImage);
+  const publish = workloads.length > 0 ? [publishJobId(stack)] : [];
+  const names = JSON.stringify(images.map((w) => w.name));
+  const pullAccess: CloudAccess[] =
+    stack.cloud === "aws" ? images.flatMap((w) => ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action) => ({ action, resource: { output: "registryUrls", key: w.name } }))) : [];
+  const steps: Step[] = [
+    ...pulumiJobSetup(stack.cloud, stack.name, "deploy"),
+    { name: "Install cosign", uses: actions.cosignInstaller, with: { "cosign-release": toolVersions.cosign } },
+    {
+      name: "Keep the images already deployed",
+      comment: "Stack config set here is not committed: images deployed earlier come back from the stack's `images` output.",
+      env: { WORKLOADS: names },
+      run: [
+        `if previous=$(pulumi stack output images --json --stack "$STACK" 2>/dev/null); then`,
+        `  printf '%s' "$previous" | jq -r --argjson names "$WORKLOADS" \\`,
+        `    'to_entries[] | select(.key as $k | $names | index($k)) | "\\(.key)=\\(.value | sub("^.*@"; ""))"' |`,
+        `    while IFS='=' read -r name digest; do`,
+        `      pulumi config set --stack "$STACK" --path "stratum:images.$name" "$digest"`,
+        "    done",
+        "fi",
+      ].join("\n"),
+      cloudAccess: pulumiAccess(stack, "output"),
+    },
+    ...(images.length > 0
+      ? [
+          {
+            name: "Use the digests published to this stack's registry",
+            env: { PUBLISHED: JSON.stringify(Object.fromEntries(images.map((w) => [w.name, `\${{ needs.${publishJobId(stack)}.outputs.${w.name} }}`]))) },
+            run: [
+              `printf '%s' "$PUBLISHED" | jq -r 'to_entries[] | select(.value != "") | "\\(.key)=\\(.value)"' |`,
+              `  while IFS='=' read -r name digest; do`,
+              `    pulumi config set --stack "$STACK" --path "stratum:images.$name" "$digest"`,
+              "  done",
+            ].join("\n"),
+          },
+          registryLogin(stack.cloud, ["cosign"], 'host=$(pulumi stack output registryHost --stack "$STACK")'),
+          {
+            name: "Verify the signature of every image the stack will run",
+            comment: "New and kept images alike: only digests this workflow signed on main reach the cluster.",
+            env: { WORKLOADS: names, SIGNER: signerIdentity(platform.repository), ISSUER: signerIssuer },
+            run: [
+              'repos=$(pulumi stack output registryUrls --json --stack "$STACK")',
+              `printf '%s' "$WORKLOADS" | jq -r '.[]' | while read -r name; do`,
+              `  digest=$(pulumi config get --stack "$STACK" --path "stratum:images.$name" 2>/dev/null || true)`,
+              '  if [ -z "$digest" ]; then echo "$name: no image yet (the platform deploys its placeholder)"; continue; fi',
+              `  if ! printf '%s' "$digest" | grep -Eq '^sha256:[0-9a-f]{64}$'; then echo "$name: got \\"$digest\\", expected sha256:<64 hex>" >&2; exit 1; fi`,
+              `  repo=$(printf '%s' "$repos" | jq -er --arg n "$name" '.[$n]')`,
+              '  cosign verify --certificate-identity "$SIGNER" --certificate-oidc-issuer "$ISSUER" "$repo@$digest" > /dev/null',
+              '  echo "$name: $repo@$digest signed by $SIGNER"',
+              "done",
+            ].join("\n"),
+            cloudAccess: [...pulumiAccess(stack, "output"), ...pullAccess],
+          },
+        ]
+      : []),
+    // Downloaded before `pulumi up`, so a missing site stops the deploy before it changes anything.
+    ...(siteJob ? [{ name: "Download the front end", uses: actions.downloadArtifact, with: { name: siteArtifact, path: siteDir } }] : []),
+    policyConfigStep('"$STACK"'),
+    { name: "Update the stack", run: `pulumi up --yes --stack "$STACK" ${policyPackFlags}`, cloudAccess: pulumiAccess(stack, "up") },
+    ...(siteJob ? publishSite(stack) : []),
+  ];
   return {
     name: `Deploy ${stack.name}`,
     comment: "Unchanged images are skipped upstream, so this runs unless something failed; it never runs a blocked image.",
-    // Every upstream job, builds included: a failed build skips its scan, and skipped is not failure.
-    needs: [changesJobId, ...workloads.flatMap((w) => [`build-${w.name}`, `scan-${w.name}`, `sign-${w.name}`]), ...earlier],
+    // Every upstream job, builds and scans included: a failed build skips its scan and the publish, and skipped is not failure.
+    needs: [changesJobId, ...workloads.flatMap((w) => [buildJobId(w), scanJobId(w)]), ...publish, ...(siteJob ? [siteJob] : []), ...earlier],
     if: "${{ !cancelled() && !contains(needs.*.result, 'failure') }}",
+    runsOn: clusterRunner(stack),
     // Production stacks deploy behind `production`'s required reviewers; every other stack in `staging`.
     environment: deployEnvironmentFor(stack.environment),
     concurrency: { group: `deploy-${stack.name}`, cancelInProgress: false },
     permissions: cloudPermissions,
     timeoutMinutes: 60,
     env: { ...pulumiEnv(), STACK: stack.name },
-    steps: [
-      ...pulumiJobSetup(stack.cloud, stack.name, "deploy"),
-      {
-        name: "Keep the images already deployed",
-        comment: "Stack config set here is not committed: images deployed earlier come back from the stack's `images` output.",
-        run: [
-          `if previous=$(pulumi stack output images --json --stack "$STACK" 2>/dev/null); then`,
-          `  printf '%s' "$previous" | jq -r --argjson names '${JSON.stringify(images.map((w) => w.name))}' \\`,
-          `    'to_entries[] | select(.key as $k | $names | index($k)) | "\\(.key)=\\(.value)"' |`,
-          `    while IFS='=' read -r name image; do`,
-          `      pulumi config set --stack "$STACK" --path "stratum:images.$name" "$image"`,
-          "    done",
-          "fi",
-        ].join("\n"),
-      },
-      ...(images.length > 0
-        ? [
-            {
-              name: "Use the scanned digests",
-              env: Object.fromEntries(images.map((w) => [imageEnv(w), `\${{ needs.scan-${w.name}.outputs.image }}`])),
-              run: images.map((w) => `if [ -n "$${imageEnv(w)}" ]; then pulumi config set --stack "$STACK" --path 'stratum:images.${w.name}' "$${imageEnv(w)}"; fi`).join("\n"),
-            },
-          ]
-        : []),
-      policyConfigStep('"$STACK"'),
-      { name: "Update the stack", run: `pulumi up --yes --stack "$STACK" ${policyPackFlags}` },
-    ],
+    steps,
   };
-}
-
-function imageEnv(w: Workload): string {
-  return `IMAGE_${upperSnake(w.name)}`;
 }

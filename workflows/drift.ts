@@ -3,7 +3,7 @@ import { actions } from "./actions.ts";
 import type { Job, Workflow } from "./model.ts";
 import { toolVersions } from "./versions.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudPermissions, downloadArtifacts, nodeSetup, pulumiEnv, pulumiJobSetup, recordStatus, stratum, uploadArtifact } from "./steps.ts";
+import { checkout, clusterRunner, cloudPermissions, downloadArtifacts, nodeSetup, pulumiEnv, pulumiAccess, pulumiJobSetup, recordStatus, stratum, uploadArtifact } from "./steps.ts";
 
 /**
  * Scheduled drift detection: `pulumi preview --refresh --expect-no-changes` per stack (refreshing in memory,
@@ -14,14 +14,20 @@ export function driftWorkflow(platform: WorkflowPlatform): Workflow {
   for (const stack of platform.stacks) {
     jobs[`drift-${stack.name}`] = {
       name: `Drift ${stack.name}`,
+      // Refreshing reads the cluster's objects: from the stack's runner inside the network.
+      runsOn: clusterRunner(stack),
       environment: githubEnvironments.preview,
       concurrency: { group: `drift-${stack.name}`, cancelInProgress: false },
       permissions: cloudPermissions,
       timeoutMinutes: 30,
-      env: pulumiEnv(),
+      // The stack's name reaches scripts only as "$STACK".
+      env: { ...pulumiEnv(), STACK: stack.name },
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
-        recordStatus("drift", "Refresh and expect no changes", `pulumi preview --stack ${stack.name} --refresh --expect-no-changes --json`, `drift/${stack.name}.json`),
+        {
+          ...recordStatus("drift", "Refresh and expect no changes", 'pulumi preview --stack "$STACK" --refresh --expect-no-changes --json', "drift/$STACK.json"),
+          cloudAccess: pulumiAccess(stack, "refresh"),
+        },
         uploadArtifact(`drift-${stack.name}`, `drift/${stack.name}.json`),
       ],
     };

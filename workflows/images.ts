@@ -4,11 +4,14 @@ import type { Workload } from "./platform.ts";
 import { nodeSetup, stratum } from "./steps.ts";
 import { toolVersions } from "./versions.ts";
 
+/** What Trivy scans: an image the runner's Docker holds (CI), or an OCI archive on disk (deploy: the archive published). */
+export type ScanTarget = { readonly imageRef: string } | { readonly input: string };
+
+/** The repository's waivers file (relative to the checkout): scan and policy waivers, one file, one loader. */
+export const repositoryWaiversFile = "policy/waivers.yaml";
+
 export interface ScanOptions {
-  /** The image to scan: a local tag in CI, `registry/repo@sha256:...` in deploy. Or `input`. */
-  readonly imageRef?: string;
-  /** An OCI archive (a tar buildx wrote) to scan instead of an image reference. */
-  readonly input?: string;
+  readonly target: ScanTarget;
   /**
    * Trivy keeps its vulnerability database in the Actions cache. Deploy scans turn it off: nothing restored
    * from a cache decides what reaches production. @default true
@@ -22,7 +25,7 @@ export interface ScanOptions {
 export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
   const json = `trivy-${workload.name}.json`;
   const sarif = `trivy-${workload.name}.sarif`;
-  const target: Record<string, string> = options.input !== undefined ? { input: options.input } : { "image-ref": options.imageRef ?? "" };
+  const target: Record<string, string> = "input" in options.target ? { input: options.target.input } : { "image-ref": options.target.imageRef };
   const common = { "scan-type": "image", ...target, version: toolVersions.trivy, cache: options.cache ?? true };
   return [
     { name: "Scan image (JSON)", uses: actions.trivy, with: { ...common, format: "json", output: json } },
@@ -44,11 +47,13 @@ export function scanSteps(workload: Workload, options: ScanOptions): Step[] {
     {
       name: "Scan gate",
       id: "gate",
-      // The report's name carries the workload's: spec values reach the script through env only.
-      env: { SCAN_REPORT: json, FAIL_ON: workload.failOn },
+      // The report's name (from the workload's) and the threshold (from the spec) reach the script through env:.
+      // The repository's waivers file, when it has one, is the one the policy gates read too (docs/scan-gate.md).
+      env: { SCAN_REPORT: json, FAIL_ON: workload.failOn, WAIVERS: repositoryWaiversFile },
       run: [
         "status=0",
-        `${stratum('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON" --verdict verdict.json --markdown scan.md')} || status=$?`,
+        'set --; if [ -f "$WAIVERS" ]; then set -- --waivers "$WAIVERS"; fi',
+        `${stratum('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON" --verdict verdict.json --markdown scan.md "$@"')} || status=$?`,
         'if [ -f scan.md ]; then cat scan.md >> "$GITHUB_STEP_SUMMARY"; fi',
         'exit "$status"',
       ].join("\n"),

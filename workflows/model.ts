@@ -31,6 +31,19 @@ export type Permissions = Readonly<Partial<Record<PermissionScope, PermissionLev
 export type Scalar = string | number | boolean;
 
 /**
+ * The resource a cloud action acts on.
+ * - `{ output, key?, suffix? }`: a resource the stack creates, named by the stack output that holds its identifier
+ *   (an ARN on AWS): `output` is the output's name, `key` a key inside a map output (a workload's name), `suffix`
+ *   what follows the identifier (e.g. `/*` for a bucket's objects).
+ * - `"*"`: an action the cloud grants on no particular resource (AWS: `ecr:GetAuthorizationToken`,
+ *   `sts:GetCallerIdentity` take `Resource: "*"` only); the check evaluates it on `*`.
+ * - `"pulumi-state"`: the stack's checkpoint in the Pulumi backend (`PULUMI_BACKEND_URL`). The backend predates
+ *   the stack and is not in its plan, so the offline check lists these entries without evaluating them; with
+ *   Pulumi Cloud they do not apply at all.
+ */
+export type CloudResource = { readonly output: string; readonly key?: string; readonly suffix?: string } | "*" | "pulumi-state";
+
+/**
  * One cloud action a step performs and the resource it acts on, declared where the step is built, so that the
  * offline permission check evaluates exactly what the step does against the identity its job logs in as.
  * Rendered nowhere.
@@ -38,11 +51,7 @@ export type Scalar = string | number | boolean;
 export interface CloudAccess {
   /** The cloud's action name, e.g. `ecr:PutImage`, `s3:PutObject`, `cloudfront:CreateInvalidation`. */
   readonly action: string;
-  /**
-   * The resource, named by the stack output that holds its identifier: `output` is the output's name, `key` a
-   * key inside a map output (a workload's name), `suffix` what follows the identifier (e.g. `/*` for objects).
-   */
-  readonly resource: { readonly output: string; readonly key?: string; readonly suffix?: string };
+  readonly resource: CloudResource;
 }
 
 export interface Step {

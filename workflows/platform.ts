@@ -21,14 +21,21 @@ export interface StackTarget {
   readonly environment: Environment;
   /** Names of the workloads this stack runs. */
   readonly workloads: readonly string[];
+  /** Models served by the cloud's managed endpoint (SageMaker on AWS): a new image updates the endpoint. */
+  readonly managedModels: readonly string[];
+  /** Whether the stack serves the front end (its bucket and CDN). */
+  readonly frontend: boolean;
+  /**
+   * Labels of the runner inside the network that cluster-facing jobs (deploy, preview, drift) run on; empty when
+   * the cluster endpoint is public and GitHub-hosted runners reach it.
+   */
+  readonly clusterRunnerLabels: readonly string[];
 }
 
 /** What the workflows are generated from: every stack's spec, merged. */
 export interface WorkflowPlatform {
   /** `OWNER/REPO`, the same in every stack. */
   readonly repository: string;
-  /** Image repository prefix: `ghcr.io/owner/repo` in lower case. */
-  readonly registry: string;
   readonly stacks: readonly StackTarget[];
   readonly workloads: readonly Workload[];
   readonly frontend?: { readonly name: string; readonly path: string };
@@ -49,10 +56,13 @@ export interface ReviewBase {
   readonly clusterRunnerLabels: readonly string[];
 }
 
-/** Only these kinds can be handed to a stack as `stratum:images.<name>` (the schema's `images` map). */
-export function configurableImage(workload: Workload): boolean {
-  return workload.kind !== "pipeline";
+/** Every workload's image is handed to its stacks as `stratum:images.<name>`: services, models and pipelines alike. */
+export function configurableImage(_workload: Workload): boolean {
+  return true;
 }
+
+/** The key a stack names its in-network runner under; refused when the cluster endpoint is private and it is empty. */
+export const clusterRunnerKey = "stratum:ci.clusterRunnerLabels";
 
 /** Merges the stacks' specs; a workload declared by several stacks must have the same source path in each. */
 export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatform {
@@ -83,7 +93,22 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
       if (frontend && frontend.path !== spec.web.frontend.path) problems.push(`stack "${spec.stack}": frontend path "${spec.web.frontend.path}" differs from "${frontend.path}"`);
       frontend ??= { name: spec.web.frontend.name, path: spec.web.frontend.path };
     }
-    stacks.push({ name: spec.stack, cloud: spec.cloud, environment: spec.environment, workloads: declared.map((w) => w.name) });
+    const labels = spec.ci.clusterRunnerLabels;
+    if (labels.length === 0 && spec.infra.cluster.publicAccessCidrs.length === 0) {
+      problems.push(
+        `stack "${spec.stack}": ${clusterRunnerKey}: none given, and the cluster endpoint is private (stratum:infra.cluster.publicAccessCidrs is empty); ` +
+          "deploy, preview and drift jobs must run on a runner inside the network: name its labels (e.g. [self-hosted, linux, x64, <runner-set>])",
+      );
+    }
+    stacks.push({
+      name: spec.stack,
+      cloud: spec.cloud,
+      environment: spec.environment,
+      workloads: declared.map((w) => w.name),
+      managedModels: spec.ml.models.filter((m) => m.serving === "managed" && m.path).map((m) => m.name),
+      frontend: spec.web.frontend !== undefined,
+      clusterRunnerLabels: labels,
+    });
   }
   if (frontend && workloads.has(frontend.name)) {
     problems.push(`stratum:web.frontend.name: "${frontend.name}" is also a workload's name; the workflows need distinct names for their jobs and path filters`);
@@ -95,7 +120,6 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
   const reviewBase = stacks.find((s) => s.name === reviewSpec?.stack);
   return {
     repository,
-    registry: `ghcr.io/${repository.toLowerCase()}`,
     stacks,
     workloads: [...workloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
     ...(frontend ? { frontend } : {}),

@@ -2,7 +2,7 @@ import { githubEnvironments } from "../components/github-environments.ts";
 import { changed, changesJob, changesJobId, stackFilters } from "./changes.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
+import { checkout, clusterRunner, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, pulumiAccess, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
 
 /**
  * `pulumi preview` with the policy pack for each stack a pull request affects, then one sticky comment with
@@ -18,16 +18,22 @@ export function previewWorkflow(platform: WorkflowPlatform): Workflow {
       name: `Preview ${stack.name}`,
       needs: [changesJobId],
       if: changed(stack.name),
+      // The cluster endpoint is private: the preview reaches it from the stack's runner inside the network.
+      runsOn: clusterRunner(stack),
       environment: githubEnvironments.preview,
       permissions: cloudPermissions,
       timeoutMinutes: 30,
-      env: pulumiEnv(),
+      // The stack's name reaches scripts only as "$STACK".
+      env: { ...pulumiEnv(), STACK: stack.name },
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
-        policyConfigStep(stack.name),
-        recordStatus("preview", "Preview with policies", `pulumi preview --stack ${stack.name} ${policyPackFlags} --json`, `preview/${stack.name}.json`),
+        policyConfigStep('"$STACK"'),
+        {
+          ...recordStatus("preview", "Preview with policies", `pulumi preview --stack "$STACK" ${policyPackFlags} --json`, "preview/$STACK.json"),
+          cloudAccess: pulumiAccess(stack, "preview"),
+        },
         uploadArtifact(`preview-${stack.name}`, `preview/${stack.name}.json`),
-        failOnStatus("preview", `pulumi preview failed for ${stack.name}; the pull request comment has the details.`),
+        failOnStatus("preview", "pulumi preview failed for $STACK; the pull request comment has the details."),
       ],
     };
   }

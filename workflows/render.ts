@@ -1,6 +1,7 @@
 import { Document, Scalar as YamlScalar, YAMLMap, isMap } from "yaml";
 import type { ActionRef, Concurrency, Job, Permissions, Step, Triggers, Workflow } from "./model.ts";
 import { usesText } from "./actions.ts";
+import { checkExpressions } from "./expressions.ts";
 import { runner } from "./versions.ts";
 
 /** The command that rewrites every generated workflow; named in each file's header. */
@@ -12,9 +13,11 @@ export function header(workflow: Workflow): string {
 
 /**
  * Renders a workflow to YAML text: keys in the order GitHub's documentation lists them, a header naming the
- * source and the regenerate command, and `uses:` followed by the `# vX.Y.Z` its SHA is.
+ * source and the regenerate command, and `uses:` followed by the `# vX.Y.Z` its SHA is. A workflow with `${{ }}`
+ * in a `run:` script, or an expression not on the allow-list anywhere, is refused (workflows/expressions.ts).
  */
 export function renderWorkflow(workflow: Workflow): string {
+  checkExpressions(workflow);
   const doc = new Document();
   const jobs = new YAMLMap();
   for (const [id, job] of Object.entries(workflow.jobs)) {

@@ -1,26 +1,23 @@
 import { githubEnvironments } from "../components/github-environments.ts";
-import { actions } from "./actions.ts";
 import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts";
-import { scanSteps, setupBuildx } from "./images.ts";
-import type { CloudAccess, Job, Step, Workflow } from "./model.ts";
-import type { ReviewBase, WorkflowPlatform } from "./platform.ts";
-import { checkout, cloudPermissions, downloadArtifacts, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, sameRepository, stratum } from "./steps.ts";
+import { buildJob, buildJobId, downloadArchive, scanJob, scanJobId } from "./build-once.ts";
+import type { CloudAccess, Job, Workflow } from "./model.ts";
+import type { WorkflowPlatform } from "./platform.ts";
+import { copyStep, registryEnv, scanned } from "./publish.ts";
+import { cloudLogin, cloudPermissions, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, registryLogin, sameRepository, stratum } from "./steps.ts";
 import { repositoryVariables, reviewLabel } from "./variables.ts";
-import { ecrPushActions } from "../components/clouds/aws/ecr-push-actions.ts";
 
 const labelled = `contains(github.event.pull_request.labels.*.name, '${reviewLabel}')`;
 const open = `github.event_name == 'pull_request' && github.event.action != 'closed' && ${labelled} && ${sameRepository}`;
 const closed = `github.event_name == 'pull_request' && github.event.action == 'closed' && ${labelled} && ${sameRepository}`;
 /** Runs after its needs unless one failed: skipped builds (unchanged images) are not failures. */
 const upstreamOk = "!cancelled() && !contains(needs.*.result, 'failure')";
-const imageArtifact = (workload: string) => `review-image-${workload}`;
-const archive = (workload: string) => `${workload}.oci.tar`;
-const archiveDir = "review-images";
 
 /**
  * Review environments: a same-repository pull request labelled `review-env` gets its workloads in namespace
- * `pr-<number>` of the review base (the first dev stack): its changed images are built once as OCI archives,
- * scanned with the scan gate, copied by digest into the dev registry as the dev stack's review identity, and the
+ * `pr-<number>` of the review base (the first dev stack): its changed images are built once as OCI archives and
+ * scanned as those archives (the deploy's jobs, build-once.ts), copied by digest into the dev registry as the dev
+ * stack's review identity (the deploy's copy step, publish.ts), and the
  * `pr-<number>` stack (the base stack's config plus `stratum:review`, see components/review/) is updated on the
  * cluster runner with those digests (unchanged workloads keep the base stack's). Closing the pull request tears
  * it down (its schema dropped, then destroyed and removed); a scheduled janitor does the same for any whose pull
@@ -35,56 +32,35 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
   const stackEnv = { ...pulumiEnv(), PR_NUMBER: "${{ github.event.pull_request.number }}", BASE_STACK: base.name };
   const setup = pulumiJobSetup(base.cloud, base.name, "review");
   const concurrency = { group: "review-${{ github.event.pull_request.number }}", cancelInProgress: false };
-  const builds = workloads.map((w) => `build-${w.name}`);
-  /** Workload → the digest its build job scanned and passed (empty when it was not rebuilt). */
-  const digests = `{${workloads.map((w) => `"${w.name}":"\${{ needs.build-${w.name}.outputs.digest }}"`).join(",")}}`;
+  const builds = workloads.flatMap((w) => [buildJobId(w), scanJobId(w)]);
+  /** Workload → the digest its scan job passed (empty when it was not rebuilt). */
+  const digests = `{${workloads.map((w) => `"${w.name}":"\${{ needs.${scanJobId(w)}.outputs.digest }}"`).join(",")}}`;
   const filters = Object.fromEntries(Object.entries(workloadFilters(platform)).filter(([name]) => review.workloads.includes(name)));
 
   const jobs: Record<string, Job> = { [changesJobId]: { ...changesJob(filters), if: open } };
+  // The deploy's build-once jobs (build-once.ts): an OCI archive per changed workload, scanned as that archive.
   for (const w of workloads) {
-    jobs[`build-${w.name}`] = {
-      name: `Build and scan ${w.name}`,
-      comment: "Built once as an OCI archive, scanned as that archive; only a passed scan hands its digest on. No build cache.",
-      needs: [changesJobId],
-      if: `${open} && ${changed(w.name)}`,
-      permissions: { contents: "read", "security-events": "write" },
-      timeoutMinutes: 30,
-      outputs: { digest: "${{ steps.passed.outputs.digest }}" },
-      steps: [
-        checkout(),
-        setupBuildx(),
-        {
-          name: "Build the OCI archive",
-          id: "build",
-          uses: actions.buildPush,
-          with: { context: w.path, push: false, outputs: `type=oci,dest=${archive(w.name)}`, provenance: "mode=max", sbom: true },
-        },
-        ...scanSteps(w, { input: archive(w.name), cache: false }),
-        {
-          name: "Upload the scanned archive",
-          uses: actions.uploadArtifact,
-          with: { name: imageArtifact(w.name), path: archive(w.name), "if-no-files-found": "error", "retention-days": 3 },
-        },
-        {
-          name: "Hand the scanned digest on",
-          id: "passed",
-          env: { DIGEST: "${{ steps.build.outputs.digest }}" },
-          run: ['if ! [[ "$DIGEST" =~ ^sha256:[a-f0-9]{64}$ ]]; then echo "the build reported no digest: $DIGEST" >&2; exit 1; fi', 'echo "digest=$DIGEST" >> "$GITHUB_OUTPUT"'].join("\n"),
-        },
-      ],
-    };
+    jobs[buildJobId(w)] = { ...buildJob(w), if: `${open} && ${changed(w.name)}` };
+    jobs[scanJobId(w)] = scanJob(w);
   }
   jobs["publish"] = {
     name: "Publish review images",
     comment: "GitHub-hosted (skopeo is on the runner image); the review identity may push to the dev repositories only.",
     needs: [changesJobId, ...builds],
-    // Only when a build passed a digest on: with no image changed there is nothing to publish.
+    // Only when a scan passed a digest on: with no image changed there is nothing to publish.
     if: `${upstreamOk} && ${open} && contains(join(needs.*.outputs.digest, ' '), 'sha256:')`,
     environment: githubEnvironments.review,
     permissions: cloudPermissions,
     timeoutMinutes: 20,
-    env: { ...stackEnv, HEAD_SHA: "${{ github.event.pull_request.head.sha }}" },
-    steps: [...setup, downloadArtifacts("review-image-*", archiveDir), publishStep(review, digests)],
+    env: registryEnv(base),
+    steps: [
+      ...workloads.map((w) => downloadArchive(w, scanned(w))),
+      cloudLogin(base.cloud, base.name, "review"),
+      registryLogin(base.cloud, ["skopeo"], 'host="$REGISTRY_HOST"'),
+      // The deploy's copy step (publish.ts), tagged `pr-<number>-<sha>`: never a tag a deploy uses. Not signed:
+      // only the deploy workflow on main signs, and only its signatures are accepted by a deploy.
+      ...workloads.map((w) => copyStep(base, w, "pr-${{ github.event.pull_request.number }}-${{ github.sha }}")),
+    ],
   };
   jobs["up"] = {
     name: "Deploy review environment",
@@ -127,10 +103,8 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
       {
         name: "Update the review stack",
         run: `pulumi up --yes --stack "pr-$PR_NUMBER" ${policyPackFlags}`,
-        cloudAccess: [
-          ...clusterAccess("eks:DescribeCluster", "eks:CreatePodIdentityAssociation", "eks:ListPodIdentityAssociations"),
-          ...review.granted.map((w): CloudAccess => ({ action: "iam:PassRole", resource: { output: "workloadRoles", key: w } })),
-        ],
+        // Creating the associations passes the dev workloads' roles to EKS Pod Identity (lib/permissions implies it).
+        cloudAccess: [...clusterAccess("eks:DescribeCluster", "eks:CreatePodIdentityAssociation", "eks:ListPodIdentityAssociations")],
       },
       {
         name: "Comment the review URLs",
@@ -186,40 +160,4 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
 /** The dev cluster, named by the base stack's `clusterName` output. */
 function clusterAccess(...actionNames: string[]): CloudAccess[] {
   return actionNames.map((action) => ({ action, resource: { output: "clusterName" } }));
-}
-
-/**
- * Copies each scanned archive into the dev registry with `skopeo copy --preserve-digests`, tagged
- * `pr-<number>-<sha>`, and checks the registry holds exactly the scanned digest. Workload names and digests
- * arrive as JSON through env and are checked before use; a tag already holding the digest is left as it is
- * (the repositories' tags are immutable).
- */
-function publishStep(review: ReviewBase, digests: string): Step {
-  return {
-    name: "Copy the scanned images into the dev registry by digest",
-    env: { DIGESTS: digests },
-    run: [
-      'urls=$(pulumi stack output registryUrls --json --stack "$BASE_STACK")',
-      `printf '%s' "$DIGESTS" | jq -r 'to_entries[] | select(.value != "") | "\\(.key) \\(.value)"' | while read -r name digest; do`,
-      '  if ! [[ "$name" =~ ^[a-z][a-z0-9-]*$ && "$digest" =~ ^sha256:[a-f0-9]{64}$ ]]; then echo "unexpected image: $name $digest" >&2; exit 1; fi',
-      `  url=$(printf '%s' "$urls" | jq -r --arg name "$name" '.[$name] // empty')`,
-      '  if [ -z "$url" ]; then echo "$BASE_STACK has no registry repository for $name" >&2; exit 1; fi',
-      '  tag="pr-$PR_NUMBER-$HEAD_SHA"',
-      '  aws ecr get-login-password | skopeo login --username AWS --password-stdin "${url%%/*}"',
-      `  held=$(aws ecr describe-images --repository-name "\${url#*/}" --image-ids imageTag="$tag" --query 'imageDetails[0].imageDigest' --output text 2>/dev/null || true)`,
-      '  if [ "$held" != "$digest" ]; then',
-      `    skopeo copy --preserve-digests "oci-archive:${archiveDir}/$name.oci.tar" "docker://$url:$tag"`,
-      "  fi",
-      '  pushed="sha256:$(skopeo inspect --raw "docker://$url:$tag" | sha256sum | cut -d " " -f 1)"',
-      '  if [ "$pushed" != "$digest" ]; then echo "$name: the registry holds $pushed, the scan passed $digest" >&2; exit 1; fi',
-      '  echo "$name: $url@$digest ($tag)"',
-      "done",
-    ].join("\n"),
-    cloudAccess: review.workloads.flatMap((w): CloudAccess[] =>
-      ecrPushActions.map((action) => ({
-        action,
-        resource: { output: "registryUrls", key: w },
-      })),
-    ),
-  };
 }

@@ -1,7 +1,8 @@
 import { posix } from "node:path";
 import type { Cloud } from "../components/spec/schema.ts";
 import { actions } from "./actions.ts";
-import type { Permissions, Step } from "./model.ts";
+import type { CloudAccess, Permissions, Step } from "./model.ts";
+import type { StackTarget } from "./platform.ts";
 import { identityVariable, type IdentityKind, repositorySecrets, repositoryVariables } from "./variables.ts";
 import { toolVersions } from "./versions.ts";
 
@@ -41,11 +42,19 @@ export function stratum(args: string): string {
 const policyConfigFile = '"$RUNNER_TEMP/policy-config.json"';
 
 /**
+ * A double-quoted shell word made of environment variable references and plain name characters, such as
+ * `"$STACK"` or `"pr-$PR_NUMBER"`: how a step's script names a value that came from the spec (through `env:`).
+ */
+const quotedShellWord = /^"(?:[a-z0-9-]|\$[A-Z_][A-Z0-9_]*)*\$[A-Z_][A-Z0-9_]*(?:[a-z0-9-]|\$[A-Z_][A-Z0-9_]*)*"$/;
+
+/**
  * The policy pack's config for a stack, generated from its spec (environment, frameworks, allowed regions,
  * required tags). Without it the pack falls back to its strictest reading, prod, and would refuse a dev stack
- * for prod-only rules. `stack` is a stack name or a shell expression such as "$STACK".
+ * for prod-only rules. `stack` is a quoted shell word naming an `env:` variable, such as `"$STACK"`: a stack's
+ * name never goes into a script's text.
  */
 export function policyConfigStep(stack: string): Step {
+  if (!quotedShellWord.test(stack)) throw new Error(`policyConfigStep: got ${JSON.stringify(stack)}; pass a quoted variable such as '"$STACK"' and set it in env:`);
   return { name: "Policy pack config from the stack's spec", run: `${stratum(`policy config --stack ${stack}`)} > ${policyConfigFile}` };
 }
 
@@ -95,6 +104,69 @@ export function pulumiJobSetup(cloud: Cloud, identityStack: string, identityKind
   return [checkout(), ...nodeSetup(), pulumiSetup(), cloudLogin(cloud, identityStack, identityKind)];
 }
 
+/**
+ * Where a job that reaches the cluster runs: the stack's runner inside the network when it names one (a private
+ * cluster endpoint is unreachable from GitHub-hosted runners; `workflowPlatform` refuses a private endpoint
+ * without one), else the GitHub-hosted default.
+ */
+export function clusterRunner(stack: StackTarget): readonly string[] | undefined {
+  return stack.clusterRunnerLabels.length > 0 ? stack.clusterRunnerLabels : undefined;
+}
+
+/** The Pulumi command a step runs, for what it does in the cloud. */
+export type PulumiCommand = "up" | "preview" | "refresh" | "output";
+
+/**
+ * What a Pulumi command does in the cloud, as far as it can be named: the stack's state (read, and written by
+ * `up`), the caller identity the provider checks, the cluster the Kubernetes provider reaches, and for `up` the
+ * managed model endpoints a new image updates. AWS only so far; the other clouds declare nothing yet.
+ */
+export function pulumiAccess(stack: StackTarget, command: PulumiCommand): CloudAccess[] {
+  if (stack.cloud !== "aws") return [];
+  const state: CloudAccess[] = [
+    { action: "s3:GetObject", resource: "pulumi-state" },
+    ...(command === "up" ? [{ action: "s3:PutObject", resource: "pulumi-state" } as const] : []),
+  ];
+  if (command === "output") return state;
+  return [
+    ...state,
+    // Secrets in the stack's config and state, under the backend's KMS secrets provider.
+    { action: "kms:Decrypt", resource: "pulumi-state" },
+    { action: "sts:GetCallerIdentity", resource: "*" },
+    { action: "eks:DescribeCluster", resource: { output: "clusterName" } },
+    ...(command === "up" ? stack.managedModels.map((m): CloudAccess => ({ action: "sagemaker:UpdateEndpoint", resource: { output: "modelEndpoints", key: m } })) : []),
+  ];
+}
+
+/** A tool that talks to a registry with its own login: `skopeo` copies images, `cosign` signs and verifies them. */
+export type RegistryTool = "skopeo" | "cosign";
+
+/**
+ * Logs the given tools in to a stack's registry with a short-lived token from the cloud login before it (OIDC;
+ * no stored password), for the host in `$host`, which `hostLine` sets. One switch per cloud: ECR's token from
+ * `aws ecr get-login-password`, Artifact Registry's from `gcloud auth print-access-token`, ACR's from
+ * `az acr login --expose-token`. skopeo writes Docker's config file, which cosign reads too.
+ */
+export function registryLogin(cloud: Cloud, tools: readonly RegistryTool[], hostLine: string, env: Readonly<Record<string, string>> = {}): Step {
+  const login: Record<Cloud, { token: string; username: string; access: CloudAccess[] }> = {
+    aws: { token: "aws ecr get-login-password", username: "AWS", access: [{ action: "ecr:GetAuthorizationToken", resource: "*" }] },
+    gcp: { token: "gcloud auth print-access-token", username: "oauth2accesstoken", access: [] },
+    azure: { token: 'az acr login --name "${host%%.*}" --expose-token --output tsv --query accessToken', username: "00000000-0000-0000-0000-000000000000", access: [] },
+  };
+  const { token, username } = login[cloud];
+  const authfile = { skopeo: ' --authfile "$HOME/.docker/config.json"', cosign: "" };
+  return {
+    name: "Log in to the stack's registry",
+    ...(Object.keys(env).length > 0 ? { env } : {}),
+    run: [
+      hostLine,
+      'if [ -z "$host" ]; then echo "No registry host for this stack." >&2; exit 1; fi',
+      ...tools.map((tool) => `${token} | ${tool} login${authfile[tool]} --username ${username} --password-stdin "$host"`),
+    ].join("\n"),
+    cloudAccess: login[cloud].access,
+  };
+}
+
 /** What a job that logs in to a cloud and runs Pulumi needs. */
 export const cloudPermissions: Permissions = { contents: "read", "id-token": "write" };
 
@@ -108,16 +180,18 @@ export function downloadArtifacts(pattern: string, path: string): Step {
 
 /**
  * Runs a Pulumi command that may fail, keeps its JSON, and records its exit status, so the result can be
- * uploaded and reported before the job fails on it (see `failOnStatus`).
+ * uploaded and reported before the job fails on it (see `failOnStatus`). `command` and `output` are script
+ * text: they name the stack as `"$STACK"` (set in the job's env:), never by its value.
  */
 export function recordStatus(id: string, name: string, command: string, output: string): Step {
   return {
     name,
     id,
-    run: [`mkdir -p ${posix.dirname(output)}`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
+    run: [`mkdir -p "${posix.dirname(output)}"`, "status=0", `${command} > "${output}" || status=$?`, `echo "status=$status" >> "$GITHUB_OUTPUT"`].join("\n"),
   };
 }
 
+/** Fails the job when `recordStatus` recorded a failure; the message (which may name a stack) goes through env:. */
 export function failOnStatus(id: string, message: string): Step {
-  return { name: "Fail on the result", if: `steps.${id}.outputs.status != '0'`, run: `echo "${message}" >&2\nexit 1` };
+  return { name: "Fail on the result", if: `steps.${id}.outputs.status != '0'`, env: { FAILURE: message }, run: 'echo "$FAILURE" >&2\nexit 1' };
 }

@@ -39,12 +39,19 @@ export function synthesize(root: string): Map<string, string> {
   return new Map(workflows(platform).map((w) => [`${workflowsDir}/${w.fileName}`, renderWorkflow(w)]));
 }
 
+/**
+ * How the disk differs from what synth generates: `missing` and `changed` generated files, `extra` files that an
+ * earlier synth generated (they carry the marker) but this one no longer writes, and `unexpected` workflow files
+ * synth never wrote (hand-written, or the marker removed). GitHub runs every workflow file in the folder, so a
+ * file nobody generated is as much a difference as an edited one: it runs unreviewed by the generator's rules.
+ */
+export type DifferenceKind = "changed" | "missing" | "extra" | "unexpected";
+
 export interface Difference {
   readonly path: string;
-  readonly kind: "changed" | "missing" | "extra";
+  readonly kind: DifferenceKind;
 }
 
-/** Compares generated files with the disk; an `extra` file is one with the generated marker that synth no longer writes. */
 export function differences(root: string, generated: ReadonlyMap<string, string>): Difference[] {
   const result: Difference[] = [];
   for (const [path, text] of generated) {
@@ -52,18 +59,19 @@ export function differences(root: string, generated: ReadonlyMap<string, string>
     if (!existsSync(file)) result.push({ path, kind: "missing" });
     else if (readFileSync(file, "utf8") !== text) result.push({ path, kind: "changed" });
   }
-  for (const path of onDisk(root)) {
-    if (!generated.has(path)) result.push({ path, kind: "extra" });
+  for (const { path, marked } of onDisk(root)) {
+    if (!generated.has(path)) result.push({ path, kind: marked ? "extra" : "unexpected" });
   }
   return result;
 }
 
-/** Generated workflow files currently on disk. */
-export function onDisk(root: string): string[] {
+/** Every workflow file on disk (`.yml`, `.yaml`: what GitHub runs), and whether it carries the generated marker. */
+export function onDisk(root: string): { path: string; marked: boolean }[] {
   const dir = join(root, workflowsDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => `${workflowsDir}/${f}`)
-    .filter((path) => readFileSync(join(root, path), "utf8").startsWith(generatedMarker));
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && /\.ya?ml$/i.test(entry.name))
+    .map((entry) => `${workflowsDir}/${entry.name}`)
+    .sort()
+    .map((path) => ({ path, marked: readFileSync(join(root, path), "utf8").startsWith(generatedMarker) }));
 }

@@ -30,10 +30,12 @@ export function upperSnake(name: string): string {
 /**
  * The cloud identities of a stack. `deploy` may change the stack (`pulumi up`) and is trusted only in the stack's
  * deploy environment; `preview` is read-only and is what pull-request previews and drift checks log in as, so code
- * from a pull request never holds deploy rights; `review` (dev stacks only) creates and removes review
- * environments in the dev cluster and nothing else, trusted only in `review`.
+ * from a pull request never holds deploy rights; `publish` may only push and sign images in the stack's own
+ * registry, and is trusted only for `main` (no environment), so images reach every stack's registry before any
+ * environment's reviewers are asked; `review` (dev stacks only) creates and removes review environments in the dev
+ * cluster and nothing else, trusted only in `review`.
  */
-export type IdentityKind = "deploy" | "preview" | "review";
+export type IdentityKind = "deploy" | "preview" | "publish" | "review";
 
 /**
  * The variable holding a stack's deploy identity: an IAM role ARN on AWS, a workload identity provider resource
@@ -53,6 +55,11 @@ export function reviewIdentityVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_REVIEW_IDENTITY`;
 }
 
+/** The variable holding a stack's publish identity (push and sign in its registry), in the same per-cloud form. */
+export function publishIdentityVariable(stack: string): string {
+  return `STRATUM_${upperSnake(stack)}_PUBLISH_IDENTITY`;
+}
+
 /** The variable holding the given identity of a stack. */
 export function identityVariable(stack: string, kind: IdentityKind): string {
   switch (kind) {
@@ -60,9 +67,25 @@ export function identityVariable(stack: string, kind: IdentityKind): string {
       return deployIdentityVariable(stack);
     case "preview":
       return previewIdentityVariable(stack);
+    case "publish":
+      return publishIdentityVariable(stack);
     case "review":
       return reviewIdentityVariable(stack);
   }
+}
+
+/**
+ * The variable holding the host of a stack's registry (the `registryHost` output, e.g.
+ * `123456789012.dkr.ecr.us-east-1.amazonaws.com`): what the publish job logs in to. The publish identity cannot
+ * read the stack's state, so the publish job learns its registry from variables, not from stack outputs.
+ */
+export function registryHostVariable(stack: string): string {
+  return `STRATUM_${upperSnake(stack)}_REGISTRY_HOST`;
+}
+
+/** The variable holding a stack's `registryUrls` output as JSON (workload → repository URL): where each image is copied. */
+export function registryUrlsVariable(stack: string): string {
+  return `STRATUM_${upperSnake(stack)}_REGISTRY_URLS`;
 }
 
 /** The label that asks for a review environment on a pull request. */

@@ -8,7 +8,6 @@ import { awsCiIdentity } from "../infra/ci-identity/aws.ts";
 import { awsDatabase } from "../data/database/aws.ts";
 import { awsLake } from "../data/lake/aws.ts";
 import { awsWarehouse } from "../data/warehouse/aws.ts";
-import { awsPipelines } from "../data/pipelines/aws.ts";
 import { awsCatalog } from "../data/catalog/aws.ts";
 import { awsModelArtifacts } from "../ml/artifacts/aws.ts";
 import { awsModelServing } from "../ml/serving/aws.ts";
@@ -16,6 +15,7 @@ import { awsFrontend } from "../web/frontend/aws.ts";
 import { awsWorkloadIdentity } from "../kubernetes/identity/aws.ts";
 import { awsReviewWorkloadIdentity } from "../review/identity-aws.ts";
 import { awsProvider } from "./aws/provider.ts";
+import { awsWorkloadWiring } from "./aws/workload-wiring.ts";
 
 /** AWS drivers (@pulumi/aws 7, imported by submodule), one per capability. */
 export const awsDrivers: CloudDrivers = {
@@ -23,8 +23,9 @@ export const awsDrivers: CloudDrivers = {
   provider: awsProvider,
   governance: { keys: awsKeys, audit: awsAudit },
   infra: { network: awsNetwork, cluster: awsCluster, registry: awsRegistry, ciIdentity: awsCiIdentity },
-  data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, pipelines: awsPipelines, catalog: awsCatalog },
+  data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, catalog: awsCatalog },
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
+  workloadWiring: awsWorkloadWiring,
   kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };

@@ -10,12 +10,12 @@ import type { CiIdentity, CiIdentityArgs } from "../infra/ci-identity/ci-identit
 import type { Database, DatabaseArgs } from "../data/database/database.ts";
 import type { Lake, LakeArgs } from "../data/lake/lake.ts";
 import type { Warehouse, WarehouseArgs } from "../data/warehouse/warehouse.ts";
-import type { Pipelines, PipelinesArgs } from "../data/pipelines/pipelines.ts";
 import type { Catalog, CatalogArgs } from "../data/catalog/catalog.ts";
 import type { ModelArtifacts, ModelArtifactsArgs } from "../ml/artifacts/artifacts.ts";
 import type { ModelServing, ModelServingArgs } from "../ml/serving/serving.ts";
 import type { Frontend, FrontendArgs } from "../web/frontend/frontend.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "../kubernetes/identity/identity.ts";
+import type { CloudWorkloadWiring } from "../kubernetes/workload-env.ts";
 
 /**
  * Everything a cloud must implement: one driver per capability, grouped by tier. A tier component asks its
@@ -39,7 +39,6 @@ export interface CloudDrivers {
     readonly database: Driver<DatabaseArgs, Database>;
     readonly lake: Driver<LakeArgs, Lake>;
     readonly warehouse: Driver<WarehouseArgs, Warehouse>;
-    readonly pipelines: Driver<PipelinesArgs, Pipelines>;
     readonly catalog: Driver<CatalogArgs, Catalog>;
   };
   readonly ml: {
@@ -49,6 +48,8 @@ export interface CloudDrivers {
   readonly web: {
     readonly frontend: Driver<FrontendArgs, Frontend>;
   };
+  /** The cloud's part of every workload's environment variables (database auth, storage URLs, region). */
+  readonly workloadWiring: CloudWorkloadWiring;
   /** The Kubernetes workload tier is cloud-neutral; only the binding to the cloud's identity differs. */
   readonly kubernetes: {
     readonly workloadIdentity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;

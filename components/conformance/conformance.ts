@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { secretPlaceholder } from "../../lib/plan/model.ts";
+import { internetFamilies } from "../../policy/properties/internet-cidr.ts";
 import { deployTrustFor, githubEnvironments } from "../github-environments.ts";
 import type { Cloud } from "../spec/index.ts";
 import type { Inspector } from "./inspector.ts";
@@ -81,7 +82,7 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
 
         it("admits no inbound traffic from the whole internet, to the cluster API nor through any network rule", () => {
           expect(inspector.internetIngress(plan())).toEqual([]);
-          for (const cluster of inspector.clusters(plan())) expect(cluster.publicAccessCidrs.filter((cidr) => cidr.endsWith("/0")), cluster.id).toEqual([]);
+          for (const cluster of inspector.clusters(plan())) expect(internetFamilies(cluster.publicAccessCidrs), cluster.id).toEqual([]);
         });
 
         it("uses several keys, each rotated", () => {
@@ -100,22 +101,24 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
           expect(inspector.broadGrants(plan())).toEqual([]);
         });
 
-        it("pins each CI identity to exact repository environments: deploy where deploys run, read-only in preview", () => {
+        it("pins each CI identity to exact subjects: deploy where deploys run, publish on pushes to main, read-only in preview", () => {
           const { repository } = plan().spec.github;
           const subject = (env: string) => `repo:${repository}:environment:${env}`;
           const deploy = deployTrustFor(plan().spec.environment).map(subject);
           const preview = subject(githubEnvironments.preview);
+          const publish = `repo:${repository}:ref:refs/heads/main`;
           // Dev stacks, the bases of review environments, also have the review identity, trusted only in `review`.
           const review = plan().spec.environment === "dev" ? [subject(githubEnvironments.review)] : [];
           const trusts = inspector.ciTrust(plan());
-          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [preview], ...(review.length ? [review] : [])]));
-          expect(trusts).toHaveLength(2 + (review.length ? 1 : 0));
+          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [publish], [preview], ...(review.length ? [review] : [])]));
+          expect(trusts).toHaveLength(3 + (review.length ? 1 : 0));
           for (const trust of trusts) {
             expect(trust.patternMatched, trust.id).toBe(false);
             expect(trust.audiences.length, trust.id).toBeGreaterThan(0);
           }
-          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, previewSubject: preview, ...(review.length ? { reviewSubject: review[0] } : {}) });
+          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, publishSubject: publish, previewSubject: preview, ...(review.length ? { reviewSubject: review[0] } : {}) });
           if (!review.length) expect(plan().outputs["reviewSubject"]).toBeUndefined();
+          expect(plan().outputs["publishIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
           expect(plan().outputs["previewIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
         });
 

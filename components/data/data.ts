@@ -7,15 +7,16 @@ import type { InfraTier } from "../infra/infra.ts";
 import type { Database } from "./database/database.ts";
 import type { Lake } from "./lake/lake.ts";
 import type { Warehouse } from "./warehouse/warehouse.ts";
-import type { Pipelines } from "./pipelines/pipelines.ts";
 import type { Catalog } from "./catalog/catalog.ts";
 
-/** Database, lake, warehouse, pipelines and catalog, each only when the spec declares it. */
+/**
+ * Database, lake, warehouse and catalog, each only when the spec declares it. Pipelines are workloads: the
+ * Kubernetes tier runs each one's image as a CronJob (components/kubernetes/pipeline.ts).
+ */
 export class DataTier extends pulumi.ComponentResource {
   readonly database?: Database;
   readonly lake: Lake;
   readonly warehouse?: Warehouse;
-  readonly pipelines?: Pipelines;
   readonly catalog: Catalog;
 
   constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, opts: pulumi.ComponentResourceOptions) {
@@ -23,7 +24,7 @@ export class DataTier extends pulumi.ComponentResource {
     const child = { parent: this };
     const { keyIds } = governance.keys;
     const { network } = infra;
-    const { database, warehouse, pipelines } = spec.data;
+    const { database, warehouse } = spec.data;
     if (database) {
       this.database = new Capability("stratum:data:Database", `${name}-database`, spec, (ctx) =>
         drivers.data.database.create({ ...database, network, keyId: keyIds.database }, ctx), child).result;
@@ -33,10 +34,6 @@ export class DataTier extends pulumi.ComponentResource {
     if (warehouse) {
       this.warehouse = new Capability("stratum:data:Warehouse", `${name}-warehouse`, spec, (ctx) =>
         drivers.data.warehouse.create({ ...warehouse, network, keyId: keyIds.warehouse }, ctx), child).result;
-    }
-    if (pipelines.length > 0) {
-      this.pipelines = new Capability("stratum:data:Pipelines", `${name}-pipelines`, spec, (ctx) =>
-        drivers.data.pipelines.create({ pipelines, lake: this.lake, ...(this.warehouse ? { warehouse: this.warehouse } : {}), keyId: keyIds.pipelines, lakeKeyId: keyIds.lake, logDestination: governance.audit.logDestination }, ctx), child).result;
     }
     this.catalog = new Capability("stratum:data:Catalog", `${name}-catalog`, spec, (ctx) =>
       drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake }, ctx), child).result;

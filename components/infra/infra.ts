@@ -9,6 +9,7 @@ import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CiIdentity } from "./ci-identity/ci-identity.ts";
 import { hostsReviewEnvironments } from "../review/names.ts";
+import { wiredWorkloads } from "../wiring/workloads.ts";
 
 /** Network, cluster, registry and the CI identity. Sees only the governance tier. */
 export class InfraTier extends pulumi.ComponentResource {
@@ -26,11 +27,22 @@ export class InfraTier extends pulumi.ComponentResource {
       drivers.infra.network.create({ ...networkSpec, keyId: keyIds.platform, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
     this.cluster = new Capability("stratum:infra:Cluster", `${name}-cluster`, spec, (ctx) =>
       drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
-    const workloads = [...spec.web.services.map((s) => s.name), ...spec.ml.models.map((m) => m.name), ...spec.data.pipelines.filter((p) => p.path).map((p) => p.name)];
+    // One repository per workload, whatever runs it (cluster, managed endpoint, CronJob): every image the stack runs comes from here.
+    const workloads = wiredWorkloads(spec).map((w) => w.name);
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
       drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
-      drivers.infra.ciIdentity.create({ repository: spec.github.repository, deployEnvironments: deployTrustFor(spec.environment), previewEnvironment: githubEnvironments.preview, ...(hostsReviewEnvironments(spec) ? { reviewEnvironment: githubEnvironments.review } : {}), cluster: this.cluster, frontendKeyId: keyIds.platform }, ctx), child).result;
+      drivers.infra.ciIdentity.create({
+        repository: spec.github.repository,
+        deployEnvironments: deployTrustFor(spec.environment),
+        previewEnvironment: githubEnvironments.preview,
+        ...(hostsReviewEnvironments(spec) ? { reviewEnvironment: githubEnvironments.review } : {}),
+        cluster: this.cluster,
+        registry: this.registry,
+        registryKeyId: keyIds.registry,
+        frontendKeyId: keyIds.platform,
+        modelsKeyId: keyIds.ml,
+      }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,
       clusterName: this.cluster.clusterName,

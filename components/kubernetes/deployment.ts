@@ -3,11 +3,13 @@ import { Deployment } from "@pulumi/kubernetes/apps/v1/index.js";
 import type { ServiceSpec } from "../spec/index.ts";
 import { restrictedPodSpec } from "./pod-spec.ts";
 import { podLabels } from "./workload-specs.ts";
+import type { EnvVar } from "./workload-env.ts";
 
 export interface WorkloadDeploymentArgs {
   readonly workload: ServiceSpec;
   readonly namespace: string;
   readonly image: pulumi.Input<string>;
+  readonly env: pulumi.Input<readonly EnvVar[]>;
   readonly serviceAccountName: string;
   /** Extra pod labels the cloud identity needs. */
   readonly identityLabels: Readonly<Record<string, string>>;
@@ -29,7 +31,7 @@ export function workloadDeployment(args: WorkloadDeploymentArgs, opts: pulumi.Cu
       revisionHistoryLimit: 5,
       template: {
         metadata: { labels: { ...args.identityLabels, ...selector } },
-        spec: restrictedPodSpec({ workload, image: args.image, serviceAccountName: args.serviceAccountName, role: "server", spreadAcrossZones: args.spreadAcrossZones }),
+        spec: restrictedPodSpec({ workload, image: args.image, env: args.env, serviceAccountName: args.serviceAccountName, role: "server", spreadAcrossZones: args.spreadAcrossZones }),
       },
     },
   }, opts);

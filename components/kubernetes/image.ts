@@ -13,14 +13,14 @@ export interface ImageReference {
 }
 
 /**
- * The image a workload runs, by digest. The stack config's `stratum:images.<name>` (set by the deploy pipeline
- * after the scan gate) is either a full `REPOSITORY@sha256:...` reference, used as is, or a bare `sha256:...`
- * digest, joined with the workload's repository from the registry. Without one, the workload is planned with
- * the placeholder digest and a warning; `:latest` or any tag is never used.
+ * The image a workload runs: `<the stack's repository for the workload>@<digest>`, so every pod, CronJob, Job and
+ * managed endpoint runs an image from the stack's own registry by construction. The digest is the stack config's
+ * `stratum:images.<name>` (set by the deploy pipeline after the scan gate; the schema accepts a digest only, never
+ * a full reference or a tag). Without one, the workload is planned with the placeholder digest and a warning.
  */
 export function resolveImage(workload: string, image: string | undefined, repositoryUrl: pulumi.Input<string> | undefined): ImageReference {
-  if (image?.includes("@")) {
-    return { reference: pulumi.output(image), digest: image.slice(image.indexOf("@") + 1), placeholder: false };
+  if (image !== undefined && !/^sha256:[a-f0-9]{64}$/.test(image)) {
+    throw new Error(`${workload}: image "${image}" is not a digest (the spec accepts sha256:<64 hex> only)`);
   }
   if (repositoryUrl === undefined) {
     throw new Error(`${workload}: the registry has no repository for this workload, so its image digest cannot be resolved`);

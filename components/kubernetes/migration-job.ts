@@ -4,11 +4,14 @@ import type { ServiceSpec } from "../spec/index.ts";
 import { restrictedPodSpec } from "./pod-spec.ts";
 import { podLabels } from "./workload-specs.ts";
 import { digestSuffix, type ImageReference } from "./image.ts";
+import type { EnvVar } from "./workload-env.ts";
 
 export interface MigrationJobArgs {
   readonly workload: ServiceSpec & { readonly migrations: { readonly command: readonly string[] } };
   readonly namespace: string;
   readonly image: ImageReference;
+  /** The service's own environment: the migrations connect as the service's database user. */
+  readonly env: pulumi.Input<readonly EnvVar[]>;
   readonly serviceAccountName: string;
   readonly identityLabels: Readonly<Record<string, string>>;
 }
@@ -33,6 +36,7 @@ export function migrationJob(args: MigrationJobArgs, opts: pulumi.CustomResource
         spec: restrictedPodSpec({
           workload,
           image: args.image.reference,
+          env: args.env,
           serviceAccountName: args.serviceAccountName,
           role: "migration",
           command: workload.migrations.command,

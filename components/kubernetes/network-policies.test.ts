@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { networkPolicies, type PolicyDefinition, type PolicyPeer } from "./network-policies.ts";
 import { exampleSpec } from "./testing/fixture.ts";
-import { clusterWorkloads } from "./workload-specs.ts";
 import { podIdentityAgent } from "./identity/aws.ts";
+import { wiredWorkloads } from "../wiring/workloads.ts";
 
 /**
  * Reads a policy set back as the flows it allows, one line each: `<from> -> <to> <proto>/<port>`, from the
@@ -27,8 +27,8 @@ function allowedFlows(policies: readonly PolicyDefinition[]): string[] {
 }
 
 const spec = exampleSpec("dev-aws");
-const workloads = clusterWorkloads(spec);
-const aws = { api: [podIdentityAgent], orders: [podIdentityAgent] };
+const workloads = wiredWorkloads(spec);
+const aws = { api: [podIdentityAgent], orders: [podIdentityAgent], etl: [podIdentityAgent] };
 
 describe("the dev-aws example's NetworkPolicies", () => {
   const policies = networkPolicies({ workloads, networkCidr: "10.0.0.0/16", credentialEndpoints: aws });
@@ -51,6 +51,10 @@ describe("the dev-aws example's NetworkPolicies", () => {
       "egress orders/migration -> 169.254.170.23/32 TCP/80",
       "egress orders/server -> 10.0.0.0/16 TCP/5432",
       "egress orders/server -> 169.254.170.23/32 TCP/80",
+      // The etl pipeline's runs reach S3 (through the gateway endpoint, outside the network's CIDR) over HTTPS and
+      // their credentials; nothing reaches them.
+      "egress etl/pipeline -> 0.0.0.0/0 except 10.0.0.0/16 TCP/443",
+      "egress etl/pipeline -> 169.254.170.23/32 TCP/80",
       // api is public: the ingress controller reaches it.
       "ingress api/server -> orders/server TCP/8080",
       "ingress ns:ingress-nginx -> api/server TCP/8080",
@@ -66,11 +70,21 @@ test("a call to an in-cluster model opens exactly that flow", () => {
   const calling = exampleSpec("dev-aws", {
     web: { services: [{ name: "api", path: "examples/api", port: 8080, talksTo: ["recommender"] }] },
   });
-  const flows = allowedFlows(networkPolicies({ workloads: clusterWorkloads(calling), networkCidr: "10.0.0.0/16", credentialEndpoints: {} }));
+  const flows = allowedFlows(networkPolicies({ workloads: wiredWorkloads(calling), networkCidr: "10.0.0.0/16", credentialEndpoints: {} }));
   expect(flows.filter((f) => f.includes("recommender"))).toEqual(["egress api/server -> recommender/server TCP/8080", "ingress api/server -> recommender/server TCP/8080"]);
 });
 
 test("database flows go to the network's CIDR as the spec declares it", () => {
   const policies = networkPolicies({ workloads, networkCidr: "172.20.0.0/16", credentialEndpoints: {} });
   expect(allowedFlows(policies).filter((f) => f.endsWith("/5432"))).toEqual(["egress orders/migration -> 172.20.0.0/16 TCP/5432", "egress orders/server -> 172.20.0.0/16 TCP/5432"]);
+});
+
+test("a pipeline into the warehouse reaches the warehouse's port in the network, its source over HTTPS, nothing more", () => {
+  const loading = exampleSpec("dev-aws", { data: { database: { name: "orders" }, lake: { zones: ["raw", "curated"] }, warehouse: { enabled: true }, pipelines: [{ name: "load", schedule: "0 3 * * *", source: "curated", target: "warehouse" }] } });
+  const policies = networkPolicies({ workloads: wiredWorkloads(loading), networkCidr: "10.0.0.0/16", credentialEndpoints: { load: [podIdentityAgent] }, warehousePort: 5439 });
+  expect(allowedFlows(policies).filter((f) => f.includes("load/"))).toEqual([
+    "egress load/pipeline -> 0.0.0.0/0 except 10.0.0.0/16 TCP/443",
+    "egress load/pipeline -> 10.0.0.0/16 TCP/5439",
+    "egress load/pipeline -> 169.254.170.23/32 TCP/80",
+  ]);
 });

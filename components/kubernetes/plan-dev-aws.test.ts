@@ -39,6 +39,6 @@ describe("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
   });
 
   test("the plan reports the placeholder images", () => {
-    expect(report.warnings.filter((w) => w.includes("no image digest"))).toHaveLength(3);
+    expect(report.warnings.filter((w) => w.includes("no image digest")).map((w) => w.split(":")[0])).toEqual(["api", "etl", "orders", "recommender"]);
   });
 });

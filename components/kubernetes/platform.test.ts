@@ -14,6 +14,7 @@ test("the Platform runs the workloads under the web tier, one Workloads componen
   expect(workloads.map((r) => r.parent)).toEqual(["urn:pulumi:dev-aws::stratum::stratum:index:Platform$stratum:web:Web::web"]);
   const children = resources.filter((r) => r.type === "stratum:kubernetes:Workload").map((r) => r.name).sort();
   expect(children).toEqual(["api", "orders", "recommender"]);
+  expect(resources.filter((r) => r.type === "stratum:kubernetes:Pipeline").map((r) => r.name)).toEqual(["etl"]);
 
   const manifests = resources.filter((r) => r.type.startsWith("kubernetes:"));
   for (const r of manifests) {
@@ -21,7 +22,7 @@ test("the Platform runs the workloads under the web tier, one Workloads componen
     expect(await schemaErrors(r.type, r.inputs), `${r.type} ${r.name}`).toEqual([]);
     expect(unknownKeys(r.type, r.inputs), `${r.type} ${r.name}`).toEqual([]);
   }
-  expect(takeWarnings()).toHaveLength(3);
+  expect(takeWarnings()).toHaveLength(4);
 
   // The policy pack's rules, evaluated offline on everything the Kubernetes tier planned (the fake drivers plan
   // nothing, so the stack-level audit rule is not this test's concern).

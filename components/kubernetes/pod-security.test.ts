@@ -4,7 +4,7 @@ import { exampleSpec, planWorkloads, type WorkloadsPlan } from "./testing/fixtur
 
 /**
  * The Kubernetes "restricted" Pod Security Standard, checked field by field on every pod spec the tier plans
- * (Deployments and Jobs), independently of how the tier builds them.
+ * (Deployments, Jobs and CronJobs), independently of how the tier builds them.
  */
 type Json = Record<string, any>;
 
@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 
 const podSpecs = (plan: WorkloadsPlan): [PlanResource, Json][] =>
-  plan.resources.filter((r) => /:(Deployment|Job)$/.test(r.type)).map((r) => [r, (r.inputs as Json)["spec"]["template"]["spec"] as Json]);
+  plan.resources.filter((r) => /:(Deployment|Job|CronJob)$/.test(r.type)).map((r) => {
+    const spec = (r.inputs as Json)["spec"];
+    return [r, (r.type.endsWith(":CronJob") ? spec["jobTemplate"]["spec"]["template"]["spec"] : spec["template"]["spec"]) as Json];
+  });
 
 function restrictedViolations(pod: Json): string[] {
   const problems: string[] = [];
@@ -43,9 +46,9 @@ function restrictedViolations(pod: Json): string[] {
 }
 
 describe.each(["dev-aws", "prod-aws"])("%s", (stack) => {
-  test("every pod spec, Deployments and migration Jobs alike, meets the restricted Pod Security Standard", () => {
+  test("every pod spec, Deployments, migration Jobs and pipelines' CronJobs alike, meets the restricted Pod Security Standard", () => {
     const pods = podSpecs(plans[stack]!);
-    expect(pods.map(([r]) => r.type.split(":").pop())).toContain("Job");
+    expect(pods.map(([r]) => r.type.split(":").pop())).toEqual(expect.arrayContaining(["Deployment", "Job", "CronJob"]));
     for (const [resource, pod] of pods) expect(restrictedViolations(pod), `${resource.type} ${resource.name}`).toEqual([]);
   });
 
@@ -80,4 +83,19 @@ test("the migration Job runs the service's image with its own command, named aft
   expect(jobContainer.command).toEqual(["node", "migrate.js"]);
   expect(job.inputs["spec"]["template"]["spec"]["restartPolicy"]).toBe("Never");
   expect(job.inputs["metadata"]["annotations"]).toEqual({ "pulumi.com/skipAwait": "false" });
+  // The migrations connect as the service does: the same environment.
+  expect(jobContainer.env).toEqual(serverContainer.env);
+});
+
+test("the pipeline's CronJob runs its image's entrypoint on the spec's schedule in UTC, one run at a time, bounded in time", () => {
+  const cron = plans["prod-aws"]!.resources.find((r) => r.type.endsWith(":CronJob"))! as { name: string; inputs: Json };
+  expect(cron.name).toBe("etl");
+  const { jobTemplate, ...schedule } = cron.inputs["spec"];
+  expect(schedule).toEqual({ schedule: "0 2 * * *", timeZone: "Etc/UTC", concurrencyPolicy: "Forbid", startingDeadlineSeconds: 600, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 5 });
+  expect(jobTemplate.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 240 * 60 });
+  const pod = jobTemplate.spec.template.spec;
+  expect(pod).toMatchObject({ serviceAccountName: "etl", restartPolicy: "Never" });
+  expect(pod.containers[0]).not.toHaveProperty("command");
+  expect(pod.containers[0]).not.toHaveProperty("ports");
+  expect(pod.containers[0]).not.toHaveProperty("livenessProbe");
 });

@@ -1,34 +1,46 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes/types/input.js";
-import type { ServiceSpec } from "../spec/index.ts";
 import { podLabels, type PodRole } from "./workload-specs.ts";
+import type { EnvVar } from "./workload-env.ts";
 
 /** The user and group pods run as: the distroless `nonroot` convention, so images need no user of their own. */
 export const podUser = 65532;
 const portName = "http";
 
+/** What a pod spec needs to know of its workload: servers also have a port and a health path. */
+export interface PodWorkload {
+  readonly name: string;
+  readonly port?: number;
+  readonly healthPath?: string;
+  readonly resources: { readonly cpu: string; readonly memory: string };
+}
+
 export interface PodSpecArgs {
-  readonly workload: ServiceSpec;
+  readonly workload: PodWorkload;
   readonly image: pulumi.Input<string>;
+  /** The workload's environment from the platform (workload-env.ts); never a secret value. */
+  readonly env: pulumi.Input<readonly EnvVar[]>;
   readonly serviceAccountName: string;
   readonly role: PodRole;
-  /** The command a migration runs; a server runs its image's entrypoint. */
+  /** The command a migration runs; servers and pipelines run their image's entrypoint. */
   readonly command?: readonly string[];
   /** Spread servers evenly over the zones (the profile's `services.spreadAcrossZones`, on in prod). */
   readonly spreadAcrossZones: boolean;
 }
 
 /**
- * The one pod spec every workload pod uses, servers (Deployments) and migrations (Jobs) alike, meeting the
- * Kubernetes "restricted" Pod Security Standard: non-root, no privilege escalation, all capabilities dropped,
- * the runtime's default seccomp profile, a read-only root filesystem with an emptyDir at /tmp, requests and
- * limits. Servers also get liveness and readiness probes and, when asked, a zone spread.
+ * The one pod spec every workload pod uses, servers (Deployments), migrations (Jobs) and pipelines (CronJobs)
+ * alike, meeting the Kubernetes "restricted" Pod Security Standard: non-root, no privilege escalation, all
+ * capabilities dropped, the runtime's default seccomp profile, a read-only root filesystem with an emptyDir at
+ * /tmp, requests and limits; and the platform's environment variables. Servers also get liveness and readiness
+ * probes and, when asked, a zone spread.
  */
 export function restrictedPodSpec(args: PodSpecArgs): k8s.core.v1.PodSpec {
   const { workload, role } = args;
   const server = role === "server";
+  if (server && (workload.port === undefined || workload.healthPath === undefined)) throw new Error(`${workload.name}: a server needs a port and a health path`);
   const probe = (periodSeconds: number, failureThreshold: number): k8s.core.v1.Probe => ({
-    httpGet: { path: workload.healthPath, port: portName },
+    httpGet: { path: workload.healthPath ?? "/", port: portName },
     periodSeconds,
     failureThreshold,
     timeoutSeconds: 2,
@@ -50,7 +62,8 @@ export function restrictedPodSpec(args: PodSpecArgs): k8s.core.v1.PodSpec {
         name: workload.name,
         image: args.image,
         ...(args.command ? { command: [...args.command] } : {}),
-        ...(server ? { ports: [{ name: portName, containerPort: workload.port, protocol: "TCP" }] } : {}),
+        env: pulumi.output(args.env).apply((env) => env.map((e) => ({ name: e.name, value: e.value }))),
+        ...(server ? { ports: [{ name: portName, containerPort: workload.port!, protocol: "TCP" }] } : {}),
         resources: {
           requests: { cpu: workload.resources.cpu, memory: workload.resources.memory },
           limits: { cpu: workload.resources.cpu, memory: workload.resources.memory },

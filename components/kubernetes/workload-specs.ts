@@ -23,10 +23,18 @@ export function clusterWorkloads(spec: PlatformSpec): ServiceSpec[] {
   ];
 }
 
-/** What a pod runs as: the long-running server, or the migration Job that runs before it rolls out. */
-export type PodRole = "server" | "migration";
+/**
+ * What a pod runs as: the long-running server, the migration Job that runs before it rolls out, or a pipeline's
+ * scheduled run.
+ */
+export type PodRole = "server" | "migration" | "pipeline";
 
 /** The labels that select a workload's pods. The Service and the Deployment select servers only. */
 export function podLabels(workload: string, role: PodRole): Record<string, string> {
   return { "app.kubernetes.io/name": workload, "app.kubernetes.io/component": role };
+}
+
+/** The environment's application namespace, `<platform>-<environment>`: where its services' DNS names live. */
+export function appNamespaceName(spec: Pick<PlatformSpec, "name" | "environment">): string {
+  return `${spec.name}-${spec.environment}`;
 }

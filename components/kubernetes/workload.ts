@@ -4,6 +4,7 @@ import { Capability, type Driver } from "../capability.ts";
 import type { PlatformSpec, ServiceSpec } from "../spec/index.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
 import type { ImageReference } from "./image.ts";
+import type { EnvVar } from "./workload-env.ts";
 import { workloadServiceAccount } from "./service-account.ts";
 import { workloadDeployment } from "./deployment.ts";
 import { workloadService } from "./service.ts";
@@ -12,15 +13,22 @@ import { workloadDisruptionBudget } from "./disruption-budget.ts";
 import { workloadIngress } from "./ingress.ts";
 import { migrationJob } from "./migration-job.ts";
 
-export interface WorkloadArgs {
+/** What every workload component on the cluster (a `Workload` or a `Pipeline`) is given. */
+export interface ClusterWorkloadArgs {
   readonly spec: PlatformSpec;
-  readonly workload: ServiceSpec;
   readonly namespace: Namespace;
   readonly namespaceName: string;
+  /** `<the stack's repository>@<digest>`. */
   readonly image: ImageReference;
+  /** The workload's environment from the platform (workload-env.ts), for every pod it runs. */
+  readonly env: pulumi.Input<readonly EnvVar[]>;
   readonly identity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;
   /** The data tier's contracts and keys the identity grants are scoped to. */
   readonly data: Pick<WorkloadIdentityArgs, "lake" | "database" | "warehouse" | "keyIds" | "cluster">;
+}
+
+export interface WorkloadArgs extends ClusterWorkloadArgs {
+  readonly workload: ServiceSpec;
   /** From the environment profile: spread servers over zones (prod), keep a PodDisruptionBudget (staging, prod). */
   readonly spreadAcrossZones: boolean;
   readonly podDisruptionBudget: boolean;
@@ -43,7 +51,7 @@ export class Workload extends pulumi.ComponentResource {
       args.identity.create({ ...args.data, workload: workload.name, namespace, serviceAccountName, access: workload.dataAccess }, ctx), { parent: this }).result;
     const k8s = { parent: this, dependsOn: [args.namespace] };
     const account = workloadServiceAccount(serviceAccountName, namespace, this.identity.serviceAccountAnnotations, k8s);
-    const common = { workload, namespace, serviceAccountName, identityLabels: this.identity.podLabels };
+    const common = { workload, namespace, serviceAccountName, identityLabels: this.identity.podLabels, env: args.env };
     const migrations = workload.migrations;
     const job = migrations ? migrationJob({ ...common, workload: { ...workload, migrations }, image }, { ...k8s, dependsOn: [args.namespace, account] }) : undefined;
     const deployment = workloadDeployment({ ...common, image: image.reference, spreadAcrossZones: args.spreadAcrossZones }, { ...k8s, dependsOn: [args.namespace, account, ...(job ? [job] : [])] });

@@ -4,13 +4,18 @@ import type { Driver } from "../capability.ts";
 import { profiles, type PlatformSpec } from "../spec/index.ts";
 import type { Cluster } from "../infra/cluster/cluster.ts";
 import type { Registry } from "../infra/registry/registry.ts";
+import type { ModelArtifacts } from "../ml/artifacts/artifacts.ts";
+import { wiredWorkload, wiredWorkloads } from "../wiring/workloads.ts";
+import { envOutput, wiringValues } from "../wiring/wiring-values.ts";
+import type { CloudWorkloadWiring } from "./workload-env.ts";
+import { Pipeline } from "./pipeline.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
 import { clusterProvider } from "./provider.ts";
 import { appNamespace } from "./namespace.ts";
 import { resolveImage } from "./image.ts";
 import { networkPolicies } from "./network-policies.ts";
 import { teamAccess } from "./rbac.ts";
-import { clusterWorkloads } from "./workload-specs.ts";
+import { appNamespaceName, clusterWorkloads } from "./workload-specs.ts";
 import { Workload } from "./workload.ts";
 
 export interface WorkloadsArgs {
@@ -23,17 +28,24 @@ export interface WorkloadsArgs {
   readonly data: Pick<WorkloadIdentityArgs, "lake" | "database" | "warehouse" | "keyIds">;
   /** @default `<platform>-<environment>`; a review environment's is `pr-<number>` (components/review/). */
   readonly namespace?: string;
+  /** Where models' artifacts live (`MODEL_ARTIFACTS_URL`); absent when the stack has no models. */
+  readonly artifacts?: ModelArtifacts;
+  /** The cloud's part of the workloads' environment variables. */
+  readonly wiring: CloudWorkloadWiring;
+  /** A review environment's database schema (`DATABASE_SCHEMA`); absent in a stack's own environment. */
+  readonly databaseSchema?: string;
 }
 
 /**
  * Everything the spec runs on the cluster (`stratum:kubernetes:Workloads`), the same on every cloud: a provider
  * for the infra tier's cluster, the environment's namespace under the restricted Pod Security Standard, team
- * RBAC, one `Workload` per service and in-cluster model, and NetworkPolicies that deny everything but the
- * declared flows.
+ * RBAC, one `Workload` per service and in-cluster model, one `Pipeline` (a CronJob) per pipeline, each with the
+ * environment the wiring computes, and NetworkPolicies that deny everything but the declared flows.
  */
 export class Workloads extends pulumi.ComponentResource {
   readonly namespace: string;
   readonly workloads: Readonly<Record<string, Workload>>;
+  readonly pipelines: Readonly<Record<string, Pipeline>>;
   /** The provider for the cluster, for other Kubernetes objects of the stack (the review namespace guard). */
   readonly provider: pulumi.ProviderResource;
 
@@ -43,13 +55,24 @@ export class Workloads extends pulumi.ComponentResource {
     const provider = clusterProvider(`${name}-cluster`, cluster, { parent: this });
     const k8s = { parent: this, provider };
     this.provider = provider;
-    this.namespace = args.namespace ?? `${spec.name}-${spec.environment}`;
+    this.namespace = args.namespace ?? appNamespaceName(spec);
     const namespace = appNamespace(this.namespace, k8s);
     const inNamespace = { ...k8s, dependsOn: [namespace] };
     teamAccess(spec.teams, this.namespace, inNamespace);
 
     const { spreadAcrossZones, podDisruptionBudget } = profiles[spec.environment].services;
     const specs = clusterWorkloads(spec);
+    const wired = wiredWorkloads(spec);
+    const values = wiringValues({
+      region: spec.region,
+      namespace: this.namespace,
+      lake: args.data.lake,
+      ...(args.data.database ? { database: args.data.database } : {}),
+      ...(args.data.warehouse ? { warehouse: args.data.warehouse } : {}),
+      ...(args.artifacts ? { artifacts: args.artifacts } : {}),
+      ...(args.databaseSchema ? { databaseSchema: args.databaseSchema } : {}),
+    });
+    const envOf = (workload: string) => envOutput(wiredWorkload(wired, workload), wired, values, args.wiring);
     const workloads: Record<string, Workload> = {};
     for (const workload of specs) {
       const image = resolveImage(workload.name, workload.image, args.registry.repositoryUrls[workload.name]);
@@ -59,6 +82,7 @@ export class Workloads extends pulumi.ComponentResource {
         namespace,
         namespaceName: this.namespace,
         image,
+        env: envOf(workload.name),
         identity: args.identity,
         data: { ...args.data, cluster },
         spreadAcrossZones,
@@ -66,15 +90,30 @@ export class Workloads extends pulumi.ComponentResource {
       }, { parent: this, providers: [provider] });
     }
     this.workloads = workloads;
+    const pipelines: Record<string, Pipeline> = {};
+    for (const pipeline of spec.data.pipelines) {
+      pipelines[pipeline.name] = new Pipeline(pipeline.name, {
+        spec,
+        pipeline,
+        namespace,
+        namespaceName: this.namespace,
+        image: resolveImage(pipeline.name, pipeline.image, args.registry.repositoryUrls[pipeline.name]),
+        env: envOf(pipeline.name),
+        identity: args.identity,
+        data: { ...args.data, cluster },
+      }, { parent: this, providers: [provider] });
+    }
+    this.pipelines = pipelines;
 
-    const credentialEndpoints = Object.fromEntries(Object.entries(workloads).map(([w, c]) => [w, c.identity.credentialEndpoints]));
-    for (const policy of networkPolicies({ workloads: specs, networkCidr: spec.infra.network.cidr, credentialEndpoints })) {
-      const owner = policy.workload ? workloads[policy.workload] : undefined;
+    const owners: Record<string, pulumi.ComponentResource & { readonly identity: WorkloadIdentity }> = { ...workloads, ...pipelines };
+    const credentialEndpoints = Object.fromEntries(Object.entries(owners).map(([w, c]) => [w, c.identity.credentialEndpoints]));
+    for (const policy of networkPolicies({ workloads: wired, networkCidr: spec.infra.network.cidr, credentialEndpoints, ...(args.wiring.warehousePort !== undefined ? { warehousePort: args.wiring.warehousePort } : {}) })) {
+      const owner = policy.workload ? owners[policy.workload] : undefined;
       new NetworkPolicy(`${this.namespace}-${policy.name}`, {
         metadata: { name: policy.name, namespace: this.namespace },
         spec: policy.spec,
       }, { ...inNamespace, ...(owner ? { parent: owner } : {}) });
     }
-    this.registerOutputs({ namespace: this.namespace, workloads: Object.keys(workloads) });
+    this.registerOutputs({ namespace: this.namespace, workloads: Object.keys(workloads), pipelines: Object.keys(pipelines) });
   }
 }

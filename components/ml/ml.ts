@@ -6,6 +6,9 @@ import type { GovernanceTier } from "../governance/governance.ts";
 import type { InfraTier } from "../infra/infra.ts";
 import type { ModelArtifacts } from "./artifacts/artifacts.ts";
 import type { ModelServing } from "./serving/serving.ts";
+import { wiredWorkload, wiredWorkloads } from "../wiring/workloads.ts";
+import { envOutput, wiringValues } from "../wiring/wiring-values.ts";
+import { appNamespaceName } from "../kubernetes/workload-specs.ts";
 
 /**
  * Model artifact storage and managed model endpoints. Models served on the cluster are workloads of the
@@ -26,8 +29,12 @@ export class MlTier extends pulumi.ComponentResource {
       this.artifacts = artifacts;
       const managed = models.filter((m) => m.serving === "managed");
       if (managed.length > 0) {
+        // The same environment contract as the cluster's workloads, from the same module.
+        const wired = wiredWorkloads(spec);
+        const values = wiringValues({ region: spec.region, namespace: appNamespaceName(spec), artifacts });
+        const environment = Object.fromEntries(managed.map((m) => [m.name, envOutput(wiredWorkload(wired, m.name), wired, values, drivers.workloadWiring)]));
         this.serving = new Capability("stratum:ml:ModelServing", `${name}-serving`, spec, (ctx) =>
-          drivers.ml.serving.create({ models: managed, artifacts, network: infra.network, keyId: keyIds.ml, artifactsKeyId: keyIds.ml }, ctx), child).result;
+          drivers.ml.serving.create({ models: managed, network: infra.network, registry: infra.registry, environment, keyId: keyIds.ml }, ctx), child).result;
       }
     }
     this.registerOutputs({ artifactsLocation: this.artifacts?.location, modelEndpoints: this.serving?.endpoints });

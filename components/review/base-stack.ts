@@ -4,6 +4,7 @@ import type { Registry } from "../infra/registry/registry.ts";
 import type { Lake } from "../data/lake/lake.ts";
 import type { Database } from "../data/database/database.ts";
 import type { Warehouse } from "../data/warehouse/warehouse.ts";
+import type { ModelArtifacts } from "../ml/artifacts/artifacts.ts";
 import type { PlatformSpec } from "../spec/index.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 
@@ -18,12 +19,14 @@ export const baseStackOutputs = [
   "clusterOidcIssuer",
   "kubeconfig",
   "registryUrls",
+  "registryHost",
   "workloadRoles",
   "lakeZones",
   "databaseHost",
   "databasePort",
   "databaseName",
   "warehouseEndpoint",
+  "modelArtifacts",
 ] as const;
 export type BaseStackOutput = (typeof baseStackOutputs)[number];
 
@@ -34,6 +37,8 @@ export interface BaseStack {
   readonly lake: Lake;
   readonly database?: Database;
   readonly warehouse?: Warehouse;
+  /** Where in-cluster models' artifacts live (`MODEL_ARTIFACTS_URL`); absent when the spec has no in-cluster model. */
+  readonly artifacts?: ModelArtifacts;
   /** Workload name → the base stack's cloud identity for it (AWS: the IAM role ARN); only workloads granted data. */
   readonly workloadRoles: pulumi.Output<Readonly<Record<string, string>>>;
 }
@@ -70,6 +75,7 @@ export function baseStack(name: string, spec: PlatformSpec, opts: pulumi.CustomR
   const warehouse: Warehouse | undefined = spec.data.warehouse
     ? { warehouseId: pulumi.output(notRead), endpoint: required<string>("warehouseEndpoint"), resourceId: pulumi.output(notRead) }
     : undefined;
+  const artifacts: ModelArtifacts | undefined = spec.ml.models.some((m) => m.serving === "cluster") ? { location: required<string>("modelArtifacts") } : undefined;
   return {
     reference,
     cluster: {
@@ -79,10 +85,14 @@ export function baseStack(name: string, spec: PlatformSpec, opts: pulumi.CustomR
       // A secret in the base stack, and so a secret here.
       kubeconfig: pulumi.secret(required<string>("kubeconfig")),
     },
-    registry: { repositoryUrls: Object.fromEntries(clusterWorkloads(spec).map((w) => [w.name, entry(registryUrls, w.name, "registry repository")])) },
+    registry: {
+      repositoryUrls: Object.fromEntries(clusterWorkloads(spec).map((w) => [w.name, entry(registryUrls, w.name, "registry repository")])),
+      host: required<string>("registryHost"),
+    },
     lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((zone) => [zone, entry(lakeZones, zone, "lake zone")])) },
     ...(database ? { database } : {}),
     ...(warehouse ? { warehouse } : {}),
+    ...(artifacts ? { artifacts } : {}),
     workloadRoles: output<Record<string, string> | undefined>("workloadRoles").apply((roles) => roles ?? {}),
   };
 }

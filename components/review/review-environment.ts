@@ -5,7 +5,6 @@ import { platformTags, tagTransform } from "../tags/tag-transform.ts";
 import { Workloads } from "../kubernetes/workloads.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 import { baseStack, type BaseStack } from "./base-stack.ts";
-import { databaseSchemaTransform } from "./database-schema.ts";
 import { dropSchemaFlag, reviewHost, type ReviewStack } from "./names.ts";
 
 export interface ReviewEnvironmentArgs {
@@ -38,16 +37,13 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
       // The teardown: each migration Job is replaced by one that drops the schema, awaited before the destroy.
       ...(s.migrations && review.teardown ? { migrations: { command: [...s.migrations.command, dropSchemaFlag] } } : {}),
     }));
-    const reviewSpec: PlatformSpec = { ...spec, teams: [], web: { ...spec.web, services } };
+    // Pipelines stay the dev stack's: the review environment runs no CronJob of its own.
+    const reviewSpec: PlatformSpec = { ...spec, teams: [], web: { ...spec.web, services }, data: { ...spec.data, pipelines: [] } };
     const workloads = clusterWorkloads(reviewSpec);
-    const granted = new Set(workloads.filter((w) => w.dataAccess.database).map((w) => w.name));
-    super("stratum:review:ReviewEnvironment", name, {}, {
-      ...opts,
-      transforms: [tagTransform(platformTags(spec)), databaseSchemaTransform(review.databaseSchema, granted), ...(opts.transforms ?? [])],
-    });
+    super("stratum:review:ReviewEnvironment", name, {}, { ...opts, transforms: [tagTransform(platformTags(spec)), ...(opts.transforms ?? [])] });
     const provider = drivers.provider(drivers.cloud, spec, { parent: this });
     this.base = baseStack(review.baseStack, spec, { parent: this });
-    const { cluster, registry, lake, database, warehouse } = this.base;
+    const { cluster, registry, lake, database, warehouse, artifacts } = this.base;
     if (workloads.length > 0) {
       this.workloads = new Workloads(`${name}-workloads`, {
         spec: reviewSpec,
@@ -56,6 +52,10 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
         cluster,
         registry,
         data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}), keyIds: unusedKeyIds },
+        ...(artifacts ? { artifacts } : {}),
+        wiring: drivers.workloadWiring,
+        // Every workload granted the database gets DATABASE_SCHEMA=pr_<n> from the one env module.
+        databaseSchema: review.databaseSchema,
       }, { parent: this, providers: [provider] });
     }
     const urls = Object.fromEntries(services.flatMap((s) => (s.public && s.host ? [[s.name, `https://${s.host}`]] : [])));

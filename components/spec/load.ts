@@ -1,15 +1,21 @@
 import { UserInputError } from "../../lib/cli/errors.ts";
 import { rawSpecSchema } from "./schema.ts";
 import { crossCheck, resolveSpec, type SpecPath, type SpecProblem } from "./resolve.ts";
+import { cloudProblems } from "./cloud-checks.ts";
+import { maxStringLength, screenRawValue } from "./raw-limits.ts";
 import type { PlatformSpec } from "./platform-spec.ts";
 
 /** The config namespace stratum reads: the Pulumi project's name. */
 export const configNamespace = "stratum";
 
-/** Invalid stack config: every problem at once, each naming its full key. Exit code 2. */
+/** More problem lines than this are counted, not printed: a hostile file must not flood the log. */
+export const maxProblemLines = 50;
+
+/** Invalid stack config: every problem at once (up to `maxProblemLines`), each naming its full key. Exit code 2. */
 export class SpecError extends UserInputError {
-  constructor(stack: string, problems: readonly string[]) {
-    super(problems, `stack "${stack}" has ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.join("\n")}`);
+  constructor(stack: string, all: readonly string[]) {
+    const problems = all.length > maxProblemLines ? [...all.slice(0, maxProblemLines), `…and ${all.length - maxProblemLines} more config problems in stack "${stack}"`] : all;
+    super(problems, `stack "${stack}" has ${all.length} config problem${all.length === 1 ? "" : "s"}:\n${problems.join("\n")}`);
     this.name = "SpecError";
   }
 }
@@ -19,21 +25,48 @@ export class SpecError extends UserInputError {
  * keys `namespace:key`, structured values as JSON text, scalars as plain text.
  */
 export function specFromConfig(config: Readonly<Record<string, string>>, stack: string): PlatformSpec {
-  const raw: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const entries: [string, unknown][] = [];
   for (const [key, text] of Object.entries(config)) {
     const [namespace, ...rest] = key.split(":");
     if (namespace !== configNamespace) continue;
-    const name = rest.join(":");
-    raw[name] = parseConfigValue(text);
+    entries.push([rest.join(":"), parseConfigValue(text)]);
   }
+  // Built with defineProperty semantics (fromEntries), so `stratum:__proto__` is a key like any other, never the
+  // object's prototype; keys such as __proto__ and constructor are then reported as unknown and dropped.
+  const { value: raw, unsafe, tooDeep, tooLong } = screenRawValue(Object.fromEntries(entries));
+  const screened: SpecProblem[] = [
+    ...unsafe.map((path) => ({ path, message: unknownKeyMessage })),
+    ...tooDeep.map((path) => ({ path, message: "is nested deeper than any setting of the spec" })),
+  ];
+  // Every problem once per key where two checks see the same thing: the schema's before the cloud's, and the
+  // general length cap only where no sharper check (a field's own cap, the cloud's tag limit) names the key.
+  const fail = (problems: readonly SpecProblem[]): never => {
+    const named = new Set<string>();
+    const lines: string[] = [];
+    const add = (p: SpecProblem, once: boolean) => {
+      const key = formatKey(p.path);
+      if (once && named.has(key)) return;
+      named.add(key);
+      lines.push(`${key}: ${p.message}`);
+    };
+    screened.forEach((p) => add(p, false));
+    problems.forEach((p) => add(p, false));
+    tooLong.forEach((t) => add({ path: t.path, message: `got a string of ${t.length} characters, expected at most ${maxStringLength} (no setting of the spec takes more)` }, true));
+    throw new SpecError(stack, lines);
+  };
   const parsed = rawSpecSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(formatProblem(issue.path as SpecPath, describeIssue(issue)));
-    throw new SpecError(stack, problems);
+    const problems: SpecProblem[] = parsed.error.issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys"
+        ? (issue.keys ?? []).map((key) => ({ path: [...(issue.path as SpecPath), key], message: unknownKeyMessage }))
+        : [{ path: issue.path as SpecPath, message: describeIssue(issue) }],
+    );
+    // The cloud's limits too, so one run names every problem; a key the schema already refused is named once.
+    const refused = new Set(problems.map((p) => formatKey(p.path)));
+    return fail([...problems, ...cloudProblems(raw).filter((p) => !refused.has(formatKey(p.path)))]);
   }
-  const crossProblems = crossCheck(parsed.data);
-  if (crossProblems.length > 0) throw new SpecError(stack, crossProblems.map((p: SpecProblem) => formatProblem(p.path, p.message)));
+  const problems = [...cloudProblems(parsed.data), ...crossCheck(parsed.data)];
+  if (screened.length + problems.length + tooLong.length > 0) fail(problems);
   return resolveSpec(parsed.data, stack);
 }
 
@@ -50,18 +83,26 @@ function parseConfigValue(text: string): unknown {
   return text;
 }
 
-/** `["web","services",1,"port"]` → `stratum:web.services[1].port`. */
+const unknownKeyMessage = "unknown key; check the spelling against the schema (stratum.schema.json)";
+
+/**
+ * `["web","services",1,"port"]` → `stratum:web.services[1].port`. A key that is not a plain word is printed
+ * quoted (`stratum:tags["a b"]`), so a key with a newline or quote in it cannot forge a line of output.
+ */
 export function formatKey(path: SpecPath): string {
   let key = `${configNamespace}:`;
   path.forEach((part, i) => {
     if (typeof part === "number") key += `[${part}]`;
+    else if (!/^[A-Za-z0-9_-]{1,64}$/.test(part)) key += `[${quoted(part)}]`;
     else key += i === 0 ? part : `.${part}`;
   });
   return key;
 }
 
-function formatProblem(path: SpecPath, message: string): string {
-  return `${formatKey(path)}: ${message}`;
+/** A value as JSON, cut to a readable length: one bad value must not make a message megabytes long. */
+function quoted(value: unknown, max = 80): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 interface ZodIssueLike {
@@ -72,16 +113,23 @@ interface ZodIssueLike {
   readonly keys?: readonly string[];
   readonly values?: readonly unknown[];
   readonly expected?: string;
+  readonly maximum?: number | bigint;
+  readonly origin?: string;
+  readonly params?: { readonly sentence?: boolean };
 }
 
 /** One sentence per problem: the value given and what is allowed. */
 function describeIssue(issue: ZodIssueLike): string {
-  const given = issue.input === undefined ? "nothing" : JSON.stringify(issue.input);
+  const given = issue.input === undefined ? "nothing" : quoted(issue.input);
   switch (issue.code) {
+    case "custom":
+      return issue.params?.sentence ? issue.message : `got ${given}, expected ${issue.message}`;
+    case "too_big":
+      return issue.origin === "array"
+        ? `got ${Array.isArray(issue.input) ? issue.input.length : "too many"} entries, expected at most ${issue.maximum}`
+        : `got ${given}, expected at most ${issue.maximum} characters`;
     case "invalid_value":
       return `got ${given}, expected one of ${(issue.values ?? []).map(String).join(", ")}`;
-    case "unrecognized_keys":
-      return `unknown key${(issue.keys ?? []).length === 1 ? "" : "s"} ${(issue.keys ?? []).map((k) => `"${k}"`).join(", ")}; check the spelling against the schema (stratum.schema.json)`;
     case "invalid_type":
       return issue.input === undefined ? `is required (${issue.expected ?? "a value"})` : `got ${given}, expected ${issue.expected ?? "another type"}`;
     default:

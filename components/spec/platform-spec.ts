@@ -63,7 +63,7 @@ export interface WorkloadSpec {
   readonly replicas: { readonly min: number; readonly max: number };
   readonly resources: { readonly cpu: string; readonly memory: string };
   readonly healthPath: string;
-  /** `REGISTRY/REPO@sha256:...` or `sha256:...`; absent until the deploy pipeline has scanned and pushed one. */
+  /** `sha256:<64 hex>`, in the stack's registry; absent until the deploy pipeline has scanned and published one. */
   readonly image?: string;
 }
 
@@ -87,9 +87,12 @@ export interface LakeSpec {
 export interface PipelineSpec {
   readonly name: string;
   readonly path?: string;
+  /** Five-field cron, run in UTC. */
   readonly schedule: string;
   readonly source: string;
   readonly target: string;
+  /** `sha256:<64 hex>`, in the stack's registry; absent until the deploy pipeline has published one. */
+  readonly image?: string;
 }
 
 export interface ModelSpec extends WorkloadSpec {

@@ -43,8 +43,8 @@ export interface Profile {
   readonly keys: { readonly deletionWindowDays: number };
   /** Image cleanup: untagged images expire after `untaggedImageExpiryDays`; only the newest `imagesKept` stay. */
   readonly registry: { readonly untaggedImageExpiryDays: number; readonly imagesKept: number };
-  /** Capacity and time limit of one scheduled pipeline run. */
-  readonly pipelines: { readonly workers: number; readonly timeoutMinutes: number };
+  /** The time limit of one scheduled pipeline run (the CronJob's Jobs are stopped after it). */
+  readonly pipelines: { readonly timeoutMinutes: number };
   readonly audit: { readonly logRetentionDays: number };
   /** The lowest severity `stratum scan` blocks when no `--fail-on` is given. */
   readonly scan: { readonly failOn: Severity };
@@ -63,7 +63,7 @@ export const profiles: Readonly<Record<Environment, Profile>> = {
     models: { size: "small", minReplicas: 1, maxReplicas: 2 },
     keys: { deletionWindowDays: 7 },
     registry: { untaggedImageExpiryDays: 7, imagesKept: 20 },
-    pipelines: { workers: 2, timeoutMinutes: 60 },
+    pipelines: { timeoutMinutes: 60 },
     audit: { logRetentionDays: 90 },
     scan: { failOn: "critical" },
     review: { ttlHours: 72 },
@@ -78,7 +78,7 @@ export const profiles: Readonly<Record<Environment, Profile>> = {
     models: { size: "medium", minReplicas: 1, maxReplicas: 3 },
     keys: { deletionWindowDays: 30 },
     registry: { untaggedImageExpiryDays: 14, imagesKept: 50 },
-    pipelines: { workers: 2, timeoutMinutes: 120 },
+    pipelines: { timeoutMinutes: 120 },
     audit: { logRetentionDays: 365 },
     scan: { failOn: "high" },
     review: { ttlHours: 72 },
@@ -93,7 +93,7 @@ export const profiles: Readonly<Record<Environment, Profile>> = {
     models: { size: "large", minReplicas: 2, maxReplicas: 6 },
     keys: { deletionWindowDays: 30 },
     registry: { untaggedImageExpiryDays: 14, imagesKept: 100 },
-    pipelines: { workers: 4, timeoutMinutes: 240 },
+    pipelines: { timeoutMinutes: 240 },
     audit: { logRetentionDays: 2555 },
     scan: { failOn: "high" },
     review: { ttlHours: 72 },

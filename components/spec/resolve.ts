@@ -10,6 +10,8 @@ export interface SpecProblem {
 }
 
 const warehouseTarget = "warehouse";
+/** The port a managed model endpoint's container listens on: SageMaker's serving contract (`/ping`, `/invocations`). */
+export const managedModelPort = 8080;
 
 /**
  * Checks what a schema cannot see on its own: references between parts of the spec. Returns every problem,
@@ -66,9 +68,21 @@ export function crossCheck(raw: RawSpec): SpecProblem[] {
     }
   });
 
+  models.forEach((model, i) => {
+    if (model.serving === "managed" && model.port !== undefined && model.port !== managedModelPort) {
+      problems.push({ path: ["ml", "models", i, "port"], message: `got ${model.port}, expected ${managedModelPort} or nothing: a managed endpoint's container listens on ${managedModelPort} (the serving contract)` });
+    }
+  });
+
+  const pipelineNames = (raw.data?.pipelines ?? []).map((p) => p.name);
+  const workloadNames = [...serviceNames, ...modelNames, ...pipelineNames];
+  duplicates(pipelineNames).forEach((name) => problems.push({ path: ["data", "pipelines"], message: `pipeline name "${name}" is used twice` }));
+  pipelineNames.filter((name) => serviceNames.includes(name) || modelNames.includes(name)).forEach((name) =>
+    problems.push({ path: ["data", "pipelines"], message: `pipeline name "${name}" is also a service or model name; workloads need distinct names` }),
+  );
   Object.keys(raw.images ?? {}).forEach((name) => {
-    if (!serviceNames.includes(name) && !models.some((m) => m.name === name)) {
-      problems.push({ path: ["images", name], message: `names no service or model (${[...serviceNames, ...models.map((m) => m.name)].join(", ")})` });
+    if (!workloadNames.includes(name)) {
+      problems.push({ path: ["images", name], message: `names no service, model or pipeline (${workloadNames.join(", ")})` });
     }
   });
 
@@ -145,7 +159,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
       ...(database ? { database: { name: database.name ?? "app", ...profile.database, ...defined(database) } } : {}),
       lake: { ...profile.lake, ...defined(raw.data?.lake ?? {}) },
       ...(raw.data?.warehouse?.enabled === false ? {} : raw.data?.warehouse ? { warehouse: { size: raw.data.warehouse.size ?? profile.warehouse.size } } : {}),
-      pipelines: raw.data?.pipelines ?? [],
+      pipelines: (raw.data?.pipelines ?? []).map((p) => ({ ...p, ...(images[p.name] ? { image: images[p.name] } : {}) })),
       pipelineRuntime: profile.pipelines,
     },
     ml: {
@@ -153,7 +167,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
         name: m.name,
         ...(m.path ? { path: m.path } : {}),
         serving: m.serving,
-        port: m.port ?? 8080,
+        port: m.port ?? managedModelPort,
         size: m.size ?? profile.models.size,
         replicas: { min: m.replicas?.min ?? profile.models.minReplicas, max: m.replicas?.max ?? Math.max(profile.models.maxReplicas, m.replicas?.min ?? 0) },
         resources: { cpu: profile.services.cpu, memory: profile.services.memory },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { environments, severities, sizes } from "./profiles.ts";
+import { boundedText, cronSchedule, listCaps, networkCidr, publicAccessCidrList, textCaps } from "./validators.ts";
 
 /**
  * The platform spec as a stack declares it under the `stratum:` config namespace. Every field a profile can
@@ -13,27 +14,36 @@ export const classifications = ["public", "internal", "confidential", "restricte
 export const accessLevels = ["read", "readwrite"] as const;
 
 const dnsLabel = z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "a lowercase DNS label: letters, digits and '-', 2 to 30 characters, starting with a letter");
-const region = z.string().regex(/^[a-z]+(-[a-z0-9]+)*[0-9]?$/, "a cloud region name such as us-east-1, europe-west1 or westeurope");
+const region = z.string().max(64).regex(/^[a-z]+(-[a-z0-9]+)*[0-9]?$/, "a cloud region name such as us-east-1, europe-west1 or westeurope");
+/**
+ * A source folder relative to the repository root. It reaches workflow `with:` inputs, path filters and
+ * `working-directory:`, so each segment is plain: letters, digits, '.', '_' and '-', never starting with '.' or
+ * '-' (no '..', no hidden folder, nothing read as a flag), and no '${{', glob, quote, space or shell character.
+ */
+export const relativePathPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 const relativePath = z
   .string()
-  .min(1)
-  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path relative to the repository root, without '..'");
-const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, "an IPv4 CIDR block such as 10.0.0.0/16");
+  .max(200, "at most 200 characters")
+  .regex(relativePathPattern, "a relative path such as examples/api: segments of letters, digits, '.', '_' and '-', each starting with a letter, digit or '_' (no '..', no leading '/' or '-', no spaces, quotes, globs or shell characters)");
 const size = z.enum(sizes);
 /** A runner label as GitHub accepts it; nothing a shell or an expression could read as syntax. */
 const runnerLabel = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "a runner label: letters, digits, '.', '_' and '-', 1 to 100 characters");
 const replicas = z.strictObject({ min: z.int().min(1).max(100).optional(), max: z.int().min(1).max(500).optional() });
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi");
-/** Image digest, or a full reference pinned by digest. Tags are never accepted: they move. */
+/**
+ * An image digest only. The platform composes `<the stack's repository for the workload>@<digest>`, so a workload
+ * can only ever run an image from the stack's own registry: full references (another registry) and tags (they
+ * move) are refused.
+ */
 export const imageDigest = z
   .string()
-  .regex(/^([a-z0-9.\-/:]+@)?sha256:[a-f0-9]{64}$/, "an image digest sha256:<64 hex> or REGISTRY/REPO@sha256:<64 hex> (tags are not accepted)");
+  .regex(/^sha256:[a-f0-9]{64}$/, "an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry and composes REPOSITORY@DIGEST itself");
 
 const dataAccess = z.strictObject({
   database: z.enum(accessLevels).optional(),
   warehouse: z.enum(accessLevels).optional(),
   /** Lake zone name → access level, e.g. `{ curated: read }`. */
-  lake: z.record(z.string(), z.enum(accessLevels)).optional(),
+  lake: z.record(boundedText(textCaps.identifier), z.enum(accessLevels)).optional(),
 });
 
 const service = z.strictObject({
@@ -46,20 +56,20 @@ const service = z.strictObject({
   /** Reachable from the internet through the cluster's ingress. Internal services are reachable only in-cluster. */
   public: z.boolean().optional(),
   /** Public host name for the ingress; required when `public` is true. */
-  host: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as api.example.com").optional(),
-  healthPath: z.string().startsWith("/").optional(),
+  host: z.string().max(textCaps.hostName).regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as api.example.com").optional(),
+  healthPath: boundedText(textCaps.path).startsWith("/").optional(),
   /** Other services this one calls; each becomes an allowed network flow. */
-  talksTo: z.array(dnsLabel).optional(),
+  talksTo: z.array(dnsLabel).max(listCaps.workloads).optional(),
   dataAccess: dataAccess.optional(),
   /** A command run as a Job from the same image before the service rolls out. */
-  migrations: z.strictObject({ command: z.array(z.string().min(1)).min(1) }).optional(),
+  migrations: z.strictObject({ command: z.array(boundedText(textCaps.path).min(1)).min(1).max(listCaps.commandArguments) }).optional(),
 });
 
 const frontend = z.strictObject({
   name: dnsLabel.optional(),
   path: relativePath,
   /** Custom domain served over TLS; without it the CDN's own domain and certificate are used. */
-  domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as www.example.com").optional(),
+  domain: z.string().max(textCaps.hostName).regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as www.example.com").optional(),
 });
 
 const database = z.strictObject({
@@ -73,7 +83,7 @@ const database = z.strictObject({
 });
 
 const lake = z.strictObject({
-  zones: z.array(dnsLabel).min(1).optional(),
+  zones: z.array(dnsLabel).min(1).max(listCaps.workloads).optional(),
   noncurrentVersionRetentionDays: z.int().min(1).max(3650).optional(),
 });
 
@@ -82,8 +92,8 @@ const warehouse = z.strictObject({ enabled: z.boolean().optional(), size: size.o
 const pipeline = z.strictObject({
   name: dnsLabel,
   path: relativePath.optional(),
-  /** Cron expression (UTC), e.g. "0 2 * * *". */
-  schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression such as 0 2 * * *"),
+  /** Five-field Unix cron expression (UTC), e.g. "0 2 * * *". */
+  schedule: cronSchedule,
   source: dnsLabel,
   target: dnsLabel,
 });
@@ -105,11 +115,11 @@ const cluster = z.strictObject({
   maxNodes: z.int().min(1).max(1000).optional(),
   deletionProtection: z.boolean().optional(),
   /** CIDRs allowed to reach a public API endpoint. Empty (the default) keeps the endpoint private. */
-  publicAccessCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), "a specific network, not the whole internet (/0)")).optional(),
+  publicAccessCidrs: publicAccessCidrList.optional(),
 });
 
 const network = z.strictObject({
-  cidr: cidr.optional(),
+  cidr: networkCidr.optional(),
   zones: z.int().min(2).max(3).optional(),
   natGateways: z.enum(["single", "perZone"]).optional(),
   flowLogs: z.boolean().optional(),
@@ -118,7 +128,7 @@ const network = z.strictObject({
 const team = z.strictObject({
   name: dnsLabel,
   /** Identity-provider group names (IAM role ARNs on AWS, Google groups, Entra ID group object ids). */
-  group: z.string().min(1),
+  group: boundedText(textCaps.path).min(1),
   access: z.enum(["viewer", "deployer"]),
 });
 
@@ -129,26 +139,27 @@ export const rawSpecSchema = z.strictObject({
   cloud: z.enum(clouds),
   region,
   environment: z.enum(environments),
-  allowedRegions: z.array(region).min(1).optional(),
+  allowedRegions: z.array(region).min(1).max(listCaps.regions).optional(),
+  /** Limits per cloud (count, key and value length, characters) are checked in tag-limits.ts. */
   tags: z.strictObject({ owner: z.string().min(1), costCenter: z.string().min(1) }).catchall(z.string()),
   compliance: z
     .strictObject({
       frameworks: z.array(z.enum(frameworks)),
       dataClassification: z.enum(classifications),
       /** Rule ids reported but not enforced. Not allowed in prod, where every selected rule is mandatory. */
-      advisoryRules: z.array(z.string().min(1)).optional(),
+      advisoryRules: z.array(boundedText(textCaps.identifier).min(1)).max(listCaps.rules).optional(),
     }),
   github: z.strictObject({
     repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO"),
   }),
   infra: z.strictObject({ network: network.optional(), cluster: cluster.optional() }).optional(),
-  web: z.strictObject({ frontend: frontend.optional(), services: z.array(service).optional() }).optional(),
+  web: z.strictObject({ frontend: frontend.optional(), services: z.array(service).max(listCaps.workloads).optional() }).optional(),
   data: z
-    .strictObject({ database: database.optional(), lake: lake.optional(), warehouse: warehouse.optional(), pipelines: z.array(pipeline).optional() })
+    .strictObject({ database: database.optional(), lake: lake.optional(), warehouse: warehouse.optional(), pipelines: z.array(pipeline).max(listCaps.workloads).optional() })
     .optional(),
-  ml: z.strictObject({ models: z.array(model).optional() }).optional(),
-  teams: z.array(team).optional(),
-  /** Image per service or model, by digest. The deploy workflow sets these after the scan gate passes. */
+  ml: z.strictObject({ models: z.array(model).max(listCaps.workloads).optional() }).optional(),
+  teams: z.array(team).max(listCaps.workloads).optional(),
+  /** Image digest per service, model or pipeline. The deploy workflow sets these after the scan gate passes. */
   images: z.record(dnsLabel, imageDigest).optional(),
   scan: z.strictObject({ failOn: z.enum(severities).optional() }).optional(),
   review: z

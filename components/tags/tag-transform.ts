@@ -7,14 +7,17 @@ import { tagPropertyOf } from "./taggable.ts";
  * Azure tags, GCP labels and Kubernetes labels.
  */
 export function platformTags(spec: PlatformSpec): Record<string, string> {
-  return {
-    ...Object.fromEntries(Object.entries(spec.tags).map(([k, v]) => [tagKey(k), v])),
+  const added: Record<(typeof platformTagKeys)[number], string> = {
     environment: spec.environment,
     "data-classification": spec.compliance.dataClassification,
     "managed-by": "stratum",
     "stratum-stack": spec.stack,
   };
+  return { ...Object.fromEntries(Object.entries(spec.tags).map(([k, v]) => [tagKey(k), v])), ...added };
 }
+
+/** The tags the platform adds to the spec's own on every resource; they count against each cloud's tag limit. */
+export const platformTagKeys = ["environment", "data-classification", "managed-by", "stratum-stack"] as const;
 
 /** The keys of the tags the spec declares (owner, cost-center and any others), as every resource carries them. */
 export function declaredTagKeys(spec: PlatformSpec): string[] {
@@ -22,7 +25,7 @@ export function declaredTagKeys(spec: PlatformSpec): string[] {
 }
 
 /** `costCenter` → `cost-center`: one spelling valid as an AWS or Azure tag, a GCP label and a Kubernetes label. */
-function tagKey(key: string): string {
+export function tagKey(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
 

@@ -8,25 +8,26 @@ import type { DataTier } from "../data/data.ts";
 import type { Frontend } from "./frontend/frontend.ts";
 import { Workloads } from "../kubernetes/workloads.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
+import type { MlTier } from "../ml/ml.ts";
 import { ReviewNamespaceGuard } from "../review/namespace-guard.ts";
 import { hostsReviewEnvironments } from "../review/names.ts";
 
 /**
- * The static front end, and the services and in-cluster models on the infra tier's cluster (the cloud-neutral
- * Kubernetes workload tier, granted the data tier's resources per the spec).
+ * The static front end, and the services, in-cluster models and pipelines on the infra tier's cluster (the
+ * cloud-neutral Kubernetes workload tier, granted the data tier's resources per the spec).
  */
 export class WebTier extends pulumi.ComponentResource {
   readonly frontend?: Frontend;
   readonly workloads?: Workloads;
 
-  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, data: DataTier, opts: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, data: DataTier, ml: MlTier, opts: pulumi.ComponentResourceOptions) {
     super("stratum:web:Web", name, {}, opts);
     const frontend = spec.web.frontend;
     if (frontend) {
       this.frontend = new Capability("stratum:web:Frontend", `${name}-frontend`, spec, (ctx) =>
         drivers.web.frontend.create({ ...frontend, keyId: governance.keys.keyIds.platform, logDestination: governance.audit.logDestination }, ctx), { parent: this }).result;
     }
-    if (clusterWorkloads(spec).length > 0) {
+    if (clusterWorkloads(spec).length > 0 || spec.data.pipelines.length > 0) {
       const { lake, database, warehouse } = data;
       const { keyIds } = governance.keys;
       this.workloads = new Workloads(`${name}-workloads`, {
@@ -35,6 +36,8 @@ export class WebTier extends pulumi.ComponentResource {
         cluster: infra.cluster,
         registry: infra.registry,
         data: { lake, database, warehouse, keyIds: { lake: keyIds.lake, database: keyIds.database, warehouse: keyIds.warehouse } },
+        ...(ml.artifacts ? { artifacts: ml.artifacts } : {}),
+        wiring: drivers.workloadWiring,
       }, { parent: this });
       // Dev stacks host review environments: the guard that keeps the review identity to `pr-<n>` namespaces.
       if (hostsReviewEnvironments(spec)) new ReviewNamespaceGuard(`${name}-review-guard`, spec, { parent: this, providers: [this.workloads.provider] });

@@ -6,6 +6,11 @@ export interface CommandIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * Writes workflow commands a command means to emit (the scan gate's `::error` lines) to stdout unchanged.
+   * `runCli` sets it; stdout and stderr themselves break any workflow command in what they print.
+   */
+  readonly workflowCommand?: (text: string) => void;
 }
 
 /** One `stratum <name>` sub-command. Its module is loaded only when it runs, so `stratum scan` never pays for Pulumi. */

@@ -1,12 +1,17 @@
 import { ExitCode } from "./exit-codes.ts";
 import { isUserInputError } from "./errors.ts";
 import type { Command, CommandIo } from "./command.ts";
+import { WorkflowCommandGuard } from "./workflow-commands.ts";
 
 /**
  * Dispatches `stratum <command> ...` to the command's module and turns failures into exit codes: bad input is
- * printed as plain lines and exits 2; anything else is a bug and keeps its stack trace.
+ * printed as plain lines and exits 2; anything else is a bug and keeps its stack trace. Everything printed passes
+ * a workflow-command guard, so no text from an input file can start a GitHub Actions command in a CI log.
  */
-export async function runCli(commands: readonly Command[], argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+export async function runCli(commands: readonly Command[], argv: readonly string[], unguarded: CommandIo): Promise<ExitCode> {
+  const stdout = new WorkflowCommandGuard(unguarded.stdout);
+  const stderr = new WorkflowCommandGuard(unguarded.stderr);
+  const io: CommandIo = { ...unguarded, stdout: (t) => stdout.text(t), stderr: (t) => stderr.text(t), workflowCommand: (t) => stdout.command(t) };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(usage(commands));

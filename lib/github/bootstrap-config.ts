@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, previewIdentityVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
+import { deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -109,17 +109,19 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
 }
 
 /**
- * Actions variables from one stack's outputs: its two identities (role ARN, workload identity provider or client
+ * Actions variables from one stack's outputs: its three identities (role ARN, workload identity provider or client
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
- * preview and drift jobs, and for a dev stack `reviewIdentity` for review environments — and the cloud-wide
+ * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry, and for a dev
+ * stack `reviewIdentity` for review environments — the registry the publish job copies to (`registryHost`,
+ * `registryUrls`: it cannot read the stack's state), and the cloud-wide
  * identifiers the login actions also take.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
   const o: Record<string, unknown> = isJsonObject(outputs) ? outputs : {};
-  const missing = ["deployIdentity", "previewIdentity"].filter((name) => typeof o[name] !== "string" || o[name] === "");
+  const missing = ["deployIdentity", "previewIdentity", "publishIdentity"].filter((name) => typeof o[name] !== "string" || o[name] === "");
   if (missing.length > 0) {
-    throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export both of its CI identities`);
+    throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export all three of its CI identities`);
   }
   // A dev stack is the base of review environments: the review workflow logs in as its review identity.
   if (o.environment === "dev" && (typeof o.reviewIdentity !== "string" || o.reviewIdentity === "")) {
@@ -129,7 +131,16 @@ export function oidcVariables(stack: string, file: string, text: string): Record
     [deployIdentityVariable(stack)]: o.deployIdentity as string,
     [previewIdentityVariable(stack)]: o.previewIdentity as string,
     ...(typeof o.reviewIdentity === "string" && o.reviewIdentity !== "" ? { [reviewIdentityVariable(stack)]: o.reviewIdentity } : {}),
+    [publishIdentityVariable(stack)]: o.publishIdentity as string,
   };
+  if (typeof o.registryHost === "string" && o.registryHost !== "") variables[registryHostVariable(stack)] = o.registryHost;
+  if (o.registryUrls !== undefined) {
+    const urls = o.registryUrls;
+    if (!isJsonObject(urls) || Object.values(urls).some((u) => typeof u !== "string")) {
+      throw new UserInputError(`--outputs ${file}: registryUrls: got ${JSON.stringify(urls)}, expected an object of workload name to repository URL`);
+    }
+    variables[registryUrlsVariable(stack)] = JSON.stringify(urls);
+  }
   const shared: [string, string, string?][] = [
     ["region", repositoryVariables.awsRegion, "aws"],
     ["projectId", repositoryVariables.gcpProjectId],

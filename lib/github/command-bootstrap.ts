@@ -7,6 +7,7 @@ import { planBootstrap } from "./bootstrap.ts";
 import { createGithubClient } from "./client.ts";
 import { readInputFile } from "../fs/read-input.ts";
 import { repositoryName, resolveRepository } from "./repository.ts";
+import { checkStackName } from "../stack-config/stack-name.ts";
 
 const usage =
   "usage: stratum bootstrap github [--repo OWNER/NAME] [--config FILE] [--reviewers LOGIN,team:ORG/SLUG] [--staging-reviewers ...]\n" +
@@ -34,7 +35,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   for (const pair of values.outputs ?? []) {
     const match = /^([^=]+)=(.+)$/.exec(pair);
     if (!match) throw new UserInputError(`--outputs: got "${pair}", expected STACK=FILE (a \`pulumi stack output --json\` file)`);
-    outputs.push({ stack: match[1] as string, file: match[2] as string, text: await readInputFile(io.cwd, match[2] as string, "--outputs") });
+    // The stack names an Actions variable (STRATUM_<STACK>_DEPLOY_IDENTITY): the same pattern as a stack file's name.
+    outputs.push({ stack: checkStackName("--outputs", match[1] as string), file: match[2] as string, text: await readInputFile(io.cwd, match[2] as string, "--outputs") });
   }
   const desired = desiredRepository({
     ...(values.config ? { config: { file: values.config, text: await readInputFile(io.cwd, values.config, "--config") } } : {}),

@@ -9,6 +9,7 @@ import { reportDrift } from "./drift.ts";
 import { readChanges } from "./preview/read-changes.ts";
 import { readInputFile } from "../fs/read-input.ts";
 import { repositoryName, resolveRepository } from "./repository.ts";
+import { checkStackName } from "../stack-config/stack-name.ts";
 
 const usage = "usage: stratum drift report [--repo OWNER/NAME] [--run-url URL] (--results DIR | STACK.json...)";
 
@@ -33,9 +34,11 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   if (files.length === 0) throw new UserInputError(`drift report: no preview results given; ${usage}`);
   const results = [];
   for (const file of files) {
-    const changes = readChanges(file, await readInputFile(io.cwd, file, "drift report"));
     // The preview's URNs carry the stack's short name; the file name is what the workflow chose, so it wins.
-    results.push({ ...changes, stack: basename(file, ".json") });
+    // It becomes an issue title and marker, so it is held to the stack name pattern before anything is read.
+    const stack = checkStackName(`drift report: ${JSON.stringify(file)}`, basename(file, ".json"));
+    const changes = readChanges(file, await readInputFile(io.cwd, file, "drift report"));
+    results.push({ ...changes, stack });
   }
   const ref = resolveRepository(values.repo, io);
   const outcomes = await reportDrift(createGithubClient(io), ref, results, values["run-url"]);

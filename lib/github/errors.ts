@@ -1,5 +1,8 @@
 import { UserInputError } from "../cli/errors.ts";
 import { repositoryName, type RepositoryRef } from "./repository.ts";
+import { GithubAnswerError } from "./answer-shapes.ts";
+import { GithubAnswerTooLarge } from "./bounded-fetch.ts";
+import { GithubTimeoutError } from "./timeouts.ts";
 
 /** One GitHub API call as the user should hear about it when it fails. */
 export interface CallContext {
@@ -25,6 +28,10 @@ function isHttpError(error: unknown): error is HttpError {
  * reaching here is reported as such. Anything that is not an HTTP error is a bug and passes through.
  */
 export function explainGithubError(error: unknown, ref: RepositoryRef, call: CallContext): unknown {
+  // Out of time, or an answer that is not the documented JSON: already bad input naming the endpoint; say what for.
+  if (error instanceof GithubTimeoutError || error instanceof GithubAnswerError || error instanceof GithubAnswerTooLarge) {
+    return new UserInputError(`${error.message} (while trying to ${call.action} in ${repositoryName(ref)})`);
+  }
   if (!isHttpError(error)) return error;
   const where = `${call.action} in ${repositoryName(ref)}`;
   // Octokit appends " - <documentation_url>" to GitHub's message; the link adds nothing here.

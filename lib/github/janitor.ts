@@ -1,6 +1,7 @@
 import type { GithubClient } from "./client.ts";
 import { githubCall } from "./errors.ts";
 import type { RepositoryRef } from "./repository.ts";
+import { isStackName } from "../stack-config/stack-name.ts";
 
 /** One entry of `pulumi stack ls --json`; only the fields the janitor reads. */
 export interface StackSummary {
@@ -16,10 +17,20 @@ export interface JanitorDecision {
   readonly keepReason: string;
 }
 
-/** Review stacks are `pr-<number>`; a fully qualified name (`org/project/pr-12`) counts by its last segment. */
+/** An organization or project segment of a fully qualified stack name; never starting with '-' (read as a flag). */
+const qualifierSegment = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Review stacks are `pr-<number>`; a fully qualified name (`org/project/pr-12`) counts by its last segment. A name
+ * is only ever handed to `pulumi destroy` when every segment is plain: the stack a valid stack name, the rest
+ * letters, digits, '.', '_' and '-' (not first). Anything else is not a review stack this janitor made.
+ */
 export function reviewPullNumber(stackName: string): number | undefined {
-  const match = /(?:^|\/)pr-(\d+)$/.exec(stackName);
-  return match ? Number(match[1]) : undefined;
+  const segments = stackName.split("/");
+  const last = segments.at(-1) ?? "";
+  const match = /^pr-([1-9]\d{0,9})$/.exec(last);
+  if (!match || !isStackName(last) || segments.length > 3 || !segments.slice(0, -1).every((s) => qualifierSegment.test(s))) return undefined;
+  return Number(match[1]);
 }
 
 /**

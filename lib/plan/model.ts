@@ -1,3 +1,5 @@
+import type { SystemFlows } from "../../components/wiring/flows.ts";
+
 /**
  * The offline plan's JSON format, `<out>/<stack>.json`. Other tools read it (`stratum policy check`,
  * `stratum comment`), so fields are only ever added, never renamed.
@@ -42,6 +44,8 @@ export interface PlanReport {
   /** The stack's exported outputs as the program returned them (unknown cloud-assigned values are absent). */
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly warnings: readonly string[];
+  /** The system's flows (service calls, data access, pipelines, CI to registry to runtime), from the spec's wiring. */
+  readonly flows?: SystemFlows;
   readonly violations?: readonly PlanViolation[];
   readonly compliance?: ComplianceReport;
 }

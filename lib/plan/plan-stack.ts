@@ -5,6 +5,7 @@ import type { Program } from "./load-program.ts";
 import type { PlanReport } from "./model.ts";
 import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
 import type { Waiver } from "../../policy/waivers.ts";
+import { systemFlows } from "../../components/wiring/flows.ts";
 
 /** A stack whose config is valid, ready to plan. */
 export interface PreparedStack {
@@ -60,6 +61,7 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     resources: recording.resources,
     outputs: recording.outputs,
     warnings: [...new Set(takeWarnings())].sort(),
+    flows: systemFlows(spec),
     violations,
     compliance,
   };

@@ -1,12 +1,14 @@
 import type { PlanReport } from "./model.ts";
 import type { PlanSummary } from "./summary.ts";
 import { tiers } from "./tiers.ts";
+import { flowsMermaid } from "./render-flows.ts";
 
 const tierTitles = { governance: "Governance", infra: "Infra", data: "Data", ml: "ML", web: "Web" } as const;
 
 /**
- * The Markdown report: the same summary as the terminal, a Mermaid diagram of the tiers and their main
- * resources, and (when policies ran) the sections the policy evaluation adds.
+ * The Markdown report: the same summary as the terminal, a Mermaid diagram of the system's flows (from the
+ * spec's wiring, the model the workloads' environment and NetworkPolicies are made from), one of the tiers and
+ * their main resources, and (when policies ran) the sections the policy evaluation adds.
  */
 export function renderMarkdown(report: PlanReport, summary: PlanSummary, extraSections: readonly string[] = []): string {
   const lines = [
@@ -24,7 +26,8 @@ export function renderMarkdown(report: PlanReport, summary: PlanSummary, extraSe
     "| --- | ---: |",
     ...tiers.map((t) => `| ${tierTitles[t]} | ${summary.byTier[t]} |`),
     "",
-    "## Diagram",
+    ...(report.flows ? ["## Flows", "", "```mermaid", ...flowsMermaid(report.flows), "```", ""] : []),
+    "## Tiers",
     "",
     "```mermaid",
     ...mermaid(summary),

@@ -79,7 +79,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
 
   const decision = decide(report, { failOn, ignoreUnfixed: values["ignore-unfixed"] ?? false, waivers, today: utcToday() });
   io.stdout(renderText(report, decision));
-  io.stdout(renderAnnotations(decision));
+  // The one place stratum emits workflow commands on purpose; everything else it prints is guarded (lib/cli/main.ts).
+  (io.workflowCommand ?? io.stdout)(renderAnnotations(decision));
 
   const markdown = renderMarkdown(report, decision);
   const markdownFile = values.markdown ? resolve(values.markdown) : undefined;
@@ -107,7 +108,7 @@ async function scanImage(image: string, skipDbUpdate: boolean, io: CommandIo): P
   try {
     const output = path.join(dir, "trivy.json");
     await runTrivy({ image, output, skipDbUpdate, env: io.env });
-    return await loadReport(output);
+    return await loadReport(output, { fromOwnRun: true });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,8 @@ import type { Finding, ScanReport } from "./finding.ts";
 const ruleSchema = z.object({
   id: z.string(),
   shortDescription: z.object({ text: z.string() }).optional(),
-  properties: z.object({ "security-severity": z.union([z.string(), z.number()]).optional(), tags: z.array(z.string()).optional() }).optional(),
+    // Any value: one that is not a CVSS score is refused below with a message that says so.
+  properties: z.object({ "security-severity": z.unknown().optional(), tags: z.array(z.string()).optional() }).optional(),
 });
 
 const resultSchema = z.object({
@@ -55,26 +56,55 @@ export function parseSarifReport(document: Record<string, unknown>, file: string
     return run.data;
   });
   const first = runs[0]?.properties;
+  const findings: Finding[] = [];
+  // One at a time: a spread of 100,000 findings into push() would overflow the call stack.
+  runs.forEach((run, index) => {
+    for (const finding of findingsOf(run, `${file}: runs[${index}]`)) findings.push(finding);
+  });
   return {
     file,
     format: "sarif",
     image: first?.imageName ?? null,
     ...pickDigest(first?.repoDigests, first?.imageID),
-    findings: runs.flatMap(findingsOf),
+    findings,
   };
 }
 
-function findingsOf(run: Run): Finding[] {
+/**
+ * Fails closed on what would make a finding's severity a guess: a `security-severity` that is not a CVSS score
+ * (text, infinite, outside 0-10), a `ruleIndex` that points past the rules or at another rule than `ruleId`,
+ * and a result that states no severity anywhere.
+ */
+function findingsOf(run: Run, where: string): Finding[] {
   const rules = run.tool.driver.rules ?? [];
-  return run.results.map((result) => {
-    const rule = (result.ruleIndex !== undefined ? rules[result.ruleIndex] : undefined) ?? rules.find((r) => r.id === result.ruleId);
+  rules.forEach((rule, i) => {
+    const score = rule.properties?.["security-severity"];
+    if (score !== undefined && cvssScore(score) === undefined) {
+      throw new UserInputError(`${where}.tool.driver.rules[${i}] (${rule.id}): security-severity ${clip(JSON.stringify(score) ?? String(score))} is not a CVSS score; expected a number from 0.0 to 10.0`);
+    }
+  });
+  return run.results.map((result, i) => {
+    let rule: Rule | undefined;
+    if (result.ruleIndex !== undefined) {
+      rule = rules[result.ruleIndex];
+      if (rule === undefined) throw new UserInputError(`${where}.results[${i}] (${result.ruleId}): ruleIndex ${result.ruleIndex} is past the ${rules.length} rules of the run`);
+      if (rule.id !== result.ruleId) {
+        throw new UserInputError(`${where}.results[${i}]: ruleIndex ${result.ruleIndex} names rule "${rule.id}" but ruleId is "${result.ruleId}"; the two must agree`);
+      }
+    } else {
+      rule = rules.find((r) => r.id === result.ruleId);
+    }
     const text = result.message.text;
+    const severity = severityOf(text, rule);
+    if (severity === undefined) {
+      throw new UserInputError(`${where}.results[${i}] (${result.ruleId}): no severity ("Severity:" in the message, a severity tag or security-severity on its rule); an unrated finding cannot be gated`);
+    }
     return {
       id: result.ruleId,
       package: field(text, "Package") ?? "unknown",
       installedVersion: field(text, "Installed Version") ?? "unknown",
       fixedVersion: field(text, "Fixed Version") ?? null,
-      severity: severityOf(text, rule),
+      severity,
       title: rule?.shortDescription?.text ?? "",
       target: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "",
       status: null,
@@ -93,7 +123,18 @@ function field(text: string, name: string): string | undefined {
  * JSON reports of one scan gate alike; `security-severity` is a CVSS score that can rate a vendor-LOW finding
  * HIGH, so it is only the fallback.
  */
-function severityOf(text: string, rule: Rule | undefined): FindingSeverity {
+function severityOf(text: string, rule: Rule | undefined): FindingSeverity | undefined {
   const stated = parseSeverity(field(text, "Severity")) ?? rule?.properties?.tags?.map(parseSeverity).find((s) => s !== undefined);
-  return stated ?? severityFromScore(rule?.properties?.["security-severity"]);
+  const score = rule?.properties?.["security-severity"];
+  return stated ?? (score === undefined ? undefined : severityFromScore(cvssScore(score)));
+}
+
+/** A CVSS score, strictly: "9.8" or 9.8, finite, 0 to 10; anything else is undefined. */
+function cvssScore(value: unknown): number | undefined {
+  const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+  return Number.isFinite(number) && number >= 0 && number <= 10 ? number : undefined;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -28,14 +28,29 @@ const trivyReportSchema = z.object({
       ImageID: z.string().nullish(),
     })
     .optional(),
-  // Trivy omits Results, or a result's Vulnerabilities, when there is nothing to report.
+  // A result omits Vulnerabilities when it has none; Results itself is checked below.
   Results: z
     .array(z.object({ Target: z.string(), Vulnerabilities: z.array(vulnerabilitySchema).nullish() }))
     .nullish(),
 });
 
-/** Validates a parsed Trivy JSON document; every problem names the file and the JSON path. */
-export function parseTrivyReport(document: Record<string, unknown>, file: string): ScanReport {
+export interface TrivyReportOptions {
+  /**
+   * True when stratum ran Trivy itself on the image (`scan image`) and Trivy succeeded: Trivy leaves `Results`
+   * out of its JSON when the image has nothing it can scan, and from that run an absent list means an empty one.
+   */
+  readonly fromOwnRun?: boolean;
+}
+
+/**
+ * Validates a parsed Trivy JSON document; every problem names the file and the JSON path.
+ *
+ * An absent `Results` is refused (exit 2): a report cut short, hand-written or produced by a scan that never ran
+ * looks exactly like that, so it cannot pass as clean. `Results: []` (an image with no packages Trivy knows) is
+ * clean only when the report also names the artifact it speaks for, by name and digest, so "nothing found" is
+ * always about a particular image.
+ */
+export function parseTrivyReport(document: Record<string, unknown>, file: string, options: TrivyReportOptions = {}): ScanReport {
   if (document.SchemaVersion !== 2) {
     throw new UserInputError(
       `${file}: Trivy report has SchemaVersion ${JSON.stringify(document.SchemaVersion)}; stratum reads SchemaVersion 2 (Trivy >= 0.20)`,
@@ -48,6 +63,15 @@ export function parseTrivyReport(document: Record<string, unknown>, file: string
     );
   }
   const report = parsed.data;
+  const identity = pickDigest(report.Metadata?.RepoDigests, report.Metadata?.ImageID);
+  if (report.Results === undefined || report.Results === null) {
+    if (!options.fromOwnRun) {
+      throw new UserInputError(`${file}: no "Results" in the Trivy report, so it does not say what the scan found; expected "Results" (a list, [] when the image has nothing to scan), as \`trivy image --format json\` writes it`);
+    }
+  }
+  if ((report.Results ?? []).length === 0 && (!report.ArtifactName?.trim() || identity.digest === null)) {
+    throw new UserInputError(`${file}: empty "Results" for a report that does not name its artifact; a clean report must name the image (ArtifactName) and its digest (Metadata.RepoDigests or Metadata.ImageID)`);
+  }
   const findings: Finding[] = (report.Results ?? []).flatMap((result) =>
     (result.Vulnerabilities ?? []).map((v) => ({
       id: v.VulnerabilityID,
@@ -64,7 +88,7 @@ export function parseTrivyReport(document: Record<string, unknown>, file: string
     file,
     format: "trivy-json",
     image: report.ArtifactName ?? null,
-    ...pickDigest(report.Metadata?.RepoDigests, report.Metadata?.ImageID),
+    ...identity,
     findings,
   };
 }

@@ -4,12 +4,17 @@ import { parse } from "yaml";
 import { UserInputError } from "../cli/errors.ts";
 import { secretPlaceholder } from "../plan/model.ts";
 import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
+import { checkStackName, stackNameProblem } from "./stack-name.ts";
 
 /** The Pulumi project name: config keys without a namespace belong to it, as the Pulumi CLI reads them. */
 const projectName = "stratum";
-const stackFile = /^Pulumi\.(.+)\.yaml$/;
+const stackFile = /^Pulumi\.(.*)\.yaml$/s;
 
-/** Stack names with a config file in `<root>/stacks/`, sorted. */
+/**
+ * Stack names with a config file in `<root>/stacks/`, sorted. Every name is checked against the stack name
+ * pattern: one bad file name is bad input for every command that lists stacks (exit 2, nothing written), so no
+ * command can plan, configure or generate workflows from it.
+ */
 export function listStacks(root: string): string[] {
   let files: string[];
   try {
@@ -17,7 +22,17 @@ export function listStacks(root: string): string[] {
   } catch {
     return [];
   }
-  return files.flatMap((f) => stackFile.exec(f)?.[1] ?? []).sort();
+  const names: string[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const name = stackFile.exec(file)?.[1];
+    if (name === undefined) continue;
+    const problem = stackNameProblem(`stacks/${JSON.stringify(file).slice(1, -1)}`, name);
+    if (problem === undefined) names.push(name);
+    else problems.push(problem);
+  }
+  if (problems.length > 0) throw new UserInputError(problems.sort());
+  return names.sort();
 }
 
 export interface StackConfig {
@@ -32,6 +47,7 @@ export interface StackConfig {
  * JSON text, keys without a namespace get the project's, and `secure:` values stay encrypted (here: "[secret]").
  */
 export function readStackConfig(root: string, stack: string): StackConfig {
+  checkStackName("--stack", stack);
   const known = listStacks(root);
   if (!known.includes(stack)) {
     throw new UserInputError(`--stack: unknown stack "${stack}"; stacks/ has ${known.length ? known.join(", ") : "no stack files"}`);

@@ -33,5 +33,13 @@ export const waiverSchema = z.strictObject({
 
 export type Waiver = z.infer<typeof waiverSchema>;
 
-/** The file: a top-level `waivers:` list. */
-export const waiverFileSchema = z.strictObject({ waivers: z.array(z.unknown()) });
+/** How far ahead a waiver may expire unless the file sets `maxExpiryDays`: a risk is re-approved at least yearly. */
+export const defaultMaxExpiryDays = 365;
+/** The most a file may raise the cap to, so raising it is itself bounded. */
+export const maxExpiryDaysLimit = 1095;
+
+/** The file: a top-level `waivers:` list, and optionally the expiry cap for its entries. */
+export const waiverFileSchema = z.strictObject({
+  waivers: z.array(z.unknown()),
+  maxExpiryDays: z.number().int().min(1).max(maxExpiryDaysLimit).optional(),
+});

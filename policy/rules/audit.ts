@@ -5,9 +5,10 @@ import { controlSets } from "./controls.ts";
 
 function trailFindings(resources: readonly RuleResource[], stack: string): StackFinding[] {
   const trails = resources.filter((r) => r.type === "aws:cloudtrail/trail:Trail");
-  const good = trails.filter((t) => t.inputs["isMultiRegionTrail"] === true && t.inputs["enableLogFileValidation"] === true && t.inputs["includeGlobalServiceEvents"] !== false && isSet(t.inputs["kmsKeyId"]));
+  // A trail that exists but does not log (enableLogging false) records nothing: it counts as no trail.
+  const good = trails.filter((t) => t.inputs["enableLogging"] !== false && t.inputs["isMultiRegionTrail"] === true && t.inputs["enableLogFileValidation"] === true && t.inputs["includeGlobalServiceEvents"] !== false && isSet(t.inputs["kmsKeyId"]));
   if (good.length > 0) return [];
-  if (trails.length > 0) return trails.map((t) => ({ urn: t.urn, message: `trail ${t.name} must be multi-region, validate log files, include global events and be KMS-encrypted` }));
+  if (trails.length > 0) return trails.map((t) => ({ urn: t.urn, message: `trail ${t.name} must be logging (enableLogging not false), multi-region, validate log files, include global events and be KMS-encrypted` }));
   return [{ urn: stackUrn(resources, stack), message: "the stack has no CloudTrail trail (aws:cloudtrail/trail:Trail)" }];
 }
 
@@ -25,10 +26,18 @@ function diagnosticFindings(resources: readonly RuleResource[], stack: string): 
 
 export const auditLogging: Rule = {
   id: "audit-logging",
-  description: "The stack records an audit trail: CloudTrail on AWS, data-access audit logs on GCP, diagnostic settings on Azure.",
+  description: "The stack records an audit trail: CloudTrail (logging) and the clusters' API audit logs on AWS, data-access audit logs on GCP, diagnostic settings on Azure.",
   severity: "high",
-  remediation: "AWS: a multi-region cloudtrail.Trail with log-file validation, global service events and a KMS key. GCP: projects.IAMAuditConfig for allServices with DATA_READ and DATA_WRITE. Azure: monitor.DiagnosticSetting to the Log Analytics workspace.",
+  remediation: "AWS: a multi-region cloudtrail.Trail, logging, with log-file validation, global service events and a KMS key; EKS clusters with enabledClusterLogTypes audit and authenticator. GCP: projects.IAMAuditConfig for allServices with DATA_READ and DATA_WRITE. Azure: monitor.DiagnosticSetting to the Log Analytics workspace.",
   controls: controlSets.audit,
+  ...byType({
+    // The Kubernetes API's own audit log: who did what in the cluster, which CloudTrail does not see.
+    "aws:eks/cluster:Cluster": (i) => {
+      const types = asArray(i["enabledClusterLogTypes"]);
+      const missing = ["audit", "authenticator"].filter((t) => !types.includes(t));
+      return missing.length === 0 ? undefined : `cluster does not log ${missing.join(" and ")} (enabledClusterLogTypes)`;
+    },
+  }),
   checkStack: (resources, ctx) => {
     // A review stack creates no account-level resource; its base (dev) stack's trail records the same account.
     if (ctx.baseStack) return [];

@@ -18,6 +18,7 @@ export const controlSets = {
   workloadHardening: { soc2: ["CC6.8"], hipaa: ["164.312(c)(1)"], gdpr: ["Art. 32"], iso27001: ["A.8.9"] },
   capacity: { soc2: ["A1.1"], hipaa: [], gdpr: [], iso27001: ["A.8.6"] },
   supplyChain: { soc2: ["CC8.1"], hipaa: ["164.312(c)(1)"], gdpr: ["Art. 32"], iso27001: ["A.8.32"] },
+  edgeProtection: { soc2: ["CC6.6"], hipaa: ["164.312(e)(1)"], gdpr: ["Art. 32"], iso27001: ["A.8.20", "A.8.21"] },
   segmentation: { soc2: ["CC6.6"], hipaa: ["164.312(e)(1)"], gdpr: ["Art. 32"], iso27001: ["A.8.22"] },
   inventory: { soc2: ["CC6.1"], hipaa: [], gdpr: ["Art. 30"], iso27001: ["A.5.9"] },
   residency: { soc2: [], hipaa: [], gdpr: ["Art. 44"], iso27001: [] },

@@ -1,16 +1,33 @@
 import { asArray, asRecord, get, isSet } from "../inputs.ts";
-import type { Rule } from "../rule.ts";
+import type { Rule, RuleResource, StackFinding } from "../rule.ts";
 import { bucketsLacking } from "./aws-s3.ts";
 import { byType, problems } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
 
 const cmk = "is not encrypted with a customer-managed key";
 
+/** A Glue security configuration encrypts what jobs and crawlers write: S3 output, CloudWatch logs, job bookmarks. */
+function glueSecurityProblems(i: Readonly<Record<string, unknown>>): string[] {
+  const config = asRecord(i["encryptionConfiguration"]);
+  return problems(
+    [!(get(config, "s3Encryption.s3EncryptionMode") === "SSE-KMS" && isSet(get(config, "s3Encryption.kmsKeyArn"))), `Glue S3 output ${cmk} (s3Encryption SSE-KMS with kmsKeyArn)`],
+    [!(get(config, "cloudwatchEncryption.cloudwatchEncryptionMode") === "SSE-KMS" && isSet(get(config, "cloudwatchEncryption.kmsKeyArn"))), `Glue logs ${cmk} (cloudwatchEncryption SSE-KMS with kmsKeyArn)`],
+    [!(get(config, "jobBookmarksEncryption.jobBookmarksEncryptionMode") === "CSE-KMS" && isSet(get(config, "jobBookmarksEncryption.kmsKeyArn"))), `Glue job bookmarks ${cmk} (jobBookmarksEncryption CSE-KMS with kmsKeyArn)`],
+  );
+}
+
+/** The Data Catalog's encryption is one account-wide setting: a stack with a Glue catalog must set it. */
+function glueCatalogFindings(resources: readonly RuleResource[]): StackFinding[] {
+  const databases = resources.filter((r) => r.type === "aws:glue/catalogDatabase:CatalogDatabase");
+  const settings = resources.some((r) => r.type === "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings");
+  return databases.length > 0 && !settings ? [{ urn: databases[0]!.urn, message: `the Glue Data Catalog ${cmk}: the stack has catalog databases but no DataCatalogEncryptionSettings` }] : [];
+}
+
 export const encryptionAtRest: Rule = {
   id: "encryption-at-rest-cmk",
-  description: "Object storage, databases, the warehouse, cluster secrets, registries and ML endpoints are encrypted at rest with a customer-managed key.",
+  description: "Object storage, databases, the warehouse, cluster secrets, registries, ML endpoints, Glue jobs and crawlers and the Glue Data Catalog are encrypted at rest with a customer-managed key.",
   severity: "high",
-  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId.",
+  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId; give Glue jobs and crawlers a glue.SecurityConfiguration (S3 SSE-KMS, CloudWatch SSE-KMS, job bookmarks CSE-KMS) and the account a glue.DataCatalogEncryptionSettings (SSE-KMS, encrypted connection passwords).",
   controls: controlSets.encryptionAtRest,
   ...byType({
     "aws:rds/instance:Instance": (i) => problems([i["storageEncrypted"] !== true, "storageEncrypted is not true"], [!isSet(i["kmsKeyId"]), `database ${cmk} (kmsKeyId unset)`]),
@@ -25,6 +42,14 @@ export const encryptionAtRest: Rule = {
       return config["encryptionType"] === "KMS" && isSet(config["kmsKey"]) ? undefined : `registry ${cmk} (encryptionConfigurations: encryptionType KMS with kmsKey)`;
     },
     "aws:sagemaker/endpointConfiguration:EndpointConfiguration": (i) => (isSet(i["kmsKeyArn"]) ? undefined : `ML endpoint ${cmk} (kmsKeyArn unset)`),
+    "aws:glue/job:Job": (i) => (isSet(i["securityConfiguration"]) ? undefined : "Glue job writes its output, logs and bookmarks unencrypted (securityConfiguration unset)"),
+    "aws:glue/crawler:Crawler": (i) => (isSet(i["securityConfiguration"]) ? undefined : "Glue crawler writes its logs unencrypted (securityConfiguration unset)"),
+    "aws:glue/securityConfiguration:SecurityConfiguration": (i) => glueSecurityProblems(i),
+    "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": (i) =>
+      problems(
+        [!(get(i, "dataCatalogEncryptionSettings.encryptionAtRest.catalogEncryptionMode") === "SSE-KMS" && isSet(get(i, "dataCatalogEncryptionSettings.encryptionAtRest.sseAwsKmsKeyId"))), `Glue catalog metadata ${cmk} (encryptionAtRest.catalogEncryptionMode SSE-KMS with sseAwsKmsKeyId)`],
+        [get(i, "dataCatalogEncryptionSettings.connectionPasswordEncryption.returnConnectionPasswordEncrypted") !== true, "Glue connection passwords are not encrypted (connectionPasswordEncryption.returnConnectionPasswordEncrypted is not true)"],
+      ),
     "gcp:storage/bucket:Bucket": (i) => (isSet(get(i, "encryption.defaultKmsKeyName")) ? undefined : `bucket ${cmk} (encryption.defaultKmsKeyName unset)`),
     "gcp:sql/databaseInstance:DatabaseInstance": (i) => (isSet(i["encryptionKeyName"]) ? undefined : `database ${cmk} (encryptionKeyName unset)`),
     "gcp:bigquery/dataset:Dataset": (i) => (isSet(get(i, "defaultEncryptionConfiguration.kmsKeyName")) ? undefined : `dataset ${cmk} (defaultEncryptionConfiguration.kmsKeyName unset)`),
@@ -41,8 +66,9 @@ export const encryptionAtRest: Rule = {
     "azure-native:machinelearningservices:Workspace": (i) =>
       String(get(i, "encryption.status")).toLowerCase() === "enabled" && isSet(get(i, "encryption.keyVaultProperties.keyIdentifier")) ? undefined : `ML workspace ${cmk} (encryption.status Enabled with keyVaultProperties)`,
   }),
-  checkStack: (resources) =>
-    bucketsLacking(
+  checkStack: (resources) => [
+    ...glueCatalogFindings(resources),
+    ...bucketsLacking(
       resources,
       ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"],
       (sse) =>
@@ -52,6 +78,7 @@ export const encryptionAtRest: Rule = {
         }),
       (bucket) => `bucket ${bucket.name} ${cmk}: no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId`,
     ),
+  ],
 };
 
 export const keyRotation: Rule = {

@@ -1,9 +1,15 @@
 import type { Rule } from "../rule.ts";
 import { auditLogging, flowLogs } from "./audit.ts";
+import { ciIdentityFederated } from "./ci-trust.ts";
+import { cdnWaf } from "./edge.ts";
 import { encryptionAtRest, keyRotation } from "./encryption.ts";
-import { ciIdentityFederated, noLongLivedCredentials, noPrivilegedRoles, noWildcardIam } from "./iam.ts";
+import { noLongLivedCredentials, noPrivilegedRoles, noWildcardIam } from "./iam.ts";
 import { defaultDenyNetworkPolicy, imageDigest, noHostAccess, podSecurity, resourceLimits } from "./kubernetes.ts";
+import { serviceExposure } from "./kubernetes-exposure.ts";
+import { noInternetIngress } from "./network.ts";
+import { noPublicPrincipal } from "./public-principal.ts";
 import { noPublicData, noPublicDatabase, privateClusterEndpoint } from "./public-access.ts";
+import { registryImmutableScanned } from "./registry.ts";
 import { dataResidency } from "./residency.ts";
 import { databaseBackups, deletionProtection, zoneRedundancy } from "./resilience.ts";
 import { requiredTags } from "./tags.ts";
@@ -12,11 +18,12 @@ import { databaseSsl, denyInsecureTransport, tlsInTransit } from "./transport.ts
 /** Every rule, in the order reports list them. Ids are stable: waivers and advisory lists name them. */
 export const allRules: readonly Rule[] = [
   encryptionAtRest, keyRotation,
-  noPublicData, noPublicDatabase, privateClusterEndpoint,
+  noPublicData, noPublicDatabase, privateClusterEndpoint, noInternetIngress, noPublicPrincipal, cdnWaf,
   tlsInTransit, databaseSsl, denyInsecureTransport,
   databaseBackups, deletionProtection, zoneRedundancy,
   auditLogging, flowLogs,
   noWildcardIam, noPrivilegedRoles, ciIdentityFederated, noLongLivedCredentials,
-  podSecurity, resourceLimits, imageDigest, noHostAccess, defaultDenyNetworkPolicy,
+  registryImmutableScanned,
+  podSecurity, resourceLimits, imageDigest, noHostAccess, serviceExposure, defaultDenyNetworkPolicy,
   requiredTags, dataResidency,
 ];

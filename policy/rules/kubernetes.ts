@@ -30,27 +30,46 @@ function perContainer(resource: RuleResource, check: (container: Container, pod:
   return containers(pod).flatMap((c) => check(c, pod).map((m) => `container ${String(c["name"] ?? "?")}: ${m}`));
 }
 
-export const podSecurity: Rule = {
-  id: "k8s-restricted-pod-security",
-  description: "Pods meet the Kubernetes \"restricted\" Pod Security Standard, with a read-only root filesystem.",
-  severity: "high",
-  remediation: "Set runAsNonRoot true, allowPrivilegeEscalation false, capabilities.drop [ALL], seccompProfile RuntimeDefault and readOnlyRootFilesystem true; never privileged.",
-  controls: controlSets.workloadHardening,
-  resourceTypes: workloadTypes,
-  check: (resource) =>
-    perContainer(resource, (c, pod) => {
+const serviceAccountType = "kubernetes:core/v1:ServiceAccount";
+
+function podSecurityProblems(resource: RuleResource): string[] {
+  const pod = podSpec(resource);
+  const podSc = asRecord(pod["securityContext"]);
+  // The pod's token lets any process in it call the API server as its service account; workloads need none.
+  const token = pod["automountServiceAccountToken"] === false ? [] : ["pod mounts its service account token (automountServiceAccountToken is not false)"];
+  return [
+    ...token,
+    ...perContainer(resource, (c) => {
       const sc = asRecord(c["securityContext"]);
-      const podSc = asRecord(pod["securityContext"]);
       const found: string[] = [];
       if (sc["privileged"] === true) found.push("privileged");
       if (sc["allowPrivilegeEscalation"] !== false) found.push("allowPrivilegeEscalation is not false");
       if ((sc["runAsNonRoot"] ?? podSc["runAsNonRoot"]) !== true) found.push("runAsNonRoot is not true");
+      // runAsNonRoot is only checked by the kubelet against the image's user; an explicit UID 0 is root whatever it claims.
+      const uid = sc["runAsUser"] ?? podSc["runAsUser"];
+      if (uid !== undefined && Number(uid) === 0) found.push("runAsUser is 0 (root)");
       if (!asArray(get(sc, "capabilities.drop")).includes("ALL")) found.push("capabilities.drop does not include ALL");
+      const added = asArray(get(sc, "capabilities.add"));
+      if (added.length > 0) found.push(`capabilities.add grants ${added.map(String).join(", ")}`);
       const seccomp = get(sc, "seccompProfile.type") ?? get(podSc, "seccompProfile.type");
       if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") found.push("seccompProfile is not RuntimeDefault");
       if (sc["readOnlyRootFilesystem"] !== true) found.push("readOnlyRootFilesystem is not true");
       return found;
     }),
+  ];
+}
+
+export const podSecurity: Rule = {
+  id: "k8s-restricted-pod-security",
+  description: "Pods meet the Kubernetes \"restricted\" Pod Security Standard, with a read-only root filesystem, no added capabilities, no UID 0 and no service account token mounted.",
+  severity: "high",
+  remediation: "Set runAsNonRoot true (and never runAsUser 0), allowPrivilegeEscalation false, capabilities.drop [ALL] with nothing added, seccompProfile RuntimeDefault, readOnlyRootFilesystem true and automountServiceAccountToken false on pods and service accounts; never privileged.",
+  controls: controlSets.workloadHardening,
+  resourceTypes: [...workloadTypes, serviceAccountType],
+  check: (resource) =>
+    resource.type === serviceAccountType
+      ? resource.inputs["automountServiceAccountToken"] === true ? ["service account mounts its token into every pod (automountServiceAccountToken true)"] : []
+      : podSecurityProblems(resource),
 };
 
 export const resourceLimits: Rule = {
@@ -78,16 +97,18 @@ export const imageDigest: Rule = {
 
 export const noHostAccess: Rule = {
   id: "k8s-no-host-access",
-  description: "Pods share no host namespace and mount no host path.",
+  description: "Pods share no host namespace, mount no host path and bind no host port.",
   severity: "critical",
-  remediation: "Remove hostNetwork, hostPID, hostIPC and hostPath volumes; use emptyDir or a persistent volume claim.",
+  remediation: "Remove hostNetwork, hostPID, hostIPC, hostPath volumes and hostPort; use emptyDir or a persistent volume claim, and a Service for traffic.",
   controls: controlSets.workloadHardening,
   resourceTypes: workloadTypes,
   check: (resource) => {
     const pod = podSpec(resource);
     const found = ["hostNetwork", "hostPID", "hostIPC"].filter((flag) => pod[flag] === true).map((flag) => `${flag} is true`);
     const hostPaths = asArray(pod["volumes"]).filter((v) => get(v, "hostPath") !== undefined).map((v) => `volume ${String(get(v, "name"))} mounts a hostPath`);
-    return [...found, ...hostPaths];
+    // A hostPort opens the node's own address to the pod, around the Service, the ingress and network policies.
+    const hostPorts = perContainer(resource, (c) => asArray(c["ports"]).filter((p) => isSet(get(p, "hostPort")) && Number(get(p, "hostPort")) !== 0).map((p) => `hostPort ${String(get(p, "hostPort"))}`));
+    return [...found, ...hostPaths, ...hostPorts];
   },
 };
 

@@ -1,5 +1,7 @@
 import { asArray, asRecord, get, policyStatements, refersTo } from "../inputs.ts";
 import type { Rule, RuleResource, StackFinding } from "../rule.ts";
+import { deniesInsecureTransport, forceSslParameter, parametersForceSsl, workgroupRequiresSsl } from "../properties/tls-only.ts";
+import type { PlainStatement } from "../properties/wildcard-grant.ts";
 import { bucketsLacking } from "./aws-s3.ts";
 import { byType, problems } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
@@ -21,14 +23,29 @@ function cloudFrontProblems(i: Readonly<Record<string, unknown>>): string[] {
   );
 }
 
+/** Every host an Ingress routes is served with a certificate, and plain HTTP is not let through. */
+function ingressProblems(i: Readonly<Record<string, unknown>>): string[] {
+  const tls = asArray(get(i, "spec.tls")).map(asRecord);
+  const covered = new Set(tls.flatMap((t) => asArray(t["hosts"]).map(String)));
+  const hosts = asArray(get(i, "spec.rules")).map((r) => get(r, "host"));
+  const uncovered = hosts.filter((h) => typeof h !== "string" || !covered.has(h));
+  const annotations = asRecord(get(i, "metadata.annotations"));
+  return problems(
+    [tls.length === 0, "Ingress has no TLS (spec.tls is empty)"],
+    [tls.length > 0 && uncovered.length > 0, `Ingress serves ${uncovered.map((h) => (typeof h === "string" ? h : "a rule without host")).join(", ")} without TLS (not in spec.tls hosts)`],
+    [String(annotations["nginx.ingress.kubernetes.io/ssl-redirect"]) === "false", "Ingress lets plain HTTP through (nginx.ingress.kubernetes.io/ssl-redirect \"false\")"],
+  );
+}
+
 export const tlsInTransit: Rule = {
   id: "tls-in-transit",
-  description: "Distributions and storage accept HTTPS only, with TLS 1.2 or newer.",
+  description: "Distributions, storage and Kubernetes Ingresses accept HTTPS only, with TLS 1.2 or newer.",
   severity: "high",
-  remediation: "AWS CloudFront: viewerProtocolPolicy redirect-to-https on every behaviour, minimumProtocolVersion TLSv1.2_2021, https-only custom origins. GCP: SSL policies with minTlsVersion TLS_1_2. Azure: enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on storage accounts, httpsRedirect Enabled on Front Door routes, minimumTlsVersion TLS12 on custom domains.",
+  remediation: "AWS CloudFront: viewerProtocolPolicy redirect-to-https on every behaviour, minimumProtocolVersion TLSv1.2_2021, https-only custom origins. GCP: SSL policies with minTlsVersion TLS_1_2. Azure: enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on storage accounts, httpsRedirect Enabled on Front Door routes, minimumTlsVersion TLS12 on custom domains. Kubernetes: every Ingress host listed under spec.tls with a certificate secret.",
   controls: controlSets.transport,
   ...byType({
     "aws:cloudfront/distribution:Distribution": (i) => cloudFrontProblems(i),
+    "kubernetes:networking.k8s.io/v1:Ingress": (i) => ingressProblems(i),
     "gcp:compute/sSLPolicy:SSLPolicy": (i) => (["TLS_1_2", "TLS_1_3"].includes(String(i["minTlsVersion"])) ? undefined : `minTlsVersion "${String(i["minTlsVersion"] ?? "TLS_1_0")}" is below TLS_1_2`),
     "azure-native:storage:StorageAccount": (i) =>
       problems([i["enableHttpsTrafficOnly"] === false, "enableHttpsTrafficOnly is false"], [!["TLS1_2", "TLS1_3"].includes(String(i["minimumTlsVersion"])), `minimumTlsVersion "${String(i["minimumTlsVersion"] ?? "unset")}" is below TLS1_2`]),
@@ -37,8 +54,6 @@ export const tlsInTransit: Rule = {
   }),
 };
 
-/** RDS engines and the parameter that makes the server refuse unencrypted connections. */
-const forceSslParameter: Readonly<Record<string, string>> = { postgres: "rds.force_ssl", "aurora-postgresql": "rds.force_ssl", mysql: "require_secure_transport", "aurora-mysql": "require_secure_transport", mariadb: "require_secure_transport" };
 
 function rdsSslFindings(resources: readonly RuleResource[], dbType: string, groupInput: string, groupType: string): StackFinding[] {
   const groups = resources.filter((r) => r.type === groupType);
@@ -48,18 +63,19 @@ function rdsSslFindings(resources: readonly RuleResource[], dbType: string, grou
       const parameter = forceSslParameter[String(db.inputs["engine"])];
       if (parameter === undefined) return [];
       const group = groups.find((g) => refersTo(db.inputs[groupInput], g));
-      const forced = asArray(group?.inputs["parameters"]).some((p) => get(p, "name") === parameter && ["1", "on", "ON", "true"].includes(String(get(p, "value"))));
+      const forced = parametersForceSsl(db.inputs["engine"], asArray(group?.inputs["parameters"]));
       return forced ? [] : [{ urn: db.urn, message: `database ${db.name} does not enforce SSL: its ${groupInput} must name a parameter group setting ${parameter}=1` }];
     });
 }
 
 export const databaseSsl: Rule = {
   id: "database-ssl",
-  description: "Databases refuse connections that are not encrypted.",
+  description: "Databases and the warehouse refuse connections that are not encrypted.",
   severity: "high",
-  remediation: "AWS: a parameter group with rds.force_ssl=1 (PostgreSQL) or require_secure_transport=1 (MySQL) referenced by the instance. GCP: settings.ipConfiguration.sslMode ENCRYPTED_ONLY. Azure: leave require_secure_transport on (never a Configuration setting it off).",
+  remediation: "AWS: a parameter group with rds.force_ssl=1 (PostgreSQL) or require_secure_transport=1 (MySQL) referenced by the instance. GCP: settings.ipConfiguration.sslMode ENCRYPTED_ONLY. Azure: leave require_secure_transport on (never a Configuration setting it off). Redshift Serverless: configParameters require_ssl true on the workgroup.",
   controls: controlSets.transport,
   ...byType({
+    "aws:redshiftserverless/workgroup:Workgroup": (i) => (workgroupRequiresSsl(asArray(i["configParameters"])) ? undefined : "warehouse accepts connections without TLS (configParameters require_ssl is not true)"),
     "gcp:sql/databaseInstance:DatabaseInstance": (i) =>
       ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"].includes(String(get(i, "settings.ipConfiguration.sslMode"))) ? undefined : "settings.ipConfiguration.sslMode is not ENCRYPTED_ONLY",
     "azure-native:dbforpostgresql:Configuration": (i) =>
@@ -71,18 +87,14 @@ export const databaseSsl: Rule = {
   ],
 };
 
-function deniesInsecureTransport(policy: RuleResource): boolean {
-  return policyStatements(policy.inputs["policy"]).some(
-    (s) => s["Effect"] === "Deny" && String(get(s, "Condition.Bool.aws:SecureTransport")) === "false",
-  );
-}
+const bucketPolicyDeniesInsecureTransport = (policy: RuleResource): boolean => deniesInsecureTransport({ Statement: policyStatements(policy.inputs["policy"]) as PlainStatement[] });
 
 export const denyInsecureTransport: Rule = {
   id: "deny-insecure-transport",
   description: "Every S3 bucket's policy denies requests that do not use TLS.",
   severity: "medium",
-  remediation: "Attach a BucketPolicy with a Deny statement for all principals and actions when aws:SecureTransport is false.",
+  remediation: "Attach a BucketPolicy with a Deny statement for all principals (\"*\") and all actions (s3:*) when aws:SecureTransport is false.",
   controls: controlSets.transport,
   checkStack: (resources) =>
-    bucketsLacking(resources, ["aws:s3/bucketPolicy:BucketPolicy"], deniesInsecureTransport, (bucket) => `bucket ${bucket.name} has no BucketPolicy denying aws:SecureTransport=false`),
+    bucketsLacking(resources, ["aws:s3/bucketPolicy:BucketPolicy"], bucketPolicyDeniesInsecureTransport, (bucket) => `bucket ${bucket.name} has no BucketPolicy denying aws:SecureTransport=false`),
 };

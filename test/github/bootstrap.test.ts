@@ -8,7 +8,7 @@ import { ciRequiredChecks } from "../../workflows/ci.ts";
 import { fakeIo, useFakeGithub, viaCli } from "./support.ts";
 
 const work = mkdtempSync(join(tmpdir(), "stratum-bootstrap-"));
-writeFileSync(join(work, "prod-aws.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", previewIdentity: "arn:aws:iam::123456789012:role/stratum-preview", cloud: "aws", region: "eu-west-1" }));
+writeFileSync(join(work, "prod-aws.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", previewIdentity: "arn:aws:iam::123456789012:role/stratum-preview", publishIdentity: "arn:aws:iam::123456789012:role/stratum-publish", registryHost: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", registryUrls: { api: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-prod-api" }, cloud: "aws", region: "eu-west-1" }));
 writeFileSync(join(work, "stratum-github().yaml"), "environments:\n  staging:\n    reviewers: []\n  production:\n    reviewers: [alice, team:acme/platform-admins]\nvariables:\n  PULUMI_BACKEND_URL: s3://acme-state\n");
 const flags = ["github", "--config", "stratum-github().yaml", "--outputs", "prod-aws=prod-aws.json"];
 
@@ -29,13 +29,16 @@ describe("stratum bootstrap github", () => {
     expect(dry.out()).toContain(`+ create ruleset stratum-ci on the default branch requiring ${requiredCheckNames().join(", ")}`);
     expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_DEPLOY_IDENTITY = arn:aws:iam::123456789012:role/stratum-deploy");
     expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_PREVIEW_IDENTITY = arn:aws:iam::123456789012:role/stratum-preview");
+    expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_PUBLISH_IDENTITY = arn:aws:iam::123456789012:role/stratum-publish");
+    expect(dry.out()).toContain("+ create variable STRATUM_PROD_AWS_REGISTRY_HOST = 123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+    expect(dry.out()).toContain('+ create variable STRATUM_PROD_AWS_REGISTRY_URLS = {"api":"123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-prod-api"}');
     expect(dry.out()).toContain("+ create variable AWS_REGION = eu-west-1");
-    expect(dry.out()).toContain("dry run: 11 change(s) to acme/platform");
+    expect(dry.out()).toContain("dry run: 14 change(s) to acme/platform");
     expect(writes()).toEqual([]);
 
     const apply = fakeIo(github(), work);
     expect(await stratum([...flags, "--apply"], apply)).toBe(0);
-    expect(apply.out()).toContain("applied 11 change(s) to acme/platform");
+    expect(apply.out()).toContain("applied 14 change(s) to acme/platform");
     expect(writes().map((r) => `${r.method} ${r.operationId}`)).toEqual([
       "PUT repos/create-or-update-environment",
       "POST repos/create-deployment-branch-policy",
@@ -44,10 +47,7 @@ describe("stratum bootstrap github", () => {
       "PUT repos/create-or-update-environment",
       "PUT repos/create-or-update-environment",
       "POST repos/create-repo-ruleset",
-      "POST actions/create-repo-variable",
-      "POST actions/create-repo-variable",
-      "POST actions/create-repo-variable",
-      "POST actions/create-repo-variable",
+      ...Array<string>(7).fill("POST actions/create-repo-variable"),
     ]);
     const environments = github().state.environments;
     expect([...environments.keys()]).toEqual(["staging", "production", "preview", "review"]);
@@ -65,6 +65,9 @@ describe("stratum bootstrap github", () => {
       PULUMI_BACKEND_URL: "s3://acme-state",
       STRATUM_PROD_AWS_DEPLOY_IDENTITY: "arn:aws:iam::123456789012:role/stratum-deploy",
       STRATUM_PROD_AWS_PREVIEW_IDENTITY: "arn:aws:iam::123456789012:role/stratum-preview",
+      STRATUM_PROD_AWS_PUBLISH_IDENTITY: "arn:aws:iam::123456789012:role/stratum-publish",
+      STRATUM_PROD_AWS_REGISTRY_HOST: "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+      STRATUM_PROD_AWS_REGISTRY_URLS: '{"api":"123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-prod-api"}',
       AWS_REGION: "eu-west-1",
     });
 
@@ -103,14 +106,18 @@ describe("stratum bootstrap github", () => {
     expect(github().state.environments.get("preview")).toEqual({ reviewers: [], branchPolicy: null, branches: [] });
   });
 
-  it("a stack outputs file without previewIdentity is bad input naming the file (exit 2)", async () => {
+  it("a stack outputs file without previewIdentity or publishIdentity, or with registryUrls not a map, is bad input naming the file (exit 2)", async () => {
     writeFileSync(join(work, "deploy-only.json"), JSON.stringify({ deployIdentity: "arn:aws:iam::123456789012:role/stratum-deploy", cloud: "aws", region: "eu-west-1" }));
     const io = fakeIo(github(), work);
     expect(await stratum(["github", "--outputs", "prod-aws=deploy-only.json"], io)).toBe(2);
-    expect(io.err()).toContain('--outputs deploy-only.json: no "previewIdentity" string output');
+    expect(io.err()).toContain('--outputs deploy-only.json: no "previewIdentity" or "publishIdentity" string output');
     writeFileSync(join(work, "none.json"), JSON.stringify({ cloud: "aws" }));
     expect(await stratum(["github", "--outputs", "prod-aws=none.json"], io)).toBe(2);
-    expect(io.err()).toContain('--outputs none.json: no "deployIdentity" or "previewIdentity" string output');
+    expect(io.err()).toContain('--outputs none.json: no "deployIdentity" or "previewIdentity" or "publishIdentity" string output');
+    const identities = { deployIdentity: "arn:aws:iam::1:role/d", previewIdentity: "arn:aws:iam::1:role/p", publishIdentity: "arn:aws:iam::1:role/u" };
+    writeFileSync(join(work, "bad-urls.json"), JSON.stringify({ ...identities, registryUrls: ["x"] }));
+    expect(await stratum(["github", "--outputs", "prod-aws=bad-urls.json"], io)).toBe(2);
+    expect(io.err()).toContain('--outputs bad-urls.json: registryUrls: got ["x"], expected an object of workload name to repository URL');
     expect(github().requests).toEqual([]);
   });
 

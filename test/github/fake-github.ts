@@ -21,6 +21,19 @@ export interface Fault {
   times?: number;
 }
 
+/**
+ * A scripted misbehaviour, outside GitHub's description on purpose (not recorded as a violation): the next `times`
+ * requests for the operation answer 200 with an HTML page, malformed JSON, JSON of the wrong shape, 33 MiB of
+ * JSON (`huge`), or never answer (`hang`), or send the headers and part of the body and then stop (`stall`).
+ */
+export interface Misbehaviour {
+  readonly operationId: string;
+  readonly kind: "html" | "malformed" | "wrong-shape" | "hang" | "stall" | "huge";
+  /** For `wrong-shape`: the JSON to send. */
+  readonly body?: unknown;
+  times?: number;
+}
+
 export interface FakeGithub {
   /** Base URL to put in GITHUB_API_URL. */
   readonly url: string;
@@ -29,6 +42,7 @@ export interface FakeGithub {
   /** Every way a request or answer departed from GitHub's OpenAPI description; a test asserts it stays empty. */
   readonly violations: string[];
   fault(fault: Fault): void;
+  misbehave(misbehaviour: Misbehaviour): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +62,7 @@ export async function startFakeGithub(): Promise<FakeGithub> {
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   const faults: Fault[] = [];
+  const misbehaviours: Misbehaviour[] = [];
   let baseUrl = "";
 
   const server: Server = createServer(async (req, res) => {
@@ -83,6 +98,21 @@ export async function startFakeGithub(): Promise<FakeGithub> {
     };
     if (req.headers.authorization !== `token ${fakeToken}`) return error(401, "Bad credentials");
     if ("owner" in params && (params.owner !== fakeOwner || params.repo !== fakeRepo)) return error(404, "Not Found");
+    const odd = misbehaviours.find((m) => m.operationId === op.operationId && (m.times ?? 1) > 0);
+    if (odd) {
+      odd.times = (odd.times ?? 1) - 1;
+      record(200);
+      if (odd.kind === "hang") return; // never answers; close() ends the connection
+      if (odd.kind === "html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        return res.end("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>");
+      }
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+      if (odd.kind === "malformed") return res.end('{"id": 1, "html_url": ');
+      if (odd.kind === "stall") return void res.write('[{"id": 1,');
+      if (odd.kind === "huge") return res.end(`[${" ".repeat(33 * 1024 * 1024)}]`);
+      return res.end(JSON.stringify(odd.body));
+    }
     const fault = faults.find((f) => f.operationId === op.operationId && (f.times ?? 1) > 0);
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
@@ -108,7 +138,12 @@ export async function startFakeGithub(): Promise<FakeGithub> {
     requests,
     violations,
     fault: (f) => faults.push({ ...f }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    misbehave: (m) => misbehaviours.push({ ...m }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

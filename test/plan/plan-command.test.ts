@@ -9,6 +9,7 @@ import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { tagPropertyOf } from "../../components/tags/taggable.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { exampleStackConfig, projectWithStacks } from "../support/stack-files.ts";
+import { inForce } from "../support/dates.ts";
 
 interface Captured {
   code: number;
@@ -89,7 +90,7 @@ describe("stratum plan --stack dev-aws --format json", () => {
   });
 
   it("reports the workloads that have no image digest yet, as warnings", () => {
-    expect(report.warnings.filter((w) => /no image digest in stack config/.test(w)).map((w) => w.split(":")[0])).toEqual(["api", "orders", "recommender"]);
+    expect(report.warnings.filter((w) => /no image digest in stack config/.test(w)).map((w) => w.split(":")[0])).toEqual(["api", "etl", "orders", "recommender"]);
   });
 
   it("writes a Markdown report with the summary and a Mermaid diagram of the five tiers", () => {
@@ -104,17 +105,29 @@ describe("stratum plan with images set by the deploy pipeline", () => {
   it("uses them and exports them as the stack's images output, with no placeholder warning", async () => {
     const digest = `sha256:${"ab".repeat(32)}`;
     const config = exampleStackConfig("dev-aws");
-    config["stratum:images"] = { api: `registry.example.com/acme/api@${digest}`, orders: digest, recommender: digest };
+    config["stratum:images"] = { api: digest, orders: digest, recommender: digest, etl: digest };
     const project = projectWithStacks({ "dev-aws": config });
     const out = join(project, "out");
     const result = await plan(["--stack", "dev-aws", "--out", out], project);
     expect(result.stderr).toBe(`reports written to ${out}\n`);
     expect(result.code).toBe(0);
     const report = readReport(out, "dev-aws");
-    expect(report.outputs["images"]).toEqual({ api: `registry.example.com/acme/api@${digest}`, orders: digest, recommender: digest });
+    expect(report.outputs["images"]).toEqual({ api: digest, orders: digest, recommender: digest, etl: digest });
     expect(report.warnings).toEqual([]);
     const apiDeployment = report.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.includes("api"));
-    expect(JSON.stringify(apiDeployment?.inputs)).toContain(`registry.example.com/acme/api@${digest}`);
+    expect(JSON.stringify(apiDeployment?.inputs)).toContain(`${(report.outputs["registryUrls"] as Record<string, string>)["api"]}@${digest}`);
+  });
+
+  it("refuses a full image reference with exit 2, naming the key, and writes nothing", async () => {
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:images"] = { api: `ghcr.io/acme/platform/api@${digest}` };
+    const project = projectWithStacks({ "dev-aws": config });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "dev-aws", "--out", out], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/stratum:images\.api: got "ghcr\.io\/acme\/platform\/api@sha256:(ab)+a?… \(99 characters\), expected an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry/);
+    expect(existsSync(out)).toBe(false);
   });
 });
 
@@ -137,7 +150,7 @@ describe("stratum plan with policies", () => {
   it("reports a waived violation as waived and exits 0", async () => {
     const project = projectWithStacks({ "dev-aws": westOnly() });
     const waivers = join(project, "waivers.yaml");
-    writeFileSync(waivers, "waivers:\n  - id: data-residency\n    urn: '*stratum:web:Frontend$*'\n    reason: CloudFront's edge configuration lives in us-east-1; no customer data is stored there\n    approver: dpo@acme.example\n    expires: 2099-12-31\n");
+    writeFileSync(waivers, `waivers:\n  - id: data-residency\n    urn: '*stratum:web:Frontend$*'\n    reason: CloudFront's edge configuration lives in us-east-1; no customer data is stored there\n    approver: dpo@acme.example\n    expires: ${inForce}\n`);
     const out = join(project, "out");
     const result = await plan(["--stack", "dev-aws", "--out", out, "--waivers", waivers], project);
     expect(result.code).toBe(0);
@@ -164,6 +177,32 @@ describe("stratum plan with bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("reports hostile values as one line each, exit 2, and writes nothing: no crash, no stack trace, no huge report", async () => {
+    const config = exampleStackConfig("dev-aws");
+    config["stratum:tags"] = { owner: "platform-team", costCenter: "cc-1042", note: "x".repeat(5_000_000) };
+    config["stratum:infra"] = { network: { cidr: "10.0.0.0/25" }, cluster: { publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] } };
+    const data = config["stratum:data"] as { pipelines: Record<string, unknown>[] };
+    data.pipelines[0] = { ...data.pipelines[0], schedule: "61 * * * *" };
+    config["stratum:region"] = "us-east-9";
+    config["stratum:__proto__"] = { name: "evil" };
+    const project = projectWithStacks({ hostile: config });
+    const out = join(project, "out");
+    const result = await plan(["--stack", "hostile", "--out", out], project);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.length).toBeLessThan(4000);
+    const keys = result.stderr.trim().split("\n").map((l) => /^error: (stratum:\S+?):/.exec(l)?.[1]);
+    expect(keys.sort()).toEqual([
+      "stratum:__proto__",
+      "stratum:data.pipelines[0].schedule",
+      "stratum:infra.cluster.publicAccessCidrs",
+      "stratum:infra.network.cidr",
+      "stratum:region",
+      "stratum:tags.note",
+    ].sort());
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses an output folder it cannot write to before planning anything", async () => {
     const file = join(outDir(), "a-file");
     writeFileSync(file, "");
@@ -186,6 +225,8 @@ describe("stratum plan with bad input", () => {
   it("refuses a cloud that is not implemented yet instead of planning it empty", async () => {
     const config = exampleStackConfig("dev-aws");
     config["stratum:cloud"] = "gcp";
+    config["stratum:region"] = "us-central1";
+    config["stratum:allowedRegions"] = ["us-central1"];
     const project = projectWithStacks({ "dev-gcp": config });
     const result = await plan(["--stack", "dev-gcp", "--out", join(project, "out")], project);
     expect(result.code).toBe(2);

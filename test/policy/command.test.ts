@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import type { CommandIo } from "../../lib/cli/command.ts";
 import { readResources } from "../../policy/read-resources.ts";
 import { sharedFixture } from "../support/shared-dir.ts";
 import { mutate, secureAwsStack } from "./fixtures.ts";
+import { inForce } from "../support/dates.ts";
 
 const policyCommand = [{ name: "policy", summary: "", load: () => import("../../policy/command.ts") }];
 
@@ -65,7 +66,7 @@ describe("stratum policy check", () => {
   });
 
   it("honours a waivers file and reports an expired one (exit 1)", async () => {
-    writeFileSync(join(root, "waivers.yaml"), "waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: 2999-01-01\n");
+    writeFileSync(join(root, "waivers.yaml"), `waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
     expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "waivers.yaml")).code).toBe(0);
     writeFileSync(join(root, "expired.yaml"), "waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: 2001-01-01\n");
     const expired = await cli("check", "clean.json", "--stack", "prod-aws", "--waivers", "expired.yaml");
@@ -125,5 +126,77 @@ describe("stratum policy config", () => {
     expect(code).toBe(0);
     const config = JSON.parse(stdout);
     expect(config["no-public-data"]).toMatchObject({ enforcementLevel: "mandatory", environment: "prod", cloud: "aws", allowedRegions: ["eu-west-1"], frameworks: ["soc2", "gdpr"], requiredTags: ["owner", "cost-center"] });
+    expect(config["waiver-expired"]).toMatchObject({ enforcementLevel: "mandatory" });
+  });
+
+  it("names the waivers file the CLI applies, as an absolute path, for the pack to read the same one", async () => {
+    writeFileSync(join(root, "mine.yaml"), `waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
+    const config = JSON.parse((await cli("config", "--stack", "prod-aws", "--waivers", "mine.yaml")).stdout);
+    for (const entry of Object.values(config)) expect(entry).toMatchObject({ waivers: join(root, "mine.yaml") });
+    // Without --waivers: policy/waivers.yaml when the repository has one, else no key (the pack then waives nothing).
+    expect(JSON.parse((await cli("config", "--stack", "prod-aws")).stdout)["no-public-data"].waivers).toBeUndefined();
+    mkdirSync(join(root, "policy"), { recursive: true });
+    writeFileSync(join(root, "policy/waivers.yaml"), "waivers: []\n");
+    expect(JSON.parse((await cli("config", "--stack", "prod-aws")).stdout)["no-public-data"].waivers).toBe(join(root, "policy/waivers.yaml"));
+    rmSync(join(root, "policy"), { recursive: true });
+  });
+
+  it("exits 2 naming both entries when the waivers file waives one finding twice, as policy check does", async () => {
+    const entry = (expires: string) => `  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${expires}\n`;
+    writeFileSync(join(root, "twice.yaml"), `waivers:\n${entry(inForce)}${entry("2001-01-01")}`);
+    for (const argv of [["config", "--stack", "prod-aws", "--waivers", "twice.yaml"], ["check", "public.json", "--stack", "prod-aws", "--waivers", "twice.yaml"]]) {
+      const { code, stdout, stderr } = await cli(...argv);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain("twice.yaml: waivers[0] and waivers[1]: duplicate waiver for id no-public-database (urn *::db)");
+    }
+  });
+
+  it("exits 2 on a waiver expiring beyond the cap", async () => {
+    writeFileSync(join(root, "far.yaml"), "waivers:\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: 2999-01-01\n");
+    const { code, stderr } = await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "far.yaml");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/far\.yaml: waivers\[0\]\.expires: 2999-01-01 is more than 365 days after today/);
+  });
+
+  it("leaves the scan gate's vulnerability waivers in the shared file to stratum scan", async () => {
+    writeFileSync(join(root, "shared.yaml"), `waivers:\n  - id: CVE-2019-18224\n    package: libidn2-0\n    reason: r\n    approver: a\n    expires: ${inForce}\n  - id: no-public-database\n    urn: '*::db'\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
+    expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "shared.yaml")).code).toBe(0);
+    // A rule id without urn is still refused: it would waive nothing while looking as if it did.
+    writeFileSync(join(root, "nourn.yaml"), `waivers:\n  - id: no-public-database\n    reason: r\n    approver: a\n    expires: ${inForce}\n`);
+    expect((await cli("check", "public.json", "--stack", "prod-aws", "--waivers", "nourn.yaml")).code).toBe(2);
+  });
+});
+
+describe("stratum policy check on a file with nothing to evaluate", () => {
+  const urn = "urn:pulumi:prod-aws::stratum::aws:s3/bucket:Bucket::logs";
+  const cases: ReadonlyArray<[string, unknown, RegExp]> = [
+    ["an offline plan with no resources", { stack: "prod-aws", resources: [] }, /"resources" is empty; a stack's plan always has resources/],
+    ["a preview with no steps", { steps: [] }, /"steps" is empty; a preview of a stack has a step for every resource/],
+    ["a preview whose steps all delete", { steps: [{ op: "delete", urn }, { op: "discard", urn }] }, /every one of the 2 steps deletes its resource, so nothing is left to check/],
+    ["a preview step without newState", { steps: [{ op: "create", urn }] }, /steps\[0\] \(create urn:pulumi:prod-aws::stratum::aws:s3\/bucket:Bucket::logs\): "newState" is missing/],
+    ["a preview step whose newState is null", { steps: [{ op: "same", urn, newState: null }] }, /"newState" is null/],
+    ["a preview step whose newState is a string", { steps: [{ op: "update", urn, newState: "{}" }] }, /"newState" is a string/],
+    ["a preview step that is not an object", { steps: [42] }, /steps\[0\]: is a number, expected a preview step/],
+    ["resources that are not a list", { resources: { urn } }, /"resources" is an object, expected a list of resources/],
+    ["steps that are not a list", { steps: "none" }, /"steps" is a string, expected a list of preview steps/],
+    ["a resource that is null", { resources: [null] }, /resources\[0\]: is null, expected a resource object/],
+    ["a JSON list", [], /the JSON is a list; expected the offline plan's JSON/],
+    ["JSON null", null, /the JSON is null; expected/],
+    ["a JSON number", 7, /the JSON is a number; expected/],
+  ];
+
+  it.each(cases)("%s is exit 2 naming the file's problem, not a missing CloudTrail trail", async (_, document, problem) => {
+    const file = join(root, "nothing.json");
+    writeFileSync(file, JSON.stringify(document));
+    for (const format of ["text", "json"]) {
+      const { code, stdout, stderr } = await cli("check", file, "--stack", "prod-aws", "--format", format);
+      expect(code).toBe(2);
+      expect(stderr).toContain(file);
+      expect(stderr).toMatch(problem);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe("");
+      expect(`${stdout}${stderr}`).not.toMatch(/CloudTrail/);
+    }
   });
 });

@@ -78,18 +78,18 @@ describe("waivers", () => {
     `waivers:\n  - id: no-public-database\n    urn: "${urn}"\n    reason: migration window\n    approver: cto@acme.example\n    expires: ${expires}\n`;
 
   it("a valid waiver keeps the violation, marked waived, and unblocks", () => {
-    const waivers = parseWaivers(waiverYaml("2026-06-01"), "policy/waivers.yaml", ruleIds);
+    const waivers = parseWaivers(waiverYaml("2026-06-01"), "policy/waivers.yaml", ruleIds, today);
     const { violations, compliance } = evaluatePlan(publicDb, context(), waivers, today);
     expect(violations).toEqual([expect.objectContaining({ rule: "no-public-database", waived: true })]);
     expect(blockingViolations(violations)).toEqual([]);
     expect(compliance["soc2"]?.find((c) => c.control === "CC6.6")?.status).toBe("waived");
   });
   it("a waiver for another URN does not apply", () => {
-    const waivers = parseWaivers(waiverYaml("2026-12-31", "urn:pulumi:test::stratum::*::other"), "w.yaml", ruleIds);
+    const waivers = parseWaivers(waiverYaml("2026-12-31", "urn:pulumi:test::stratum::*::other"), "w.yaml", ruleIds, today);
     expect(blockingRules(publicDb, context(), waivers)).toEqual(["no-public-database"]);
   });
   it("an expired waiver is itself a mandatory violation naming the file and entry, and waives nothing", () => {
-    const waivers = parseWaivers(waiverYaml("2026-05-31"), "policy/waivers.yaml", ruleIds);
+    const waivers = parseWaivers(waiverYaml("2026-05-31"), "policy/waivers.yaml", ruleIds, today);
     const { violations } = evaluatePlan(publicDb, context(), waivers, today);
     expect(blockingViolations(violations).map((v) => v.rule).sort()).toEqual(["no-public-database", expiredWaiverRule].sort());
     expect(violations.find((v) => v.rule === expiredWaiverRule)?.message).toMatch(/^policy\/waivers\.yaml: waivers\[0\] \(no-public-database.*expired on 2026-05-31/);

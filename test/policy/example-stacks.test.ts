@@ -8,6 +8,10 @@ import { loadProgram } from "../../lib/plan/load-program.ts";
 import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { repoRoot } from "../support/shared-dir.ts";
+import { findings } from "../../policy/evaluate.ts";
+import { policyContextFromSpec } from "../../policy/context.ts";
+import { ciIdentityFederated } from "../../policy/rules/ci-trust.ts";
+import { first, insecureMutations, type Mutation } from "./insecure-mutations.ts";
 
 /**
  * The example stacks as the offline plan records them pass every mandatory rule; a deliberately insecure variant
@@ -20,13 +24,6 @@ beforeAll(async () => {
   for (const stack of ["dev-aws", "prod-aws"]) reports.set(stack, await planStack(prepareStack(repoRoot, stack), program));
 });
 
-type Mutation = (resources: PlanResource[]) => void;
-
-function first(resources: PlanResource[], type: string, where: (r: PlanResource) => boolean = () => true): PlanResource {
-  const found = resources.find((r) => r.type === type && where(r));
-  if (!found) throw new Error(`the example plan has no ${type}`);
-  return found;
-}
 
 function edit(resource: PlanResource, change: (inputs: Record<string, unknown>) => void): void {
   change(resource.inputs as Record<string, unknown>);
@@ -60,11 +57,42 @@ describe.each(["dev-aws", "prod-aws"])("the example stack %s", (stack) => {
     expect((await policyCheck(report)).code).toBe(0);
   });
 
-  it.each(variants)("with a %s is refused (exit 1) by %s", async (_, rule, mutate) => {
-    const report = structuredClone(reports.get(stack)!) as PlanReport & { resources: PlanResource[] };
-    mutate(report.resources);
-    const { code, stdout } = await policyCheck(report);
-    expect(code).toBe(1);
-    expect(stdout).toMatch(new RegExp(`^mandatory  ${rule}  `, "m"));
+  it.each(variants)("with a %s is refused (exit 1) by %s", async (_, rule, mutate) => expectRefused(stack, rule, mutate));
+});
+
+/** One change to the stack's recorded plan, then `stratum policy check` on it: exit 1 with a mandatory violation of `rule`. */
+async function expectRefused(stack: string, rule: string, mutate: Mutation): Promise<void> {
+  const report = structuredClone(reports.get(stack)!) as PlanReport & { resources: PlanResource[] };
+  mutate(report.resources);
+  const { code, stdout } = await policyCheck(report);
+  expect(code).toBe(1);
+  expect(stdout).toMatch(new RegExp(`^mandatory  ${rule}  `, "m"));
+}
+
+describe.each(["dev-aws", "prod-aws"])("insecure mutations of %s", (stack) => {
+  it.each(insecureMutations.map((m) => [m.kind, m.what, m.rule, m.mutate] as const))("%s: %s is refused (exit 1) by %s", async (_kind, _what, rule, mutate) => expectRefused(stack, rule, mutate));
+});
+
+describe.each(["dev-aws", "prod-aws"])("the GitHub trust of the roles %s generates", (stack) => {
+  const ctx = () => policyContextFromSpec(prepareStack(repoRoot, stack).spec);
+  const githubRoles = () => reports.get(stack)!.resources.filter((r) => r.type === "aws:iam/role:Role" && String(r.inputs["assumeRolePolicy"]).includes("AssumeRoleWithWebIdentity"));
+
+  it("names the plan's OIDC provider by reference, not by the issuer's host, and passes the rule", () => {
+    const provider = first(reports.get(stack)!.resources as PlanResource[], "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+    expect(provider.inputs["url"]).toBe("https://token.actions.githubusercontent.com");
+    expect(githubRoles().length).toBeGreaterThanOrEqual(2);
+    for (const role of githubRoles()) expect(String(role.inputs["assumeRolePolicy"])).not.toContain("oidc-provider/token.actions");
+    expect(findings(ciIdentityFederated, reports.get(stack)!.resources, ctx())).toEqual([]);
+  });
+
+  it("fails each of them once widened with StringLike, naming the role", () => {
+    for (const role of githubRoles()) {
+      const resources = structuredClone(reports.get(stack)!.resources) as PlanResource[];
+      const copy = resources.find((r) => r.urn === role.urn)!;
+      const document = JSON.parse(String(copy.inputs["assumeRolePolicy"]));
+      document.Statement[0].Condition.StringLike = { "token.actions.githubusercontent.com:sub": "repo:acme/*" };
+      (copy.inputs as Record<string, unknown>)["assumeRolePolicy"] = JSON.stringify(document);
+      expect(findings(ciIdentityFederated, resources, ctx())).toEqual([{ urn: role.urn, message: expect.stringContaining("StringLike") }]);
+    }
   });
 });

@@ -26,6 +26,7 @@ export const tags = { owner: "platform", "cost-center": "cc-1" };
 export const labels = { "stratum.io/owner": "platform", "stratum.io/cost-center": "cc-1" };
 
 export const securePod = {
+  automountServiceAccountToken: false,
   securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
   containers: [
     {
@@ -68,8 +69,8 @@ export function secureAwsStack(): PlanResource[] {
     res("aws:s3/bucketPolicy:BucketPolicy", "lake-raw-policy", { bucket: "acme-lake-raw", policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) }),
     res("aws:rds/parameterGroup:ParameterGroup", "db-params", { family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1" }], tags }),
     res("aws:rds/instance:Instance", "db", { engine: "postgres", storageEncrypted: true, kmsKeyId: key, publiclyAccessible: false, deletionProtection: true, multiAz: true, backupRetentionPeriod: 14, parameterGroupName: "db-params", tags }),
-    res("aws:eks/cluster:Cluster", "cluster", { vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true }, encryptionConfig: { provider: { keyArn: key }, resources: ["secrets"] }, tags }),
-    res("aws:ecr/repository:Repository", "api", { imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key }], tags }),
+    res("aws:eks/cluster:Cluster", "cluster", { enabledClusterLogTypes: ["api", "audit", "authenticator"], vpcConfig: { endpointPublicAccess: false, endpointPrivateAccess: true }, encryptionConfig: { provider: { keyArn: key }, resources: ["secrets"] }, tags }),
+    res("aws:ecr/repository:Repository", "api", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key }], tags }),
     res("aws:iam/role:Role", "ci", { assumeRolePolicy: githubTrust, tags }),
     res("aws:iam/rolePolicy:RolePolicy", "ci-deploy", { role: "ci", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["ecr:PutImage"], Resource: "arn:aws:ecr:eu-west-1:123456789012:repository/api" }] }) }),
     res("kubernetes:core/v1:Namespace", "shop", { metadata: { name: "shop", labels } }),

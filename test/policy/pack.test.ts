@@ -6,6 +6,14 @@ import { repoRoot as root } from "../support/shared-dir.ts";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { toPolicies } from "../../policy/pack.ts";
+import { packWaiversPath } from "../../policy/pack-waivers.ts";
+import { expiredWaiverRule } from "../../policy/waivers.ts";
+import { noPublicDatabase } from "../../policy/rules/public-access.ts";
+import { denyInsecureTransport } from "../../policy/rules/transport.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { context } from "./fixtures.ts";
+import { packViolations } from "./pack-eval.ts";
 import { allRules } from "../../policy/rules/index.ts";
 import { res } from "./fixtures.ts";
 
@@ -41,7 +49,7 @@ describe("the policy pack entry", () => {
     expect(result.killed, result.stderr).toBe(false);
     expect(result.code, result.stderr).toBe(0);
     const packs = JSON.parse(/PACKS (.*)/.exec(result.stdout)?.[1] ?? "null");
-    expect(packs).toEqual([{ name: "stratum", version: "0.1.0", enforcementLevel: "mandatory", policies: allRules.map((r) => r.id) }]);
+    expect(packs).toEqual([{ name: "stratum", version: "0.1.0", enforcementLevel: "mandatory", policies: [...allRules.map((r) => r.id), expiredWaiverRule] }]);
   });
 
   it("is served by Pulumi's own policy runner (run-policy-pack), which prints the analyzer's port", async () => {
@@ -68,7 +76,7 @@ describe("the CrossGuard adapter", () => {
 
   it("gives every policy a config schema without enforcementLevel (the server refuses that)", () => {
     for (const p of policies) expect(p.configSchema?.properties["enforcementLevel"]).toBeUndefined();
-    expect(new Set(policies.map((p) => p.name)).size).toBe(allRules.length);
+    expect(new Set(policies.map((p) => p.name)).size).toBe(allRules.length + 1);
   });
 
   it("reports resource violations through validateResource with the policy config's context", async () => {
@@ -88,5 +96,49 @@ describe("the CrossGuard adapter", () => {
     const bucket = res("aws:s3/bucket:Bucket", "b", { bucket: "acme-b" });
     await validate!({ resources: [{ type: bucket.type, props: bucket.inputs, urn: bucket.urn, name: bucket.name }], getConfig: () => ({}) } as never, (m: string, urn?: string) => found.push([m, urn]));
     expect(found).toEqual([[expect.stringContaining("aws:SecureTransport"), bucket.urn]]);
+  });
+});
+
+describe("waivers in the pack", () => {
+  const today = () => new Date("2026-06-01T12:00:00Z");
+  const db = res("aws:rds/instance:Instance", "db", { publiclyAccessible: true });
+  const bucket = res("aws:s3/bucket:Bucket", "logs", { bucket: "acme-logs" });
+  const file = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), "stratum-pack-waivers-")), "waivers.yaml");
+    writeFileSync(path, text);
+    return path;
+  };
+  const waiver = (id: string, urn: string, expires: string) => `  - id: ${id}\n    urn: "${urn}"\n    reason: r\n    approver: a@example.com\n    expires: ${expires}\n`;
+
+  it("does not report a violation a waiver in force covers, as the CLI does not block on it", async () => {
+    const waivers = file(`waivers:\n${waiver("no-public-database", "*::db", "2026-06-30")}${waiver("deny-insecure-transport", "*::logs", "2026-06-30")}`);
+    expect(await packViolations(noPublicDatabase, [db], context(), {}, today)).toHaveLength(1);
+    expect(await packViolations(noPublicDatabase, [db], context(), { waivers }, today)).toEqual([]);
+    expect(await packViolations(denyInsecureTransport, [bucket], context(), { waivers }, today)).toEqual([]);
+    // A waiver for another resource waives nothing here.
+    const elsewhere = file(`waivers:\n${waiver("no-public-database", "*::other", "2026-06-30")}`);
+    expect(await packViolations(noPublicDatabase, [db], context(), { waivers: elsewhere }, today)).toHaveLength(1);
+  });
+
+  it("reports every expired waiver through the waiver-expired policy, and the expired waiver waives nothing", async () => {
+    const waivers = file(`waivers:\n${waiver("no-public-database", "*::db", "2026-05-31")}`);
+    expect(await packViolations(noPublicDatabase, [db], context(), { waivers }, today)).toHaveLength(1);
+    const expired = toPolicies(allRules, today).find((p) => p.name === expiredWaiverRule)!;
+    const found: string[] = [];
+    await ("validateStack" in expired ? expired.validateStack : undefined)!({ resources: [], getConfig: () => ({ waivers }) } as never, (m: string) => void found.push(m));
+    expect(found).toEqual([`${waivers}: waivers[0] (no-public-database, approved by a@example.com) expired on 2026-05-31; renew or remove it`]);
+  });
+
+  it("fails the preview on a malformed or duplicated waivers file, naming it, rather than enforcing without it", async () => {
+    const broken = file("waivers:\n  - id: no-public-database\n");
+    await expect(packViolations(noPublicDatabase, [db], context(), { waivers: broken }, today)).rejects.toThrow(/waivers\.yaml: waivers\[0\]\.reason: missing/);
+    const twice = file(`waivers:\n${waiver("no-public-database", "*::db", "2026-06-30")}${waiver("no-public-database", "*::db", "2026-07-30")}`);
+    await expect(packViolations(noPublicDatabase, [db], context(), { waivers: twice }, today)).rejects.toThrow(/waivers\[0\] and waivers\[1\]: duplicate waiver/);
+  });
+
+  it("without a waivers key reads the repository's policy/waivers.yaml beside the pack; a relative key is from the repository root", () => {
+    expect(packWaiversPath({})).toBe(join(packDir, "waivers.yaml"));
+    expect(packWaiversPath({ waivers: "ops/waivers.yaml" })).toBe(join(root, "ops/waivers.yaml"));
+    expect(packWaiversPath({ waivers: "/abs/w.yaml" })).toBe("/abs/w.yaml");
   });
 });

@@ -4,12 +4,15 @@ import type { PolicyContext } from "../../policy/context.ts";
 import { findings } from "../../policy/evaluate.ts";
 import { allRules } from "../../policy/rules/index.ts";
 import { context, res, securePod, tags } from "./fixtures.ts";
+import { packViolations } from "./pack-eval.ts";
 
 interface Case {
   readonly cloud: "aws" | "gcp" | "azure" | "kubernetes";
   readonly pass: readonly PlanResource[];
   readonly fail: readonly PlanResource[];
   readonly ctx?: Partial<PolicyContext>;
+  /** Only `pass` is asserted: the case shows a context where the rule does not bind. */
+  readonly passOnly?: true;
 }
 
 const key = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k";
@@ -26,9 +29,36 @@ const bucket = res("aws:s3/bucket:Bucket", "b", { bucket: "acme-b", tags });
 const trust = (sub: string, operator = "StringEquals") =>
   JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" }, Condition: { [operator]: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub } } }] });
 const policyDoc = (action: unknown, resource: unknown) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: action, Resource: resource }] });
+const statementDoc = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+const sg = (name: string, ingress: unknown[]) => res("aws:ec2/securityGroup:SecurityGroup", name, { vpcId: "vpc", ingress, egress: [] });
+const ingressRule = (name: string, group: string, cidr: string) => res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name, { securityGroupId: group, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+/** The shape stratum's own plans give a GitHub trust: the provider by reference, its placeholder ARN ending in the logical name. */
+const oidcProvider = res("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "acme-github-oidc", { url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
+const githubRole = (condition: unknown) =>
+  res("aws:iam/role:Role", "deploy", {
+    assumeRolePolicy: statementDoc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::000000000000:openidconnectprovider/acme-github-oidc" }, Action: ["sts:AssumeRoleWithWebIdentity"], ...(condition === undefined ? {} : { Condition: condition }) }),
+  });
+const gh = "token.actions.githubusercontent.com";
+const pinned = { StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com", [`${gh}:sub`]: ["repo:acme/shop:environment:prod"] } };
+const oidcCase = (condition: unknown): Case => ({ cloud: "aws", pass: [oidcProvider, githubRole(pinned)], fail: [oidcProvider, githubRole(condition)] });
+const pod = (change: Record<string, unknown>) => deployment({ ...securePod, ...change });
+const rbac = (rules: unknown[]) => ({ rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }], ...(rules.length ? { rules } : {}) });
+const binding = (group: string) => ({ roleRef: { kind: "Role", name: "viewer" }, subjects: [{ kind: "Group", name: group }] });
+const glueSecurity = { encryptionConfiguration: { s3Encryption: { s3EncryptionMode: "SSE-KMS", kmsKeyArn: "arn:k" }, cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: "arn:k" }, jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: "arn:k" } } };
+const catalogEncryption = (mode: string) => ({ dataCatalogEncryptionSettings: { encryptionAtRest: { catalogEncryptionMode: mode, sseAwsKmsKeyId: "arn:k" }, connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: "arn:k" } } });
+const ingress = (tls: unknown, annotations: Record<string, string> = {}) => ({ metadata: { name: "api", annotations }, spec: { rules: [{ host: "api.acme.example.com" }, { host: "admin.acme.example.com" }], tls } });
 
 const cases: Readonly<Record<string, readonly Case[]>> = {
   "encryption-at-rest-cmk": [
+    one("aws:glue/job:Job", { securityConfiguration: "pipelines-security" }, { command: { scriptLocation: "s3://b/main.py" } }, "aws"),
+    one("aws:glue/crawler:Crawler", { securityConfiguration: "crawler-security" }, {}, "aws"),
+    one("aws:glue/securityConfiguration:SecurityConfiguration", glueSecurity, { encryptionConfiguration: { ...glueSecurity.encryptionConfiguration, s3Encryption: { s3EncryptionMode: "DISABLED" } } }, "aws"),
+    one("aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings", catalogEncryption("SSE-KMS"), catalogEncryption("DISABLED"), "aws"),
+    {
+      cloud: "aws",
+      pass: [res("aws:glue/catalogDatabase:CatalogDatabase", "db", { name: "curated" }), res("aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings", "enc", catalogEncryption("SSE-KMS"))],
+      fail: [res("aws:glue/catalogDatabase:CatalogDatabase", "db", { name: "curated" })],
+    },
     one("aws:rds/instance:Instance", { storageEncrypted: true, kmsKeyId: "arn:k" }, { storageEncrypted: false }, "aws"),
     one("aws:eks/cluster:Cluster", { encryptionConfig: { provider: { keyArn: "arn:k" }, resources: ["secrets"] } }, {}, "aws"),
     one("aws:ecr/repository:Repository", { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "arn:k" }] }, { encryptionConfigurations: [{ encryptionType: "AES256" }] }, "aws"),
@@ -82,9 +112,12 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true } }, { privateClusterConfig: { enablePrivateEndpoint: false } }, "gcp"),
     one("azure-native:containerservice:ManagedCluster", { apiServerAccessProfile: { enablePrivateCluster: true } }, {}, "azure"),
     // Outside prod a public endpoint (restricted to CIDRs by the spec) is allowed.
-    { cloud: "aws", pass: [res("aws:eks/cluster:Cluster", "c", { vpcConfig: { endpointPublicAccess: true } })], fail: [res("aws:eks/cluster:Cluster", "c", { vpcConfig: { endpointPublicAccess: true } })], ctx: { environment: "dev" } },
+    { cloud: "aws", pass: [res("aws:eks/cluster:Cluster", "c", { vpcConfig: { endpointPublicAccess: true } })], fail: [], ctx: { environment: "dev" }, passOnly: true },
   ],
   "tls-in-transit": [
+    one("kubernetes:networking.k8s.io/v1:Ingress", ingress([{ hosts: ["api.acme.example.com", "admin.acme.example.com"], secretName: "tls" }]), ingress([]), "kubernetes"),
+    one("kubernetes:networking.k8s.io/v1:Ingress", ingress([{ hosts: ["api.acme.example.com", "admin.acme.example.com"], secretName: "tls" }]), ingress([{ hosts: ["api.acme.example.com"], secretName: "tls" }]), "kubernetes"),
+    one("kubernetes:networking.k8s.io/v1:Ingress", ingress([{ hosts: ["api.acme.example.com", "admin.acme.example.com"], secretName: "tls" }]), ingress([{ hosts: ["api.acme.example.com", "admin.acme.example.com"], secretName: "tls" }], { "nginx.ingress.kubernetes.io/ssl-redirect": "false" }), "kubernetes"),
     one(
       "aws:cloudfront/distribution:Distribution",
       { defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" }, viewerCertificate: { acmCertificateArn: "arn:c", minimumProtocolVersion: "TLSv1.2_2021" } },
@@ -96,6 +129,8 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("azure-native:cdn:Route", { httpsRedirect: "Enabled" }, { httpsRedirect: "Disabled" }, "azure"),
   ],
   "database-ssl": [
+    one("aws:redshiftserverless/workgroup:Workgroup", { configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }] }, { configParameters: [{ parameterKey: "require_ssl", parameterValue: "false" }] }, "aws"),
+    one("aws:redshiftserverless/workgroup:Workgroup", { configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }] }, {}, "aws"),
     {
       cloud: "aws",
       pass: [res("aws:rds/parameterGroup:ParameterGroup", "pg", { parameters: [{ name: "rds.force_ssl", value: "1" }] }), res("aws:rds/instance:Instance", "db", { engine: "postgres", parameterGroupName: "pg" })],
@@ -105,6 +140,12 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("azure-native:dbforpostgresql:Configuration", { configurationName: "require_secure_transport", value: "on" }, { configurationName: "require_secure_transport", value: "off" }, "azure"),
   ],
   "deny-insecure-transport": [
+    {
+      cloud: "aws",
+      pass: [bucket, res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: statementDoc({ Effect: "Deny", Principal: { AWS: "*" }, Action: ["s3:*"], Condition: { Bool: { "aws:SecureTransport": false } } }) })],
+      // Denying one action over plain HTTP leaves every other action open to it.
+      fail: [bucket, res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: statementDoc({ Effect: "Deny", Principal: "*", Action: ["s3:PutObject"], Condition: { Bool: { "aws:SecureTransport": "false" } } }) })],
+    },
     {
       cloud: "aws",
       pass: [bucket, res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) })],
@@ -127,6 +168,16 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("azure-native:dbforpostgresql:Server", { highAvailability: { mode: "ZoneRedundant" } }, { highAvailability: { mode: "Disabled" } }, "azure"),
   ],
   "audit-logging": [
+    {
+      cloud: "aws",
+      pass: [res("aws:cloudtrail/trail:Trail", "t", { enableLogging: true, isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:k" })],
+      fail: [res("aws:cloudtrail/trail:Trail", "t", { enableLogging: false, isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:k" })],
+    },
+    {
+      cloud: "aws",
+      pass: [res("aws:cloudtrail/trail:Trail", "t", { isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:k" }), res("aws:eks/cluster:Cluster", "c", { enabledClusterLogTypes: ["api", "audit", "authenticator"] })],
+      fail: [res("aws:cloudtrail/trail:Trail", "t", { isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:k" }), res("aws:eks/cluster:Cluster", "c", { enabledClusterLogTypes: ["api"] })],
+    },
     {
       cloud: "aws",
       pass: [res("aws:cloudtrail/trail:Trail", "t", { isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "arn:k" })],
@@ -156,17 +207,45 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     },
   ],
   "no-wildcard-iam": [
+    one("aws:iam/rolePolicy:RolePolicy", { policy: policyDoc(["iam:GetRole"], "*") }, { policy: policyDoc(["iam:*"], "*") }, "aws"),
+    one("aws:iam/policy:Policy", { policy: policyDoc(["s3:*"], "arn:aws:s3:::b/*") }, { policy: policyDoc("s3:*", ["*"]) }, "aws"),
+    one("aws:iam/rolePolicy:RolePolicy", { policy: policyDoc(["s3:GetObject"], "arn:aws:s3:::b/*") }, { policy: statementDoc({ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }) }, "aws"),
+    one("aws:iam/rolePolicy:RolePolicy", { policy: policyDoc(["s3:GetObject"], "arn:aws:s3:::b/*") }, { policy: statementDoc({ Effect: "Allow", Action: ["s3:GetObject"], NotResource: "arn:aws:s3:::secrets/*" }) }, "aws"),
+    one("aws:kms/key:Key", { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: ["kms:Decrypt"], Resource: "*" }) }, { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/app" }, Action: ["kms:*"], Resource: "*" }) }, "aws"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:Role", rbac([]), rbac([{ apiGroups: [""], resources: ["pods"], verbs: ["*"] }]), "kubernetes"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", rbac([]), rbac([{ apiGroups: [""], resources: ["*"], verbs: ["get"] }]), "kubernetes"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:Role", rbac([]), rbac([{ apiGroups: ["*"], resources: ["deployments"], verbs: ["get"] }]), "kubernetes"),
     one("aws:iam/rolePolicy:RolePolicy", { policy: policyDoc(["s3:GetObject"], "arn:aws:s3:::b/*") }, { policy: policyDoc("*", "*") }, "aws"),
     one("aws:iam/role:Role", { inlinePolicies: [{ name: "p", policy: policyDoc("s3:GetObject", "*") }] }, { inlinePolicies: [{ name: "p", policy: policyDoc(["*"], ["*"]) }] }, "aws"),
     one("azure-native:authorization:RoleDefinition", { permissions: [{ actions: ["Microsoft.Storage/storageAccounts/read"] }] }, { permissions: [{ actions: ["*"] }] }, "azure"),
   ],
   "no-privileged-roles": [
+    one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" }, { policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, "aws"),
+    one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { policyArn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly" }, { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, "aws"),
+    one("aws:iam/policyAttachment:PolicyAttachment", { policyArn: "arn:aws:iam::123456789012:policy/app" }, { policyArn: "arn:aws:iam::aws:policy/AWSLambda_FullAccess" }, "aws"),
+    one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { policyArn: "arn:aws:iam::123456789012:policy/app-readonly" }, { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess-Amplify" }, "aws"),
+    one("aws:iam/role:Role", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"] }, { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }, "aws"),
+    one("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", { policyArns: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] }, { policyArns: ["arn:aws:iam::aws:policy/job-function/SystemAdministrator"] }, "aws"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", binding("platform-engineers"), binding("system:authenticated"), "kubernetes"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", binding("platform-engineers"), binding("system:anonymous"), "kubernetes"),
+    one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", binding("platform-engineers"), { roleRef: { kind: "Role", name: "viewer" }, subjects: [{ kind: "User", name: "system:anonymous" }, { kind: "Group", name: "system:unauthenticated" }] }, "kubernetes"),
     one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "aws"),
     one("gcp:projects/iAMMember:IAMMember", { role: "roles/storage.objectViewer", member: "serviceAccount:a@p" }, { role: "roles/editor", member: "serviceAccount:a@p" }, "gcp"),
     one("azure-native:authorization:RoleAssignment", { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" }, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635" }, "azure"),
     one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", { roleRef: { kind: "ClusterRole", name: "view" } }, { roleRef: { kind: "ClusterRole", name: "cluster-admin" } }, "kubernetes"),
   ],
   "ci-identity-federated": [
+    // Judged by the provider the plan creates, followed from the Federated reference (no issuer host in the ARN).
+    oidcCase(undefined),
+    oidcCase({ StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" } }),
+    oidcCase({ StringEquals: { [`${gh}:sub`]: "repo:acme/shop:environment:prod" } }),
+    oidcCase({ StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${gh}:sub`]: "repo:acme/shop:*" } }),
+    oidcCase({ StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com", [`${gh}:sub`]: "repo:acme/shop:environment:prod" }, StringLike: { [`${gh}:sub`]: "repo:acme/*" } }),
+    oidcCase({ StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com", [`${gh}:sub`]: "repo:acme/*:environment:prod" } }),
+    oidcCase({ StringLike: { [`${gh}:aud`]: "*", [`${gh}:sub`]: "repo:acme/shop:environment:prod" } }),
+    oidcCase({ "ForAnyValue:StringLike": { [`${gh}:sub`]: ["repo:acme/shop:*"] }, StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" } }),
+    // A branch-pinned subject is exact too (the publish identity: repo:OWNER/REPO:ref:refs/heads/main).
+    { cloud: "aws", pass: [oidcProvider, githubRole({ StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com", [`${gh}:sub`]: "repo:acme/shop:ref:refs/heads/main" } })], fail: [oidcProvider, githubRole({ StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com", [`${gh}:sub`]: "repo:acme/shop:ref:refs/heads/*" } })] },
     one("aws:iam/role:Role", { assumeRolePolicy: trust("repo:acme/shop:environment:prod") }, { assumeRolePolicy: trust("repo:acme/*", "StringLike") }, "aws"),
     one(
       "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider",
@@ -177,7 +256,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one(
       "azure-native:managedidentity:FederatedIdentityCredential",
       { issuer: "https://token.actions.githubusercontent.com", subject: "repo:acme/shop:environment:prod", audiences: ["api://AzureADTokenExchange"] },
-      { issuer: "https://token.actions.githubusercontent.com", subject: "repo:acme/shop:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] },
+      { issuer: "https://token.actions.githubusercontent.com", subject: "repo:acme/shop:pull_request", audiences: ["api://AzureADTokenExchange"] },
       "azure",
     ),
   ],
@@ -188,12 +267,60 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     { cloud: "azure", pass: [res("azure-native:managedidentity:UserAssignedIdentity", "id", {})], fail: [res("azuread:index/applicationPassword:ApplicationPassword", "secret", {})] },
   ],
   "k8s-restricted-pod-security": [
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ securityContext: { ...securePod.containers[0]!.securityContext, capabilities: { drop: ["ALL"], add: ["NET_ADMIN"] } } })), "kubernetes"),
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ securityContext: { ...securePod.containers[0]!.securityContext, runAsNonRoot: true, runAsUser: 0 } })), "kubernetes"),
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), pod({ securityContext: { ...securePod.securityContext, runAsUser: 0 } }), "kubernetes"),
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), pod({ automountServiceAccountToken: true }), "kubernetes"),
+    one("kubernetes:core/v1:ServiceAccount", { automountServiceAccountToken: false }, { automountServiceAccountToken: true }, "kubernetes"),
     one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ securityContext: { privileged: true } })), "kubernetes"),
     one("kubernetes:batch/v1:CronJob", { spec: { jobTemplate: { spec: { template: { spec: securePod } } } } }, { spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: "c" }] } } } } } }, "kubernetes"),
+  ],
+  "no-internet-ingress": [
+    one("aws:ec2/securityGroup:SecurityGroup", { ingress: [{ cidrBlocks: ["10.0.0.0/16"], fromPort: 5432, toPort: 5432, protocol: "tcp" }] }, { ingress: [{ cidrBlocks: ["0.0.0.0/0"], fromPort: 5432, toPort: 5432, protocol: "tcp" }] }, "aws"),
+    one("aws:ec2/securityGroup:SecurityGroup", { ingress: [{ ipv6CidrBlocks: ["fd00::/8"], fromPort: 0, toPort: 65535, protocol: "-1" }] }, { ingress: [{ ipv6CidrBlocks: ["::/0"], fromPort: 0, toPort: 65535, protocol: "-1" }] }, "aws"),
+    // The internet in two halves, over two separate rule resources, is still the internet.
+    { cloud: "aws", pass: [sg("web", []), ingressRule("a", "web", "10.0.0.0/9"), ingressRule("b", "web", "10.128.0.0/9")], fail: [sg("web", []), ingressRule("a", "web", "0.0.0.0/1"), ingressRule("b", "web", "128.0.0.0/1")] },
+    { cloud: "aws", pass: [sg("web", [{ cidrBlocks: ["0.0.0.0/1"], fromPort: 22, toPort: 22 }])], fail: [sg("web", [{ cidrBlocks: ["0.0.0.0/1"], fromPort: 22, toPort: 22 }]), ingressRule("b", "web", "128.0.0.0/1")] },
+    one("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", securityGroupId: "sg-elsewhere", cidrBlocks: ["192.168.0.0/16"], fromPort: 3389, toPort: 3389 }, { type: "ingress", securityGroupId: "sg-elsewhere", cidrBlocks: ["0.0.0.0/0"], fromPort: 3389, toPort: 3389 }, "aws"),
+    one("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", securityGroupId: "sg-elsewhere", cidrBlocks: ["0.0.0.0/0"], fromPort: 443, toPort: 443 }, { type: "ingress", securityGroupId: "sg-elsewhere", ipv6CidrBlocks: ["2000::/3"], fromPort: 443, toPort: 443 }, "aws"),
+    one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", { vpcId: "vpc", ingress: [], egress: [] }, { vpcId: "vpc", ingress: [{ cidrBlocks: ["0.0.0.0/0"], fromPort: 0, toPort: 0, protocol: "-1" }], egress: [] }, "aws"),
+    one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", { vpcId: "vpc", ingress: [], egress: [] }, { vpcId: "vpc", ingress: [{ self: true, fromPort: 0, toPort: 0, protocol: "-1" }], egress: [] }, "aws"),
+    one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.10/32"] } }, { vpcConfig: { endpointPublicAccess: true } }, "aws", { environment: "dev" }),
+    one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] } }, "aws", { environment: "dev" }),
+    one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: { publicAccessCidrs: ["0.0.0.0/0"] } }, "aws"),
+    one("gcp:compute/firewall:Firewall", { direction: "INGRESS", allows: [{ protocol: "tcp", ports: ["443"] }], sourceRanges: ["10.0.0.0/8"] }, { direction: "INGRESS", allows: [{ protocol: "tcp", ports: ["22"] }], sourceRanges: ["0.0.0.0/0"] }, "gcp"),
+    one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true } }, { masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } }, "gcp"),
+    one("azure-native:containerservice:ManagedCluster", { apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24"] } }, { apiServerAccessProfile: { authorizedIPRanges: ["0.0.0.0/1", "128.0.0.0/1"] } }, "azure"),
+  ],
+  "no-public-principal": [
+    {
+      cloud: "aws",
+      pass: [res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: statementDoc({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-b/*", Condition: { StringEquals: { "aws:SourceArn": "arn:aws:cloudfront::1:distribution/D" } } }) })],
+      fail: [res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "acme-b", policy: statementDoc({ Effect: "Allow", Principal: "*", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-b/*" }) })],
+    },
+    one("aws:kms/key:Key", { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } } }) }, { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt"], Resource: "*" }) }, "aws"),
+    one("aws:kms/key:Key", { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } }) }, { policy: statementDoc({ Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["kms:Decrypt"], Resource: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } }) }, "aws"),
+    one("aws:iam/role:Role", { assumeRolePolicy: statementDoc({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole"] }) }, { assumeRolePolicy: statementDoc({ Effect: "Allow", Principal: "*", Action: ["sts:AssumeRole"] }) }, "aws"),
+    one("aws:ecr/repositoryPolicy:RepositoryPolicy", { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/ci" }, Action: ["ecr:BatchGetImage"] }) }, { policy: statementDoc({ Effect: "Allow", Principal: { AWS: "*" }, Action: ["ecr:BatchGetImage"] }) }, "aws"),
+  ],
+  "cdn-waf": [
+    one("aws:cloudfront/distribution:Distribution", { webAclId: "arn:aws:wafv2:us-east-1:1:global/webacl/site/1" }, { webAclId: "" }, "aws"),
+  ],
+  "registry-immutable-scanned": [
+    one("aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } }, "aws"),
+    one("aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: false } }, "aws"),
+    one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, { scanType: "BASIC", rules: [{ scanFrequency: "MANUAL", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, "aws"),
+    one("gcp:artifactregistry/repository:Repository", { format: "DOCKER", dockerConfig: { immutableTags: true } }, { format: "DOCKER" }, "gcp"),
+  ],
+  "k8s-service-exposure": [
+    one("kubernetes:core/v1:Service", { metadata: { namespace: "shop" }, spec: { type: "ClusterIP" } }, { metadata: { namespace: "shop" }, spec: { type: "LoadBalancer" } }, "kubernetes"),
+    one("kubernetes:core/v1:Service", { metadata: { namespace: "ingress-nginx" }, spec: { type: "LoadBalancer" } }, { metadata: { namespace: "shop" }, spec: { type: "NodePort" } }, "kubernetes"),
+    one("kubernetes:core/v1:Service", { metadata: { namespace: "shop" }, spec: {} }, { metadata: { namespace: "shop" }, spec: { type: "ClusterIP", externalIPs: ["198.51.100.7"] } }, "kubernetes"),
   ],
   "k8s-requests-limits": [one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ resources: { requests: { cpu: "1" } } })), "kubernetes")],
   "k8s-image-digest": [one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ image: "nginx:latest" })), "kubernetes")],
   "k8s-no-host-access": [
+    one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment(container({ ports: [{ name: "http", containerPort: 8080, hostPort: 8080 }] })), "kubernetes"),
     one("kubernetes:core/v1:Pod", { spec: securePod }, { spec: { ...securePod, hostNetwork: true } }, "kubernetes"),
     one("kubernetes:apps/v1:Deployment", deployment(securePod), deployment({ ...securePod, volumes: [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }] }), "kubernetes"),
   ],
@@ -236,13 +363,17 @@ for (const rule of allRules) {
   describe(rule.id, () => {
     (cases[rule.id] ?? []).forEach((c, i) => {
       const ctx = context(c.ctx);
-      const label = `${c.cloud} #${i + 1} (${c.fail.at(-1)?.type})`;
-      it(`passes a compliant resource: ${label}`, () => {
+      const label = `${c.cloud} #${i + 1} (${(c.fail.at(-1) ?? c.pass.at(-1))?.type})`;
+      // Offline (`stratum plan`, `policy check`) and through the CrossGuard pack's own policy objects: the same verdict.
+      it(`passes a compliant resource: ${label}`, async () => {
         expect(findings(rule, c.pass, ctx)).toEqual([]);
+        expect(await packViolations(rule, c.pass, ctx)).toEqual([]);
       });
-      if (ctx.environment === "prod") {
-        it(`catches a violating resource: ${label}`, () => {
-          expect(findings(rule, c.fail, ctx).length).toBeGreaterThan(0);
+      if (!c.passOnly) {
+        it(`catches a violating resource: ${label}`, async () => {
+          const offline = findings(rule, c.fail, ctx);
+          expect(offline.length).toBeGreaterThan(0);
+          expect(await packViolations(rule, c.fail, ctx)).toEqual(offline.map((f) => ({ message: f.message, urn: f.urn })));
         });
       }
     });

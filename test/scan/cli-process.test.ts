@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { repoRoot, sharedFixture } from "../support/shared-dir.ts";
 import { tempDir } from "./run-scan.ts";
+import { inForce } from "../support/dates.ts";
 
 const run = promisify(execFile);
 
@@ -28,7 +29,7 @@ describe("stratum scan report, the real process (the issue's Done-when list)", (
 
   it("the same report with a valid waiver for it exits 0", async () => {
     const waivers = path.join(await tempDir(), "waivers.yaml");
-    await writeFile(waivers, "waivers:\n  - id: CVE-2019-18224\n    package: libidn2-0\n    reason: the service never resolves user-supplied domains\n    approver: security@example.com\n    expires: 2999-12-31\n");
+    await writeFile(waivers, `waivers:\n  - id: CVE-2019-18224\n    package: libidn2-0\n    reason: the service never resolves user-supplied domains\n    approver: security@example.com\n    expires: ${inForce}\n`);
     const result = await stratum("scan", "report", sharedFixture("trivy", "debian-buster.json.golden"), "--fail-on", "critical", "--waivers", waivers);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("waived: CRITICAL CVE-2019-18224");

@@ -5,6 +5,7 @@ import { escapeData, escapeProperty, renderAnnotations } from "../../lib/scan/an
 import { sharedFixture } from "../support/shared-dir.ts";
 import { runScan, tempDir } from "./run-scan.ts";
 import type { Decision } from "../../lib/scan/gate.ts";
+import { inForce } from "../support/dates.ts";
 
 const trivy = (name: string) => sharedFixture("trivy", name);
 const debianImageId = "sha256:c2c03a296d2329a4f3ab72a7bf38b78a8a80108204d326b0139d6af700e152d1";
@@ -63,12 +64,12 @@ describe("verdict JSON", () => {
     const waivers = path.join(dir, "w.yaml");
     await writeFile(
       waivers,
-      "waivers:\n  - {id: CVE-2019-18224, reason: unreachable, approver: sec, expires: 2999-01-01}\n  - {id: CVE-2019-18276, reason: old, approver: sec, expires: 2001-01-01}\n",
+      `waivers:\n  - {id: CVE-2019-18224, reason: unreachable, approver: sec, expires: ${inForce}}\n  - {id: CVE-2019-18276, reason: old, approver: sec, expires: 2001-01-01}\n`,
     );
     await runScan(["report", trivy("debian-buster.json.golden"), "--fail-on", "low", "--waivers", waivers, "--verdict", path.join(dir, "v.json")]);
     const verdict = JSON.parse(await readFile(path.join(dir, "v.json"), "utf8"))[debianImageId];
     expect(verdict.verdict).toBe("blocked");
-    expect(verdict.waived).toEqual([expect.objectContaining({ id: "CVE-2019-18224", reason: "unreachable", approver: "sec", expires: "2999-01-01" })]);
+    expect(verdict.waived).toEqual([expect.objectContaining({ id: "CVE-2019-18224", reason: "unreachable", approver: "sec", expires: `${inForce}` })]);
     expect(verdict.expiredWaivers).toEqual([expect.objectContaining({ id: "CVE-2019-18276", expires: "2001-01-01" })]);
     expect(verdict.blocking.map((f: { id: string }) => f.id)).toEqual(["CVE-2019-18276"]);
   });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedFixture } from "../support/shared-dir.ts";
 import { runScan, tempDir } from "./run-scan.ts";
+import { inForce } from "../support/dates.ts";
 
 const debian = sharedFixture("trivy", "debian-buster.json.golden");
 
@@ -16,10 +17,10 @@ const waiver = (fields: string) => `waivers:\n  - id: CVE-2019-18224\n    reason
 
 describe("scan report with waivers", () => {
   it("a valid waiver lets debian-buster pass --fail-on critical, and the finding is reported as waived", async () => {
-    const file = await waiversFile(waiver("    expires: 2999-12-31\n    package: libidn2-*\n"));
+    const file = await waiversFile(waiver(`    expires: ${inForce}\n    package: libidn2-*\n`));
     const result = await runScan(["report", debian, "--fail-on", "critical", "--waivers", file]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("waived: CRITICAL CVE-2019-18224 libidn2-0 until 2999-12-31 by security@example.com");
+    expect(result.stdout).toContain(`waived: CRITICAL CVE-2019-18224 libidn2-0 until ${inForce} by security@example.com`);
     expect(result.stdout).not.toContain("::error");
   });
 
@@ -33,7 +34,7 @@ describe("scan report with waivers", () => {
 
   it("a waiver for another package or image does not apply", async () => {
     for (const scope of ["    package: bash\n", "    image: ghcr.io/acme/*\n"]) {
-      const file = await waiversFile(waiver(`    expires: 2999-12-31\n${scope}`));
+      const file = await waiversFile(waiver(`    expires: ${inForce}\n${scope}`));
       const result = await runScan(["report", debian, "--fail-on", "critical", "--waivers", file]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/::error .*CVE-2019-18224/);
@@ -41,12 +42,12 @@ describe("scan report with waivers", () => {
   });
 
   it("a waiver scoped to the report's image applies", async () => {
-    const file = await waiversFile(waiver("    expires: 2999-12-31\n    image: testdata/fixtures/images/debian-*\n"));
+    const file = await waiversFile(waiver(`    expires: ${inForce}\n    image: testdata/fixtures/images/debian-*\n`));
     expect((await runScan(["report", debian, "--fail-on", "critical", "--waivers", file])).code).toBe(0);
   });
 
   it("a waiver covers only its finding: the unfixed LOW still blocks at --fail-on low", async () => {
-    const file = await waiversFile(waiver("    expires: 2999-12-31\n"));
+    const file = await waiversFile(waiver(`    expires: ${inForce}\n`));
     const result = await runScan(["report", debian, "--fail-on", "low", "--waivers", file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/::error .*CVE-2019-18276/);
@@ -55,7 +56,7 @@ describe("scan report with waivers", () => {
 
   it("a malformed waivers file is exit 2 naming the file and every bad entry, before any gate", async () => {
     const file = await waiversFile(
-      "waivers:\n  - id: CVE-2019-18224\n    reason: r\n    expires: 2999-12-31\n  - id: CVE-2019-18276\n    reason: r\n    approver: a\n    expires: 31/12/2999\n    pkg: bash\n",
+      `waivers:\n  - id: CVE-2019-18224\n    reason: r\n    expires: ${inForce}\n  - id: CVE-2019-18276\n    reason: r\n    approver: a\n    expires: 31/12/2999\n    pkg: bash\n`,
     );
     const result = await runScan(["report", debian, "--fail-on", "critical", "--waivers", file]);
     expect(result.code).toBe(2);

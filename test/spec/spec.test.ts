@@ -82,7 +82,7 @@ describe("invalid config", () => {
   it("names a misspelt key instead of ignoring it", () => {
     const config = exampleStackConfig("dev-aws");
     config["stratum:data"] = { ...(config["stratum:data"] as object), databse: {} };
-    expect(problemsOf(config)).toEqual(['stratum:data: unknown key "databse"; check the spelling against the schema (stratum.schema.json)']);
+    expect(problemsOf(config)).toEqual(["stratum:data.databse: unknown key; check the spelling against the schema (stratum.schema.json)"]);
   });
 
   it("names a required key that is missing", () => {
@@ -105,7 +105,7 @@ describe("invalid config", () => {
         expect.stringMatching(/^stratum:web\.services\[0\]\.talksTo\[0\]: got "billing", expected the name of a service/),
         expect.stringMatching(/^stratum:web\.services\[0\]\.dataAccess\.lake\.gold: got zone "gold"/),
         expect.stringMatching(/^stratum:web\.services\[1\]\.host: is required when the service is public/),
-        expect.stringMatching(/^stratum:images\.payments: names no service or model/),
+        expect.stringMatching(/^stratum:images\.payments: names no service, model or pipeline \(api, orders, recommender, etl\)/),
       ]),
     );
     expect(problems).toHaveLength(5);
@@ -125,6 +125,31 @@ describe("invalid config", () => {
     const config = exampleStackConfig("dev-aws");
     config["stratum:images"] = { api: "registry.example.com/api:latest" };
     expect(problemsOf(config)).toEqual([expect.stringMatching(/^stratum:images\.api: got "registry\.example\.com\/api:latest", expected an image digest/)]);
+  });
+
+  it("refuses a full image reference, even by digest: the platform pulls only from the stack's own registry", () => {
+    const config = exampleStackConfig("dev-aws");
+    const digest = `sha256:${"a".repeat(64)}`;
+    config["stratum:images"] = { api: `ghcr.io/acme/platform/api@${digest}`, etl: digest };
+    expect(problemsOf(config)).toEqual([
+      `stratum:images.api: got ${JSON.stringify(`ghcr.io/acme/platform/api@${digest}`).slice(0, 80)}… (99 characters), expected an image digest sha256:<64 hex>, not a full reference or a tag: the platform pulls only from the stack's own registry and composes REPOSITORY@DIGEST itself`,
+    ]);
+  });
+
+  it("accepts a pipeline's image digest, and resolves it onto the pipeline", () => {
+    const config = exampleStackConfig("dev-aws");
+    const digest = `sha256:${"b".repeat(64)}`;
+    config["stratum:images"] = { etl: digest };
+    expect(specFromConfig(asRuntimeConfig(config), "dev-aws").data.pipelines[0]).toMatchObject({ name: "etl", image: digest });
+  });
+
+  it("refuses a managed model on any port but 8080, naming the key", () => {
+    const config = exampleStackConfig("prod-aws");
+    const ml = config["stratum:ml"] as { models: Record<string, unknown>[] };
+    ml.models[0] = { ...ml.models[0], port: 9000 };
+    expect(problemsOf(config)).toEqual([
+      "stratum:ml.models[0].port: got 9000, expected 8080 or nothing: a managed endpoint's container listens on 8080 (the serving contract)",
+    ]);
   });
 
   it("refuses opening the cluster endpoint to the whole internet", () => {

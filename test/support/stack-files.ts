@@ -21,7 +21,8 @@ export function asRuntimeConfig(config: Record<string, unknown>): Record<string,
  */
 export function projectWithStacks(stacks: Record<string, Record<string, unknown>>): string {
   const dir = mkdtempSync(join(tmpdir(), "stratum-project-"));
-  for (const entry of ["Pulumi.yaml", "package.json", "index.ts", "components", "lib"]) {
+  // policy/ too: the program shares the security properties' definitions (policy/properties/) with the rules.
+  for (const entry of ["Pulumi.yaml", "package.json", "index.ts", "components", "lib", "policy"]) {
     cpSync(join(repoRoot, entry), join(dir, entry), { recursive: true });
   }
   // The project's dependencies, as an installed project has them (the program resolves the provider SDKs).

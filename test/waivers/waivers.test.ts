@@ -2,10 +2,11 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserInputError } from "../../lib/cli/errors.ts";
-import { loadWaivers, parseWaivers } from "../../lib/waivers/load-waivers.ts";
+import { loadWaivers, parseWaiverText, parseWaivers } from "../../lib/waivers/load-waivers.ts";
 import { findWaivers, globMatches, isExpired, utcToday, waiverMatches } from "../../lib/waivers/match.ts";
 import { tempDir } from "../scan/run-scan.ts";
 import type { Waiver } from "../../lib/waivers/waiver.ts";
+import { inForce } from "../support/dates.ts";
 
 const base: Waiver = { id: "CVE-2019-18224", reason: "not reachable", approver: "sec@example.com", expires: "2030-01-31" };
 
@@ -51,8 +52,8 @@ describe("waiver matching", () => {
 describe("waivers file", () => {
   it("reads a valid YAML file", async () => {
     const file = path.join(await tempDir(), "waivers.yaml");
-    await writeFile(file, "waivers:\n  - id: CVE-2019-18224\n    package: libidn2-0\n    reason: not reachable\n    approver: sec@example.com\n    expires: 2030-01-31\n");
-    expect(await loadWaivers(file)).toEqual([{ ...base, package: "libidn2-0" }]);
+    await writeFile(file, `waivers:\n  - id: CVE-2019-18224\n    package: libidn2-0\n    reason: not reachable\n    approver: sec@example.com\n    expires: ${inForce}\n`);
+    expect(await loadWaivers(file)).toEqual([{ ...base, package: "libidn2-0", expires: inForce }]);
   });
 
   it("reports every malformed entry at once, naming the file, index and key", () => {
@@ -68,6 +69,7 @@ describe("waivers file", () => {
           ],
         },
         "waivers.yaml",
+        { today: "2029-06-01" },
       ),
     );
     expect(found).toEqual(
@@ -84,10 +86,53 @@ describe("waivers file", () => {
   });
 
   it("refuses a file that is not a waivers: list, or not YAML, or missing", async () => {
-    expect(problems(() => parseWaivers([base], "w.yaml"))).toEqual(['w.yaml: expected a top-level "waivers:" list and nothing else']);
+    expect(problems(() => parseWaivers([base], "w.yaml"))).toEqual(['w.yaml: expected a top-level "waivers:" list (and optionally maxExpiryDays) and nothing else']);
     const dir = await tempDir();
     await writeFile(path.join(dir, "bad.yaml"), "waivers: [\n");
     await expect(loadWaivers(path.join(dir, "bad.yaml"))).rejects.toThrow(/bad\.yaml: not valid YAML/);
     await expect(loadWaivers(path.join(dir, "none.yaml"))).rejects.toThrow(/--waivers .*none\.yaml: cannot read \(no such file\)/);
+  });
+});
+
+describe("one waiver per finding", () => {
+  it("refuses two entries for the same id and matchers, naming both (exit 2)", () => {
+    const waivers = { waivers: [base, { ...base, package: "bash" }, { ...base, reason: "copied", expires: "2029-12-31" }] };
+    const error = (() => {
+      try {
+        parseWaivers(waivers, "w.yaml", { today: "2029-06-01" });
+      } catch (e) {
+        return e as UserInputError;
+      }
+      throw new Error("expected a UserInputError");
+    })();
+    expect(error.exitCode).toBe(2);
+    expect(error.problems).toEqual(["w.yaml: waivers[0] and waivers[2]: duplicate waiver for id CVE-2019-18224; keep one entry"]);
+  });
+  it("accepts one id waived for different packages, images or resources", () => {
+    const waivers = [base, { ...base, package: "bash" }, { ...base, image: "ghcr.io/acme/*" }, { ...base, urn: "urn:*::db" }];
+    expect(parseWaivers({ waivers }, "w.yaml", { today: "2029-06-01" })).toHaveLength(4);
+  });
+  it("refuses the same policy waiver twice in both gates' loader, whatever the order of keys", () => {
+    const text = "waivers:\n  - {id: zone-redundancy, urn: '*::db', reason: r, approver: a, expires: 2029-07-01}\n  - {urn: '*::db', expires: 2029-08-01, id: zone-redundancy, reason: s, approver: b}\n";
+    expect(problems(() => parseWaiverText(text, "policy/waivers.yaml", { today: "2029-06-01" }))).toEqual([
+      "policy/waivers.yaml: waivers[0] and waivers[1]: duplicate waiver for id zone-redundancy (urn *::db); keep one entry",
+    ]);
+  });
+});
+
+describe("expiry cap", () => {
+  it("refuses an expiry more than 365 days ahead by default, naming the entry, the date and the cap", () => {
+    expect(parseWaivers({ waivers: [{ ...base, expires: "2030-06-01" }] }, "w.yaml", { today: "2029-06-01" })).toHaveLength(1);
+    expect(problems(() => parseWaivers({ waivers: [{ ...base, expires: "2030-06-02" }] }, "w.yaml", { today: "2029-06-01" }))).toEqual([
+      "w.yaml: waivers[0].expires: 2030-06-02 is more than 365 days after today (2029-06-01); expected 2030-06-01 or earlier (the cap is maxExpiryDays, default 365, at most 1095)",
+    ]);
+  });
+  it("takes the cap from the file's maxExpiryDays, itself bounded", () => {
+    const entry = { ...base, expires: "2029-07-01" };
+    expect(problems(() => parseWaivers({ maxExpiryDays: 14, waivers: [entry] }, "w.yaml", { today: "2029-06-01" }))[0]).toMatch(/waivers\[0\]\.expires: 2029-07-01 is more than 14 days after today/);
+    expect(parseWaivers({ maxExpiryDays: 730, waivers: [{ ...base, expires: "2031-05-31" }] }, "w.yaml", { today: "2029-06-01" })).toHaveLength(1);
+    for (const bad of [0, 1096, 30.5, "365"]) {
+      expect(problems(() => parseWaivers({ maxExpiryDays: bad, waivers: [] }, "w.yaml"))).toEqual([`w.yaml: maxExpiryDays: ${JSON.stringify(bad)} is not a whole number of days from 1 to 1095`]);
+    }
   });
 });

@@ -18,10 +18,13 @@ describe("the review workflow's job graph", () => {
     expect(graph).toEqual({
       changes: [],
       "build-api": ["changes"],
+      "scan-api": ["build-api"],
       "build-orders": ["changes"],
+      "scan-orders": ["build-orders"],
       "build-recommender": ["changes"],
-      publish: ["changes", "build-api", "build-orders", "build-recommender"],
-      up: ["changes", "build-api", "build-orders", "build-recommender", "publish"],
+      "scan-recommender": ["build-recommender"],
+      publish: ["changes", "build-api", "scan-api", "build-orders", "scan-orders", "build-recommender", "scan-recommender"],
+      up: ["changes", "build-api", "scan-api", "build-orders", "scan-orders", "build-recommender", "scan-recommender", "publish"],
       down: [],
       janitor: [],
     });
@@ -57,32 +60,35 @@ describe("the review workflow's job graph", () => {
 
 describe("review images", () => {
   const build = jobs["build-orders"]!;
+  const scan = jobs["scan-orders"]!;
 
-  it("are built once as an OCI archive and scanned as that archive with the scan gate, uncached", () => {
-    expect(step(build, "Build the OCI archive").with).toMatchObject({ context: "examples/orders", push: false, outputs: "type=oci,dest=orders.oci.tar", provenance: "mode=max", sbom: true });
-    expect(step(build, "Scan image (JSON)").with).toMatchObject({ "scan-type": "image", input: "orders.oci.tar", cache: false });
-    expect(step(build, "Scan image (JSON)").with?.["image-ref"]).toBeUndefined();
-    expect(step(build, "Scan gate").run).toContain('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON"');
-    expect(step(build, "Scan gate").env).toEqual({ SCAN_REPORT: "trivy-orders.json", FAIL_ON: "high" });
+  it("are built once as an OCI archive and scanned as that archive with the scan gate, uncached (the deploy's jobs)", () => {
+    expect(step(build, "Build to an OCI archive").with).toMatchObject({ context: "examples/orders", push: false, outputs: "type=oci,dest=image-orders.tar", provenance: "mode=max", sbom: true });
+    expect(step(scan, "Scan image (JSON)").with).toMatchObject({ "scan-type": "image", input: "images/image-orders.tar", cache: false });
+    expect(step(scan, "Scan image (JSON)").with?.["image-ref"]).toBeUndefined();
+    expect(step(scan, "Scan gate").run).toContain('scan report "$SCAN_REPORT" --fail-on "$FAIL_ON"');
+    expect(step(scan, "Scan gate").env).toMatchObject({ SCAN_REPORT: "trivy-orders.json", FAIL_ON: "high" });
   });
 
-  it("hand on a digest only after the gate passed, and upload only the scanned archive", () => {
-    const names = build.steps.map((s) => s.name);
-    expect(names.indexOf("Upload the scanned archive")).toBeGreaterThan(names.indexOf("Scan gate"));
+  it("hand on a digest only after the gate passed, for the archive the build uploaded", () => {
+    const names = scan.steps.map((s) => s.name);
+    expect(names.indexOf("Check the archive is the image built")).toBeLessThan(names.indexOf("Scan gate"));
     expect(names.at(-1)).toBe("Hand the scanned digest on");
-    expect(step(build, "Upload the scanned archive").if).toBeUndefined();
-    expect(build.outputs).toEqual({ digest: "${{ steps.passed.outputs.digest }}" });
+    expect(scan.outputs).toEqual({ digest: "${{ steps.passed.outputs.digest }}" });
   });
 
-  it("are copied into the dev registry by digest, tagged pr-<number>-<sha>, and checked against the scanned digest", () => {
+  it("are copied into the dev registry by digest with the deploy's copy step, tagged pr-<number>-<sha>, and checked against the scanned digest", () => {
     const publish = jobs.publish!;
     expect(publish.runsOn).toBeUndefined();
-    const copy = step(publish, "Copy the scanned images into the dev registry by digest");
-    expect(copy.run).toContain('skopeo copy --preserve-digests "oci-archive:review-images/$name.oci.tar" "docker://$url:$tag"');
-    expect(copy.run).toContain('tag="pr-$PR_NUMBER-$HEAD_SHA"');
-    expect(copy.run).toContain('if [ "$pushed" != "$digest" ]');
-    expect(copy.env?.DIGESTS).toBe('{"api":"${{ needs.build-api.outputs.digest }}","orders":"${{ needs.build-orders.outputs.digest }}","recommender":"${{ needs.build-recommender.outputs.digest }}"}');
+    expect(publish.env).toEqual({ REGISTRY_HOST: "${{ vars.STRATUM_DEV_AWS_REGISTRY_HOST }}", REGISTRY_URLS: "${{ vars.STRATUM_DEV_AWS_REGISTRY_URLS }}" });
+    const copy = step(publish, "Copy orders into the registry");
+    expect(copy.run).toContain('skopeo copy --all --preserve-digests');
+    expect(copy.run).toContain('if [ "$pushed" != "$DIGEST" ]; then');
+    expect(copy.env).toEqual({ WORKLOAD: "orders", DIGEST: "${{ needs.scan-orders.outputs.digest }}", ARCHIVE: "images/image-orders.tar", TAG: "pr-${{ github.event.pull_request.number }}-${{ github.sha }}" });
+    expect(copy.if).toBe("needs.scan-orders.outputs.digest != ''");
     expect(copy.cloudAccess).toContainEqual({ action: "ecr:PutImage", resource: { output: "registryUrls", key: "orders" } });
+    // Only the deploy workflow on main signs: a review image is never one a deploy accepts.
+    expect(publish.steps.some((s) => /cosign/.test(s.run ?? "") || /Sign/.test(s.name))).toBe(false);
     expect(publish.if).toContain("contains(join(needs.*.outputs.digest, ' '), 'sha256:')");
   });
 });
@@ -116,7 +122,6 @@ describe("the review stack", () => {
       { action: "eks:DescribeCluster", resource: { output: "clusterName" } },
       { action: "eks:CreatePodIdentityAssociation", resource: { output: "clusterName" } },
       { action: "eks:ListPodIdentityAssociations", resource: { output: "clusterName" } },
-      ...platform.review!.granted.map((w) => ({ action: "iam:PassRole", resource: { output: "workloadRoles", key: w } })),
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, identityVariable, previewIdentityVariable, reviewIdentityVariable, upperSnake } from "../../workflows/variables.ts";
+import { deployIdentityVariable, identityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, reviewIdentityVariable, upperSnake } from "../../workflows/variables.ts";
 import { fixtureWorkflows } from "./fixture.ts";
 
 describe("repository variables", () => {
@@ -11,6 +11,9 @@ describe("repository variables", () => {
     expect(identityVariable("dev-aws", "deploy")).toBe("STRATUM_DEV_AWS_DEPLOY_IDENTITY");
     expect(identityVariable("dev-aws", "preview")).toBe("STRATUM_DEV_AWS_PREVIEW_IDENTITY");
     expect(identityVariable("dev-aws", "review")).toBe("STRATUM_DEV_AWS_REVIEW_IDENTITY");
+    expect(identityVariable("dev-aws", "publish")).toBe("STRATUM_DEV_AWS_PUBLISH_IDENTITY");
+    expect(registryHostVariable("prod-aws")).toBe("STRATUM_PROD_AWS_REGISTRY_HOST");
+    expect(registryUrlsVariable("prod-aws")).toBe("STRATUM_PROD_AWS_REGISTRY_URLS");
   });
 
   it("the workflows read only the variables variables.ts names and the environments github-environments.ts names", () => {
@@ -22,6 +25,9 @@ describe("repository variables", () => {
       ...stacks.map(previewIdentityVariable),
       // Dev stacks only: review environments log in as the review identity.
       ...stacks.filter((s) => s.startsWith("dev-")).map(reviewIdentityVariable),
+      ...stacks.map(publishIdentityVariable),
+      ...stacks.map(registryHostVariable),
+      ...stacks.map(registryUrlsVariable),
       "PULUMI_BACKEND_URL",
       "PULUMI_SECRETS_PROVIDER",
       "AWS_REGION",
@@ -35,6 +41,9 @@ describe("repository variables", () => {
     for (const stack of stacks) {
       expect(used, stack).toContain(deployIdentityVariable(stack));
       expect(used, stack).toContain(previewIdentityVariable(stack));
+      expect(used, stack).toContain(publishIdentityVariable(stack));
+      expect(used, stack).toContain(registryHostVariable(stack));
+      expect(used, stack).toContain(registryUrlsVariable(stack));
     }
   });
 });

@@ -5,18 +5,21 @@ import type { DriverContext } from "../../capability.ts";
 /** EKS access policies stratum grants, least first. */
 export type ClusterAccessPolicy = "AmazonEKSViewPolicy" | "AmazonEKSEditPolicy" | "AmazonEKSAdminPolicy";
 
+/** Where an access policy applies: the whole cluster, or only these namespaces. */
+export type ClusterAccessScope = { readonly type: "cluster" } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
+
 /**
- * Cluster access for one IAM principal through an EKS access entry (never the aws-auth ConfigMap), scoped to the
- * whole cluster with one of AWS's managed access policies.
+ * Cluster access for one IAM principal through an EKS access entry (never the aws-auth ConfigMap), with one of
+ * AWS's managed access policies, over the whole cluster or only the given namespaces.
  */
-export function clusterAccess(ctx: DriverContext, suffix: string, clusterName: pulumi.Input<string>, principalArn: pulumi.Input<string>, policy: ClusterAccessPolicy): { entry: eks.AccessEntry; association: eks.AccessPolicyAssociation } {
+export function clusterAccess(ctx: DriverContext, suffix: string, clusterName: pulumi.Input<string>, principalArn: pulumi.Input<string>, policy: ClusterAccessPolicy, scope: ClusterAccessScope = { type: "cluster" }): { entry: eks.AccessEntry; association: eks.AccessPolicyAssociation } {
   const opts = { parent: ctx.parent };
   const entry = new eks.AccessEntry(ctx.name(`${suffix}-access`), { clusterName, principalArn, type: "STANDARD" }, opts);
   const association = new eks.AccessPolicyAssociation(ctx.name(`${suffix}-access-policy`), {
     clusterName,
     principalArn: entry.principalArn,
     policyArn: `arn:aws:eks::aws:cluster-access-policy/${policy}`,
-    accessScope: { type: "cluster" },
+    accessScope: scope.type === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...scope.namespaces] },
   }, opts);
   return { entry, association };
 }

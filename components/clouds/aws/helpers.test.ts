@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { awsCron } from "./cron.ts";
 import { policyDocument, policyJson, wildcardGrants, type PolicyStatement } from "./iam-policy.ts";
 import { cloudWatchRetentionDays } from "./log-group.ts";
 
@@ -35,23 +34,6 @@ describe("policyJson", () => {
     // @ts-expect-error an action always names its service
     const statement: PolicyStatement = { Effect: "Allow", Action: ["*"], Resource: ["*"] };
     expect(wildcardGrants({ Statement: [{ ...statement, Resource: ["*"] }] })).toHaveLength(1);
-  });
-});
-
-describe("awsCron", () => {
-  it.each([
-    ["0 2 * * *", "cron(0 2 * * ? *)"],
-    ["*/15 * * * *", "cron(*/15 * * * ? *)"],
-    ["0 6 1 * *", "cron(0 6 1 * ? *)"],
-    ["30 1 * * 0", "cron(30 1 ? * 1 *)"],
-    ["0 9 * * 1-5", "cron(0 9 ? * 2-6 *)"],
-    ["0 0 * * 6,7", "cron(0 0 ? * 7,1 *)"],
-  ])("%s → %s", (cron, aws) => expect(awsCron(cron)).toBe(aws));
-
-  it("rejects what AWS cannot express", () => {
-    expect(() => awsCron("0 0 1 * 1")).toThrow(/both the day of the month and the day of the week/);
-    expect(() => awsCron("0 0 * * */2")).toThrow(/step/);
-    expect(() => awsCron("0 0 * *")).toThrow(/five cron fields/);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { wildcardGrants, type PlainPolicy } from "../../../policy/properties/wildcard-grant.ts";
 
 /**
  * Typed IAM policy documents, rendered with `JSON.stringify` (no `iam.getPolicyDocument` invoke, so plans stay
@@ -50,34 +51,8 @@ function assertNoWildcardGrants(policy: PlainPolicy): void {
   if (problems.length > 0) throw new Error(`IAM policy grants wildcards: ${problems.join("; ")}`);
 }
 
-export interface PlainStatement {
-  readonly Sid?: string;
-  readonly Effect?: string;
-  readonly Action?: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-}
-export interface PlainPolicy {
-  readonly Statement?: PlainStatement | readonly PlainStatement[];
-}
-
-/**
- * Allow statements that grant a wildcard action (`*`, `*:*` or `service:*`) on every resource (`*`). Pure, so
- * the conformance suite runs the same check on the recorded plan.
- */
-export function wildcardGrants(policy: PlainPolicy): string[] {
-  const statements = asList(policy.Statement);
-  return statements.flatMap((s, i) => {
-    if (s.Effect !== "Allow") return [];
-    const actions = asList(s.Action).filter((a) => a === "*" || a.endsWith(":*"));
-    const everything = asList(s.Resource).includes("*");
-    return actions.length > 0 && everything ? [`statement ${s.Sid ?? i} allows ${actions.join(", ")} on *`] : [];
-  });
-}
-
-function asList<T>(value: T | readonly T[] | undefined): readonly T[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
-}
+// "Wildcard grant" is defined once, with the policy rules and the conformance suite: policy/properties/.
+export { wildcardGrants, type PlainPolicy, type PlainStatement } from "../../../policy/properties/wildcard-grant.ts";
 
 /** A trust policy letting one AWS service assume the role. */
 export function serviceTrust(service: string): pulumi.Output<string> {

@@ -82,8 +82,10 @@ export function secureBucketPolicy(ctx: DriverContext, suffix: string, made: Sec
   const objects = pulumi.interpolate`${arn}/*`;
   const document = policyDocument(
     { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: ["s3:*"], Resource: [arn, objects], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-    { Sid: "DenyOtherEncryption", Effect: "Deny", Principal: "*", Action: ["s3:PutObject"], Resource: [objects], Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } } },
-    { Sid: "DenyOtherKey", Effect: "Deny", Principal: "*", Action: ["s3:PutObject"], Resource: [objects], Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn } } },
+    // Only uploads that ask for something else are refused: a negated condition is true when its key is absent,
+    // so without the Null guard every upload that relies on the bucket's default encryption (this key) would be.
+    { Sid: "DenyOtherEncryption", Effect: "Deny", Principal: "*", Action: ["s3:PutObject"], Resource: [objects], Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption": "false" } } },
+    { Sid: "DenyOtherKey", Effect: "Deny", Principal: "*", Action: ["s3:PutObject"], Resource: [objects], Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" } } },
     ...grants,
   );
   // The public-access block goes first: S3 rejects a policy change while it is being applied.

@@ -1,5 +1,8 @@
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import { wildcardGrants, type PlainPolicy } from "../../clouds/aws/iam-policy.ts";
+// The security properties are defined once, with the policy rules: the suite asks the same questions of the plan.
+import { securityGroupsOpenToInternet } from "../../../policy/rules/network.ts";
+import { deniesInsecureTransport, parametersForceSsl, workgroupRequiresSsl } from "../../../policy/properties/tls-only.ts";
 import type { Plan, AuditPosture, CiTrustPosture, ClusterPosture, DataStorePosture, Inspector, KeyPosture, StoragePosture } from "../inspector.ts";
 
 type Inputs = Record<string, any>;
@@ -45,7 +48,7 @@ export const awsInspector: Inspector = {
         id: bucket.urn,
         publicAccessBlocked: !!block && ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].every((k) => block[k] === true),
         customerManagedKey: sse?.applyServerSideEncryptionByDefault?.sseAlgorithm === "aws:kms" && !!sse.applyServerSideEncryptionByDefault.kmsMasterKeyId,
-        tlsOnly: statements.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"),
+        tlsOnly: deniesInsecureTransport({ Statement: statements }),
         versioned: versioning?.["versioningConfiguration"]?.status === "Enabled",
         accessLogged: !!logging?.["targetBucket"],
         location: String(inputs(bucket)["bucket"] ?? bucket.name),
@@ -63,7 +66,7 @@ export const awsInspector: Inspector = {
         kind: "database",
         customerManagedKey: i["storageEncrypted"] === true && !!i["kmsKeyId"],
         publiclyAccessible: i["publiclyAccessible"] !== false,
-        tlsRequired: parameters.some((p) => p.name === "rds.force_ssl" && p.value === "1"),
+        tlsRequired: parametersForceSsl(i["engine"], parameters),
         deletionProtected: i["deletionProtection"] === true,
         multiZone: i["multiAz"] === true,
       };
@@ -78,7 +81,7 @@ export const awsInspector: Inspector = {
         kind: "warehouse",
         customerManagedKey: !!namespace && !!inputs(namespace)["kmsKeyId"],
         publiclyAccessible: i["publiclyAccessible"] !== false,
-        tlsRequired: (i["configParameters"] ?? []).some((p: any) => p.parameterKey === "require_ssl" && p.parameterValue === "true"),
+        tlsRequired: workgroupRequiresSsl(i["configParameters"] ?? []),
         deletionProtected: false,
         multiZone: (i["subnetIds"]?.length ?? 0) > 1,
       };
@@ -109,14 +112,7 @@ export const awsInspector: Inspector = {
     return awsPolicies(plan).flatMap(({ urn, document }) => wildcardGrants(document).map((problem) => `${urn}: ${problem}`));
   },
   internetIngress(plan) {
-    const everywhere = (rule: Inputs) => [...(rule["cidrBlocks"] ?? []), ...(rule["ipv6CidrBlocks"] ?? [])].filter((c: string) => c.endsWith("/0"));
-    const inline = ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"].flatMap((type) =>
-      ofType(plan, type).flatMap((r) => (inputs(r)["ingress"] ?? []).flatMap((rule: Inputs) => everywhere(rule).map((c) => `${r.urn}: ingress from ${c} on ${rule["fromPort"]}-${rule["toPort"]}`))));
-    const separate = [
-      ...ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => ({ r, cidrs: [inputs(r)["cidrIpv4"], inputs(r)["cidrIpv6"]] })),
-      ...ofType(plan, "aws:ec2/securityGroupRule:SecurityGroupRule").filter((r) => inputs(r)["type"] === "ingress").map((r) => ({ r, cidrs: [...(inputs(r)["cidrBlocks"] ?? []), ...(inputs(r)["ipv6CidrBlocks"] ?? [])] })),
-    ].flatMap(({ r, cidrs }) => cidrs.filter((c): c is string => typeof c === "string" && c.endsWith("/0")).map((c) => `${r.urn}: ingress from ${c}`));
-    return [...inline, ...separate];
+    return securityGroupsOpenToInternet(plan.resources).map((f) => `${f.urn}: ${f.message}`);
   },
   ciTrust(plan) {
     return ofType(plan, "aws:iam/role:Role").flatMap((r): CiTrustPosture[] => {

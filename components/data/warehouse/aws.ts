@@ -9,7 +9,8 @@ export interface AwsWarehouse extends Warehouse {
   readonly native: { readonly namespace: redshiftserverless.Namespace; readonly workgroup: redshiftserverless.Workgroup; readonly securityGroup: ec2.SecurityGroup };
 }
 
-const redshiftPort = 5439;
+/** Redshift's port: the workgroup listens on it, and workloads granted the warehouse may reach it. */
+export const redshiftPort = 5439;
 const logExports = ["userlog", "connectionlog", "useractivitylog"];
 
 /**

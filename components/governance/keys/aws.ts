@@ -12,8 +12,8 @@ export interface AwsKeys extends Keys {
 /**
  * AWS services that encrypt with a domain's key as themselves (not through the caller's grants) and so need the
  * key policy to name them. Everything else reaches a key through IAM policies, which the account statement allows.
- * CloudWatch Logs: the platform key (flow logs), the cluster key (control-plane logs), and the keys of the Glue
- * security configurations (pipelines: jobs; lake: the catalog's crawlers), whose log groups Glue encrypts.
+ * CloudWatch Logs: the platform key (flow logs), the cluster key (control-plane logs), and the lake key of the
+ * catalog crawlers' Glue security configuration, whose log groups Glue encrypts.
  */
 const serviceUsers = (region: string): Readonly<Record<KeyDomain, readonly string[]>> => ({
   platform: [`logs.${region}.amazonaws.com`, "cloudfront.amazonaws.com"],
@@ -22,7 +22,6 @@ const serviceUsers = (region: string): Readonly<Record<KeyDomain, readonly strin
   database: [],
   lake: [`logs.${region}.amazonaws.com`],
   warehouse: [],
-  pipelines: [`logs.${region}.amazonaws.com`],
   ml: [],
   audit: ["cloudtrail.amazonaws.com", "logging.s3.amazonaws.com", "delivery.logs.amazonaws.com"],
 });

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * Customer-managed encryption keys, one per data domain (never one key for everything), rotation on.
  * AWS: kms.Key + kms.Alias. GCP: kms.KeyRing + kms.CryptoKey. Azure: keyvault.Vault + keyvault.Key.
  */
-export const keyDomains = ["platform", "cluster", "registry", "database", "lake", "warehouse", "pipelines", "ml", "audit"] as const;
+export const keyDomains = ["platform", "cluster", "registry", "database", "lake", "warehouse", "ml", "audit"] as const;
 export type KeyDomain = (typeof keyDomains)[number];
 
 export interface KeysArgs {

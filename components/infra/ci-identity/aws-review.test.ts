@@ -2,10 +2,6 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import { planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
-import { reviewWorkflow } from "../../../workflows/review.ts";
-import { workflowPlatform } from "../../../workflows/platform.ts";
-import { loadStackSpecs } from "../../../workflows/synth.ts";
-import type { CloudAccess } from "../../../workflows/model.ts";
 
 /** The review identity of a dev stack: trust, IAM policy (evaluated with iam-simulate) and cluster access. */
 let dev: PlannedStack;
@@ -110,33 +106,5 @@ describe("the dev stack's review identity", () => {
     expect(entry.inputs).toMatchObject({ kubernetesGroups: ["stratum-review"], type: "STANDARD" });
     const scoped = ofType(dev, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").find((r) => r.name === "acme-dev-review-access-policy")!;
     expect(scoped.inputs).toMatchObject({ policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["pr-*"] } });
-  });
-});
-
-describe("what the review workflow declares it does, against the review identity", () => {
-  const root = new URL("../../../", import.meta.url).pathname;
-  const workflow = reviewWorkflow(workflowPlatform(loadStackSpecs(root)))!;
-  const declared = Object.entries(workflow.jobs).flatMap(([id, job]) => job.steps.flatMap((s) => (s.cloudAccess ?? []).map((access) => ({ where: `${id}/${s.name}`, access }))));
-  /** The resource a declared output names, as an ARN (offline, the plan's placeholders). */
-  const arnOf = ({ resource }: CloudAccess): string => {
-    const output = dev.outputs[resource.output] as unknown;
-    const value = resource.key === undefined ? String(output) : String((output as Record<string, string>)[resource.key]);
-    if (resource.output === "clusterName") return `arn:aws:eks:us-east-1:${account}:cluster/${value}`;
-    if (resource.output === "registryUrls") return `arn:aws:ecr:us-east-1:${account}:repository/${value.slice(value.indexOf("/") + 1)}`;
-    return value;
-  };
-  const context = (access: CloudAccess): Record<string, string> => (access.action === "iam:PassRole" ? { "iam:PassedToService": "pods.eks.amazonaws.com" } : {});
-
-  it("every declared action is allowed on its resource", async () => {
-    expect(declared.length).toBeGreaterThan(20);
-    expect(new Set(declared.map((d) => d.access.action))).toContain("iam:PassRole");
-    for (const { where, access } of declared) expect(await decision(access.action, arnOf(access), context(access)), `${where}: ${access.action} on ${arnOf(access)}`).toBe("Allowed");
-  });
-
-  it("and is denied once the grant it needs is removed", async () => {
-    const policy = policyOf(dev, "acme-dev-review-permissions");
-    const without = { ...policy, Statement: policy.Statement.filter((s: { Sid: string }) => s.Sid !== "PassWorkloadRoles") };
-    const passRole = declared.find((d) => d.access.action === "iam:PassRole")!.access;
-    expect(await decision(passRole.action, arnOf(passRole), context(passRole), without)).toBe("ImplicitlyDenied");
   });
 });

@@ -5,6 +5,7 @@ import type { DriverContext } from "../../capability.ts";
 import { repositoryName } from "../../clouds/aws/ecr-names.ts";
 import { ecrPushActions } from "../../clouds/aws/ecr-push-actions.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
+import { registryKeyThroughEcr, registryLogin } from "./aws-grants.ts";
 import { workloadRolePath } from "../../kubernetes/identity/aws.ts";
 import { clusterWorkloads } from "../../kubernetes/workload-specs.ts";
 import { reviewKubernetesGroup, reviewNamespaceWildcard } from "../../review/names.ts";
@@ -16,6 +17,8 @@ export interface AwsReviewIdentityArgs {
   readonly trust: ReturnType<typeof policyDocument>;
   readonly account: pulumi.Input<string>;
   readonly clusterName: pulumi.Input<string>;
+  /** The dev registry's key: pushed layers are encrypted with it. */
+  readonly registryKeyId: pulumi.Input<string>;
 }
 
 /** What the review identity does with EKS Pod Identity: bind a review namespace's ServiceAccounts to the dev workload roles. */
@@ -55,14 +58,14 @@ export function awsReviewIdentity(ctx: DriverContext, args: AwsReviewIdentityArg
       Resource: [pulumi.interpolate`arn:aws:iam::${args.account}:role${workloadRolePath(ctx)}*`],
       Condition: { StringEquals: { "iam:PassedToService": "pods.eks.amazonaws.com" } },
     },
-    // GetAuthorizationToken has no resource-level permission: AWS requires "*" for it.
-    { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+    registryLogin,
     {
       Sid: "PushReviewImages",
       Effect: "Allow",
       Action: [...ecrPushActions],
       Resource: clusterWorkloads(ctx.spec).map((w) => pulumi.interpolate`arn:aws:ecr:${region}:${args.account}:repository/${repositoryName(ctx, w.name)}`),
     },
+    registryKeyThroughEcr(ctx, args.registryKeyId),
   ];
   const name = ctx.name("review");
   const role = new iam.Role(name, {

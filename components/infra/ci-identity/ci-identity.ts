@@ -1,13 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/cluster.ts";
+import type { Registry } from "../registry/registry.ts";
 
 /**
  * The identities the generated GitHub Actions workflows log in with: OIDC federation, no long-lived keys, each
- * trust pinned to exact `repo:OWNER/REPO:environment:ENV` subjects (no wildcards). Two per stack: the deploy
- * identity, which may change the stack, and a read-only preview identity for pull-request previews and drift
- * checks (a pull request's own code runs there, so it never holds deploy rights). AWS: IAM OIDC provider + roles.
- * GCP: workload identity pool + provider with an attribute condition. Azure: user-assigned identities + federated
- * credentials.
+ * trust pinned to exact subjects (no wildcards). Three per stack, each able to do what its jobs do and no more:
+ * - publish (`repo:OWNER/REPO:ref:refs/heads/main`, no environment): copies the scanned images into this stack's
+ *   registry and signs them there; nothing else.
+ * - deploy (the stack's deploy environments): reads the stack, verifies the images' signatures, rolls the
+ *   workloads out in the environment's namespace, uploads the front end, invalidates the CDN and re-creates the
+ *   managed model endpoint configuration an image change replaces. Infrastructure changes are an
+ *   administrator's `pulumi up`.
+ * - preview (the `preview` environment): reads the stack's configuration and views the cluster; a pull
+ *   request's own code runs with it.
+ * AWS: IAM OIDC provider + roles. GCP: workload identity pool + provider with an attribute condition. Azure:
+ * user-assigned identities + federated credentials.
  */
 export interface CiIdentityArgs {
   readonly repository: string;
@@ -17,17 +24,30 @@ export interface CiIdentityArgs {
   readonly previewEnvironment: string;
   /** Dev stacks only: the GitHub Environment of review jobs, trusted by the review identity alone. */
   readonly reviewEnvironment?: string;
-  /** The cluster the deploy jobs roll workloads out to: the identity is granted access to it. */
+  /** The cluster the deploy jobs roll workloads out to: the identities are granted access to it. */
   readonly cluster: Cluster;
+  /** The stack's image repositories: publish pushes to exactly these; deploy pulls signatures from them. */
+  readonly registry: Registry;
+  /** The key the registry encrypts images with. */
+  readonly registryKeyId: pulumi.Input<string>;
   /** The key the front end's files are encrypted with: the deploy identity uploads them. */
   readonly frontendKeyId: pulumi.Input<string>;
+  /** The key managed model endpoints encrypt their storage with: the deploy re-creates their configuration. */
+  readonly modelsKeyId: pulumi.Input<string>;
 }
+
+/** The only ref whose pushes publish images: the publish identity trusts exactly this ref's subject. */
+export const publishRef = "refs/heads/main";
 
 export interface CiIdentity {
   /** What the login action takes: a role ARN, a workload identity provider name, or a client id. */
   readonly deployIdentity: pulumi.Output<string>;
   /** The exact OIDC subjects the deploy identity accepts, one per deploy environment. */
   readonly deploySubjects: readonly string[];
+  /** The identity publish jobs log in with to push and sign images, in the same form as `deployIdentity`. */
+  readonly publishIdentity: pulumi.Output<string>;
+  /** The exact OIDC subject the publish identity accepts: pushes to `main`. */
+  readonly publishSubject: string;
   /** The read-only identity previews and drift checks log in with, in the same form as `deployIdentity`. */
   readonly previewIdentity: pulumi.Output<string>;
   /** The exact OIDC subject the preview identity accepts. */

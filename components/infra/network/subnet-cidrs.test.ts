@@ -19,12 +19,13 @@ describe("subnetCidrs", () => {
     expect(subnetCidrs("192.168.0.0/20", 3).public).toEqual(["192.168.6.0/24", "192.168.7.0/24", "192.168.8.0/24"]);
   });
 
-  it("aligns a CIDR written with host bits to its network", () => {
-    expect(subnetCidrs("10.1.2.3/16", 2).private).toEqual(["10.1.0.0/20", "10.1.16.0/20"]);
+  it("refuses a CIDR written with host bits instead of guessing the network", () => {
+    expect(() => subnetCidrs("10.1.2.3/16", 2)).toThrow(/host bits are set \(did you mean 10.1.0.0\/16\?\)/);
   });
 
   it("rejects networks too small to split", () => {
     expect(() => subnetCidrs("10.0.0.0/25", 3)).toThrow(/cannot split/);
     expect(() => subnetCidrs("10.0.0/16", 3)).toThrow(/cannot split/);
+    expect(subnetCidrs("10.0.0.0/24", 3).public).toEqual(["10.0.0.96/28", "10.0.0.112/28", "10.0.0.128/28"]);
   });
 });

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ecr from "@pulumi/aws/ecr/index.js";
 import type { Driver } from "../../capability.ts";
 import { repositoryName } from "../../clouds/aws/ecr-names.ts";
+import { accountId } from "../../clouds/aws/account.ts";
 import type { Registry, RegistryArgs } from "./registry.ts";
 
 export interface AwsRegistry extends Registry {
@@ -33,6 +34,9 @@ export const awsRegistry: Driver<RegistryArgs, AwsRegistry> = {
       lifecyclePolicies[workload] = new ecr.LifecyclePolicy(ctx.name(`${workload}-repo-lifecycle`), { repository: repository.name, policy: lifecycle }, opts);
     }
     const repositoryUrls: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(repositories).map(([w, r]) => [w, r.repositoryUrl]));
-    return { repositoryUrls, native: { repositories, lifecyclePolicies } };
+    // The host of the repositories' URLs (`<account>.dkr.ecr.<region>.amazonaws.com`), so login and push agree.
+    const first = Object.values(repositoryUrls)[0];
+    const host = first ? first.apply((url) => url.split("/")[0] ?? url) : pulumi.interpolate`${accountId(ctx)}.dkr.ecr.${ctx.spec.region}.amazonaws.com`;
+    return { repositoryUrls, host, native: { repositories, lifecyclePolicies } };
   },
 };

@@ -12,4 +12,6 @@ export interface RegistryArgs {
 export interface Registry {
   /** Repository URL per workload name, e.g. `123.dkr.ecr.us-east-1.amazonaws.com/acme-dev-api`. */
   readonly repositoryUrls: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The registry's host, what CI logs in to, e.g. `123.dkr.ecr.us-east-1.amazonaws.com`. */
+  readonly host: pulumi.Output<string>;
 }

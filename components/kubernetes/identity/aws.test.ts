@@ -20,7 +20,7 @@ const policyOf = (workload: string) => JSON.parse(byType("aws:iam/rolePolicy:Rol
 
 test("each granted workload gets a role only EKS Pod Identity may assume, for its own cluster, namespace and service account", () => {
   const roles = byType("aws:iam/role:Role");
-  expect(roles.map((r) => r.name).sort()).toEqual(["acme-dev-api", "acme-dev-loader", "acme-dev-orders"]);
+  expect(roles.map((r) => r.name).sort()).toEqual(["acme-dev-api", "acme-dev-etl", "acme-dev-loader", "acme-dev-orders"]);
   expect(JSON.parse(roles.find((r) => r.name === "acme-dev-api")!.inputs["assumeRolePolicy"] as string)).toEqual({
     Version: "2012-10-17",
     Statement: [
@@ -41,7 +41,8 @@ test("each granted workload gets a role only EKS Pod Identity may assume, for it
 test("the pod identity association binds the role to exactly the workload's service account", () => {
   const associations = byType("aws:eks/podIdentityAssociation:PodIdentityAssociation");
   expect(associations.find((r) => r.name === "acme-dev-orders")!.inputs).toMatchObject({ clusterName: "acme-dev", namespace: "acme-dev", serviceAccount: "orders" });
-  expect(associations).toHaveLength(3);
+  expect(associations.find((r) => r.name === "acme-dev-etl")!.inputs).toMatchObject({ clusterName: "acme-dev", namespace: "acme-dev", serviceAccount: "etl" });
+  expect(associations).toHaveLength(4);
 });
 
 test("read on a lake zone: list the zone's bucket, get its objects, decrypt with the lake key; nothing else", () => {
@@ -64,6 +65,16 @@ test("readwrite adds put and delete and data keys; warehouse access is credentia
     { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${fakeBucket("raw")}/*`] },
     { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [fakeKeyArn("lake")] },
     { Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: [fakeWorkgroupArn] },
+  ]);
+});
+
+test("a pipeline may read exactly its source zone and read and write exactly its target zone; nothing else", () => {
+  expect(policyOf("etl").Statement).toEqual([
+    { Effect: "Allow", Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${fakeBucket("raw")}`] },
+    { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${fakeBucket("raw")}/*`] },
+    { Effect: "Allow", Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::${fakeBucket("curated")}`] },
+    { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${fakeBucket("curated")}/*`] },
+    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [fakeKeyArn("lake")] },
   ]);
 });
 

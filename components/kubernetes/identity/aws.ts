@@ -6,6 +6,7 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { hostsReviewEnvironments, reviewNamespaceWildcard } from "../../review/names.ts";
 import type { AccessLevel } from "../../spec/index.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity.ts";
+import { databaseUser } from "../../wiring/database-user.ts";
 
 /** The EKS Pod Identity agent: a host-network DaemonSet on a link-local address every node answers on. */
 export const podIdentityAgent = { cidr: "169.254.170.23/32", port: 80, protocol: "TCP" } as const;
@@ -104,7 +105,7 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
           grantPolicy({
             buckets: granted,
             lakeKeyArn,
-            ...(dbi ? { databaseUserArn: `arn:aws:rds-db:${region}:${accountId}:dbuser:${dbi}/${workload}` } : {}),
+            ...(dbi ? { databaseUserArn: `arn:aws:rds-db:${region}:${accountId}:dbuser:${dbi}/${databaseUser(workload)}` } : {}),
             ...(group ? { workgroupArn: group } : {}),
           }),
         ),

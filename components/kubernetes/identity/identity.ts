@@ -14,7 +14,7 @@ import type { Warehouse } from "../../data/warehouse/warehouse.ts";
  * A workload granted nothing gets no cloud identity at all.
  */
 export interface WorkloadIdentityArgs {
-  /** The workload's name: a service or an in-cluster model. */
+  /** The workload's name: a service, an in-cluster model or a pipeline. */
   readonly workload: string;
   readonly namespace: string;
   readonly serviceAccountName: string;

@@ -5,6 +5,7 @@ import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
 import { awsReviewWorkloadIdentity } from "../../review/identity-aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
+import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
 
 /** A driver that creates nothing and returns fixed contract outputs. */
@@ -29,10 +30,12 @@ export const fakeAwsDrivers: CloudDrivers = {
   infra: {
     network: fake(() => ({ networkId: out("vpc-0"), privateSubnetIds: out(["subnet-a"]), dataSubnetIds: out(["subnet-d"]), publicSubnetIds: out(["subnet-p"]) })),
     cluster: fake(() => ({ clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid"), kubeconfig: pulumi.secret("apiVersion: v1") })),
-    registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])) })),
+    registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])), host: out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid`) })),
     ciIdentity: fake(() => ({
       deployIdentity: out("arn:aws:iam::000000000000:role/deploy"),
       deploySubjects: ["repo:acme/platform:environment:staging"],
+      publishIdentity: out("arn:aws:iam::000000000000:role/publish"),
+      publishSubject: "repo:acme/platform:ref:refs/heads/main",
       previewIdentity: out("arn:aws:iam::000000000000:role/preview"),
       previewSubject: "repo:acme/platform:environment:preview",
     })),
@@ -41,13 +44,13 @@ export const fakeAwsDrivers: CloudDrivers = {
     database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) })),
     lake: fake((args) => ({ zoneLocations: Object.fromEntries(args.zones.map((z) => [z, out(fakeBucket(z))])) })),
     warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) })),
-    pipelines: fake(() => ({ jobNames: {} })),
     catalog: fake(() => ({ catalogId: out(fakeAccount) })),
   },
   ml: {
     artifacts: fake(() => ({ location: out("acme-dev-ml") })),
     serving: fake(() => ({ endpoints: {} })),
   },
-  web: { frontend: fake(() => ({ url: out("https://dev.acme.example.com"), siteLocation: out("acme-dev-site") })) },
+  web: { frontend: fake(() => ({ url: out("https://dev.acme.example.com"), siteLocation: out("acme-dev-site"), cdnId: out("acme-dev-cdn") })) },
+  workloadWiring: awsWorkloadWiring,
   kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };

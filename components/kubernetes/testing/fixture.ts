@@ -7,6 +7,7 @@ import { takeWarnings } from "../../warnings.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "../identity/identity.ts";
 import { Workloads } from "../workloads.ts";
+import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
 
@@ -35,19 +36,21 @@ export interface WorkloadsPlan extends Recording {
 export async function planWorkloads(spec: PlatformSpec, identity: Driver<WorkloadIdentityArgs, WorkloadIdentity> = awsWorkloadIdentity): Promise<WorkloadsPlan> {
   takeWarnings();
   const out = pulumi.output;
-  const names = [...spec.web.services, ...spec.ml.models].map((w) => w.name);
+  const names = [...spec.web.services, ...spec.ml.models, ...spec.data.pipelines].map((w) => w.name);
   const recording = await recordFor(spec, async () => {
     new Workloads("web-workloads", {
       spec,
       identity,
       cluster: { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") },
-      registry: { repositoryUrls: Object.fromEntries(names.map((n) => [n, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${n}`)])) },
+      registry: { repositoryUrls: Object.fromEntries(names.map((n) => [n, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${n}`)])), host: out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid`) },
       data: {
         lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((z) => [z, out(fakeBucket(z))])) },
         database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) },
         warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) },
         keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
       },
+      artifacts: { location: out("acme-dev-ml") },
+      wiring: awsWorkloadWiring,
     }, {});
   });
   return { ...recording, spec, warnings: takeWarnings() };

@@ -3,8 +3,8 @@ import * as sagemaker from "@pulumi/aws/sagemaker/index.js";
 import * as iam from "@pulumi/aws/iam/index.js";
 import * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver, DriverContext } from "../../capability.ts";
-import { accountId, bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
-import { repositoryName, repositoryUrl } from "../../clouds/aws/ecr-names.ts";
+import { accountId } from "../../clouds/aws/account.ts";
+import { repositoryName } from "../../clouds/aws/ecr-names.ts";
 import { policyDocument, policyJson, serviceTrust } from "../../clouds/aws/iam-policy.ts";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { sagemakerInstanceType } from "../../clouds/aws/sizes.ts";
@@ -22,16 +22,17 @@ export interface AwsModelServing extends ModelServing {
 const httpsPort = 443;
 
 /**
- * A SageMaker endpoint per managed model: the model runs in the private subnets with network isolation (the
- * container itself has no network), the endpoint configuration encrypts its storage with the ML key, and the
- * execution role reads only that model's artifacts and image.
+ * A SageMaker endpoint per managed model: the model runs `<its ECR repository>@<digest>` from the stack's
+ * registry (the model is baked into the image, so no `modelDataUrl`), in the private subnets with network
+ * isolation (the container itself has no network), with the platform's environment variables; the endpoint
+ * configuration encrypts its storage with the ML key, and the execution role may pull exactly those repositories.
  */
 export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
     const account = accountId(ctx);
     const role = executionRole(ctx, args, account);
-    // Artifacts and image layers come from S3 through the gateway endpoint, which egress names by prefix list.
+    // Image layers come from S3 through the gateway endpoint, which egress names by prefix list.
     const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${ctx.spec.region}.s3` }, opts);
     const securityGroup = vpcOnlySecurityGroup(ctx, "models-sg", {
       vpcId: args.network.networkId,
@@ -42,13 +43,16 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
     });
     const models = Object.fromEntries(args.models.map((spec) => {
       const name = ctx.name(spec.name);
+      // By digest from the stack's own repository, like every workload: the deploy pipeline's digest, else the
+      // placeholder no registry serves (warned).
+      const image = resolveImage(spec.name, spec.image, args.registry.repositoryUrls[spec.name]);
+      const environment = pulumi.output(args.environment[spec.name] ?? []).apply((env) => Object.fromEntries(env.map((e) => [e.name, e.value])));
       const model = new sagemaker.Model(ctx.name(`${spec.name}-model`), {
         name,
         executionRoleArn: role.arn,
         enableNetworkIsolation: true,
         vpcConfig: { subnets: args.network.privateSubnetIds, securityGroupIds: [securityGroup.id] },
-        // By digest like every workload: the deploy pipeline's digest, else the placeholder no registry serves (warned).
-        primaryContainer: { image: resolveImage(spec.name, spec.image, repositoryUrl(ctx, account, spec.name)).reference, modelDataUrl: pulumi.interpolate`s3://${args.artifacts.location}/${spec.name}/model.tar.gz` },
+        primaryContainer: { image: image.reference, environment },
       }, opts);
       const config = new sagemaker.EndpointConfiguration(ctx.name(`${spec.name}-endpoint-config`), {
         name: `${name}-config`,
@@ -67,20 +71,16 @@ function executionRole(ctx: DriverContext, args: ModelServingArgs, account: pulu
   const opts = { parent: ctx.parent };
   const region = ctx.spec.region;
   const role = new iam.Role(ctx.name("models-role"), { assumeRolePolicy: serviceTrust("sagemaker.amazonaws.com") }, opts);
-  const artifacts = bucketArn(args.artifacts.location);
   new iam.RolePolicy(ctx.name("models-permissions"), {
     role: role.id,
     policy: policyJson(policyDocument(
-      { Sid: "ReadArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: args.models.map((m) => pulumi.interpolate`${artifacts}/${m.name}/*`) },
-      { Sid: "ListArtifacts", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [artifacts] },
-      keysThroughS3(region, [args.artifactsKeyId]),
       { Sid: "EndpointKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:CreateGrant", "kms:DescribeKey"], Resource: [args.keyId] },
       // GetAuthorizationToken and the ENI actions have no resource-level permissions: AWS requires "*".
       { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
       {
         Sid: "PullImages",
         Effect: "Allow",
-        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
         Resource: args.models.map((m) => pulumi.interpolate`arn:aws:ecr:${region}:${account}:repository/${repositoryName(ctx, m.name)}`),
       },
       {

@@ -83,6 +83,7 @@ export const awsFrontend: Driver<FrontendArgs, AwsFrontend> = {
     return {
       url: args.domain ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${distribution.domainName}`,
       siteLocation: site.bucket.bucket,
+      cdnId: distribution.id,
       native: { site: { ...site, policy }, originAccessControl, distribution, webAcl, ...(certificate ? { certificate } : {}) },
     };
   },

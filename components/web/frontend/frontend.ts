@@ -15,4 +15,6 @@ export interface Frontend {
   readonly url: pulumi.Output<string>;
   /** The bucket (or container) the deploy workflow uploads the built site to. */
   readonly siteLocation: pulumi.Output<string>;
+  /** The CDN the deploy invalidates after an upload (AWS: the CloudFront distribution's id). */
+  readonly cdnId: pulumi.Output<string>;
 }

@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { PlanResource } from "../../../lib/plan/model.ts";
+import { planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
+import { stackReadActions } from "../../clouds/aws/stack-read-actions.ts";
+
+/** The three CI roles of the example stacks, as planned: what each may do, on which resources. */
+const plans = {} as Record<"dev" | "prod", PlannedStack>;
+beforeAll(async () => {
+  plans.dev = await planExampleStack("dev-aws");
+  plans.prod = await planExampleStack("prod-aws");
+});
+
+interface Statement {
+  Sid: string;
+  Action: string[];
+  Resource: string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+const named = (plan: PlannedStack, type: string, name: string): PlanResource => {
+  const found = plan.resources.find((r) => r.type === type && r.name === name);
+  if (!found) throw new Error(`${plan.stack}: no ${type} ${name}`);
+  return found;
+};
+const statements = (plan: PlannedStack, role: string): Statement[] => JSON.parse(String(named(plan, "aws:iam/rolePolicy:RolePolicy", `${role}-permissions`).inputs["policy"])).Statement;
+const trust = (plan: PlannedStack, role: string) => JSON.parse(String(named(plan, "aws:iam/role:Role", role).inputs["assumeRolePolicy"])).Statement;
+const repositories = (env: string) => ["api", "etl", "orders", "recommender"].map((w) => `arn:aws:ecr:us-east-1:000000000000:repository/acme-${env}-${w}`);
+
+describe.each(["dev", "prod"] as const)("%s-aws CI identities", (env) => {
+  const plan = () => plans[env];
+
+  it("publish: trusted only for pushes to main, pushes to exactly the stack's repositories, the registry key only through ECR", () => {
+    expect(trust(plan(), `acme-${env}-publish`)).toEqual([expect.objectContaining({
+      Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/platform:ref:refs/heads/main" } },
+    })]);
+    expect(statements(plan(), `acme-${env}-publish`)).toEqual([
+      { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+      {
+        Sid: "PushImages",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"],
+        Resource: repositories(env),
+      },
+      { Sid: "RegistryKeyThroughEcr", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [`arn:aws:kms:us-east-1:000000000000:key/acme-${env}-registry-key`], Condition: { StringEquals: { "kms:ViaService": "ecr.us-east-1.amazonaws.com" } } },
+    ]);
+    expect(plan().outputs).toMatchObject({ publishIdentity: `arn:aws:iam::000000000000:role/acme-${env}-publish`, publishSubject: "repo:acme/platform:ref:refs/heads/main" });
+    // Publishing never needs the cluster: no access entry at all.
+    expect(plan().resources.filter((r) => r.type.startsWith("aws:eks/access") && String(r.inputs["principalArn"]).endsWith("-publish"))).toEqual([]);
+  });
+
+  it("deploy: pulls but never pushes images, and administers only the environment's namespace", () => {
+    const actions = statements(plan(), `acme-${env}-deploy`).flatMap((s) => s.Action);
+    for (const push of ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "s3:GetObject"]) expect(actions).not.toContain(push);
+    const pull = statements(plan(), `acme-${env}-deploy`).find((s) => s.Sid === "PullImagesAndSignatures");
+    expect(pull?.Resource).toEqual(repositories(env));
+    expect(named(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", `acme-${env}-deploy-access-policy`).inputs).toMatchObject({
+      policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",
+      accessScope: { type: "namespace", namespaces: [`acme-${env}`] },
+    });
+  });
+
+  it("deploy: writes exactly the site bucket, its key only through S3", () => {
+    const byId = Object.fromEntries(statements(plan(), `acme-${env}-deploy`).map((s) => [s.Sid, s]));
+    expect(byId["UploadSite"]).toMatchObject({ Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::acme-${env}-site*/*`] });
+    expect(byId["ListSite"]).toMatchObject({ Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::acme-${env}-site*`] });
+    expect(byId["KeysThroughS3"]).toMatchObject({ Resource: [`arn:aws:kms:us-east-1:000000000000:key/acme-${env}-platform-key`], Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
+  });
+
+  it("deploy: replaces the SageMaker model and configuration only where the stack has managed models, passing its role only to SageMaker", () => {
+    const sids = statements(plan(), `acme-${env}-deploy`).map((s) => s.Sid);
+    const sagemaker = ["ReplaceModels", "ReplaceEndpointConfigs", "UpdateEndpoints", "PassModelsRole", "ModelsKeyThroughSageMaker"];
+    if (env === "dev") {
+      for (const sid of sagemaker) expect(sids).not.toContain(sid);
+      return;
+    }
+    expect(sids).toEqual(expect.arrayContaining(sagemaker));
+    const pass = statements(plan(), "acme-prod-deploy").find((s) => s.Sid === "PassModelsRole")!;
+    expect(pass).toMatchObject({ Resource: ["arn:aws:iam::000000000000:role/acme-prod-models-role*"], Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } });
+    expect(statements(plan(), "acme-prod-deploy").find((s) => s.Sid === "UpdateEndpoints")!.Resource).toEqual([
+      "arn:aws:sagemaker:us-east-1:000000000000:endpoint/acme-prod-recommender",
+      "arn:aws:sagemaker:us-east-1:000000000000:endpoint-config/acme-prod-recommender-config",
+    ]);
+  });
+
+  it("every role grants `*` only for reads and for actions AWS offers on no resource", () => {
+    const onEverything = new Set<string>([...stackReadActions, "ecr:GetAuthorizationToken"]);
+    for (const role of ["publish", "deploy", "preview"]) {
+      for (const s of statements(plan(), `acme-${env}-${role}`).filter((s) => s.Resource.includes("*"))) {
+        for (const action of s.Action) expect(onEverything.has(action), `${role} ${s.Sid} ${action}`).toBe(true);
+      }
+    }
+  });
+});
