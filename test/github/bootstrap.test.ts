@@ -122,7 +122,7 @@ describe("stratum bootstrap github", () => {
   });
 
   it("a dev stack's review identity becomes STRATUM_<STACK>_REVIEW_IDENTITY; a dev stack without one is bad input", async () => {
-    const dev = { deployIdentity: "arn:aws:iam::123456789012:role/acme-dev-deploy", previewIdentity: "arn:aws:iam::123456789012:role/acme-dev-preview", cloud: "aws", region: "eu-west-1", environment: "dev" };
+    const dev = { deployIdentity: "arn:aws:iam::123456789012:role/acme-dev-deploy", previewIdentity: "arn:aws:iam::123456789012:role/acme-dev-preview", publishIdentity: "arn:aws:iam::123456789012:role/acme-dev-publish", cloud: "aws", region: "eu-west-1", environment: "dev" };
     writeFileSync(join(work, "dev-aws.json"), JSON.stringify({ ...dev, reviewIdentity: "arn:aws:iam::123456789012:role/acme-dev-review" }));
     const io = fakeIo(github(), work);
     expect(await stratum(["github", "--outputs", "dev-aws=dev-aws.json"], io)).toBe(0);
