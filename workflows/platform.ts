@@ -3,7 +3,6 @@ import type { Cloud } from "../components/spec/schema.ts";
 import { severities, type Environment, type Severity } from "../components/spec/profiles.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { clusterWorkloads } from "../components/kubernetes/workload-specs.ts";
-import { grantsData } from "../components/review/names.ts";
 
 /** A container image the workflows build: a service, a model or a pipeline with a source folder. */
 export interface Workload {
@@ -50,8 +49,6 @@ export interface ReviewBase {
   readonly platformName: string;
   /** The workloads a review environment runs: the base spec's services and in-cluster models. */
   readonly workloads: readonly string[];
-  /** Of those, the ones granted data: their pods are bound to the base stack's workload roles. */
-  readonly granted: readonly string[];
   /** `stratum:ci.clusterRunnerLabels` of the base stack; empty when none are named. */
   readonly clusterRunnerLabels: readonly string[];
 }
@@ -129,13 +126,11 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
 
 function reviewBaseOf(spec: PlatformSpec, baseStack: StackTarget): ReviewBase {
   const workloads = clusterWorkloads(spec);
-  const granted = workloads.filter((w) => grantsData(w.dataAccess));
   return {
     baseStack,
     ttlHours: spec.review.ttlHours,
     platformName: spec.name,
     workloads: workloads.map((w) => w.name),
-    granted: granted.map((w) => w.name),
     clusterRunnerLabels: spec.ci.clusterRunnerLabels,
   };
 }
