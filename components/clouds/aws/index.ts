@@ -14,6 +14,7 @@ import { awsModelArtifacts } from "../../ml/artifacts/aws.ts";
 import { awsModelServing } from "../../ml/serving/aws.ts";
 import { awsFrontend } from "../../web/frontend/aws.ts";
 import { awsWorkloadIdentity } from "../../kubernetes/identity/aws.ts";
+import { awsReviewWorkloadIdentity } from "../../kubernetes/identity/aws-review.ts";
 import { awsProvider } from "./provider.ts";
 import { awsWorkloadWiring } from "./workload-wiring.ts";
 import { awsOffline } from "./offline.ts";
@@ -28,7 +29,7 @@ const awsDrivers: CloudDrivers = {
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
   workloadWiring: awsWorkloadWiring,
-  kubernetes: { workloadIdentity: awsWorkloadIdentity },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };
 
 /** AWS, as select.ts loads it: its drivers and its answers for the offline plan. */
