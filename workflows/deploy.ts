@@ -2,6 +2,8 @@ import { deployEnvironmentFor } from "../components/github-environments.ts";
 import { actions } from "./actions.ts";
 import { changesJob, changesJobId, workloadFilters } from "./changes.ts";
 import { buildJob, buildJobId, scanJob, scanJobId, siteArtifact, siteBuildJob } from "./build-once.ts";
+import { pullAccess } from "./cloud-access.ts";
+import { clusterCredentialPluginSteps } from "./cloud-runners.ts";
 import { publishSite, siteDir } from "./frontend.ts";
 import type { CloudAccess, Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
@@ -55,8 +57,7 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
   const images = workloads.filter(configurableImage);
   const publish = workloads.length > 0 ? [publishJobId(stack)] : [];
   const names = JSON.stringify(images.map((w) => w.name));
-  const pullAccess: CloudAccess[] =
-    stack.cloud === "aws" ? images.flatMap((w) => ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action) => ({ action, resource: { output: "registryUrls", key: w.name } }))) : [];
+  const pulls: CloudAccess[] = images.flatMap((w) => pullAccess(stack.cloud, w.name));
   const steps: Step[] = [
     ...pulumiJobSetup(stack.cloud, stack.name, "deploy"),
     { name: "Install cosign", uses: actions.cosignInstaller, with: { "cosign-release": toolVersions.cosign } },
@@ -103,12 +104,13 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
               '  echo "$name: $repo@$digest signed by $SIGNER"',
               "done",
             ].join("\n"),
-            cloudAccess: [...pulumiAccess(stack, "output"), ...pullAccess],
+            cloudAccess: [...pulumiAccess(stack, "output"), ...pulls],
           },
         ]
       : []),
     // Downloaded before `pulumi up`, so a missing site stops the deploy before it changes anything.
     ...(siteJob ? [{ name: "Download the front end", uses: actions.downloadArtifact, with: { name: siteArtifact, path: siteDir } }] : []),
+    ...clusterCredentialPluginSteps(stack),
     policyConfigStep('"$STACK"'),
     { name: "Update the stack", run: `pulumi up --yes --stack "$STACK" ${policyPackFlags}`, cloudAccess: pulumiAccess(stack, "up") },
     ...(siteJob ? publishSite(stack) : []),

@@ -27,13 +27,27 @@ describe("runners", () => {
     for (const w of all) for (const [id, job] of Object.entries(w.jobs)) if (id.endsWith("-dev-gcp")) expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
   });
 
-  it("keep build, scan and publish jobs, and every other job, on GitHub-hosted runners", () => {
+  it("keep build, scan and publish jobs, and every other job, on GitHub-hosted runners, but a private registry's publish job", () => {
     const clusterFacing = /^(deploy|preview|drift)-/;
     for (const w of all) {
       for (const [id, job] of Object.entries(w.jobs)) {
-        if (!clusterFacing.test(id) || w.fileName === "review.yml") expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
+        if (id === "publish-prod-azure") expect(job.runsOn, `${w.fileName}#${id}`).toEqual(labels("prod-azure"));
+        else if (!clusterFacing.test(id) || w.fileName === "review.yml") expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
       }
     }
+  });
+
+  it("synth refuses an Azure stack with no runner labels even with a public cluster endpoint: its registry is private (exit 2)", async () => {
+    const root = fixtureRoot();
+    const file = join(root, "stacks/Pulumi.prod-azure.yaml");
+    // A dev stack, where a public cluster endpoint is allowed (prod refuses one).
+    const text = readFileSync(file, "utf8").replace(/\n {2}stratum:ci:\n.*\n/, "\n").replace("stratum:environment: prod", "stratum:environment: dev");
+    writeFileSync(file, `${text}  stratum:infra:\n    cluster:\n      publicAccessCidrs: [203.0.113.0/24]\n`);
+    const err: string[] = [];
+    const io: CommandIo = { stdout: () => {}, stderr: (t) => err.push(t), env: {}, cwd: root };
+    expect(await runCli(commands, ["synth"], io)).toBe(2);
+    expect(err.join("")).toContain('stack "prod-azure": stratum:ci.clusterRunnerLabels: none given, and the stack\'s azure registry is reachable only inside its network');
+    expect(err.join("")).not.toContain("publicAccessCidrs is empty");
   });
 
   it("synth refuses a private cluster endpoint with no runner labels (exit 2), naming the key and the stack, and writes nothing", async () => {
