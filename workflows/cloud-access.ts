@@ -70,11 +70,17 @@ export function pulumiAccess(stack: StackTarget, command: PulumiCommand): CloudA
 
 /**
  * Logging in to the registry. ECR's token takes an action on no resource; Artifact Registry takes the job's own
- * access token (nothing is asked of the cloud); ACR exchanges the job's Entra ID token at the registry, which
- * checks the push/pull actions below when the token is used.
+ * access token (nothing is asked of the cloud); ACR exchanges the job's Entra ID token at the registry itself
+ * (the `registryHost` output), which issues a registry token only to a principal with a role on it (AcrPush and
+ * AcrPull both hold the pull action).
  */
 export function registryLoginAccess(cloud: Cloud): CloudAccess[] {
-  return cloud === "aws" ? [on("*")("ecr:GetAuthorizationToken")] : [];
+  const access: Record<Cloud, CloudAccess[]> = {
+    aws: [on("*")("ecr:GetAuthorizationToken")],
+    gcp: [],
+    azure: [on({ output: "registryHost" })("Microsoft.ContainerRegistry/registries/pull/read")],
+  };
+  return access[cloud];
 }
 
 /** Pushing an image by digest (skopeo: inspect, then copy with a tag) and cosign pushing its signature. */

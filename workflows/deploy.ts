@@ -53,6 +53,11 @@ function nonProdBefore(stacks: readonly StackTarget[], stack: StackTarget): stri
   return (sameCloud.length > 0 ? sameCloud : nonProd).map((s) => `deploy-${s.name}`);
 }
 
+/** A step that also reads the stack's outputs (its state) besides what it declares itself. */
+function withAccess(step: Step, more: readonly CloudAccess[]): Step {
+  return { ...step, cloudAccess: [...(step.cloudAccess ?? []), ...more] };
+}
+
 function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: readonly Workload[], earlier: readonly string[], siteJob: string | undefined): Job {
   const images = workloads.filter(configurableImage);
   const publish = workloads.length > 0 ? [publishJobId(stack)] : [];
@@ -88,7 +93,7 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
               "  done",
             ].join("\n"),
           },
-          registryLogin(stack.cloud, ["cosign"], 'host=$(pulumi stack output registryHost --stack "$STACK")'),
+          withAccess(registryLogin(stack.cloud, ["cosign"], 'host=$(pulumi stack output registryHost --stack "$STACK")'), pulumiAccess(stack, "output")),
           {
             name: "Verify the signature of every image the stack will run",
             comment: "New and kept images alike: only digests this workflow signed on main reach the cluster.",
