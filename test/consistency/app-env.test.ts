@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
+import { repoRoot } from "../support/shared-dir.ts";
+import { appEnvFindings, staleAllowances } from "./app-env.ts";
+import { planAll, stackNames } from "./fixture.ts";
+import { mutated } from "./plan-view.ts";
+
+let plans: Map<string, PlannedStack>;
+beforeAll(async () => {
+  plans = await planAll();
+});
+const copies: string[] = [];
+afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of examples/ under a temp root, with `edit` applied to one app's file. */
+function withAppSource(app: string, file: string, edit: (source: string) => string): string {
+  const root = mkdtempSync(path.join(tmpdir(), "stratum-app-env-"));
+  copies.push(root);
+  cpSync(path.join(repoRoot, "examples"), path.join(root, "examples"), { recursive: true, filter: (src) => !src.includes("node_modules") });
+  const target = path.join(root, "examples", app, file);
+  writeFileSync(target, edit(readFileSync(target, "utf8")));
+  return root;
+}
+
+describe.each(stackNames)("%s: the environment the platform sets is the environment the apps read", (stack) => {
+  it("every name an app reads is set for its workload, and every name set is read, but for the commented allow-lists", () => {
+    expect(appEnvFindings(plans.get(stack)!, repoRoot)).toEqual([]);
+  });
+});
+
+it("no allow-list entry is left over: each is still needed by some example stack", () => {
+  expect(staleAllowances([...plans.values()], repoRoot)).toEqual([]);
+});
+
+describe("the environment check on a broken wire (dev-aws)", () => {
+  it("names the workload, the field and the value of a variable set that the app does not read", () => {
+    const dev = plans.get("dev-aws")!;
+    const extra = mutated(dev, "kubernetes:apps/v1:Deployment", "api", (i) => i["spec"].template.spec.containers[0].env.push({ name: "SERVICE_RECOMMENDER_URL", value: "http://recommender.acme-dev.svc.cluster.local:8080" }));
+    expect(appEnvFindings(extra, repoRoot)).toEqual(["dev-aws Deployment api (api, examples/api): spec.template.spec.containers[0].env sets SERVICE_RECOMMENDER_URL=http://recommender.acme-dev.svc.cluster.local:8080, which the app never reads"]);
+  });
+
+  it("names a variable the app reads that the platform no longer sets, on the Deployment and the migration Job alike", () => {
+    const dev = plans.get("dev-aws")!;
+    const drop = (i: Record<string, any>) => {
+      const c = i["spec"].template.spec.containers[0];
+      c.env = c.env.filter((e: { name: string }) => e.name !== "DATABASE_SSLMODE");
+    };
+    const job = dev.resources.find((r) => r.type === "kubernetes:batch/v1:Job")!.name;
+    const broken = mutated(mutated(dev, "kubernetes:apps/v1:Deployment", "orders", drop), "kubernetes:batch/v1:Job", job, drop);
+    expect(appEnvFindings(broken, repoRoot)).toEqual([
+      "dev-aws Deployment orders (orders, examples/orders): the app reads DATABASE_SSLMODE, which spec.template.spec.containers[0].env does not set",
+      `dev-aws Job ${job} (orders, examples/orders): the app reads DATABASE_SSLMODE, which spec.template.spec.containers[0].env does not set`,
+    ]);
+  });
+
+  it("finds what a changed app reads in every form: process.env.X, process.env[\"X\"], destructuring", () => {
+    const dev = plans.get("dev-aws")!;
+    const root = withAppSource("etl", "etl.js", (s) => `${s}\nconst tz = process.env["ETL_TIMEZONE"];\nconst { ETL_BATCH_SIZE, ETL_DRY_RUN: dryRun = "0" } = process.env;\nvoid [tz, ETL_BATCH_SIZE, dryRun, process.env.ETL_TRACE];\n`);
+    expect(appEnvFindings(dev, root)).toEqual(["ETL_BATCH_SIZE", "ETL_DRY_RUN", "ETL_TIMEZONE", "ETL_TRACE"].map((n) => `dev-aws CronJob etl (etl, examples/etl): the app reads ${n}, which spec.jobTemplate.spec.template.spec.containers[0].env does not set`));
+  });
+
+  it("names the managed endpoint's environment too (prod-aws)", () => {
+    const prod = plans.get("prod-aws")!;
+    const broken = mutated(prod, "aws:sagemaker/model:Model", "acme-prod-recommender-model", (i) => delete i["primaryContainer"].environment.PORT);
+    expect(appEnvFindings(broken, repoRoot)).toEqual(["prod-aws managed model acme-prod-recommender (recommender, examples/model-server): the app reads PORT, which primaryContainer.environment does not set"]);
+  });
+});
