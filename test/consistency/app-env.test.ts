@@ -1,9 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import { repoRoot } from "../support/shared-dir.ts";
+import { AppCopies } from "./app-copy.ts";
 import { appEnvFindings, staleAllowances } from "./app-env.ts";
 import { planAll, stackNames } from "./fixture.ts";
 import { mutated } from "./plan-view.ts";
@@ -12,18 +10,8 @@ let plans: Map<string, PlannedStack>;
 beforeAll(async () => {
   plans = await planAll();
 });
-const copies: string[] = [];
-afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** A copy of examples/ under a temp root, with `edit` applied to one app's file. */
-function withAppSource(app: string, file: string, edit: (source: string) => string): string {
-  const root = mkdtempSync(path.join(tmpdir(), "stratum-app-env-"));
-  copies.push(root);
-  cpSync(path.join(repoRoot, "examples"), path.join(root, "examples"), { recursive: true, filter: (src) => !src.includes("node_modules") });
-  const target = path.join(root, "examples", app, file);
-  writeFileSync(target, edit(readFileSync(target, "utf8")));
-  return root;
-}
+const copies = new AppCopies();
+afterAll(() => copies.removeAll());
 
 describe.each(stackNames)("%s: the environment the platform sets is the environment the apps read", (stack) => {
   it("every name an app reads is set for its workload, and every name set is read, but for the commented allow-lists", () => {
@@ -58,7 +46,7 @@ describe("the environment check on a broken wire (dev-aws)", () => {
 
   it("finds what a changed app reads in every form: process.env.X, process.env[\"X\"], destructuring", () => {
     const dev = plans.get("dev-aws")!;
-    const root = withAppSource("etl", "etl.js", (s) => `${s}\nconst tz = process.env["ETL_TIMEZONE"];\nconst { ETL_BATCH_SIZE, ETL_DRY_RUN: dryRun = "0" } = process.env;\nvoid [tz, ETL_BATCH_SIZE, dryRun, process.env.ETL_TRACE];\n`);
+    const root = copies.with("etl", "etl.js", (s) => `${s}\nconst tz = process.env["ETL_TIMEZONE"];\nconst { ETL_BATCH_SIZE, ETL_DRY_RUN: dryRun = "0" } = process.env;\nvoid [tz, ETL_BATCH_SIZE, dryRun, process.env.ETL_TRACE];\n`);
     expect(appEnvFindings(dev, root)).toEqual(["ETL_BATCH_SIZE", "ETL_DRY_RUN", "ETL_TIMEZONE", "ETL_TRACE"].map((n) => `dev-aws CronJob etl (etl, examples/etl): the app reads ${n}, which spec.jobTemplate.spec.template.spec.containers[0].env does not set`));
   });
 

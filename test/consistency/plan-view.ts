@@ -29,8 +29,10 @@ export interface RunUnit {
   readonly envField: string;
   readonly env: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
+  readonly commandField: string;
   /** containerPort of each declared port, with its name. */
   readonly ports: readonly { readonly name?: string; readonly containerPort: number }[];
+  readonly portsField: string;
   readonly probes: readonly Probe[];
   /** The pod's labels (what NetworkPolicies select); empty for a managed endpoint. */
   readonly podLabels: Readonly<Record<string, string>>;
@@ -85,6 +87,8 @@ const aws: CloudParts = {
         imageField: "primaryContainer.image",
         image: String(container.image),
         envField: "primaryContainer.environment",
+        commandField: "SageMaker's `docker run <image> serve`",
+        portsField: "SageMaker's serving contract",
         env: { ...(container.environment ?? {}) },
         // SageMaker's serving contract: the container listens on 8080 and answers GET /ping.
         ports: [{ containerPort: 8080 }],
@@ -124,6 +128,8 @@ export function runUnits(plan: PlannedStack): RunUnit[] {
       envField: `${path}.spec.containers[0].env`,
       env: Object.fromEntries(((c.env ?? []) as { name: string; value?: string }[]).map((e) => [e.name, String(e.value)])),
       ...(c.command ? { command: c.command as string[] } : {}),
+      commandField: `${path}.spec.containers[0].command`,
+      portsField: `${path}.spec.containers[0].ports`,
       ports: ((c.ports ?? []) as { name?: string; containerPort: number }[]).map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort })),
       probes,
       podLabels: { ...(template.metadata?.labels ?? {}) },
