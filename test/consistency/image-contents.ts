@@ -16,7 +16,7 @@ import { runUnits, specPort, workloadPaths, type RunUnit } from "./plan-view.ts"
  */
 
 /** The argv the container runs, and where that comes from. */
-function argvOf(unit: RunUnit, entrypoint: readonly string[] | undefined, cmd: readonly string[] | undefined): { argv: string[]; from: string } {
+export function argvOf(unit: RunUnit, entrypoint: readonly string[] | undefined, cmd: readonly string[] | undefined): { argv: string[]; from: string } {
   if (unit.kind === "managed") return { argv: [...(entrypoint ?? []), "serve"], from: `${unit.commandField} (the Dockerfile's ENTRYPOINT${entrypoint ? ` ${JSON.stringify(entrypoint)}` : ": none"} + serve)` };
   // Kubernetes' command replaces the ENTRYPOINT and drops the CMD.
   if (unit.command) return { argv: [...unit.command], from: unit.commandField };
