@@ -27,7 +27,7 @@ describe("the environment check on a broken wire (dev-aws)", () => {
   it("names the workload, the field and the value of a variable set that the app does not read", () => {
     const dev = plans.get("dev-aws")!;
     const extra = mutated(dev, "kubernetes:apps/v1:Deployment", "api", (i) => i["spec"].template.spec.containers[0].env.push({ name: "SERVICE_RECOMMENDER_URL", value: "http://recommender.acme-dev.svc.cluster.local:8080" }));
-    expect(appEnvFindings(extra, repoRoot)).toEqual(["dev-aws Deployment api (api, examples/api): spec.template.spec.containers[0].env sets SERVICE_RECOMMENDER_URL=http://recommender.acme-dev.svc.cluster.local:8080, which the app never reads"]);
+    expect(appEnvFindings(extra, repoRoot)).toEqual(["dev-aws Deployment api (api, examples/api): spec.template.spec.containers[0].env sets SERVICE_RECOMMENDER_URL=http://recommender.acme-dev.svc.cluster.local:8080, which server.js (and what it imports) never reads"]);
   });
 
   it("names a variable the app reads that the platform no longer sets, on the Deployment and the migration Job alike", () => {
@@ -39,20 +39,27 @@ describe("the environment check on a broken wire (dev-aws)", () => {
     const job = dev.resources.find((r) => r.type === "kubernetes:batch/v1:Job")!.name;
     const broken = mutated(mutated(dev, "kubernetes:apps/v1:Deployment", "orders", drop), "kubernetes:batch/v1:Job", job, drop);
     expect(appEnvFindings(broken, repoRoot)).toEqual([
-      "dev-aws Deployment orders (orders, examples/orders): the app reads DATABASE_SSLMODE, which spec.template.spec.containers[0].env does not set",
-      `dev-aws Job ${job} (orders, examples/orders): the app reads DATABASE_SSLMODE, which spec.template.spec.containers[0].env does not set`,
+      "dev-aws Deployment orders (orders, examples/orders): server.js (and what it imports) reads DATABASE_SSLMODE, which spec.template.spec.containers[0].env does not set",
+      `dev-aws Job ${job} (orders, examples/orders): migrate.js (and what it imports) reads DATABASE_SSLMODE, which spec.template.spec.containers[0].env does not set`,
     ]);
+  });
+
+  it("compares a Job with what its command runs (migrate.js and its imports), not with the whole app: PORT is the server's", () => {
+    const dev = plans.get("dev-aws")!;
+    const job = dev.resources.find((r) => r.type === "kubernetes:batch/v1:Job")!.name;
+    const withPort = mutated(dev, "kubernetes:batch/v1:Job", job, (i) => i["spec"].template.spec.containers[0].env.unshift({ name: "PORT", value: "8080" }));
+    expect(appEnvFindings(withPort, repoRoot)).toEqual([`dev-aws Job ${job} (orders, examples/orders): spec.template.spec.containers[0].env sets PORT=8080, which migrate.js (and what it imports) never reads`]);
   });
 
   it("finds what a changed app reads in every form: process.env.X, process.env[\"X\"], destructuring", () => {
     const dev = plans.get("dev-aws")!;
     const root = copies.with("etl", "etl.js", (s) => `${s}\nconst tz = process.env["ETL_TIMEZONE"];\nconst { ETL_BATCH_SIZE, ETL_DRY_RUN: dryRun = "0" } = process.env;\nvoid [tz, ETL_BATCH_SIZE, dryRun, process.env.ETL_TRACE];\n`);
-    expect(appEnvFindings(dev, root)).toEqual(["ETL_BATCH_SIZE", "ETL_DRY_RUN", "ETL_TIMEZONE", "ETL_TRACE"].map((n) => `dev-aws CronJob etl (etl, examples/etl): the app reads ${n}, which spec.jobTemplate.spec.template.spec.containers[0].env does not set`));
+    expect(appEnvFindings(dev, root)).toEqual(["ETL_BATCH_SIZE", "ETL_DRY_RUN", "ETL_TIMEZONE", "ETL_TRACE"].map((n) => `dev-aws CronJob etl (etl, examples/etl): etl.js (and what it imports) reads ${n}, which spec.jobTemplate.spec.template.spec.containers[0].env does not set`));
   });
 
   it("names the managed endpoint's environment too (prod-aws)", () => {
     const prod = plans.get("prod-aws")!;
     const broken = mutated(prod, "aws:sagemaker/model:Model", "acme-prod-recommender-model", (i) => delete i["primaryContainer"].environment.PORT);
-    expect(appEnvFindings(broken, repoRoot)).toEqual(["prod-aws managed model acme-prod-recommender (recommender, examples/model-server): the app reads PORT, which primaryContainer.environment does not set"]);
+    expect(appEnvFindings(broken, repoRoot)).toEqual(["prod-aws managed model acme-prod-recommender (recommender, examples/model-server): server.js (and what it imports) reads PORT, which primaryContainer.environment does not set"]);
   });
 });

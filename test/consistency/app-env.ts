@@ -1,11 +1,23 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import { envNamesRead, readButNotSet } from "../support/example-env.ts";
+import { readDockerfile, scriptOf } from "./dockerfile.ts";
+import { argvOf } from "./image-contents.ts";
 import { runUnits, workloadPaths, type RunUnit } from "./plan-view.ts";
+
+/** What the unit's command runs (its script and the modules it imports), or the whole app when that is unknown. */
+function namesReadBy(unit: RunUnit, appDir: string): { names: string[]; by: string } {
+  const docker = readDockerfile(appDir);
+  const script = docker ? scriptOf(argvOf(unit, docker.entrypoint, docker.cmd).argv) : undefined;
+  const known = script !== undefined && existsSync(path.join(appDir, script)) ? script : undefined;
+  return { names: envNamesRead(appDir, known), by: known ? `${known} (and what it imports)` : "the app" };
+}
 
 /**
  * Variables the platform sets for a workload that its app does not read, each with why. Everything else the plan
- * sets must be read by the app of the workload (mapped by the spec's `path`), or it is a wire to nowhere.
+ * sets must be read by what the workload runs of its app (mapped by the spec's `path`; the command's script and
+ * the modules it imports), or it is a wire to nowhere.
  */
 export const setButNotRead: readonly { readonly name: RegExp; readonly kind?: RunUnit["kind"]; readonly why: string }[] = [
   { name: /^AWS_REGION$/, why: "every workload on AWS gets the stack's region (docs/wiring.md); the AWS SDKs read it themselves, and an app that makes no AWS call ignores it" },
@@ -28,14 +40,14 @@ export function appEnvFindings(plan: PlannedStack, root: string): string[] {
       continue;
     }
     const app = path.basename(appPath);
-    const read = envNamesRead(path.join(root, appPath));
+    const { names: read, by } = namesReadBy(unit, path.join(root, appPath));
     for (const name of read) {
       if (name in unit.env || readButNotSet.some((x) => x.app === app && x.name === name)) continue;
-      findings.push(`${where}: the app reads ${name}, which ${unit.envField} does not set`);
+      findings.push(`${where}: ${by} reads ${name}, which ${unit.envField} does not set`);
     }
     for (const [name, value] of Object.entries(unit.env)) {
       if (read.includes(name) || setButNotRead.some((x) => x.name.test(name) && (x.kind === undefined || x.kind === unit.kind))) continue;
-      findings.push(`${where}: ${unit.envField} sets ${name}=${value}, which the app never reads`);
+      findings.push(`${where}: ${unit.envField} sets ${name}=${value}, which ${by} never reads`);
     }
   }
   return findings;
@@ -43,15 +55,20 @@ export function appEnvFindings(plan: PlannedStack, root: string): string[] {
 
 /** Allow-list entries nothing needs any more: an app that no longer reads the name, or a plan that sets it after all. */
 export function staleAllowances(plans: readonly PlannedStack[], root: string): string[] {
-  const units = plans.flatMap((plan) => runUnits(plan).map((unit) => ({ unit, app: path.basename(workloadPaths(plan).get(unit.workload) ?? ""), appPath: workloadPaths(plan).get(unit.workload) })));
+  const units = plans.flatMap((plan) =>
+    runUnits(plan).flatMap((unit) => {
+      const appPath = workloadPaths(plan).get(unit.workload);
+      return appPath ? [{ unit, app: path.basename(appPath), read: namesReadBy(unit, path.join(root, appPath)).names }] : [];
+    }),
+  );
   const stale: string[] = [];
   for (const x of readButNotSet) {
-    const users = units.filter((u) => u.app === x.app && u.appPath && envNamesRead(path.join(root, u.appPath)).includes(x.name));
+    const users = units.filter((u) => u.app === x.app && u.read.includes(x.name));
     if (users.length === 0) stale.push(`readButNotSet ${x.app} ${x.name}: the app no longer reads it`);
     else if (users.some((u) => x.name in u.unit.env)) stale.push(`readButNotSet ${x.app} ${x.name}: the platform sets it after all`);
   }
   for (const x of setButNotRead) {
-    const needed = units.some((u) => u.appPath && Object.keys(u.unit.env).some((n) => x.name.test(n) && (x.kind === undefined || x.kind === u.unit.kind) && !envNamesRead(path.join(root, u.appPath!)).includes(n)));
+    const needed = units.some((u) => Object.keys(u.unit.env).some((n) => x.name.test(n) && (x.kind === undefined || x.kind === u.unit.kind) && !u.read.includes(n)));
     if (!needed) stale.push(`setButNotRead ${x.name}: every workload it is set for reads it`);
   }
   return stale;

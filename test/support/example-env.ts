@@ -9,9 +9,10 @@ import { repoRoot } from "./shared-dir.ts";
  * The one list of what each app reads: the consistency check against the plan (test/consistency/app-env.test.ts)
  * and the README check (test/examples/env-contract.test.ts) both use it.
  */
-export function envNamesRead(appDir: string): string[] {
+export function envNamesRead(appDir: string, entry?: string): string[] {
   const names = new Set<string>();
-  for (const file of readdirSync(appDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js") && !f.includes("node_modules"))) {
+  const files = entry === undefined ? readdirSync(appDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js") && !f.includes("node_modules")) : moduleGraph(appDir, entry);
+  for (const file of files) {
     const source = readFileSync(path.join(appDir, file), "utf8");
     for (const m of source.matchAll(/\benv(?:\.([A-Z][A-Z0-9_]*)|\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\])|required\(\s*env\s*,\s*["']([A-Z][A-Z0-9_]*)["']/g)) {
       names.add((m[1] ?? m[2] ?? m[3])!);
@@ -24,6 +25,22 @@ export function envNamesRead(appDir: string): string[] {
     }
   }
   return [...names].sort();
+}
+
+/**
+ * `entry` and the app's own modules it imports, transitively (`from "./x.js"`, `import("./x.js")`): what one
+ * command of the app runs, so a Job that runs `migrate.js` is compared with what `migrate.js` reads, not the server.
+ */
+export function moduleGraph(appDir: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(path.join(appDir, file), "utf8");
+    for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g)) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)));
+  };
+  visit(path.posix.normalize(entry));
+  return [...seen];
 }
 
 /** An example's folder under the repository root: `orders` → `<repo>/examples/orders`. */
