@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import { planAll, stackNames } from "./fixture.ts";
 import { mutated } from "./plan-view.ts";
-import { talksToFindings } from "./talks-to.ts";
+import { ingressFindings, talksToFindings } from "./talks-to.ts";
 
 let plans: Map<string, PlannedStack>;
 beforeAll(async () => {
@@ -17,6 +17,12 @@ describe.each(stackNames)("%s: talksTo, the env and the NetworkPolicies agree", 
     const plan = plans.get(stack)!;
     expect(plan.spec.web.services.some((s) => s.talksTo.length > 0)).toBe(true);
     expect(talksToFindings(plan)).toEqual([]);
+  });
+
+  it("each public service's host reaches its pods: Ingress → Service port → the port they listen on, let in from the controller", () => {
+    const plan = plans.get(stack)!;
+    expect(plan.resources.some((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress")).toBe(true);
+    expect(ingressFindings(plan)).toEqual([]);
   });
 });
 
@@ -43,5 +49,17 @@ describe("the talksTo check on a broken wire (dev-aws)", () => {
     const dev = plans.get("dev-aws")!;
     const open = mutated(dev, policy, "acme-dev-api-egress", (i) => i["spec"].egress.push({ to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "recommender", "app.kubernetes.io/component": "server" } } }], ports: [{ port: 8080, protocol: "TCP" }] }));
     expect(talksToFindings(open)).toEqual(["dev-aws Deployment api (api): NetworkPolicy acme-dev-api-egress lets its pods out to Deployment recommender's pods, which its talksTo [orders] does not name"]);
+  });
+});
+
+describe("the ingress check on a broken wire (dev-aws)", () => {
+  it("names the Ingress, host and backend when the Service port is wrong, and the pods when the controller is not let in", () => {
+    const dev = plans.get("dev-aws")!;
+    const port = mutated(dev, "kubernetes:networking.k8s.io/v1:Ingress", "api", (i) => (i["spec"].rules[0].http.paths[0].backend.service.port.number = 80));
+    expect(ingressFindings(port)).toEqual(['dev-aws Ingress api: host api.dev.acme.example.com → Service api port {"number":80}: no planned Service api in acme-dev with that port']);
+    const closed = mutated(dev, policy, "acme-dev-api-ingress", (i) => (i["spec"].ingress[0].ports[0].port = 443));
+    expect(ingressFindings(closed)).toEqual(['dev-aws Ingress api: host api.dev.acme.example.com → Service api port {"number":8080}: no NetworkPolicy lets the ingress controller\'s namespace reach Deployment api\'s pods on 8080']);
+    const gone = { ...dev, resources: dev.resources.filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:Ingress") };
+    expect(ingressFindings(gone)).toEqual(["dev-aws service api: public with host api.dev.acme.example.com, and no Ingress sends that host to its Service"]);
   });
 });

@@ -86,3 +86,44 @@ export function talksToFindings(plan: PlannedStack): string[] {
   }
   return findings;
 }
+
+/**
+ * The way in, followed the same way: each public service with a host has an Ingress for that host whose backend
+ * is its planned Service on a port the Service has, and a NetworkPolicy lets the ingress controller's namespace
+ * reach the service's pods on the port they listen on; no Ingress fronts a service the spec does not make public.
+ */
+export function ingressFindings(plan: PlannedStack): string[] {
+  const findings: string[] = [];
+  const servers = runUnits(plan).filter((u) => u.kind === "Deployment");
+  const ingresses = plan.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress");
+  const backends = ingresses.flatMap((r) =>
+    (((r.inputs as Inputs)["spec"]?.rules ?? []) as Inputs[]).flatMap((rule) =>
+      ((rule["http"]?.paths ?? []) as Inputs[]).map((p) => ({ ingress: r.name, namespace: (r.inputs as Inputs)["metadata"]?.namespace as string, host: rule["host"] as string, service: p["backend"]?.service?.name as string, port: p["backend"]?.service?.port as { number?: number; name?: string } })),
+    ),
+  );
+  for (const s of plan.spec.web.services.filter((x) => x.public && x.host)) {
+    if (!backends.some((b) => b.host === s.host && b.service === s.name)) findings.push(`${plan.stack} service ${s.name}: public with host ${s.host}, and no Ingress sends that host to its Service`);
+  }
+  for (const b of backends) {
+    const at = `${plan.stack} Ingress ${b.ingress}: host ${b.host} → Service ${b.service} port ${JSON.stringify(b.port)}`;
+    if (!plan.spec.web.services.some((x) => x.name === b.service && x.public && x.host === b.host)) findings.push(`${at}: the spec does not make ${b.service} public on ${b.host}`);
+    const service = plan.resources.find((r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as Inputs)["metadata"]?.name === b.service && (r.inputs as Inputs)["metadata"]?.namespace === b.namespace);
+    const servicePort = ((service?.inputs as Inputs | undefined)?.["spec"]?.ports ?? []).find((p: { port: number; name?: string }) => p.port === b.port?.number || (b.port?.name !== undefined && p.name === b.port.name));
+    if (!service || !servicePort) {
+      findings.push(`${at}: no planned Service ${b.service} in ${b.namespace} with that port`);
+      continue;
+    }
+    const peer = servers.find((u) => selects({ matchLabels: (service.inputs as Inputs)["spec"].selector }, u.podLabels));
+    const target = servicePort.targetPort ?? servicePort.port;
+    const listens = typeof target === "number" ? target : peer?.ports.find((p) => p.name === target)?.containerPort;
+    if (!peer || listens === undefined) {
+      findings.push(`${at}: Service ${service.name} selects no Deployment listening on its targetPort ${JSON.stringify(target)}`);
+      continue;
+    }
+    const fromController = rulesFor(plan, peer.namespace, peer.podLabels, "ingress").some(
+      (r) => r.peers.some((p) => p.namespaceSelector !== undefined && p.podSelector === undefined) && (r.ports === undefined || r.ports.some((p) => p.port === listens)),
+    );
+    if (!fromController) findings.push(`${at}: no NetworkPolicy lets the ingress controller's namespace reach ${peer.where}'s pods on ${listens}`);
+  }
+  return findings;
+}
