@@ -56,7 +56,7 @@ describe("the ingress check on a broken wire (dev-aws)", () => {
   it("names the Ingress, host and backend when the Service port is wrong, and the pods when the controller is not let in", () => {
     const dev = plans.get("dev-aws")!;
     const port = mutated(dev, "kubernetes:networking.k8s.io/v1:Ingress", "api", (i) => (i["spec"].rules[0].http.paths[0].backend.service.port.number = 80));
-    expect(ingressFindings(port)).toEqual(['dev-aws Ingress api: host api.dev.acme.example.com → Service api port {"number":80}: no planned Service api in acme-dev with that port']);
+    expect(ingressFindings(port)).toEqual(['dev-aws Ingress api: host api.dev.acme.example.com → Service api port {"number":80}: no planned Service api in acme-dev with port 80']);
     const closed = mutated(dev, policy, "acme-dev-api-ingress", (i) => (i["spec"].ingress[0].ports[0].port = 443));
     expect(ingressFindings(closed)).toEqual(['dev-aws Ingress api: host api.dev.acme.example.com → Service api port {"number":8080}: no NetworkPolicy lets the ingress controller\'s namespace reach Deployment api\'s pods on 8080']);
     const gone = { ...dev, resources: dev.resources.filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:Ingress") };

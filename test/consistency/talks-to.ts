@@ -1,5 +1,5 @@
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
-import { runUnits } from "./plan-view.ts";
+import { runUnits, type RunUnit } from "./plan-view.ts";
 
 /**
  * The talksTo graph, the env and the NetworkPolicies, followed into each other: every `SERVICE_<NAME>_URL` a
@@ -36,12 +36,26 @@ const allows = (rule: Rule, labels: Labels, port: number) =>
   rule.peers.some((p) => p.podSelector !== undefined && p.namespaceSelector === undefined && p.ipBlock === undefined && Object.keys(p.podSelector.matchLabels ?? {}).length > 0 && selects(p.podSelector, labels)) &&
   (rule.ports === undefined || rule.ports.some((p) => p.port === undefined || p.port === port));
 
+/**
+ * A Service by name, namespace and port (number or name), followed to the Deployment it selects and the port its
+ * pods listen on; or what is missing on the way, for a finding.
+ */
+function throughService(plan: PlannedStack, servers: readonly RunUnit[], name: string, namespace: string | undefined, port: { number?: number; name?: string }): { peer: RunUnit; listens: number } | { problem: string } {
+  const service = plan.resources.find((r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as Inputs)["metadata"]?.name === name && (r.inputs as Inputs)["metadata"]?.namespace === namespace);
+  const servicePort = ((service?.inputs as Inputs | undefined)?.["spec"]?.ports ?? []).find((p: { port: number; name?: string }) => p.port === port.number || (port.name !== undefined && p.name === port.name));
+  if (!service || !servicePort) return { problem: `no planned Service ${name} in ${namespace} with port ${port.number ?? port.name}` };
+  const peer = servers.find((u) => selects({ matchLabels: (service.inputs as Inputs)["spec"].selector }, u.podLabels));
+  const target = servicePort.targetPort ?? servicePort.port;
+  const listens = typeof target === "number" ? target : peer?.ports.find((p) => p.name === target)?.containerPort;
+  if (!peer || listens === undefined) return { problem: `Service ${service.name} selects no Deployment listening on its targetPort ${JSON.stringify(target)}` };
+  return { peer, listens };
+}
+
 export function talksToFindings(plan: PlannedStack): string[] {
   const findings: string[] = [];
   const units = runUnits(plan).filter((u) => u.kind !== "managed");
   const servers = units.filter((u) => u.kind === "Deployment");
   const talksTo = new Map(plan.spec.web.services.map((s) => [s.name, s.talksTo]));
-  const services = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Service");
   for (const unit of units) {
     const where = `${plan.stack} ${unit.where} (${unit.workload})`;
     const wanted = talksTo.get(unit.workload) ?? [];
@@ -55,19 +69,12 @@ export function talksToFindings(plan: PlannedStack): string[] {
       }
       const [, peerName, namespace, portText] = m as unknown as [string, string, string, string];
       if (!wanted.includes(peerName) || name !== `SERVICE_${upperSnake(peerName)}_URL`) findings.push(`${at}: ${unit.workload}'s talksTo is [${wanted.join(", ")}], which does not name ${peerName} under ${name}`);
-      const service = services.find((s) => (s.inputs as Inputs)["metadata"]?.name === peerName && (s.inputs as Inputs)["metadata"]?.namespace === namespace);
-      const servicePort = ((service?.inputs as Inputs | undefined)?.["spec"]?.ports ?? []).find((p: { port: number }) => p.port === Number(portText));
-      if (!service || !servicePort) {
-        findings.push(`${at}: no planned Service ${peerName} in ${namespace} with port ${portText}`);
+      const through = throughService(plan, servers, peerName, namespace, { number: Number(portText) });
+      if ("problem" in through) {
+        findings.push(`${at}: ${through.problem}`);
         continue;
       }
-      const peer = servers.find((s) => selects({ matchLabels: (service.inputs as Inputs)["spec"].selector }, s.podLabels));
-      const target = servicePort.targetPort ?? servicePort.port;
-      const listens = typeof target === "number" ? target : peer?.ports.find((p) => p.name === target)?.containerPort;
-      if (!peer || listens === undefined) {
-        findings.push(`${at}: Service ${service.name} selects no Deployment listening on its targetPort ${JSON.stringify(target)}`);
-        continue;
-      }
+      const { peer, listens } = through;
       if (!rulesFor(plan, unit.namespace, unit.podLabels, "egress").some((r) => allows(r, peer.podLabels, listens)))
         findings.push(`${at}: no NetworkPolicy lets ${unit.workload}'s pods out to ${peer.where}'s pods on ${listens}`);
       if (!rulesFor(plan, peer.namespace, peer.podLabels, "ingress").some((r) => allows(r, unit.podLabels, listens)))
@@ -107,19 +114,12 @@ export function ingressFindings(plan: PlannedStack): string[] {
   for (const b of backends) {
     const at = `${plan.stack} Ingress ${b.ingress}: host ${b.host} → Service ${b.service} port ${JSON.stringify(b.port)}`;
     if (!plan.spec.web.services.some((x) => x.name === b.service && x.public && x.host === b.host)) findings.push(`${at}: the spec does not make ${b.service} public on ${b.host}`);
-    const service = plan.resources.find((r) => r.type === "kubernetes:core/v1:Service" && (r.inputs as Inputs)["metadata"]?.name === b.service && (r.inputs as Inputs)["metadata"]?.namespace === b.namespace);
-    const servicePort = ((service?.inputs as Inputs | undefined)?.["spec"]?.ports ?? []).find((p: { port: number; name?: string }) => p.port === b.port?.number || (b.port?.name !== undefined && p.name === b.port.name));
-    if (!service || !servicePort) {
-      findings.push(`${at}: no planned Service ${b.service} in ${b.namespace} with that port`);
+    const through = throughService(plan, servers, b.service, b.namespace, b.port ?? {});
+    if ("problem" in through) {
+      findings.push(`${at}: ${through.problem}`);
       continue;
     }
-    const peer = servers.find((u) => selects({ matchLabels: (service.inputs as Inputs)["spec"].selector }, u.podLabels));
-    const target = servicePort.targetPort ?? servicePort.port;
-    const listens = typeof target === "number" ? target : peer?.ports.find((p) => p.name === target)?.containerPort;
-    if (!peer || listens === undefined) {
-      findings.push(`${at}: Service ${service.name} selects no Deployment listening on its targetPort ${JSON.stringify(target)}`);
-      continue;
-    }
+    const { peer, listens } = through;
     const fromController = rulesFor(plan, peer.namespace, peer.podLabels, "ingress").some(
       (r) => r.peers.some((p) => p.namespaceSelector !== undefined && p.podSelector === undefined) && (r.ports === undefined || r.ports.some((p) => p.port === listens)),
     );
