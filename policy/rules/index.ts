@@ -13,6 +13,7 @@ import { noPublicPrincipal } from "./public-principal.ts";
 import { noPublicData, noPublicDatabase, privateClusterEndpoint } from "./public-access.ts";
 import { registryImmutableScanned } from "./registry.ts";
 import { dataResidency } from "./residency.ts";
+import { resourceScopedGrants } from "./resource-scoped-grants.ts";
 import { databaseBackups, deletionProtection, zoneRedundancy } from "./resilience.ts";
 import { requiredTags } from "./tags.ts";
 import { databaseSsl, denyInsecureTransport, tlsInTransit } from "./transport.ts";
@@ -24,7 +25,7 @@ export const allRules: readonly Rule[] = [
   tlsInTransit, databaseSsl, denyInsecureTransport,
   databaseBackups, deletionProtection, zoneRedundancy,
   auditLogging, flowLogs,
-  noWildcardIam, noPrivilegedRoles, ciIdentityFederated, noLongLivedCredentials,
+  noWildcardIam, noPrivilegedRoles, resourceScopedGrants, ciIdentityFederated, noLongLivedCredentials,
   registryImmutableScanned,
   podSecurity, resourceLimits, imageDigest, noHostAccess, serviceExposure, defaultDenyNetworkPolicy,
   requiredTags, dataResidency,

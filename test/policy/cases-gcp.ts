@@ -80,6 +80,11 @@ export const gcpCases: Cases = {
     one("gcp:secretmanager/secretIamMember:SecretIamMember", { role: "roles/secretmanager.secretAccessor", member: "serviceAccount:a@p" }, { role: "roles/viewer", member: "serviceAccount:a@p" }, "gcp"),
     one("gcp:organizations/iAMMember:IAMMember", { role: "roles/resourcemanager.projectCreator", member: "group:admins@acme.com" }, { role: "roles/iam.securityAdmin", member: "group:admins@acme.com" }, "gcp"),
   ],
+  "resource-scoped-grants": [
+    one("gcp:projects/iAMMember:IAMMember", { role: "roles/cloudsql.instanceUser", member: "serviceAccount:api@p" }, { role: "roles/storage.objectViewer", member: "serviceAccount:api@p" }, "gcp"),
+    one("gcp:projects/iAMBinding:IAMBinding", { role: "roles/secretmanager.secretAccessor", members: ["serviceAccount:api@p"], condition: { title: "db", expression: "resource.name.endsWith('/secrets/db')" } }, { role: "roles/secretmanager.secretAccessor", members: ["serviceAccount:api@p"] }, "gcp"),
+    one("gcp:projects/iAMMember:IAMMember", { role: "roles/artifactregistry.serviceAgent", member: "serviceAccount:sa@p" }, { role: "roles/artifactregistry.reader", member: "serviceAccount:nodes@p" }, "gcp"),
+  ],
   "ci-identity-federated": [
     wifCase(undefined),
     wifCase("assertion.repository_owner == 'acme'"),
