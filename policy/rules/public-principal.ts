@@ -27,7 +27,9 @@ export const noPublicPrincipal: Rule = {
     ...forGcpIam(["secret"], gcpPublicGrant("secret")),
     ...forGcpIam(["cryptoKey", "keyRing"], gcpPublicGrant("key")),
     ...forGcpIam(["serviceAccount"], gcpPublicGrant("service account")),
-    ...forGcpIam(["project", "folder", "organization"], gcpPublicGrant("project")),
+    ...forGcpIam(["project"], gcpPublicGrant("project")),
+    ...forGcpIam(["folder"], gcpPublicGrant("folder")),
+    ...forGcpIam(["organization"], gcpPublicGrant("organisation")),
     "azure-native:containerregistry:Registry": (i) => (i["anonymousPullEnabled"] === true ? "registry allows anonymous pull (anonymousPullEnabled true)" : undefined),
   }),
 };

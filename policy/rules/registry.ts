@@ -4,6 +4,7 @@ import { byType, problems } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
 
 const dockerRepository = (i: Readonly<Record<string, unknown>>) => i["format"] === undefined || String(i["format"]).toUpperCase() === "DOCKER";
+const standardRepository = (i: Readonly<Record<string, unknown>>) => i["mode"] === undefined || i["mode"] === "STANDARD_REPOSITORY";
 
 /**
  * Azure scans registry images with Microsoft Defender for Containers, a subscription plan: a stack with a
@@ -36,7 +37,8 @@ export const registryImmutableScanned: Rule = {
     "gcp:artifactregistry/repository:Repository": (i) =>
       dockerRepository(i)
         ? problems(
-            [get(i, "dockerConfig.immutableTags") !== true, "tags are mutable (dockerConfig.immutableTags is not true)"],
+            // Only a standard repository is pushed to; remote and virtual ones proxy images whose tags they do not own.
+            [standardRepository(i) && get(i, "dockerConfig.immutableTags") !== true, "tags are mutable (dockerConfig.immutableTags is not true)"],
             [get(i, "vulnerabilityScanningConfig.enablementConfig") !== "INHERITED", `images are not scanned (vulnerabilityScanningConfig.enablementConfig "${String(get(i, "vulnerabilityScanningConfig.enablementConfig") ?? "unset")}", expected INHERITED)`],
           )
         : undefined,

@@ -50,6 +50,7 @@ export const gcpCases: Cases = {
     { ...gcp, pass: [res("gcp:secretmanager/secretIamBinding:SecretIamBinding", "b", { secretId: "db", role: "roles/secretmanager.secretAccessor", members: ["serviceAccount:api@p.iam.gserviceaccount.com"] })], fail: [res("gcp:secretmanager/secretIamBinding:SecretIamBinding", "b", { secretId: "db", role: "roles/secretmanager.secretAccessor", members: ["allAuthenticatedUsers"] })] },
     grantCase("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "roles/cloudkms.cryptoKeyEncrypterDecrypter"),
     grantCase("gcp:projects/iAMMember:IAMMember", "roles/logging.viewer"),
+    grantCase("gcp:organizations/iAMMember:IAMMember", "roles/browser"),
   ],
   "no-public-network-access": [
     one("gcp:vertex/aiEndpoint:AiEndpoint", { network: "projects/1/global/networks/vpc", encryptionSpec: { kmsKeyName: key } }, { encryptionSpec: { kmsKeyName: key } }, "gcp"),
@@ -115,6 +116,8 @@ export const gcpCases: Cases = {
     one("gcp:artifactregistry/repository:Repository", repository({}), repository({ vulnerabilityScanningConfig: { enablementConfig: "DISABLED" } }), "gcp"),
     one("gcp:artifactregistry/repository:Repository", repository({}), repository({ vulnerabilityScanningConfig: undefined }), "gcp"),
     one("gcp:artifactregistry/repository:Repository", { format: "PYTHON" }, repository({ dockerConfig: { immutableTags: false } }), "gcp"),
+    // A remote repository (a pull-through cache) owns no tags, but what it serves is still scanned.
+    one("gcp:artifactregistry/repository:Repository", repository({ mode: "REMOTE_REPOSITORY", dockerConfig: undefined }), repository({ mode: "REMOTE_REPOSITORY", dockerConfig: undefined, vulnerabilityScanningConfig: { enablementConfig: "DISABLED" } }), "gcp"),
   ],
   "cdn-waf": [one("gcp:compute/backendBucket:BackendBucket", { bucketName: "acme-site", enableCdn: true, edgeSecurityPolicy: "site-edge" }, { bucketName: "acme-site", enableCdn: true }, "gcp")],
   "data-residency": [
