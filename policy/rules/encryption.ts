@@ -28,7 +28,7 @@ export const encryptionAtRest: Rule = {
   id: "encryption-at-rest-cmk",
   description: "Object storage, databases, the warehouse, cluster secrets, registries, ML endpoints, Glue jobs and crawlers and the Glue Data Catalog are encrypted at rest with a customer-managed key.",
   severity: "high",
-  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId; give Glue jobs and crawlers a glue.SecurityConfiguration (S3 SSE-KMS, CloudWatch SSE-KMS, job bookmarks CSE-KMS) and the account a glue.DataCatalogEncryptionSettings (SSE-KMS, encrypted connection passwords).",
+  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on Azure storage accounts also encryption.requireInfrastructureEncryption true; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId; give Glue jobs and crawlers a glue.SecurityConfiguration (S3 SSE-KMS, CloudWatch SSE-KMS, job bookmarks CSE-KMS) and the account a glue.DataCatalogEncryptionSettings (SSE-KMS, encrypted connection passwords).",
   controls: controlSets.encryptionAtRest,
   ...byType({
     "aws:rds/instance:Instance": (i) => problems([i["storageEncrypted"] !== true, "storageEncrypted is not true"], [!isSet(i["kmsKeyId"]), `database ${cmk} (kmsKeyId unset)`]),
@@ -59,7 +59,11 @@ export const encryptionAtRest: Rule = {
     "gcp:artifactregistry/repository:Repository": (i) => (isSet(i["kmsKeyName"]) ? undefined : `registry ${cmk} (kmsKeyName unset)`),
     "gcp:vertex/aiEndpoint:AiEndpoint": (i) => (isSet(get(i, "encryptionSpec.kmsKeyName")) ? undefined : `ML endpoint ${cmk} (encryptionSpec.kmsKeyName unset)`),
     "azure-native:storage:StorageAccount": (i) =>
-      get(i, "encryption.keySource") === "Microsoft.Keyvault" && isSet(get(i, "encryption.keyVaultProperties.keyName")) ? undefined : `storage account ${cmk} (encryption.keySource Microsoft.Keyvault with keyVaultProperties)`,
+      problems(
+        [!(get(i, "encryption.keySource") === "Microsoft.Keyvault" && isSet(get(i, "encryption.keyVaultProperties.keyName"))), `storage account ${cmk} (encryption.keySource Microsoft.Keyvault with keyVaultProperties)`],
+        // A second, platform-managed layer under the customer's key: one broken algorithm or key does not expose the data.
+        [get(i, "encryption.requireInfrastructureEncryption") !== true, "storage account has no infrastructure encryption (encryption.requireInfrastructureEncryption is not true)"],
+      ),
     "azure-native:dbforpostgresql:Server": (i) =>
       get(i, "dataEncryption.type") === "AzureKeyVault" && isSet(get(i, "dataEncryption.primaryKeyURI")) && isSet(get(i, "dataEncryption.primaryUserAssignedIdentityId"))
         ? undefined

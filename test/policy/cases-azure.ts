@@ -36,6 +36,7 @@ const wafPolicy = (domains: string[]) => res("azure-native:cdn:SecurityPolicy", 
 
 export const azureCases: Cases = {
   "encryption-at-rest-cmk": [
+    one("azure-native:storage:StorageAccount", { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName: "k", keyVaultUri: "https://v.vault.azure.net" }, requireInfrastructureEncryption: true } }, { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName: "k", keyVaultUri: "https://v.vault.azure.net" } } }, "azure"),
     one("azure-native:containerregistry:Registry", { encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: "https://v/keys/k", identity: "id" } } }, { encryption: { status: "enabled" } }, "azure"),
     one("azure-native:dbforpostgresql:Server", { dataEncryption: { type: "AzureKeyVault", primaryKeyURI: "https://v/keys/k", primaryUserAssignedIdentityId: "/id/db" } }, { dataEncryption: { type: "SystemManaged" } }, "azure"),
     one("azure-native:synapse:Workspace", { encryption: { cmk: { key: { name: "k", keyVaultUrl: "https://v/keys/k" } } } }, { encryption: { cmk: { key: { name: "k" } } } }, "azure"),
@@ -126,6 +127,9 @@ export const azureCases: Cases = {
   "cdn-waf": [
     { ...azure, pass: [endpoint, wafPolicy([`${rg}/providers/Microsoft.Cdn/profiles/fd/afdEndpoints/acme-site`])], fail: [endpoint, wafPolicy(["other-endpoint"])] },
     { ...azure, pass: [endpoint, wafPolicy(["site"])], fail: [endpoint] },
+  ],
+  "k8s-default-deny-network-policy": [
+    one("azure-native:containerservice:ManagedCluster", { networkProfile: { networkPlugin: "azure", networkPolicy: "cilium", networkDataplane: "cilium" } }, { networkProfile: { networkPlugin: "azure", networkPolicy: "none" } }, "azure"),
   ],
   "data-residency": [
     one("azure-native:dbforpostgresql:Server", { location: "westeurope" }, { location: "northeurope" }, "azure", { allowedRegions: ["westeurope"] }),

@@ -120,6 +120,10 @@ export const gcpCases: Cases = {
     one("gcp:artifactregistry/repository:Repository", repository({ mode: "REMOTE_REPOSITORY", dockerConfig: undefined }), repository({ mode: "REMOTE_REPOSITORY", dockerConfig: undefined, vulnerabilityScanningConfig: { enablementConfig: "DISABLED" } }), "gcp"),
   ],
   "cdn-waf": [one("gcp:compute/backendBucket:BackendBucket", { bucketName: "acme-site", enableCdn: true, edgeSecurityPolicy: "site-edge" }, { bucketName: "acme-site", enableCdn: true }, "gcp")],
+  "k8s-default-deny-network-policy": [
+    one("gcp:container/cluster:Cluster", { datapathProvider: "ADVANCED_DATAPATH" }, { datapathProvider: "LEGACY_DATAPATH" }, "gcp"),
+    one("gcp:container/cluster:Cluster", { networkPolicy: { enabled: true, provider: "CALICO" } }, { networkPolicy: { enabled: false } }, "gcp"),
+  ],
   "data-residency": [
     one("gcp:bigquery/dataset:Dataset", { datasetId: "warehouse", location: "europe-west1" }, { datasetId: "warehouse", location: "EU" }, "gcp", residency),
     one("gcp:sql/databaseInstance:DatabaseInstance", { region: "europe-west1" }, { region: "us-east1" }, "gcp", residency),

@@ -36,6 +36,7 @@ export function secureGcpStack(): PlanResource[] {
       masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "10.0.0.0/20", displayName: "nodes" }] },
       databaseEncryption: { state: "ENCRYPTED", keyName: key },
       workloadIdentityConfig: { workloadPool: "p.svc.id.goog" },
+      datapathProvider: "ADVANCED_DATAPATH",
     }),
     tagged("gcp:artifactregistry/repository:Repository", "api", { location: region, repositoryId: "api", format: "DOCKER", mode: "STANDARD_REPOSITORY", kmsKeyName: key, dockerConfig: { immutableTags: true }, vulnerabilityScanningConfig: { enablementConfig: "INHERITED" } }),
     tagged("gcp:sql/databaseInstance:DatabaseInstance", "db", {
@@ -104,6 +105,7 @@ export function secureAzureStack(): PlanResource[] {
     tagged("azure-native:containerservice:ManagedCluster", "cluster", {
       location, resourceGroupName: "rg", resourceName: "acme-aks", disableLocalAccounts: true, enableRBAC: true, aadProfile: { managed: true, enableAzureRBAC: true },
       apiServerAccessProfile: { enablePrivateCluster: true }, securityProfile: { azureKeyVaultKms: { enabled: true, keyId }, workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true },
+      networkProfile: { networkPlugin: "azure", networkPolicy: "cilium", networkDataplane: "cilium" },
     }),
     tagged("azure-native:managedidentity:UserAssignedIdentity", "deploy", { location, resourceGroupName: "rg", resourceName: "deploy" }),
     res("azure-native:managedidentity:FederatedIdentityCredential", "deploy-github", { resourceGroupName: "rg", resourceName: "deploy", issuer: "https://token.actions.githubusercontent.com", subject: "repo:acme/shop:environment:prod", audiences: ["api://AzureADTokenExchange"] }),

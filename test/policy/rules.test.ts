@@ -63,7 +63,7 @@ const awsAndSharedCases: Readonly<Record<string, readonly Case[]>> = {
     one("gcp:container/cluster:Cluster", { databaseEncryption: { state: "ENCRYPTED", keyName: key } }, { databaseEncryption: { state: "DECRYPTED" } }, "gcp"),
     one("gcp:artifactregistry/repository:Repository", { kmsKeyName: key }, {}, "gcp"),
     one("gcp:vertex/aiEndpoint:AiEndpoint", { encryptionSpec: { kmsKeyName: key } }, {}, "gcp"),
-    one("azure-native:storage:StorageAccount", { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: vaultKey } }, { encryption: { keySource: "Microsoft.Storage" } }, "azure"),
+    one("azure-native:storage:StorageAccount", { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: vaultKey, requireInfrastructureEncryption: true } }, { encryption: { keySource: "Microsoft.Storage" } }, "azure"),
     one("azure-native:dbforpostgresql:Server", { dataEncryption: { type: "AzureKeyVault", primaryKeyURI: "https://v/keys/k", primaryUserAssignedIdentityId: "/id/db" } }, {}, "azure"),
     one("azure-native:synapse:Workspace", { encryption: { cmk: { key: { name: "k", keyVaultUrl: "https://v/keys/k" } } } }, {}, "azure"),
     one("azure-native:containerregistry:Registry", { encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: "https://v/keys/k" } } }, { encryption: { status: "disabled" } }, "azure"),
