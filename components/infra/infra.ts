@@ -9,6 +9,7 @@ import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CiIdentity } from "./ci-identity/ci-identity.ts";
 import { wiredWorkloads } from "../wiring/workloads.ts";
+import { appNamespaceName } from "../kubernetes/workload-specs.ts";
 
 /** Network, cluster, registry and the CI identity. Sees only the governance tier. */
 export class InfraTier extends pulumi.ComponentResource {
@@ -23,13 +24,21 @@ export class InfraTier extends pulumi.ComponentResource {
     const { keyIds } = governance.keys;
     const { network: networkSpec, cluster: clusterSpec } = spec.infra;
     this.network = new Capability("stratum:infra:Network", `${name}-network`, spec, (ctx) =>
-      drivers.infra.network.create({ ...networkSpec, keyId: keyIds.platform, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
+      drivers.infra.network.create({
+        cidr: networkSpec.cidr,
+        zones: networkSpec.zones,
+        // The spec's NAT count is intent at the network's level: one egress for the network, or one per zone.
+        egress: networkSpec.natGateways === "perZone" ? "zonal" : "shared",
+        flowLogs: networkSpec.flowLogs,
+        keyId: keyIds.platform,
+        logRetentionDays: spec.audit.logRetentionDays,
+      }, ctx), child).result;
     this.cluster = new Capability("stratum:infra:Cluster", `${name}-cluster`, spec, (ctx) =>
-      drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
+      drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays, teams: spec.teams }, ctx), child).result;
     // One repository per workload, whatever runs it (cluster, managed endpoint, CronJob): every image the stack runs comes from here.
     const workloads = wiredWorkloads(spec).map((w) => w.name);
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
-      drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry }, ctx), child).result;
+      drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry, ...spec.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
       drivers.infra.ciIdentity.create({
         repository: spec.github.repository,
@@ -38,7 +47,8 @@ export class InfraTier extends pulumi.ComponentResource {
         cluster: this.cluster,
         registry: this.registry,
         registryKeyId: keyIds.registry,
-        frontendKeyId: keyIds.platform,
+        namespace: appNamespaceName(spec),
+        managedModels: spec.ml.models.filter((m) => m.serving === "managed").map((m) => m.name),
         modelsKeyId: keyIds.ml,
       }, ctx), child).result;
     this.registerOutputs({

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Capability } from "../capability.ts";
-import { profiles, type PipelineSpec } from "../spec/index.ts";
+import type { PipelineSpec } from "../spec/index.ts";
 import { pipelineAccess } from "../wiring/workloads.ts";
 import type { WorkloadIdentity } from "./identity/identity.ts";
 import type { ClusterWorkloadArgs } from "./workload.ts";
@@ -23,8 +23,7 @@ export class Pipeline extends pulumi.ComponentResource {
     super("stratum:kubernetes:Pipeline", name, {}, opts);
     const { pipeline, namespaceName: namespace, spec } = args;
     const serviceAccountName = pipeline.name;
-    // The spec gives pipelines no resources of their own: they get the profile's per-pod size, as services do.
-    const { cpu, memory } = profiles[spec.environment].services;
+    const { timeoutMinutes, resources } = spec.data.pipelineRuntime;
     this.identity = new Capability("stratum:kubernetes:WorkloadIdentity", `${name}-identity`, spec, (ctx) =>
       args.identity.create({ ...args.data, workload: pipeline.name, namespace, serviceAccountName, access: pipelineAccess(pipeline) }, ctx), { parent: this }).result;
     const k8s = { parent: this, dependsOn: [args.namespace] };
@@ -36,8 +35,8 @@ export class Pipeline extends pulumi.ComponentResource {
       env: args.env,
       serviceAccountName,
       identityLabels: this.identity.podLabels,
-      resources: { cpu, memory },
-      timeoutMinutes: spec.data.pipelineRuntime.timeoutMinutes,
+      resources,
+      timeoutMinutes,
     }, { ...k8s, dependsOn: [args.namespace, account] });
     this.registerOutputs({ image: args.image.reference, serviceAccount: serviceAccountName, schedule: pipeline.schedule });
   }

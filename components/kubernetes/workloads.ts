@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/index.js";
 import type { Driver } from "../capability.ts";
-import { profiles, type PlatformSpec } from "../spec/index.ts";
+import type { PlatformSpec } from "../spec/index.ts";
 import type { Cluster } from "../infra/cluster/cluster.ts";
 import type { Registry } from "../infra/registry/registry.ts";
 import type { ModelArtifacts } from "../ml/artifacts/artifacts.ts";
@@ -55,7 +55,7 @@ export class Workloads extends pulumi.ComponentResource {
     const inNamespace = { ...k8s, dependsOn: [namespace] };
     teamAccess(spec.teams, this.namespace, inNamespace);
 
-    const { spreadAcrossZones, podDisruptionBudget } = profiles[spec.environment].services;
+    const { spreadAcrossZones, podDisruptionBudget } = spec.web.placement;
     const specs = clusterWorkloads(spec);
     const wired = wiredWorkloads(spec);
     const values = wiringValues({

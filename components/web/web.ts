@@ -23,7 +23,9 @@ export class WebTier extends pulumi.ComponentResource {
     const frontend = spec.web.frontend;
     if (frontend) {
       this.frontend = new Capability("stratum:web:Frontend", `${name}-frontend`, spec, (ctx) =>
-        drivers.web.frontend.create({ ...frontend, keyId: governance.keys.keyIds.platform, logDestination: governance.audit.logDestination }, ctx), { parent: this }).result;
+        drivers.web.frontend.create({ ...frontend, keyId: governance.keys.keyIds.platform, logDestination: governance.audit.logDestination, noncurrentVersionRetentionDays: spec.data.lake.noncurrentVersionRetentionDays,
+          grants: [{ principal: infra.ciIdentity.principals.deploy, access: "publish" }],
+        }, ctx), { parent: this }).result;
     }
     if (clusterWorkloads(spec).length > 0 || spec.data.pipelines.length > 0) {
       const { lake, database, warehouse } = data;

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as rds from "@pulumi/aws/rds/index.js";
 import type * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver } from "../../capability.ts";
+import { dataStoreConnectivityOf } from "../../clouds/aws/data-store-connectivity.ts";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { databaseInstanceClass } from "../../clouds/aws/sizes.ts";
 import type { Database, DatabaseArgs } from "./database.ts";
@@ -24,7 +25,8 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
     const identifier = ctx.name(args.name);
-    const subnetGroup = new rds.SubnetGroup(ctx.name(`${args.name}-subnets`), { subnetIds: args.network.dataSubnetIds, description: `${identifier}: data subnets only` }, opts);
+    const placement = dataStoreConnectivityOf(args.connectivity);
+    const subnetGroup = new rds.SubnetGroup(ctx.name(`${args.name}-subnets`), { subnetIds: placement.subnetIds, description: `${identifier}: data subnets only` }, opts);
     const parameterGroup = new rds.ParameterGroup(ctx.name(`${args.name}-params`), {
       family: `postgres${args.engineVersion}`,
       description: `${identifier}: TLS only, connections logged`,
@@ -34,7 +36,7 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
         { name: "log_disconnections", value: "1" },
       ],
     }, opts);
-    const securityGroup = vpcOnlySecurityGroup(ctx, `${args.name}-sg`, { vpcId: args.network.networkId, port: postgresPort, description: `${identifier}: PostgreSQL from the VPC` });
+    const securityGroup = vpcOnlySecurityGroup(ctx, `${args.name}-sg`, { vpcId: placement.vpcId, cidr: placement.cidr, port: postgresPort, description: `${identifier}: PostgreSQL from the VPC` });
     const instance = new rds.Instance(ctx.name(args.name), {
       identifier,
       engine: "postgres",

@@ -1,13 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatabaseSpec } from "../../spec/index.ts";
-import type { Network } from "../../infra/network/network.ts";
+import type { DataStoreConnectivity } from "../../infra/network/network.ts";
 
 /**
  * Managed PostgreSQL. AWS: RDS. GCP: Cloud SQL. Azure: Flexible Server. Private only, encrypted with a
  * customer-managed key, TLS enforced, backups from the profile.
  */
 export interface DatabaseArgs extends DatabaseSpec {
-  readonly network: Network;
+  /** The network's private connectivity for data stores: the store is reachable only through it. */
+  readonly connectivity: DataStoreConnectivity;
   readonly keyId: pulumi.Input<string>;
 }
 

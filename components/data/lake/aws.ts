@@ -13,7 +13,7 @@ export const awsLake: Driver<LakeArgs, AwsLake> = {
   create(args, ctx) {
     const zones = Object.fromEntries(args.zones.map((zone) => [zone, secureBucket(ctx, `lake-${zone}`, {
       keyArn: args.keyId,
-      noncurrentVersionDays: args.noncurrentVersionRetentionDays,
+      noncurrentVersionRetentionDays: args.noncurrentVersionRetentionDays,
       accessLogBucket: args.logDestination,
     })]));
     const zoneLocations: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(zones).map(([zone, made]) => [zone, made.bucket.bucket]));

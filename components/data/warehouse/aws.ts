@@ -1,6 +1,7 @@
 import * as redshiftserverless from "@pulumi/aws/redshiftserverless/index.js";
 import type * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver } from "../../capability.ts";
+import { dataStoreConnectivityOf } from "../../clouds/aws/data-store-connectivity.ts";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { warehouseBaseCapacity } from "../../clouds/aws/sizes.ts";
 import type { Warehouse, WarehouseArgs } from "./warehouse.ts";
@@ -21,6 +22,7 @@ const logExports = ["userlog", "connectionlog", "useractivitylog"];
 export const awsWarehouse: Driver<WarehouseArgs, AwsWarehouse> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
+    const placement = dataStoreConnectivityOf(args.connectivity);
     const namespace = new redshiftserverless.Namespace(ctx.name("warehouse"), {
       namespaceName: ctx.name("warehouse"),
       dbName: "analytics",
@@ -29,14 +31,14 @@ export const awsWarehouse: Driver<WarehouseArgs, AwsWarehouse> = {
       adminPasswordSecretKmsKeyId: args.keyId,
       logExports,
     }, opts);
-    const securityGroup = vpcOnlySecurityGroup(ctx, "warehouse-sg", { vpcId: args.network.networkId, port: redshiftPort, description: `${ctx.name("warehouse")}: Redshift from the VPC` });
+    const securityGroup = vpcOnlySecurityGroup(ctx, "warehouse-sg", { vpcId: placement.vpcId, cidr: placement.cidr, port: redshiftPort, description: `${ctx.name("warehouse")}: Redshift from the VPC` });
     const workgroup = new redshiftserverless.Workgroup(ctx.name("warehouse-wg"), {
       workgroupName: ctx.name("warehouse"),
       namespaceName: namespace.namespaceName,
       baseCapacity: warehouseBaseCapacity[args.size],
       publiclyAccessible: false,
       enhancedVpcRouting: true,
-      subnetIds: args.network.dataSubnetIds,
+      subnetIds: placement.subnetIds,
       securityGroupIds: [securityGroup.id],
       port: redshiftPort,
       configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }],

@@ -1,11 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Size } from "../../spec/index.ts";
-import type { Network } from "../../infra/network/network.ts";
+import type { DataStoreConnectivity } from "../../infra/network/network.ts";
 
 /** The warehouse. AWS: Redshift Serverless. GCP: BigQuery dataset. Azure: Synapse workspace. */
 export interface WarehouseArgs {
   readonly size: Size;
-  readonly network: Network;
+  /** The network's private connectivity for data stores: the store is reachable only through it. */
+  readonly connectivity: DataStoreConnectivity;
   readonly keyId: pulumi.Input<string>;
 }
 

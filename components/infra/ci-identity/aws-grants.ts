@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DriverContext } from "../../capability.ts";
-import { keysThroughS3 } from "../../clouds/aws/account.ts";
 import { repositoryArnFromUrl } from "../../clouds/aws/ecr-repository-arn.ts";
 import type { PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { managedModelNames, sagemakerArn } from "../../clouds/aws/sagemaker-names.ts";
@@ -28,7 +27,7 @@ function repositoryArns(args: CiIdentityArgs): pulumi.Output<string>[] {
 
 /** What `pulumi preview --refresh`, drift checks and the deploy's reads need: configuration, no data. */
 export function readStack({ ctx, args, account }: GrantContext): PolicyStatement[] {
-  const clusterArn = pulumi.interpolate`arn:aws:eks:${ctx.spec.region}:${account}:cluster/${args.cluster.clusterName}`;
+  const clusterArn = pulumi.interpolate`arn:aws:eks:${ctx.region}:${account}:cluster/${args.cluster.clusterName}`;
   return [
     { Sid: "ReadStackConfiguration", Effect: "Allow", Action: [...stackReadActions], Resource: ["*"] },
     { Sid: "ReachCluster", Effect: "Allow", Action: ["eks:DescribeCluster"], Resource: [clusterArn] },
@@ -56,7 +55,7 @@ export function publishImages({ ctx, args }: GrantContext): PolicyStatement[] {
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: [args.registryKeyId],
-      Condition: { StringEquals: { "kms:ViaService": `ecr.${ctx.spec.region}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": `ecr.${ctx.region}.amazonaws.com` } },
     },
   ];
 }
@@ -70,39 +69,15 @@ export function verifyImages({ args }: GrantContext): PolicyStatement[] {
 }
 
 /**
- * Uploading the built front end (`aws s3 sync --delete`) and invalidating the CDN. Both resources are created by
- * the web tier, after these roles: the bucket is granted by the name Pulumi gives it (`<stack prefix>-site`
- * plus a random suffix, hence the trailing `*`), the distribution (whose id AWS picks) by the stack's own tag,
- * which the Platform's tag transform sets on it.
- */
-export function publishFrontend({ ctx, args, account }: GrantContext): PolicyStatement[] {
-  if (!ctx.spec.web.frontend) return [];
-  const site = `arn:aws:s3:::${ctx.name("site")}*`;
-  return [
-    { Sid: "ListSite", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [site] },
-    { Sid: "UploadSite", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`${site}/*`] },
-    keysThroughS3(ctx.spec.region, [args.frontendKeyId]),
-    {
-      Sid: "InvalidateCdn",
-      Effect: "Allow",
-      Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
-      Resource: [pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`],
-      Condition: { StringEquals: { "aws:ResourceTag/stratum-stack": ctx.spec.stack } },
-    },
-  ];
-}
-
-/**
  * `pulumi up` after an image change re-creates each managed model (its image is immutable) and its endpoint
  * configuration, and updates the endpoint to the new configuration. The serving tier creates them after these
  * roles, under fixed names (`managedModelNames`), so the grant names exactly them; the execution role is passed
  * only to SageMaker, and Pulumi names it `<stack prefix>-models-role` plus a random suffix, hence the `*`.
  */
 export function updateManagedModels({ ctx, args, account }: GrantContext): PolicyStatement[] {
-  const managed = ctx.spec.ml.models.filter((m) => m.serving === "managed");
-  if (managed.length === 0) return [];
-  const region = ctx.spec.region;
-  const names = managed.map((m) => managedModelNames(ctx, m.name));
+  if (args.managedModels.length === 0) return [];
+  const region = ctx.region;
+  const names = args.managedModels.map((m) => managedModelNames(ctx, m));
   const models = names.map((n) => sagemakerArn(region, account, "model", n.model));
   const configs = names.map((n) => sagemakerArn(region, account, "endpoint-config", n.endpointConfig));
   const endpoints = names.map((n) => sagemakerArn(region, account, "endpoint", n.endpoint));

@@ -58,11 +58,18 @@ describe.each(["dev", "prod"] as const)("%s-aws CI identities", (env) => {
     });
   });
 
-  it("deploy: writes exactly the site bucket, its key only through S3", () => {
-    const byId = Object.fromEntries(statements(plan(), `acme-${env}-deploy`).map((s) => [s.Sid, s]));
-    expect(byId["UploadSite"]).toMatchObject({ Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::acme-${env}-site*/*`] });
-    expect(byId["ListSite"]).toMatchObject({ Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::acme-${env}-site*`] });
+  it("deploy: writes exactly the site bucket and invalidates exactly its distribution, granted by the front end itself", () => {
+    const grant = named(plan(), "aws:iam/rolePolicy:RolePolicy", `acme-${env}-deploy-site`);
+    expect(grant.parent).toMatch(/stratum:web:Frontend::web-frontend$/);
+    expect(grant.inputs["role"]).toBe(`acme-${env}-deploy`);
+    const byId = Object.fromEntries((JSON.parse(String(grant.inputs["policy"])).Statement as Statement[]).map((s) => [s.Sid, s]));
+    expect(Object.keys(byId)).toEqual(["ListSite", "UploadSite", "KeysThroughS3", "InvalidateCdn"]);
+    expect(byId["UploadSite"]).toMatchObject({ Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::acme-${env}-site/*`] });
+    expect(byId["ListSite"]).toMatchObject({ Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::acme-${env}-site`] });
     expect(byId["KeysThroughS3"]).toMatchObject({ Resource: [`arn:aws:kms:us-east-1:000000000000:key/acme-${env}-platform-key`], Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
+    expect(byId["InvalidateCdn"]).toEqual({ Sid: "InvalidateCdn", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], Resource: [expect.stringMatching(/^arn:aws:cloudfront::000000000000:distribution\/[^*]+$/)] });
+    // Nothing on the deploy role's own policy names the front end any more.
+    expect(statements(plan(), `acme-${env}-deploy`).map((s) => s.Sid)).not.toContain("UploadSite");
   });
 
   it("deploy: replaces the SageMaker model and configuration only where the stack has managed models, passing its role only to SageMaker", () => {

@@ -4,7 +4,7 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId } from "../../clouds/aws/account.ts";
 import { clusterAccess, type ClusterAccessPolicy, type ClusterAccessScope } from "../../clouds/aws/cluster-access.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
-import { publishFrontend, publishImages, readStack, updateManagedModels, verifyImages, type GrantContext } from "./aws-grants.ts";
+import { publishImages, readStack, updateManagedModels, verifyImages, type GrantContext } from "./aws-grants.ts";
 import { publishRef, type CiIdentity, type CiIdentityArgs } from "./ci-identity.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
@@ -36,9 +36,10 @@ const refSubject = (repository: string, ref: string) => `repo:${repository}:ref:
 /**
  * GitHub Actions OIDC federation, no long-lived keys, and three roles (see ci-identity.ts). Publish (pushes to
  * main, no environment) pushes and signs images in this stack's repositories only. Deploy (the deploy
- * environments) reads the stack, verifies images, administers the environment's namespace, uploads the front end,
- * invalidates the CDN and replaces the managed models' SageMaker model and configuration. Preview (the preview
- * environment) reads the stack's configuration and views the cluster.
+ * environments) reads the stack, verifies images, administers the environment's namespace and replaces the
+ * managed models' SageMaker model and configuration. Preview (the preview environment) reads the stack's
+ * configuration and views the cluster. Uploading the front end and invalidating its CDN are granted to the deploy
+ * role by the front end's own driver (web/frontend/aws.ts), on exactly its bucket and distribution.
  */
 export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
   create(args, ctx) {
@@ -48,8 +49,7 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     const publishSubject = refSubject(args.repository, publishRef);
     const previewSubject = subjectOf(args.repository, args.previewEnvironment);
     const oidcProvider = new iam.OpenIdConnectProvider(ctx.name("github-oidc"), { url: `https://${githubIssuer}`, clientIdLists: [stsAudience] }, { parent: ctx.parent });
-    // The Kubernetes tier's namespace for this environment (components/kubernetes/workloads.ts names it so).
-    const namespace = `${ctx.spec.name}-${ctx.spec.environment}`;
+    const namespace = args.namespace;
     const clusterName = args.cluster.clusterName;
 
     const publishRole = githubRole(ctx, "publish", {
@@ -60,7 +60,7 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     const deployRole = githubRole(ctx, "deploy", {
       description: `GitHub Actions deploys of ${args.repository} from ${args.deployEnvironments.join(", ")}`,
       trust: githubTrust(oidcProvider.arn, deploySubjects),
-      statements: [...readStack(grants), ...verifyImages(grants), ...publishFrontend(grants), ...updateManagedModels(grants)],
+      statements: [...readStack(grants), ...verifyImages(grants), ...updateManagedModels(grants)],
       // Namespaced admin: the workloads tier's Deployments, Jobs, CronJobs, Services, NetworkPolicies and the
       // teams' Roles and RoleBindings in the environment's namespace; nothing cluster-wide, no other namespace.
       cluster: { policy: "AmazonEKSAdminPolicy", scope: { type: "namespace", namespaces: [namespace] } },
@@ -78,6 +78,7 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
       publishSubject,
       previewIdentity: previewRole.arn,
       previewSubject,
+      principals: { deploy: { name: "deploy", id: deployRole.arn }, publish: { name: "publish", id: publishRole.arn }, preview: { name: "preview", id: previewRole.arn } },
       native: { oidcProvider, deployRole, publishRole, previewRole },
     };
   },

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/cluster.ts";
 import type { Registry } from "../registry/registry.ts";
+import type { Principal } from "../../grants.ts";
 
 /**
  * The identities the generated GitHub Actions workflows log in with: OIDC federation, no long-lived keys, each
@@ -15,6 +16,8 @@ import type { Registry } from "../registry/registry.ts";
  *   request's own code runs with it.
  * AWS: IAM OIDC provider + roles. GCP: workload identity pool + provider with an attribute condition. Azure:
  * user-assigned identities + federated credentials.
+ * What the identities may do to a resource created later (the front end's bucket and CDN) is granted by that
+ * resource's own driver, to the principals this contract returns (`principals`, see components/grants.ts).
  */
 export interface CiIdentityArgs {
   readonly repository: string;
@@ -28,8 +31,10 @@ export interface CiIdentityArgs {
   readonly registry: Registry;
   /** The key the registry encrypts images with. */
   readonly registryKeyId: pulumi.Input<string>;
-  /** The key the front end's files are encrypted with: the deploy identity uploads them. */
-  readonly frontendKeyId: pulumi.Input<string>;
+  /** The environment's Kubernetes namespace: the deploy identity administers it and nothing else in the cluster. */
+  readonly namespace: string;
+  /** The managed models the deploy re-creates when their image changes (their endpoints' names). */
+  readonly managedModels: readonly string[];
   /** The key managed model endpoints encrypt their storage with: the deploy re-creates their configuration. */
   readonly modelsKeyId: pulumi.Input<string>;
 }
@@ -50,4 +55,6 @@ export interface CiIdentity {
   readonly previewIdentity: pulumi.Output<string>;
   /** The exact OIDC subject the preview identity accepts. */
   readonly previewSubject: string;
+  /** The three identities as principals, for the capabilities that grant them access to their resources. */
+  readonly principals: { readonly deploy: Principal; readonly publish: Principal; readonly preview: Principal };
 }

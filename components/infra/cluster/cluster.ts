@@ -17,6 +17,12 @@ export interface ClusterArgs {
   readonly deletionProtection: boolean;
   readonly secretsKeyId: pulumi.Input<string>;
   readonly logRetentionDays: number;
+  /**
+   * Teams let into the cluster as a Kubernetes group (the workload tier binds each group's namespaced Roles).
+   * AWS: an EKS access entry mapping the team's IAM role to the group. GCP: the Google group, through Google
+   * Groups for RBAC. Azure: the Entra group's object id, through Entra RBAC.
+   */
+  readonly teams: readonly { readonly name: string; readonly group: string }[];
 }
 
 export interface Cluster {

@@ -13,7 +13,7 @@ export interface AwsRegistry extends Registry {
 export const awsRegistry: Driver<RegistryArgs, AwsRegistry> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
-    const { untaggedImageExpiryDays, imagesKept } = ctx.spec.registry;
+    const { untaggedImageExpiryDays, imagesKept } = args;
     const lifecycle = JSON.stringify({
       rules: [
         { rulePriority: 1, description: "expire untagged images", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedImageExpiryDays }, action: { type: "expire" } },
@@ -36,7 +36,7 @@ export const awsRegistry: Driver<RegistryArgs, AwsRegistry> = {
     const repositoryUrls: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(repositories).map(([w, r]) => [w, r.repositoryUrl]));
     // The host of the repositories' URLs (`<account>.dkr.ecr.<region>.amazonaws.com`), so login and push agree.
     const first = Object.values(repositoryUrls)[0];
-    const host = first ? first.apply((url) => url.split("/")[0] ?? url) : pulumi.interpolate`${accountId(ctx)}.dkr.ecr.${ctx.spec.region}.amazonaws.com`;
+    const host = first ? first.apply((url) => url.split("/")[0] ?? url) : pulumi.interpolate`${accountId(ctx)}.dkr.ecr.${ctx.region}.amazonaws.com`;
     return { repositoryUrls, host, native: { repositories, lifecyclePolicies } };
   },
 };

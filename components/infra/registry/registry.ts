@@ -7,6 +7,10 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface RegistryArgs {
   readonly repositories: readonly string[];
   readonly keyId: pulumi.Input<string>;
+  /** Untagged images (layers left by a failed push, old signatures' manifests) expire after this many days. */
+  readonly untaggedImageExpiryDays: number;
+  /** Only the newest this many images of a repository are kept. */
+  readonly imagesKept: number;
 }
 
 export interface Registry {

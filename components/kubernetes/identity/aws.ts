@@ -87,7 +87,7 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
 
     const parent = { parent: ctx.parent };
     const account = getCallerIdentityOutput({}, parent).accountId;
-    const region = ctx.spec.region;
+    const region = ctx.region;
     const role = new Role(ctx.name(workload), {
       description: `${workload} pods in ${args.namespace} (EKS Pod Identity)`,
       assumeRolePolicy: args.cluster.clusterName.apply((cluster) => JSON.stringify(podIdentityTrust(cluster, args.namespace, args.serviceAccountName))),

@@ -33,9 +33,10 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
     const account = accountId(ctx);
     const role = executionRole(ctx, args, account);
     // Image layers come from S3 through the gateway endpoint, which egress names by prefix list.
-    const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${ctx.spec.region}.s3` }, opts);
+    const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${ctx.region}.s3` }, opts);
     const securityGroup = vpcOnlySecurityGroup(ctx, "models-sg", {
       vpcId: args.network.networkId,
+      cidr: args.network.cidr,
       port: httpsPort,
       egressPorts: [httpsPort],
       egressPrefixListIds: [s3.id],
@@ -69,7 +70,7 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
 
 function executionRole(ctx: DriverContext, args: ModelServingArgs, account: pulumi.Output<string>): iam.Role {
   const opts = { parent: ctx.parent };
-  const region = ctx.spec.region;
+  const region = ctx.region;
   const role = new iam.Role(ctx.name("models-role"), { assumeRolePolicy: serviceTrust("sagemaker.amazonaws.com") }, opts);
   new iam.RolePolicy(ctx.name("models-permissions"), {
     role: role.id,
