@@ -7,6 +7,8 @@ import { DataTier } from "./data/data.ts";
 import { MlTier } from "./ml/ml.ts";
 import { WebTier } from "./web/web.ts";
 import { platformTags, tagTransform } from "./tags/tag-transform.ts";
+import { WorkloadIdentities } from "./kubernetes/identities.ts";
+import { appNamespaceName } from "./kubernetes/workload-specs.ts";
 
 export interface PlatformArgs {
   readonly spec: PlatformSpec;
@@ -16,11 +18,14 @@ export interface PlatformArgs {
 
 /**
  * The whole platform: tiers composed in order, each seeing only the outputs of the tiers before it
- * (governance → infra → data → ml → web). Tags are applied to every taggable resource by one transform here.
+ * (governance → infra → the workloads' identities → data → ml → web). Identities come before the capabilities
+ * that grant them, so each capability binds its own resource to them (components/grants.ts). Tags are applied to every taggable resource by one transform here.
  */
 export class Platform extends pulumi.ComponentResource {
   readonly governance: GovernanceTier;
   readonly infra: InfraTier;
+  /** The workloads' cloud identities, made before the data tier so that its capabilities grant them. */
+  readonly identities: WorkloadIdentities;
   readonly data: DataTier;
   readonly ml: MlTier;
   readonly web: WebTier;
@@ -35,9 +40,10 @@ export class Platform extends pulumi.ComponentResource {
     const child = { parent: this, providers: [provider] };
     this.governance = new GovernanceTier("governance", spec, drivers, child);
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
-    this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);
+    this.identities = new WorkloadIdentities("identities", { spec, driver: drivers.kubernetes.workloadIdentity, cluster: this.infra.cluster, namespace: appNamespaceName(spec) }, child);
+    this.data = new DataTier("data", spec, drivers, this.governance, this.infra, this.identities.dataGrants, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
-    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.data, this.ml, child);
+    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.identities, this.data, this.ml, child);
     this.outputs = stackOutputs(spec, this);
     this.registerOutputs(this.outputs);
   }

@@ -3,12 +3,15 @@ import * as rds from "@pulumi/aws/rds/index.js";
 import type * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver } from "../../capability.ts";
 import { dataStoreConnectivityOf } from "../../clouds/aws/data-store-connectivity.ts";
+import { accountId } from "../../clouds/aws/account.ts";
+import { roleGrant } from "../../clouds/aws/role-grant.ts";
+import type * as iam from "@pulumi/aws/iam/index.js";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { databaseInstanceClass } from "../../clouds/aws/sizes.ts";
 import type { Database, DatabaseArgs } from "./database.ts";
 
 export interface AwsDatabase extends Database {
-  readonly native: { readonly instance: rds.Instance; readonly subnetGroup: rds.SubnetGroup; readonly parameterGroup: rds.ParameterGroup; readonly securityGroup: ec2.SecurityGroup };
+  readonly native: { readonly instance: rds.Instance; readonly subnetGroup: rds.SubnetGroup; readonly parameterGroup: rds.ParameterGroup; readonly securityGroup: ec2.SecurityGroup; readonly grants: Readonly<Record<string, iam.RolePolicy>> };
 }
 
 const postgresPort = 5432;
@@ -67,13 +70,17 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
       performanceInsightsKmsKeyId: args.keyId,
       autoMinorVersionUpgrade: true,
     }, opts);
+    // IAM authentication: each principal may mint tokens for its own database user on this instance, nothing else.
+    const account = accountId(ctx);
+    const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, roleGrant(ctx, grant.principal, "database", [
+      { Effect: "Allow", Action: ["rds-db:connect"], Resource: [pulumi.interpolate`arn:aws:rds-db:${ctx.region}:${account}:dbuser:${instance.resourceId}/${grant.access.user}`] },
+    ])]));
     return {
       host: instance.address,
       port: instance.port,
       databaseName: instance.dbName,
       adminSecretRef: pulumi.secret(instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "")),
-      resourceId: instance.resourceId,
-      native: { instance, subnetGroup, parameterGroup, securityGroup },
+      native: { instance, subnetGroup, parameterGroup, securityGroup, grants },
     };
   },
 };

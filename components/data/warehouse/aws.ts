@@ -2,12 +2,14 @@ import * as redshiftserverless from "@pulumi/aws/redshiftserverless/index.js";
 import type * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver } from "../../capability.ts";
 import { dataStoreConnectivityOf } from "../../clouds/aws/data-store-connectivity.ts";
+import { roleGrant } from "../../clouds/aws/role-grant.ts";
+import type * as iam from "@pulumi/aws/iam/index.js";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { warehouseBaseCapacity } from "../../clouds/aws/sizes.ts";
 import type { Warehouse, WarehouseArgs } from "./warehouse.ts";
 
 export interface AwsWarehouse extends Warehouse {
-  readonly native: { readonly namespace: redshiftserverless.Namespace; readonly workgroup: redshiftserverless.Workgroup; readonly securityGroup: ec2.SecurityGroup };
+  readonly native: { readonly namespace: redshiftserverless.Namespace; readonly workgroup: redshiftserverless.Workgroup; readonly securityGroup: ec2.SecurityGroup; readonly grants: Readonly<Record<string, iam.RolePolicy>> };
 }
 
 /** Redshift's port: the workgroup listens on it, and workloads granted the warehouse may reach it. */
@@ -43,11 +45,13 @@ export const awsWarehouse: Driver<WarehouseArgs, AwsWarehouse> = {
       port: redshiftPort,
       configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }],
     }, opts);
+    const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, roleGrant(ctx, grant.principal, "warehouse", [
+      { Effect: "Allow", Action: ["redshift-serverless:GetCredentials"], Resource: [workgroup.arn] },
+    ])]));
     return {
       warehouseId: namespace.namespaceId,
       endpoint: workgroup.endpoints.apply((endpoints) => endpoints[0]?.address ?? ""),
-      resourceId: workgroup.arn,
-      native: { namespace, workgroup, securityGroup },
+      native: { namespace, workgroup, securityGroup, grants },
     };
   },
 };

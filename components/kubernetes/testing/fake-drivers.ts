@@ -6,7 +6,7 @@ import { awsWorkloadIdentity } from "../identity/aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 import { awsDataStoreConnectivity } from "../../clouds/aws/data-store-connectivity.ts";
-import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
+import { fakeAccount, fakeBucket, fakeKeyArn } from "./fixture.ts";
 
 /** A driver that creates nothing and returns fixed contract outputs. */
 function fake<A, R extends object>(result: (args: A) => R): Driver<A, R> {
@@ -46,9 +46,9 @@ export const fakeAwsDrivers: CloudDrivers = {
     })),
   },
   data: {
-    database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) })),
+    database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret") })),
     lake: fake((args) => ({ zoneLocations: Object.fromEntries(args.zones.map((z) => [z, out(fakeBucket(z))])) })),
-    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) })),
+    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid") })),
     catalog: fake(() => ({ catalogId: out(fakeAccount) })),
   },
   ml: {
