@@ -48,8 +48,6 @@ export class InfraTier extends pulumi.ComponentResource {
         registry: this.registry,
         registryKeyId: keyIds.registry,
         namespace: appNamespaceName(spec),
-        managedModels: spec.ml.models.filter((m) => m.serving === "managed").map((m) => m.name),
-        modelsKeyId: keyIds.ml,
       }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,

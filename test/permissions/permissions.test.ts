@@ -72,7 +72,7 @@ describe("offline permission check on the generated workflows", () => {
     expect(messages(noKey)).toEqual([
       `deploy.yml deploy-dev-aws / Upload the front end: kms:GenerateDataKey (needed by s3:PutObject on arn:aws:s3:::acme-dev-site/*) on arn:aws:kms:us-east-1:${account}:key/acme-dev-platform-key is denied (ImplicitlyDenied) for ${role("acme-dev-deploy")}`,
     ]);
-    const noPass = await check([dev, withoutStatement(prod, "acme-prod-deploy-permissions", "PassModelsRole")]);
+    const noPass = await check([dev, withoutStatement(prod, "acme-prod-deploy-models", "PassModelsRole")]);
     expect(messages(noPass)).toEqual([
       `deploy.yml deploy-prod-aws / Update the stack: iam:PassRole (needed by sagemaker:CreateModel on arn:aws:sagemaker:us-east-1:${account}:model/acme-prod-recommender) on ${role("acme-prod-models-role")} is denied (ImplicitlyDenied) for ${role("acme-prod-deploy")}`,
     ]);

@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DriverContext } from "../../capability.ts";
 import { repositoryArnFromUrl } from "../../clouds/aws/ecr-repository-arn.ts";
 import type { PolicyStatement } from "../../clouds/aws/iam-policy.ts";
-import { managedModelNames, sagemakerArn } from "../../clouds/aws/sagemaker-names.ts";
 import { stackReadActions } from "../../clouds/aws/stack-read-actions.ts";
 import type { CiIdentityArgs } from "./ci-identity.ts";
 
@@ -65,41 +64,5 @@ export function verifyImages({ args }: GrantContext): PolicyStatement[] {
   return [
     registryLogin,
     { Sid: "PullImagesAndSignatures", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages"], Resource: repositoryArns(args) },
-  ];
-}
-
-/**
- * `pulumi up` after an image change re-creates each managed model (its image is immutable) and its endpoint
- * configuration, and updates the endpoint to the new configuration. The serving tier creates them after these
- * roles, under fixed names (`managedModelNames`), so the grant names exactly them; the execution role is passed
- * only to SageMaker, and Pulumi names it `<stack prefix>-models-role` plus a random suffix, hence the `*`.
- */
-export function updateManagedModels({ ctx, args, account }: GrantContext): PolicyStatement[] {
-  if (args.managedModels.length === 0) return [];
-  const region = ctx.region;
-  const names = args.managedModels.map((m) => managedModelNames(ctx, m));
-  const models = names.map((n) => sagemakerArn(region, account, "model", n.model));
-  const configs = names.map((n) => sagemakerArn(region, account, "endpoint-config", n.endpointConfig));
-  const endpoints = names.map((n) => sagemakerArn(region, account, "endpoint", n.endpoint));
-  return [
-    { Sid: "ReplaceModels", Effect: "Allow", Action: ["sagemaker:CreateModel", "sagemaker:DeleteModel", "sagemaker:DescribeModel", "sagemaker:AddTags"], Resource: models },
-    { Sid: "ReplaceEndpointConfigs", Effect: "Allow", Action: ["sagemaker:CreateEndpointConfig", "sagemaker:DeleteEndpointConfig", "sagemaker:DescribeEndpointConfig", "sagemaker:AddTags"], Resource: configs },
-    // UpdateEndpoint authorizes on both the endpoint and the configuration it switches to.
-    { Sid: "UpdateEndpoints", Effect: "Allow", Action: ["sagemaker:UpdateEndpoint", "sagemaker:DescribeEndpoint"], Resource: [...endpoints, ...configs] },
-    {
-      Sid: "PassModelsRole",
-      Effect: "Allow",
-      Action: ["iam:PassRole"],
-      Resource: [pulumi.interpolate`arn:aws:iam::${account}:role/${ctx.name("models-role")}*`],
-      Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
-    },
-    // The endpoint's storage is encrypted with the ML key: SageMaker creates a grant for it on the caller's behalf.
-    {
-      Sid: "ModelsKeyThroughSageMaker",
-      Effect: "Allow",
-      Action: ["kms:CreateGrant", "kms:DescribeKey"],
-      Resource: [args.modelsKeyId],
-      Condition: { StringEquals: { "kms:ViaService": `sagemaker.${region}.amazonaws.com` }, Bool: { "kms:GrantIsForAWSResource": "true" } },
-    },
   ];
 }

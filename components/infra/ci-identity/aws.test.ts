@@ -72,17 +72,19 @@ describe.each(["dev", "prod"] as const)("%s-aws CI identities", (env) => {
     expect(statements(plan(), `acme-${env}-deploy`).map((s) => s.Sid)).not.toContain("UploadSite");
   });
 
-  it("deploy: replaces the SageMaker model and configuration only where the stack has managed models, passing its role only to SageMaker", () => {
-    const sids = statements(plan(), `acme-${env}-deploy`).map((s) => s.Sid);
-    const sagemaker = ["ReplaceModels", "ReplaceEndpointConfigs", "UpdateEndpoints", "PassModelsRole", "ModelsKeyThroughSageMaker"];
+  it("deploy: replaces the SageMaker model and configuration only where the stack has managed models, granted by the serving tier, passing exactly its role only to SageMaker", () => {
+    const grant = plan().resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === `acme-${env}-deploy-models`);
+    expect(statements(plan(), `acme-${env}-deploy`).map((s) => s.Sid)).not.toContain("ReplaceModels");
     if (env === "dev") {
-      for (const sid of sagemaker) expect(sids).not.toContain(sid);
+      expect(grant).toBeUndefined();
       return;
     }
-    expect(sids).toEqual(expect.arrayContaining(sagemaker));
-    const pass = statements(plan(), "acme-prod-deploy").find((s) => s.Sid === "PassModelsRole")!;
-    expect(pass).toMatchObject({ Resource: ["arn:aws:iam::000000000000:role/acme-prod-models-role*"], Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } });
-    expect(statements(plan(), "acme-prod-deploy").find((s) => s.Sid === "UpdateEndpoints")!.Resource).toEqual([
+    expect(grant!.parent).toMatch(/stratum:ml:ModelServing::ml-serving$/);
+    expect(grant!.inputs["role"]).toBe("acme-prod-deploy");
+    const byId = Object.fromEntries((JSON.parse(String(grant!.inputs["policy"])).Statement as Statement[]).map((s) => [s.Sid, s]));
+    expect(Object.keys(byId)).toEqual(["ReplaceModels", "ReplaceEndpointConfigs", "UpdateEndpoints", "PassModelsRole", "ModelsKeyThroughSageMaker"]);
+    expect(byId["PassModelsRole"]).toMatchObject({ Resource: ["arn:aws:iam::000000000000:role/acme-prod-models-role"], Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } });
+    expect(byId["UpdateEndpoints"]!.Resource).toEqual([
       "arn:aws:sagemaker:us-east-1:000000000000:endpoint/acme-prod-recommender",
       "arn:aws:sagemaker:us-east-1:000000000000:endpoint-config/acme-prod-recommender-config",
     ]);

@@ -4,7 +4,7 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId } from "../../clouds/aws/account.ts";
 import { clusterAccess, type ClusterAccessPolicy, type ClusterAccessScope } from "../../clouds/aws/cluster-access.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
-import { publishImages, readStack, updateManagedModels, verifyImages, type GrantContext } from "./aws-grants.ts";
+import { publishImages, readStack, verifyImages, type GrantContext } from "./aws-grants.ts";
 import { publishRef, type CiIdentity, type CiIdentityArgs } from "./ci-identity.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
@@ -36,10 +36,10 @@ const refSubject = (repository: string, ref: string) => `repo:${repository}:ref:
 /**
  * GitHub Actions OIDC federation, no long-lived keys, and three roles (see ci-identity.ts). Publish (pushes to
  * main, no environment) pushes and signs images in this stack's repositories only. Deploy (the deploy
- * environments) reads the stack, verifies images, administers the environment's namespace and replaces the
- * managed models' SageMaker model and configuration. Preview (the preview environment) reads the stack's
- * configuration and views the cluster. Uploading the front end and invalidating its CDN are granted to the deploy
- * role by the front end's own driver (web/frontend/aws.ts), on exactly its bucket and distribution.
+ * environments) reads the stack, verifies images and administers the environment's namespace. Preview (the
+ * preview environment) reads the stack's configuration and views the cluster. What the deploy does to resources
+ * made later is granted to its role by their own drivers: uploading the front end and invalidating its CDN
+ * (web/frontend/aws.ts), re-creating the managed models' SageMaker model and configuration (ml/serving/aws.ts).
  */
 export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
   create(args, ctx) {
@@ -60,7 +60,7 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     const deployRole = githubRole(ctx, "deploy", {
       description: `GitHub Actions deploys of ${args.repository} from ${args.deployEnvironments.join(", ")}`,
       trust: githubTrust(oidcProvider.arn, deploySubjects),
-      statements: [...readStack(grants), ...verifyImages(grants), ...updateManagedModels(grants)],
+      statements: [...readStack(grants), ...verifyImages(grants)],
       // Namespaced admin: the workloads tier's Deployments, Jobs, CronJobs, Services, NetworkPolicies and the
       // teams' Roles and RoleBindings in the environment's namespace; nothing cluster-wide, no other namespace.
       cluster: { policy: "AmazonEKSAdminPolicy", scope: { type: "namespace", namespaces: [namespace] } },

@@ -16,8 +16,8 @@ import type { Principal } from "../../grants.ts";
  *   request's own code runs with it.
  * AWS: IAM OIDC provider + roles. GCP: workload identity pool + provider with an attribute condition. Azure:
  * user-assigned identities + federated credentials.
- * What the identities may do to a resource created later (the front end's bucket and CDN) is granted by that
- * resource's own driver, to the principals this contract returns (`principals`, see components/grants.ts).
+ * What the identities may do to a resource created later (the front end's bucket and CDN, the managed model
+ * endpoints) is granted by that resource's own driver, to the principals this contract returns (`principals`, see components/grants.ts).
  */
 export interface CiIdentityArgs {
   readonly repository: string;
@@ -33,10 +33,6 @@ export interface CiIdentityArgs {
   readonly registryKeyId: pulumi.Input<string>;
   /** The environment's Kubernetes namespace: the deploy identity administers it and nothing else in the cluster. */
   readonly namespace: string;
-  /** The managed models the deploy re-creates when their image changes (their endpoints' names). */
-  readonly managedModels: readonly string[];
-  /** The key managed model endpoints encrypt their storage with: the deploy re-creates their configuration. */
-  readonly modelsKeyId: pulumi.Input<string>;
 }
 
 /** The only ref whose pushes publish images: the publish identity trusts exactly this ref's subject. */
