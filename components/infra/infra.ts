@@ -11,7 +11,7 @@ import type { CiIdentity } from "./ci-identity/ci-identity.ts";
 import { wiredWorkloads } from "../wiring/workloads.ts";
 import { appNamespaceName } from "../kubernetes/workload-specs.ts";
 
-/** Network, cluster, registry and the CI identity. Sees only the governance tier. */
+/** Network, cluster, the CI identities and the registry that grants them. Sees only the governance tier. */
 export class InfraTier extends pulumi.ComponentResource {
   readonly network: Network;
   readonly cluster: Cluster;
@@ -35,19 +35,23 @@ export class InfraTier extends pulumi.ComponentResource {
       }, ctx), child).result;
     this.cluster = new Capability("stratum:infra:Cluster", `${name}-cluster`, spec, (ctx) =>
       drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays, teams: spec.teams }, ctx), child).result;
-    // One repository per workload, whatever runs it (cluster, managed endpoint, CronJob): every image the stack runs comes from here.
-    const workloads = wiredWorkloads(spec).map((w) => w.name);
-    this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
-      drivers.infra.registry.create({ repositories: workloads, keyId: keyIds.registry, ...spec.registry }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
       drivers.infra.ciIdentity.create({
         repository: spec.github.repository,
         deployEnvironments: deployTrustFor(spec.environment),
         previewEnvironment: githubEnvironments.preview,
         cluster: this.cluster,
-        registry: this.registry,
-        registryKeyId: keyIds.registry,
         namespace: appNamespaceName(spec),
+      }, ctx), child).result;
+    // One repository per workload, whatever runs it (cluster, managed endpoint, CronJob): every image the stack runs comes from here.
+    const workloads = wiredWorkloads(spec).map((w) => w.name);
+    this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
+      drivers.infra.registry.create({
+        repositories: workloads,
+        keyId: keyIds.registry,
+        ...spec.registry,
+        // Publish pushes and signs; deploy verifies the signatures of what it rolls out.
+        grants: [{ principal: this.ciIdentity.principals.publish, access: { images: "push" } }, { principal: this.ciIdentity.principals.deploy, access: { images: "pull" } }],
       }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,

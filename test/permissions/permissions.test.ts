@@ -53,7 +53,7 @@ describe("offline permission check on the generated workflows", () => {
   });
 
   it("fails naming the step, action, resource and identity when the publish role's push grant is removed", async () => {
-    const report = await check([withoutStatement(dev, "acme-dev-publish-permissions", "PushImages"), prod]);
+    const report = await check([withoutStatement(dev, "acme-dev-publish-registry", "PushImages"), prod]);
     expect(messages(report)).toContain(
       `deploy.yml publish-dev-aws / Copy api into the registry: ecr:PutImage on arn:aws:ecr:us-east-1:${account}:repository/acme-dev-api is denied (ImplicitlyDenied) for ${role("acme-dev-publish")}`,
     );

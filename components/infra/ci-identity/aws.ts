@@ -4,7 +4,7 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId } from "../../clouds/aws/account.ts";
 import { clusterAccess, type ClusterAccessPolicy, type ClusterAccessScope } from "../../clouds/aws/cluster-access.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
-import { publishImages, readStack, verifyImages, type GrantContext } from "./aws-grants.ts";
+import { readStack, type GrantContext } from "./aws-grants.ts";
 import { publishRef, type CiIdentity, type CiIdentityArgs } from "./ci-identity.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
@@ -55,12 +55,12 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     const publishRole = githubRole(ctx, "publish", {
       description: `GitHub Actions pushes to ${publishRef} of ${args.repository}: publish and sign this stack's images`,
       trust: githubTrust(oidcProvider.arn, [publishSubject]),
-      statements: publishImages(grants),
+      statements: [],
     }, clusterName);
     const deployRole = githubRole(ctx, "deploy", {
       description: `GitHub Actions deploys of ${args.repository} from ${args.deployEnvironments.join(", ")}`,
       trust: githubTrust(oidcProvider.arn, deploySubjects),
-      statements: [...readStack(grants), ...verifyImages(grants)],
+      statements: readStack(grants),
       // Namespaced admin: the workloads tier's Deployments, Jobs, CronJobs, Services, NetworkPolicies and the
       // teams' Roles and RoleBindings in the environment's namespace; nothing cluster-wide, no other namespace.
       cluster: { policy: "AmazonEKSAdminPolicy", scope: { type: "namespace", namespaces: [namespace] } },
@@ -96,7 +96,8 @@ interface GithubRoleArgs {
 function githubRole(ctx: DriverContext, suffix: string, args: GithubRoleArgs, clusterName: pulumi.Input<string>): iam.Role {
   const opts = { parent: ctx.parent };
   const role = new iam.Role(ctx.name(suffix), { name: ctx.name(suffix), description: args.description, assumeRolePolicy: policyJson(args.trust), maxSessionDuration: 3600 }, opts);
-  new iam.RolePolicy(ctx.name(`${suffix}-permissions`), { role: role.id, policy: policyJson(policyDocument(...args.statements)) }, opts);
+  // A role whose every permission is granted by the resources it acts on (publish: the registry) has no policy here.
+  if (args.statements.length > 0) new iam.RolePolicy(ctx.name(`${suffix}-permissions`), { role: role.id, policy: policyJson(policyDocument(...args.statements)) }, opts);
   if (args.cluster) clusterAccess(ctx, suffix, clusterName, role.arn, args.cluster.policy, args.cluster.scope);
   return role;
 }

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/cluster.ts";
-import type { Registry } from "../registry/registry.ts";
 import type { Principal } from "../../grants.ts";
 
 /**
@@ -16,8 +15,8 @@ import type { Principal } from "../../grants.ts";
  *   request's own code runs with it.
  * AWS: IAM OIDC provider + roles. GCP: workload identity pool + provider with an attribute condition. Azure:
  * user-assigned identities + federated credentials.
- * What the identities may do to a resource created later (the front end's bucket and CDN, the managed model
- * endpoints) is granted by that resource's own driver, to the principals this contract returns (`principals`, see components/grants.ts).
+ * What the identities may do to a resource (pushing and pulling images, the front end's bucket and CDN, the
+ * managed model endpoints) is granted by that resource's own driver, to the principals this contract returns (`principals`, see components/grants.ts).
  */
 export interface CiIdentityArgs {
   readonly repository: string;
@@ -27,10 +26,6 @@ export interface CiIdentityArgs {
   readonly previewEnvironment: string;
   /** The cluster the deploy jobs roll workloads out to: the identities are granted access to it. */
   readonly cluster: Cluster;
-  /** The stack's image repositories: publish pushes to exactly these; deploy pulls signatures from them. */
-  readonly registry: Registry;
-  /** The key the registry encrypts images with. */
-  readonly registryKeyId: pulumi.Input<string>;
   /** The environment's Kubernetes namespace: the deploy identity administers it and nothing else in the cluster. */
   readonly namespace: string;
 }
