@@ -9,6 +9,8 @@ import { WebTier } from "./web/web.ts";
 import { platformTags, tagTransform } from "./tags/tag-transform.ts";
 import { WorkloadIdentities } from "./kubernetes/identities.ts";
 import { appNamespaceName } from "./kubernetes/workload-specs.ts";
+import { hostsReviewEnvironments } from "./review/names.ts";
+import type { Workloads } from "./kubernetes/workloads.ts";
 
 export interface PlatformArgs {
   readonly spec: PlatformSpec;
@@ -40,7 +42,7 @@ export class Platform extends pulumi.ComponentResource {
     const child = { parent: this, providers: [provider] };
     this.governance = new GovernanceTier("governance", spec, drivers, child);
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
-    this.identities = new WorkloadIdentities("identities", { spec, driver: drivers.kubernetes.workloadIdentity, cluster: this.infra.cluster, namespace: appNamespaceName(spec) }, child);
+    this.identities = new WorkloadIdentities("identities", { spec, driver: drivers.kubernetes.workloadIdentity, cluster: this.infra.cluster, namespace: appNamespaceName(spec), reviewNamespaces: hostsReviewEnvironments(spec) }, child);
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, this.identities.dataGrants, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
     this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.identities, this.data, this.ml, child);
@@ -71,6 +73,10 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     publishSubject: infra.ciIdentity.publishSubject,
     previewIdentity: infra.ciIdentity.previewIdentity,
     previewSubject: infra.ciIdentity.previewSubject,
+    reviewIdentity: infra.ciIdentity.reviewIdentity,
+    reviewSubject: infra.ciIdentity.reviewSubject,
+    // The workloads' cloud identities, which review environments (components/review/) bind their pods to.
+    workloadRoles: web.workloads ? workloadIdentities(platform.identities, web.workloads) : undefined,
     databaseHost: data.database?.host,
     databasePort: data.database?.port,
     databaseName: data.database?.databaseName,
@@ -90,4 +96,9 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     images: Object.fromEntries([...spec.web.services, ...spec.ml.models, ...spec.data.pipelines].flatMap((w) => (w.image ? [[w.name, w.image]] : []))),
   };
   return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
+}
+
+/** Workload name → its cloud identity (AWS: role ARN), for the services and in-cluster models granted data. */
+function workloadIdentities(identities: WorkloadIdentities, workloads: Workloads): Record<string, pulumi.Output<string>> {
+  return Object.fromEntries(Object.keys(workloads.workloads).flatMap((name) => (identities.identities[name] ? [[name, identities.identities[name].principal.id]] : [])));
 }

@@ -107,14 +107,17 @@ export function describeConformance(cloud: Cloud, stacks: { readonly dev: string
           const deploy = deployTrustFor(plan().spec.environment).map(subject);
           const preview = subject(githubEnvironments.preview);
           const publish = `repo:${repository}:ref:refs/heads/main`;
+          // Dev stacks, the bases of review environments, also have the review identity, trusted only in `review`.
+          const review = plan().spec.environment === "dev" ? [subject(githubEnvironments.review)] : [];
           const trusts = inspector.ciTrust(plan());
-          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [publish], [preview]]));
-          expect(trusts).toHaveLength(3);
+          expect(trusts.map((t) => [...t.subjects].sort())).toEqual(expect.arrayContaining([[...deploy].sort(), [publish], [preview], ...(review.length ? [review] : [])]));
+          expect(trusts).toHaveLength(3 + (review.length ? 1 : 0));
           for (const trust of trusts) {
             expect(trust.patternMatched, trust.id).toBe(false);
             expect(trust.audiences.length, trust.id).toBeGreaterThan(0);
           }
-          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, publishSubject: publish, previewSubject: preview });
+          expect(plan().outputs).toMatchObject({ deploySubjects: deploy, publishSubject: publish, previewSubject: preview, ...(review.length ? { reviewSubject: review[0] } : {}) });
+          if (!review.length) expect(plan().outputs["reviewSubject"]).toBeUndefined();
           expect(plan().outputs["publishIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
           expect(plan().outputs["previewIdentity"]).not.toBe(plan().outputs["deployIdentity"]);
         });

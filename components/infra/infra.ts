@@ -8,8 +8,9 @@ import type { Network } from "./network/network.ts";
 import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CiIdentity } from "./ci-identity/ci-identity.ts";
+import { hostsReviewEnvironments } from "../review/names.ts";
 import { wiredWorkloads } from "../wiring/workloads.ts";
-import { appNamespaceName } from "../kubernetes/workload-specs.ts";
+import { appNamespaceName, clusterWorkloads } from "../kubernetes/workload-specs.ts";
 
 /** Network, cluster, the CI identities and the registry that grants them. Sees only the governance tier. */
 export class InfraTier extends pulumi.ComponentResource {
@@ -40,9 +41,11 @@ export class InfraTier extends pulumi.ComponentResource {
         repository: spec.github.repository,
         deployEnvironments: deployTrustFor(spec.environment),
         previewEnvironment: githubEnvironments.preview,
+        ...(hostsReviewEnvironments(spec) ? { reviewEnvironment: githubEnvironments.review } : {}),
         cluster: this.cluster,
         namespace: appNamespaceName(spec),
       }, ctx), child).result;
+    const review = this.ciIdentity.principals.review;
     // One repository per workload, whatever runs it (cluster, managed endpoint, CronJob): every image the stack runs comes from here.
     const workloads = wiredWorkloads(spec).map((w) => w.name);
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
@@ -51,7 +54,12 @@ export class InfraTier extends pulumi.ComponentResource {
         keyId: keyIds.registry,
         ...spec.registry,
         // Publish pushes and signs; deploy verifies the signatures of what it rolls out.
-        grants: [{ principal: this.ciIdentity.principals.publish, access: { images: "push" } }, { principal: this.ciIdentity.principals.deploy, access: { images: "pull" } }],
+        grants: [
+          { principal: this.ciIdentity.principals.publish, access: { images: "push" } },
+          { principal: this.ciIdentity.principals.deploy, access: { images: "pull" } },
+          // Review environments run the pull request's builds of the cluster's workloads (not pipelines, not managed models).
+          ...(review ? [{ principal: review, access: { images: "push" as const, workloads: clusterWorkloads(spec).map((w) => w.name) } }] : []),
+        ],
       }, ctx), child).result;
     this.registerOutputs({
       networkId: this.network.networkId,

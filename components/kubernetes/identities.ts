@@ -16,6 +16,8 @@ export interface WorkloadIdentitiesArgs {
   readonly cluster: Cluster;
   /** The namespace the workloads' ServiceAccounts live in. */
   readonly namespace: string;
+  /** Dev stacks: the identities also admit their ServiceAccounts in review namespaces. */
+  readonly reviewNamespaces: boolean;
 }
 
 /** What the data tier grants, to whom: each capability receives the grants on its own resource. */
@@ -57,7 +59,7 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
     const identities: Record<string, WorkloadIdentity> = {};
     for (const w of granted) {
       identities[w.name] = new Capability("stratum:kubernetes:WorkloadIdentity", `${w.name}-identity`, spec, (ctx) =>
-        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster }, ctx), { parent: this }).result;
+        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster, reviewNamespaces: args.reviewNamespaces }, ctx), { parent: this }).result;
     }
     this.identities = identities;
     const principal = (w: WiredWorkload) => identities[w.name]!.principal;

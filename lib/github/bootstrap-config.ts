@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables } from "../../workflows/variables.ts";
+import { deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -111,8 +111,9 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
 /**
  * Actions variables from one stack's outputs: its three identities (role ARN, workload identity provider or client
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
- * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry — the registry
- * the publish job copies to (`registryHost`, `registryUrls`: it cannot read the stack's state), and the cloud-wide
+ * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry, and for a dev
+ * stack `reviewIdentity` for review environments — the registry the publish job copies to (`registryHost`,
+ * `registryUrls`: it cannot read the stack's state), and the cloud-wide
  * identifiers the login actions also take.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
@@ -122,9 +123,14 @@ export function oidcVariables(stack: string, file: string, text: string): Record
   if (missing.length > 0) {
     throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export all three of its CI identities`);
   }
+  // A dev stack is the base of review environments: the review workflow logs in as its review identity.
+  if (o.environment === "dev" && (typeof o.reviewIdentity !== "string" || o.reviewIdentity === "")) {
+    throw new UserInputError(`--outputs ${file}: no "reviewIdentity" string output; a dev stack (environment "dev") exports the identity review environments are created with`);
+  }
   const variables: Record<string, string> = {
     [deployIdentityVariable(stack)]: o.deployIdentity as string,
     [previewIdentityVariable(stack)]: o.previewIdentity as string,
+    ...(typeof o.reviewIdentity === "string" && o.reviewIdentity !== "" ? { [reviewIdentityVariable(stack)]: o.reviewIdentity } : {}),
     [publishIdentityVariable(stack)]: o.publishIdentity as string,
   };
   if (typeof o.registryHost === "string" && o.registryHost !== "") variables[registryHostVariable(stack)] = o.registryHost;

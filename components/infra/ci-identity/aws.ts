@@ -6,6 +6,7 @@ import { clusterAccess, type ClusterAccessPolicy, type ClusterAccessScope } from
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { readStack, type GrantContext } from "./aws-grants.ts";
 import { publishRef, type CiIdentity, type CiIdentityArgs } from "./ci-identity.ts";
+import { awsReviewIdentity } from "./aws-review.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
   readonly native: {
@@ -13,6 +14,7 @@ export interface AwsCiIdentity extends CiIdentity {
     readonly deployRole: iam.Role;
     readonly publishRole: iam.Role;
     readonly previewRole: iam.Role;
+    readonly reviewRole?: iam.Role;
   };
 }
 
@@ -71,15 +73,25 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
       statements: readStack(grants),
       cluster: { policy: "AmazonEKSViewPolicy", scope: { type: "cluster" } },
     }, clusterName);
+    const reviewSubject = args.reviewEnvironment ? subjectOf(args.repository, args.reviewEnvironment) : undefined;
+    const review = reviewSubject
+      ? awsReviewIdentity(ctx, { repository: args.repository, subject: reviewSubject, trust: githubTrust(oidcProvider.arn, [reviewSubject]), account, clusterName })
+      : undefined;
     return {
+      ...(review && reviewSubject ? { reviewIdentity: review.role.arn, reviewSubject } : {}),
       deployIdentity: deployRole.arn,
       deploySubjects,
       publishIdentity: publishRole.arn,
       publishSubject,
       previewIdentity: previewRole.arn,
       previewSubject,
-      principals: { deploy: { name: "deploy", id: deployRole.arn }, publish: { name: "publish", id: publishRole.arn }, preview: { name: "preview", id: previewRole.arn } },
-      native: { oidcProvider, deployRole, publishRole, previewRole },
+      principals: {
+        deploy: { name: "deploy", id: deployRole.arn },
+        publish: { name: "publish", id: publishRole.arn },
+        preview: { name: "preview", id: previewRole.arn },
+        ...(review ? { review: { name: "review", id: review.role.arn } } : {}),
+      },
+      native: { oidcProvider, deployRole, publishRole, previewRole, ...(review ? { reviewRole: review.role } : {}) },
     };
   },
 };

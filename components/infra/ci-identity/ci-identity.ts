@@ -24,6 +24,8 @@ export interface CiIdentityArgs {
   readonly deployEnvironments: readonly string[];
   /** The GitHub Environment of read-only jobs (previews, drift checks): the preview identity trusts only it. */
   readonly previewEnvironment: string;
+  /** Dev stacks only: the GitHub Environment of review jobs, trusted by the review identity alone. */
+  readonly reviewEnvironment?: string;
   /** The cluster the deploy jobs roll workloads out to: the identities are granted access to it. */
   readonly cluster: Cluster;
   /** The environment's Kubernetes namespace: the deploy identity administers it and nothing else in the cluster. */
@@ -46,6 +48,10 @@ export interface CiIdentity {
   readonly previewIdentity: pulumi.Output<string>;
   /** The exact OIDC subject the preview identity accepts. */
   readonly previewSubject: string;
-  /** The three identities as principals, for the capabilities that grant them access to their resources. */
-  readonly principals: { readonly deploy: Principal; readonly publish: Principal; readonly preview: Principal };
+  /** Dev stacks: the identity review environments are created with (components/infra/ci-identity/aws-review.ts). */
+  readonly reviewIdentity?: pulumi.Output<string>;
+  /** The exact OIDC subject the review identity accepts: `repo:OWNER/REPO:environment:review`. */
+  readonly reviewSubject?: string;
+  /** The identities as principals, for the capabilities that grant them access to their resources. */
+  readonly principals: { readonly deploy: Principal; readonly publish: Principal; readonly preview: Principal; readonly review?: Principal };
 }

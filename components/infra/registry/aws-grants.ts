@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DriverContext } from "../../capability.ts";
 import type { PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import type { RegistryAccess } from "./registry.ts";
+import { ecrPushActions } from "../../clouds/aws/ecr-push-actions.ts";
 
 // GetAuthorizationToken has no resource-level permission: AWS requires "*" for it.
 const registryLogin: PolicyStatement = { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] };
@@ -21,7 +22,7 @@ export function registryGrantStatements(ctx: DriverContext, access: RegistryAcce
     {
       Sid: "PushImages",
       Effect: "Allow",
-      Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"],
+      Action: [...ecrPushActions],
       Resource: [...repositoryArns],
     },
     { Sid: "RegistryKeyThroughEcr", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [keyArn], Condition: { StringEquals: { "kms:ViaService": `ecr.${ctx.region}.amazonaws.com` } } },

@@ -26,7 +26,11 @@ test("each granted workload gets a role only EKS Pod Identity may assume, for it
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:RequestTag/eks-cluster-name": "acme-dev", "aws:RequestTag/kubernetes-namespace": "acme-dev", "aws:RequestTag/kubernetes-service-account": "api" } },
+        // A dev stack's roles also admit the service account in review namespaces (components/review/).
+        Condition: {
+          StringEquals: { "aws:RequestTag/eks-cluster-name": "acme-dev", "aws:RequestTag/kubernetes-service-account": "api" },
+          StringLike: { "aws:RequestTag/kubernetes-namespace": ["acme-dev", "pr-*"] },
+        },
       },
     ],
   });
@@ -34,7 +38,7 @@ test("each granted workload gets a role only EKS Pod Identity may assume, for it
 
 test("the pod identity association binds the role to exactly the workload's service account", () => {
   const associations = byType("aws:eks/podIdentityAssociation:PodIdentityAssociation");
-  expect(associations.find((r) => r.name === "acme-dev-orders")!.inputs).toMatchObject({ clusterName: "acme-dev", namespace: "acme-dev", serviceAccount: "orders", roleArn: "arn:aws:iam::000000000000:role/acme-dev-orders" });
+  expect(associations.find((r) => r.name === "acme-dev-orders")!.inputs).toMatchObject({ clusterName: "acme-dev", namespace: "acme-dev", serviceAccount: "orders", roleArn: "arn:aws:iam::000000000000:role/acme-dev-workloads/acme-dev-orders" });
   expect(associations.find((r) => r.name === "acme-dev-etl")!.inputs).toMatchObject({ clusterName: "acme-dev", namespace: "acme-dev", serviceAccount: "etl" });
   expect(associations).toHaveLength(4);
 });

@@ -19,6 +19,12 @@ export interface WorkloadIdentityArgs {
   readonly namespace: string;
   readonly serviceAccountName: string;
   readonly cluster: Cluster;
+  /**
+   * Dev stacks host review environments: the identity also admits the same ServiceAccount in their `pr-*`
+   * namespaces of this cluster (a review pod runs as the dev workload). AWS: the role's trust admits those
+   * namespaces. GCP: a `workloadIdentityUser` member per review namespace. Azure: a federated credential per one.
+   */
+  readonly reviewNamespaces: boolean;
 }
 
 /** A network endpoint outside the cluster's pod network that a workload must reach. */

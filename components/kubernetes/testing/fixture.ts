@@ -9,6 +9,7 @@ import type { WorkloadIdentity, WorkloadIdentityArgs } from "../identity/identit
 import { Workloads } from "../workloads.ts";
 import { WorkloadIdentities } from "../identities.ts";
 import { appNamespaceName } from "../workload-specs.ts";
+import { hostsReviewEnvironments } from "../../review/names.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -41,7 +42,7 @@ export async function planWorkloads(spec: PlatformSpec, identity: Driver<Workloa
   const recording = await recordFor(spec, async () => {
     const cluster = { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") };
     // As the Platform does: the identities first, then the workloads bound to them.
-    const identities = new WorkloadIdentities("identities", { spec, driver: identity, cluster, namespace: appNamespaceName(spec) }, {});
+    const identities = new WorkloadIdentities("identities", { spec, driver: identity, cluster, namespace: appNamespaceName(spec), reviewNamespaces: hostsReviewEnvironments(spec) }, {});
     new Workloads("web-workloads", {
       spec,
       identities: identities.identities,
