@@ -3,7 +3,10 @@ import type { Size } from "../../spec/index.ts";
 import type { Network } from "../network/network.ts";
 
 /**
- * Managed Kubernetes. AWS: EKS + managed node group. GCP: GKE + node pool. Azure: AKS + agent pool.
+ * Managed Kubernetes on the network's private subnets, autoscaling between `minNodes` and `maxNodes` of
+ * `nodeSize`. AWS: `eks.Cluster` + managed `NodeGroup` (IMDSv2), access entries, the Pod Identity agent. GCP:
+ * `container.Cluster` (private nodes, workload identity, `databaseEncryption`) + `NodePool`. Azure:
+ * `containerservice.ManagedCluster` (private, Entra RBAC, OIDC issuer + workload identity) + `AgentPool`.
  * Private API endpoint unless `publicAccessCidrs` lists networks; secrets encrypted with `secretsKeyId`;
  * workload identity on.
  */
