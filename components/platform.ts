@@ -42,7 +42,15 @@ export class Platform extends pulumi.ComponentResource {
     const child = { parent: this, providers: [provider] };
     this.governance = new GovernanceTier("governance", spec, drivers, child);
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
-    this.identities = new WorkloadIdentities("identities", { spec, driver: drivers.kubernetes.workloadIdentity, cluster: this.infra.cluster, namespace: appNamespaceName(spec), reviewNamespaces: hostsReviewEnvironments(spec) }, child);
+    this.identities = new WorkloadIdentities("identities", {
+      spec,
+      driver: drivers.kubernetes.workloadIdentity,
+      cluster: this.infra.cluster,
+      namespace: appNamespaceName(spec),
+      reviewNamespaces: hostsReviewEnvironments(spec),
+      // Where the identities lived before they came first: the web tier's Workloads component.
+      formerWorkloads: pulumi.createUrn("web-workloads", "stratum:kubernetes:Workloads", pulumi.createUrn("web", "stratum:web:Web", this)),
+    }, child);
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, this.identities.dataGrants, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
     this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.identities, this.data, this.ml, child);

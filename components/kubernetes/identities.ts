@@ -18,6 +18,12 @@ export interface WorkloadIdentitiesArgs {
   readonly namespace: string;
   /** Dev stacks: the identities also admit their ServiceAccounts in review namespaces. */
   readonly reviewNamespaces: boolean;
+  /**
+   * The URN of the `Workloads` component each identity used to be a grandchild of (under its Workload or
+   * Pipeline), so that an existing stack's roles and associations are moved, not replaced: a second pod identity
+   * association for the same ServiceAccount would be refused while the old one exists.
+   */
+  readonly formerWorkloads?: pulumi.Input<string>;
 }
 
 /** What the data tier grants, to whom: each capability receives the grants on its own resource. */
@@ -59,7 +65,10 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
     const identities: Record<string, WorkloadIdentity> = {};
     for (const w of granted) {
       identities[w.name] = new Capability("stratum:kubernetes:WorkloadIdentity", `${w.name}-identity`, spec, (ctx) =>
-        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster, reviewNamespaces: args.reviewNamespaces }, ctx), { parent: this }).result;
+        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster, reviewNamespaces: args.reviewNamespaces }, ctx), {
+        parent: this,
+        ...(args.formerWorkloads ? { aliases: [{ parent: pulumi.createUrn(w.name, w.kind === "pipeline" ? "stratum:kubernetes:Pipeline" : "stratum:kubernetes:Workload", args.formerWorkloads) }] } : {}),
+      }).result;
     }
     this.identities = identities;
     const principal = (w: WiredWorkload) => identities[w.name]!.principal;

@@ -55,6 +55,7 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
           cluster,
           namespace: review.namespace,
           reviewNamespaces: false,
+          formerWorkloads: pulumi.createUrn(`${name}-workloads`, "stratum:kubernetes:Workloads", this),
         }, { parent: this, providers: [provider] }).identities,
         cluster,
         registry,
