@@ -11,9 +11,6 @@ export const repositoryVariables = {
   /** Secrets provider for new stacks (review stacks), e.g. `awskms://alias/stratum`, `gcpkms://...`, `azurekeyvault://...`. */
   pulumiSecretsProvider: "PULUMI_SECRETS_PROVIDER",
   awsRegion: "AWS_REGION",
-  gcpProjectId: "GCP_PROJECT_ID",
-  azureTenantId: "AZURE_TENANT_ID",
-  azureSubscriptionId: "AZURE_SUBSCRIPTION_ID",
 } as const;
 
 /** Secrets. Only read in jobs that name an `environment:`. */
@@ -86,6 +83,19 @@ export function registryHostVariable(stack: string): string {
 /** The variable holding a stack's `registryUrls` output as JSON (workload → repository URL): where each image is copied. */
 export function registryUrlsVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_REGISTRY_URLS`;
+}
+
+/**
+ * The cloud account a stack's login names besides its identity, one variable per stack because each stack may live
+ * in its own project or subscription: the GCP project (`projectId` output → `project_id` of google-github-actions/auth),
+ * the Entra ID tenant and the Azure subscription (`tenantId`, `subscriptionId` outputs → azure/login).
+ */
+export const accountOutputs = { gcp: ["projectId"], azure: ["tenantId", "subscriptionId"] } as const;
+export type AccountOutput = (typeof accountOutputs)[keyof typeof accountOutputs][number];
+
+/** `projectId` of `dev-gcp` → `STRATUM_DEV_GCP_PROJECT_ID`; `subscriptionId` of `prod-azure` → `STRATUM_PROD_AZURE_SUBSCRIPTION_ID`. */
+export function accountVariable(stack: string, output: AccountOutput): string {
+  return `STRATUM_${upperSnake(stack)}_${upperSnake(output.replace(/([a-z])([A-Z])/g, "$1_$2"))}`;
 }
 
 /** The label that asks for a review environment on a pull request. */

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
+import { accountOutputs, accountVariable, deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -113,8 +113,8 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
  * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry, and for a dev
  * stack `reviewIdentity` for review environments — the registry the publish job copies to (`registryHost`,
- * `registryUrls`: it cannot read the stack's state), and the cloud-wide
- * identifiers the login actions also take.
+ * `registryUrls`: it cannot read the stack's state), and the cloud-wide identifiers the login actions also take:
+ * the AWS region (shared), a GCP stack's project, an Azure stack's tenant and subscription (each the stack's own).
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
@@ -141,14 +141,43 @@ export function oidcVariables(stack: string, file: string, text: string): Record
     }
     variables[registryUrlsVariable(stack)] = JSON.stringify(urls);
   }
-  const shared: [string, string, string?][] = [
-    ["region", repositoryVariables.awsRegion, "aws"],
-    ["projectId", repositoryVariables.gcpProjectId],
-    ["tenantId", repositoryVariables.azureTenantId],
-    ["subscriptionId", repositoryVariables.azureSubscriptionId],
-  ];
-  for (const [output, variable, cloud] of shared) {
-    if (typeof o[output] === "string" && (cloud === undefined || o.cloud === cloud)) variables[variable] = o[output] as string;
+  if (typeof o.region === "string" && o.cloud === "aws") variables[repositoryVariables.awsRegion] = o.region;
+  if (o.cloud === "gcp" || o.cloud === "azure") Object.assign(variables, cloudAccountVariables(stack, file, o.cloud, o));
+  return variables;
+}
+
+/** What a GCP or Azure stack's identities and account outputs look like; a value of another shape is refused. */
+const accountShapes = {
+  gcp: {
+    // The provider's full resource name, as google-github-actions/auth takes it (the project by number).
+    identity: { pattern: /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]{4,32}\/providers\/[a-z0-9-]{4,32}$/, expected: "projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>" },
+    projectId: { pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, expected: "a GCP project id (6-30 lower-case letters, digits and hyphens)" },
+  },
+  azure: {
+    identity: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: "the client id (a GUID) of a user-assigned identity with a federated credential" },
+    tenantId: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: "the Entra ID tenant id (a GUID)" },
+    subscriptionId: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: "the subscription id (a GUID)" },
+  },
+} as const;
+
+/**
+ * A GCP or Azure stack's account variables (its project; its tenant and subscription), one set per stack since
+ * stacks may live in different projects or subscriptions, after checking its identities are of the shape its
+ * cloud's login action takes.
+ */
+function cloudAccountVariables(stack: string, file: string, cloud: "gcp" | "azure", o: Record<string, unknown>): Record<string, string> {
+  const shapes = accountShapes[cloud];
+  const problems: string[] = [];
+  for (const name of ["deployIdentity", "previewIdentity", "publishIdentity"]) {
+    if (!shapes.identity.pattern.test(String(o[name]))) problems.push(`--outputs ${file}: ${name}: got ${JSON.stringify(o[name])}, expected ${shapes.identity.expected} (stack ${stack} is on ${cloud})`);
   }
+  const variables: Record<string, string> = {};
+  for (const output of accountOutputs[cloud]) {
+    const shape = (shapes as Record<string, { pattern: RegExp; expected: string }>)[output]!;
+    const value = o[output];
+    if (typeof value !== "string" || !shape.pattern.test(value)) problems.push(`--outputs ${file}: ${output}: got ${JSON.stringify(value ?? null)}, expected ${shape.expected} (stack ${stack} is on ${cloud})`);
+    else variables[accountVariable(stack, output)] = value;
+  }
+  if (problems.length > 0) throw new UserInputError(problems);
   return variables;
 }
