@@ -5,12 +5,14 @@ import type { Principal } from "../../grants.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "./iam-policy.ts";
 
 /** The role an IAM role ARN names: its last path segment (workload roles live on a path of their own). */
+export function roleNameFromArn(principal: string, arn: string): string {
+  const match = /^arn:aws:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(arn);
+  if (!match) throw new Error(`principal ${principal}: not an IAM role ARN: "${arn}"`);
+  return match[1]!;
+}
+
 export function roleNameOf(principal: Principal): pulumi.Output<string> {
-  return principal.id.apply((arn) => {
-    const match = /^arn:aws:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(arn);
-    if (!match) throw new Error(`principal ${principal.name}: not an IAM role ARN: "${arn}"`);
-    return match[1]!;
-  });
+  return principal.id.apply((arn) => roleNameFromArn(principal.name, arn));
 }
 
 /**
