@@ -24,7 +24,7 @@ export class Platform extends pulumi.ComponentResource {
   readonly data: DataTier;
   readonly ml: MlTier;
   readonly web: WebTier;
-  /** The stack outputs, with the same names on every cloud. */
+  /** The stack outputs, with the same names on every cloud, and the cloud-wide ones its cloud provides. */
   readonly outputs: Record<string, pulumi.Input<unknown>>;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -38,7 +38,7 @@ export class Platform extends pulumi.ComponentResource {
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
     this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.data, this.ml, child);
-    this.outputs = stackOutputs(spec, this);
+    this.outputs = { ...stackOutputs(spec, this), ...drivers.accountOutputs(spec) };
     this.registerOutputs(this.outputs);
   }
 }

@@ -14,12 +14,14 @@ import { awsModelServing } from "../ml/serving/aws.ts";
 import { awsFrontend } from "../web/frontend/aws.ts";
 import { awsWorkloadIdentity } from "../kubernetes/identity/aws.ts";
 import { awsProvider } from "./aws/provider.ts";
+import { awsAccountOutputs } from "./aws/account-outputs.ts";
 import { awsWorkloadWiring } from "./aws/workload-wiring.ts";
 
 /** AWS drivers (@pulumi/aws 7, imported by submodule), one per capability. */
 export const awsDrivers: CloudDrivers = {
   cloud: "aws",
   provider: awsProvider,
+  accountOutputs: awsAccountOutputs,
   governance: { keys: awsKeys, audit: awsAudit },
   infra: { network: awsNetwork, cluster: awsCluster, registry: awsRegistry, ciIdentity: awsCiIdentity },
   data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, catalog: awsCatalog },

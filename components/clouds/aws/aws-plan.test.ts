@@ -271,6 +271,14 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(ofType(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => a.name.includes("-team-"))).toEqual([]);
   });
 
+  it("provider: in the spec's region, and refusing credentials of any account but the spec's", () => {
+    const provider = one(plan(), "pulumi:providers:aws");
+    expect(provider["region"]).toBe(plan().spec.region);
+    expect(JSON.parse(provider["allowedAccountIds"])).toEqual([plan().spec.account.aws?.accountId]);
+    expect(plan().spec.account.aws?.accountId).toMatch(/^\d{12}$/);
+    expect(plan().outputs["accountId"]).toBe(plan().spec.account.aws?.accountId);
+  });
+
   it("outputs: secrets masked, the same names as every cloud", () => {
     const outputs = plan().outputs;
     expect(outputs["kubeconfig"]).toBe("[secret]");

@@ -5,6 +5,7 @@ import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
+import { awsAccountOutputs } from "../../clouds/aws/account-outputs.ts";
 import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
 
 /** A driver that creates nothing and returns fixed contract outputs. */
@@ -22,6 +23,7 @@ const out = pulumi.output;
 export const fakeAwsDrivers: CloudDrivers = {
   cloud: "aws",
   provider: awsProvider,
+  accountOutputs: awsAccountOutputs,
   governance: {
     keys: fake(() => ({ keyIds: Object.fromEntries(keyDomains.map((d) => [d, out(fakeKeyArn(d))])) as Record<KeyDomain, pulumi.Output<string>> })),
     audit: fake(() => ({ logDestination: out("acme-audit") })),
