@@ -3,6 +3,7 @@
  * are named in `components/github-environments.ts`, next to the cloud trust that pins them.)
  * `stratum bootstrap github` imports this module to create them, so a name is written down exactly once.
  */
+import type { Cloud } from "../components/spec/index.ts";
 
 /** Repository Actions variables shared by every stack. */
 export const repositoryVariables = {
@@ -73,6 +74,41 @@ export function registryHostVariable(stack: string): string {
 export function registryUrlsVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_REGISTRY_URLS`;
 }
+
+/**
+ * A variable `stratum bootstrap github` sets from a stack output, and how it reads it: `identity` is required
+ * (a stack without its CI identities cannot deploy), `text` a string when the stack has one, `map` an object of
+ * strings stored as JSON.
+ */
+export interface OutputVariable {
+  readonly variable: string;
+  readonly output: string;
+  readonly kind: "identity" | "text" | "map";
+}
+
+/** The per-stack variables and the outputs they come from. */
+export function stackOutputVariables(stack: string): readonly OutputVariable[] {
+  return [
+    { variable: deployIdentityVariable(stack), output: "deployIdentity", kind: "identity" },
+    { variable: previewIdentityVariable(stack), output: "previewIdentity", kind: "identity" },
+    { variable: publishIdentityVariable(stack), output: "publishIdentity", kind: "identity" },
+    { variable: registryHostVariable(stack), output: "registryHost", kind: "text" },
+    { variable: registryUrlsVariable(stack), output: "registryUrls", kind: "map" },
+  ];
+}
+
+/**
+ * The repository-wide variables each cloud's login step reads (`cloudLogin`), and the stack output each comes
+ * from: the values of the stack's `stratum:account` section (and region) its cloud exports (`accountOutputs`).
+ */
+export const cloudWideOutputVariables: Readonly<Record<Cloud, readonly OutputVariable[]>> = {
+  aws: [{ variable: repositoryVariables.awsRegion, output: "region", kind: "text" }],
+  gcp: [{ variable: repositoryVariables.gcpProjectId, output: "projectId", kind: "text" }],
+  azure: [
+    { variable: repositoryVariables.azureTenantId, output: "tenantId", kind: "text" },
+    { variable: repositoryVariables.azureSubscriptionId, output: "subscriptionId", kind: "text" },
+  ],
+};
 
 /** The label that asks for a review environment on a pull request. */
 export const reviewLabel = "review-env";

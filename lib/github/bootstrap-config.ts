@@ -1,7 +1,8 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables } from "../../workflows/variables.ts";
+import { cloudWideOutputVariables, stackOutputVariables, type OutputVariable } from "../../workflows/variables.ts";
+import { clouds, type Cloud } from "../../components/spec/index.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -108,41 +109,50 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
   throw new UserInputError(`${where}: got "${text}", expected a GitHub login or team:ORG/TEAM-SLUG`);
 }
 
+/** The stack output naming the stack's cloud: it selects the cloud-wide outputs read. */
+const cloudOutput = "cloud";
+
+/** The cloud a stack's outputs name, if it is one stratum knows. */
+function cloudOf(outputs: Readonly<Record<string, unknown>>): Cloud | undefined {
+  const cloud = outputs[cloudOutput];
+  return clouds.find((c) => c === cloud);
+}
+
+/** Every variable bootstrap sets from a stack's outputs, and the output each is read from; nothing else is read. */
+export function outputVariables(stack: string, cloud: Cloud | undefined): readonly OutputVariable[] {
+  return [...stackOutputVariables(stack), ...(cloud ? cloudWideOutputVariables[cloud] : [])];
+}
+
+/** Every stack output bootstrap reads for a stack of this cloud: what the platform must export. */
+export function bootstrapReadOutputs(stack: string, cloud: Cloud): readonly string[] {
+  return [cloudOutput, ...outputVariables(stack, cloud).map((v) => v.output)];
+}
+
 /**
  * Actions variables from one stack's outputs: its three identities (role ARN, workload identity provider or client
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
  * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry — the registry
  * the publish job copies to (`registryHost`, `registryUrls`: it cannot read the stack's state), and the cloud-wide
- * identifiers the login actions also take.
+ * identifiers the stack's cloud's login action also takes.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
   const o: Record<string, unknown> = isJsonObject(outputs) ? outputs : {};
-  const missing = ["deployIdentity", "previewIdentity", "publishIdentity"].filter((name) => typeof o[name] !== "string" || o[name] === "");
+  const wanted = outputVariables(stack, cloudOf(o));
+  const missing = wanted.filter((v) => v.kind === "identity" && (typeof o[v.output] !== "string" || o[v.output] === "")).map((v) => v.output);
   if (missing.length > 0) {
     throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export all three of its CI identities`);
   }
-  const variables: Record<string, string> = {
-    [deployIdentityVariable(stack)]: o.deployIdentity as string,
-    [previewIdentityVariable(stack)]: o.previewIdentity as string,
-    [publishIdentityVariable(stack)]: o.publishIdentity as string,
-  };
-  if (typeof o.registryHost === "string" && o.registryHost !== "") variables[registryHostVariable(stack)] = o.registryHost;
-  if (o.registryUrls !== undefined) {
-    const urls = o.registryUrls;
-    if (!isJsonObject(urls) || Object.values(urls).some((u) => typeof u !== "string")) {
-      throw new UserInputError(`--outputs ${file}: registryUrls: got ${JSON.stringify(urls)}, expected an object of workload name to repository URL`);
-    }
-    variables[registryUrlsVariable(stack)] = JSON.stringify(urls);
-  }
-  const shared: [string, string, string?][] = [
-    ["region", repositoryVariables.awsRegion, "aws"],
-    ["projectId", repositoryVariables.gcpProjectId],
-    ["tenantId", repositoryVariables.azureTenantId],
-    ["subscriptionId", repositoryVariables.azureSubscriptionId],
-  ];
-  for (const [output, variable, cloud] of shared) {
-    if (typeof o[output] === "string" && (cloud === undefined || o.cloud === cloud)) variables[variable] = o[output] as string;
+  const variables: Record<string, string> = {};
+  for (const { variable, output, kind } of wanted) {
+    const value = o[output];
+    if (kind === "map") {
+      if (value === undefined) continue;
+      if (!isJsonObject(value) || Object.values(value).some((u) => typeof u !== "string")) {
+        throw new UserInputError(`--outputs ${file}: ${output}: got ${JSON.stringify(value)}, expected an object of workload name to repository URL`);
+      }
+      variables[variable] = JSON.stringify(value);
+    } else if (typeof value === "string" && value !== "") variables[variable] = value;
   }
   return variables;
 }

@@ -1,16 +1,20 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bootstrapReadOutputs } from "../../lib/github/bootstrap-config.ts";
 import { loadProgram } from "../../lib/plan/load-program.ts";
 import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
 import type { Workflow } from "../../workflows/model.ts";
 import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
-import { identityVariable, registryHostVariable, registryUrlsVariable } from "../../workflows/variables.ts";
+import { cloudWideOutputVariables, stackOutputVariables } from "../../workflows/variables.ts";
 import { repoRoot } from "./fixture.ts";
 
 /**
  * Every stack output a generated workflow reads (`pulumi stack output NAME`), references in a step's cloudAccess,
- * or reads through a repository variable that `stratum bootstrap github` sets from an output, is exported by the
- * platform for the example stacks: a workflow never waits for a value no stack has.
+ * or reads through a repository variable that `stratum bootstrap github` sets from an output (per stack, or the
+ * cloud-wide ones its cloud's login takes), every output bootstrap itself reads, and every output the README's
+ * commands read, is exported by the platform for the example stacks: nothing waits for a value no stack has.
  */
 const platform = workflowPlatform(loadStackSpecs(repoRoot));
 const exported = new Map<string, Set<string>>();
@@ -22,13 +26,8 @@ beforeAll(async () => {
 
 /** Output → where a workflow uses it, for the jobs of one stack (review.yml has its own owner and test). */
 function outputsUsed(all: readonly Workflow[], stack: string): Map<string, string[]> {
-  const fromVariables: Record<string, string> = {
-    [identityVariable(stack, "deploy")]: "deployIdentity",
-    [identityVariable(stack, "preview")]: "previewIdentity",
-    [identityVariable(stack, "publish")]: "publishIdentity",
-    [registryHostVariable(stack)]: "registryHost",
-    [registryUrlsVariable(stack)]: "registryUrls",
-  };
+  const cloud = platform.stacks.find((s) => s.name === stack)!.cloud;
+  const fromVariables = Object.fromEntries([...stackOutputVariables(stack), ...cloudWideOutputVariables[cloud]].map((v) => [v.variable, v.output]));
   const used = new Map<string, string[]>();
   const add = (output: string, where: string) => used.set(output, [...(used.get(output) ?? []), where]);
   for (const w of all.filter((w) => w.fileName !== "review.yml")) {
@@ -45,19 +44,46 @@ function outputsUsed(all: readonly Workflow[], stack: string): Map<string, strin
   return used;
 }
 
+/** Outputs the README's commands read: `pulumi stack output NAME`, and bootstrap's reads where it runs bootstrap. */
+function readmeOutputs(stack: string): Map<string, string[]> {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const used = new Map<string, string[]>();
+  for (const m of readme.matchAll(/pulumi stack output ([A-Za-z]+)/g)) used.set(m[1]!, ["README.md (pulumi stack output)"]);
+  if (/bootstrap github --outputs/.test(readme)) {
+    const cloud = platform.stacks.find((s) => s.name === stack)!.cloud;
+    for (const output of bootstrapReadOutputs(stack, cloud)) used.set(output, [...(used.get(output) ?? []), "README.md (bootstrap github --outputs)"]);
+  }
+  return used;
+}
+
+const missingFrom = (stack: string, used: Map<string, string[]>) =>
+  [...used].filter(([output]) => !exported.get(stack)!.has(output)).map(([output, where]) => `${output}: used by ${[...new Set(where)].join(", ")}`);
+
+describe("stack outputs bootstrap and the README's commands read", () => {
+  it.each(["dev-aws", "prod-aws"])("are all exported by the platform for %s, cloud-wide ones included", (stack) => {
+    const cloud = platform.stacks.find((s) => s.name === stack)!.cloud;
+    expect(bootstrapReadOutputs(stack, cloud)).toEqual(expect.arrayContaining(["cloud", "deployIdentity", "region"]));
+    expect([...readmeOutputs(stack).keys()]).toEqual(expect.arrayContaining([...bootstrapReadOutputs(stack, cloud)]));
+    expect(missingFrom(stack, readmeOutputs(stack))).toEqual([]);
+  });
+
+  it("would name an output the platform does not export", () => {
+    expect(missingFrom("dev-aws", new Map([["projectId", ["bootstrap (gcp)"]]]))).toEqual(["projectId: used by bootstrap (gcp)"]);
+  });
+});
+
 describe("stack outputs the workflows use", () => {
   const all = workflows(platform);
 
   it("are found: the deploy reads and references outputs for both example stacks", () => {
     for (const stack of ["dev-aws", "prod-aws"]) {
       const used = [...outputsUsed(all, stack).keys()];
-      expect(used, stack).toEqual(expect.arrayContaining(["images", "registryHost", "registryUrls", "frontendBucket", "frontendCdnId", "clusterName", "publishIdentity"]));
+      expect(used, stack).toEqual(expect.arrayContaining(["images", "registryHost", "registryUrls", "frontendBucket", "frontendCdnId", "clusterName", "publishIdentity", "region"]));
     }
     expect([...outputsUsed(all, "prod-aws").keys()]).toContain("modelEndpoints");
   });
 
   it.each(["dev-aws", "prod-aws"])("are all exported by the platform for %s (its plan's outputs)", (stack) => {
-    const missing = [...outputsUsed(all, stack)].filter(([output]) => !exported.get(stack)!.has(output)).map(([output, where]) => `${output}: used by ${[...new Set(where)].join(", ")}`);
-    expect(missing).toEqual([]);
+    expect(missingFrom(stack, outputsUsed(all, stack))).toEqual([]);
   });
 });

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { bootstrapReadOutputs, oidcVariables } from "../../lib/github/bootstrap-config.ts";
+
+/** Which stack outputs bootstrap turns into Actions variables: the stack's own, and its cloud's cloud-wide ones. */
+const identities = { deployIdentity: "d", previewIdentity: "p", publishIdentity: "u" };
+const everyCloudWide = { region: "eu-west-1", projectId: "acme-dev", tenantId: "t-guid", subscriptionId: "s-guid", accountId: "111122223333" };
+const variablesOf = (outputs: Record<string, unknown>) => oidcVariables("dev-x", "out.json", JSON.stringify({ ...identities, ...everyCloudWide, ...outputs }));
+const shared = (variables: Record<string, string>) => Object.fromEntries(Object.entries(variables).filter(([name]) => !name.startsWith("STRATUM_")));
+
+describe("bootstrap's cloud-wide variables", () => {
+  it.each([
+    ["aws", { AWS_REGION: "eu-west-1" }],
+    ["gcp", { GCP_PROJECT_ID: "acme-dev" }],
+    ["azure", { AZURE_TENANT_ID: "t-guid", AZURE_SUBSCRIPTION_ID: "s-guid" }],
+  ])("a %s stack's outputs set only its own cloud's login variables", (cloud, expected) => {
+    expect(shared(variablesOf({ cloud }))).toEqual(expected);
+  });
+
+  it("outputs without a known cloud set no cloud-wide variable", () => {
+    expect(shared(variablesOf({}))).toEqual({});
+    expect(shared(variablesOf({ cloud: "moon" }))).toEqual({});
+  });
+
+  it("lists every output it reads, per cloud, from the same table it reads them with", () => {
+    expect(bootstrapReadOutputs("dev-x", "aws")).toEqual(["cloud", "deployIdentity", "previewIdentity", "publishIdentity", "registryHost", "registryUrls", "region"]);
+    expect(bootstrapReadOutputs("dev-x", "azure").slice(-2)).toEqual(["tenantId", "subscriptionId"]);
+    expect(Object.keys(variablesOf({ cloud: "aws", registryHost: "h", registryUrls: { api: "h/api" } })).sort()).toEqual(
+      ["AWS_REGION", "STRATUM_DEV_X_DEPLOY_IDENTITY", "STRATUM_DEV_X_PREVIEW_IDENTITY", "STRATUM_DEV_X_PUBLISH_IDENTITY", "STRATUM_DEV_X_REGISTRY_HOST", "STRATUM_DEV_X_REGISTRY_URLS"],
+    );
+  });
+});
