@@ -1,3 +1,3 @@
 import { describeConformance } from "./conformance.ts";
 
-describeConformance("aws", { dev: "dev-aws", prod: "prod-aws" });
+describeConformance("aws");

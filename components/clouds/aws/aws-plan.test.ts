@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import { deployTrustFor } from "../../github-environments.ts";
-import { awsPolicies } from "../../conformance/inspectors/aws.ts";
+import { awsPolicies } from "./conformance-inspector.ts";
 import type { Tier } from "../../../lib/plan/tiers.ts";
 import { inventory, planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
 

@@ -1,0 +1,111 @@
+import { secretPlaceholder } from "../../lib/plan/model.ts";
+import { findings } from "../../policy/evaluate.ts";
+import { policyContextFromSpec } from "../../policy/context.ts";
+import { allRules } from "../../policy/rules/index.ts";
+import { deployTrustFor, githubEnvironments } from "../github-environments.ts";
+import type { PlatformSpec } from "../spec/index.ts";
+import type { Inspector, Plan } from "./inspector.ts";
+
+/** A plan as the suite asserts on it: the recorded resources and outputs, and the spec they were planned from. */
+export type AssertedPlan = Plan & { readonly spec: PlatformSpec };
+
+/**
+ * One promise of the platform, as a check that lists what breaks it (empty: it holds). Each holds on every
+ * cloud's fixture plans and fails on at least one mutation of them (the cloud's `mutations[id]`).
+ */
+export interface Assertion {
+  readonly id: string;
+  readonly promise: string;
+  readonly problems: (plan: AssertedPlan, inspector: Inspector) => string[];
+}
+
+/**
+ * Every rule of the policy catalogue, evaluated exactly as `stratum plan` and the CrossGuard pack evaluate it
+ * (`findings`: the rule's per-resource check and its stack check), on the stack's own context, whatever its
+ * frameworks select: the fixtures must violate none. The property is defined once, in the rule.
+ */
+export const ruleAssertions: readonly Assertion[] = allRules.map((rule) => ({
+  id: rule.id,
+  promise: `no violation of ${rule.id}: ${rule.description}`,
+  problems: (plan) => findings(rule, plan.resources, policyContextFromSpec(plan.spec)).map((f) => `${f.urn}: ${f.message}`),
+}));
+
+/** Stack outputs that carry credentials or the means to get them: always Pulumi secrets. */
+const secretOutputs = ["kubeconfig", "databaseAdminSecret"] as const;
+const credentialLike = /(password|secret|token|BEGIN [A-Z ]*PRIVATE KEY|certificate-authority-data)/i;
+
+const sorted = (values: readonly string[]) => JSON.stringify([...values].sort());
+
+/** What no rule sees: properties no rule covers yet, dev/prod differences, the exact CI subjects, secret outputs. */
+export const inspectorAssertions: readonly Assertion[] = [
+  {
+    id: "storage-versioned",
+    promise: "every bucket keeps object versions",
+    problems: (plan, inspector) => nonEmpty(inspector.storage(plan), "bucket").concat(inspector.storage(plan).filter((b) => !b.versioned).map((b) => `${b.id}: not versioned`)),
+  },
+  {
+    id: "storage-access-logged",
+    promise: "every bucket but the audit log destination logs object access",
+    problems: (plan, inspector) => {
+      const destination = plan.outputs["auditLogDestination"];
+      const storage = inspector.storage(plan);
+      const missing = storage.some((b) => b.location === destination) ? [] : [`no bucket is the audit log destination ${JSON.stringify(destination)}`];
+      return [...missing, ...storage.filter((b) => b.location !== destination && !b.accessLogged).map((b) => `${b.id}: object access is not logged`)];
+    },
+  },
+  {
+    id: "database-by-environment",
+    promise: "prod protects its database from deletion and spreads it over zones; dev keeps it single-zone and deletable",
+    problems: (plan, inspector) => {
+      const prod = plan.spec.environment === "prod";
+      return nonEmpty(inspector.databases(plan), "database").concat(
+        inspector.databases(plan).flatMap((db) => [
+          ...(db.deletionProtected !== prod ? [`${db.id}: deletion protection ${db.deletionProtected ? "on" : "off"} in ${plan.spec.environment}`] : []),
+          ...(db.multiZone !== prod ? [`${db.id}: ${db.multiZone ? "multi-zone" : "single-zone"} in ${plan.spec.environment}`] : []),
+        ]),
+      );
+    },
+  },
+  {
+    id: "key-per-domain",
+    promise: "data domains are encrypted with keys of their own, not one key for everything",
+    problems: (plan, inspector) => (inspector.keys(plan).length > 1 ? [] : [`${inspector.keys(plan).length} customer-managed key(s); expected one per data domain`]),
+  },
+  {
+    id: "ci-exact-subjects",
+    promise: "each CI identity trusts exactly its subjects: deploy where deploys run, publish on pushes to main, read-only preview in preview",
+    problems: (plan, inspector) => {
+      const { repository } = plan.spec.github;
+      const subject = (env: string) => `repo:${repository}:environment:${env}`;
+      const deploy = deployTrustFor(plan.spec.environment).map(subject);
+      const preview = subject(githubEnvironments.preview);
+      const publish = `repo:${repository}:ref:refs/heads/main`;
+      const trusted = inspector.ciTrust(plan).map((t) => sorted(t.subjects));
+      const o = plan.outputs;
+      return [
+        ...[deploy, [publish], [preview]].filter((want) => !trusted.includes(sorted(want))).map((want) => `no CI identity trusts exactly ${JSON.stringify(want)}`),
+        ...(trusted.length === 3 ? [] : [`${trusted.length} CI identities trust GitHub; expected 3 (deploy, publish, preview)`]),
+        ...(sorted((o["deploySubjects"] as string[] | undefined) ?? []) === sorted(deploy) && o["publishSubject"] === publish && o["previewSubject"] === preview ? [] : ["the subject outputs are not the trusted subjects"]),
+        ...(o["publishIdentity"] === o["deployIdentity"] || o["previewIdentity"] === o["deployIdentity"] ? ["the publish or preview identity is the deploy identity"] : []),
+      ];
+    },
+  },
+  {
+    id: "secret-outputs",
+    promise: "credentials are exported only as secrets",
+    problems: (plan) => {
+      const o = plan.outputs;
+      const plain = JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => !(secretOutputs as readonly string[]).includes(k))));
+      return [
+        ...secretOutputs.filter((name) => o[name] !== secretPlaceholder).map((name) => `output ${name} is not a secret`),
+        ...(credentialLike.test(plain) ? [`a plain output looks like a credential (${credentialLike.exec(plain)?.[0]})`] : []),
+      ];
+    },
+  },
+];
+
+function nonEmpty(list: readonly unknown[], what: string): string[] {
+  return list.length > 0 ? [] : [`the plan has no ${what}`];
+}
+
+export const assertions: readonly Assertion[] = [...ruleAssertions, ...inspectorAssertions];
