@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapReadOutputs, oidcVariables } from "../../lib/github/bootstrap-config.ts";
+import { UserInputError } from "../../lib/cli/errors.ts";
+import { bootstrapReadOutputs, desiredRepository, oidcVariables } from "../../lib/github/bootstrap-config.ts";
 
 /** Which stack outputs bootstrap turns into Actions variables: the stack's own, and its cloud's cloud-wide ones. */
 const identities = { deployIdentity: "d", previewIdentity: "p", publishIdentity: "u" };
@@ -26,6 +27,16 @@ describe("bootstrap's cloud-wide variables", () => {
     expect(bootstrapReadOutputs("dev-x", "azure").slice(-2)).toEqual(["tenantId", "subscriptionId"]);
     expect(Object.keys(variablesOf({ cloud: "aws", registryHost: "h", registryUrls: { api: "h/api" } })).sort()).toEqual(
       ["AWS_REGION", "STRATUM_DEV_X_DEPLOY_IDENTITY", "STRATUM_DEV_X_PREVIEW_IDENTITY", "STRATUM_DEV_X_PUBLISH_IDENTITY", "STRATUM_DEV_X_REGISTRY_HOST", "STRATUM_DEV_X_REGISTRY_URLS"],
+    );
+  });
+
+  it("refuses two stacks that disagree on a repository-wide variable, naming both files (exit 2)", () => {
+    const outputs = (file: string, stack: string, region: string) => ({ stack, file, text: JSON.stringify({ ...identities, cloud: "aws", region }) });
+    expect(desiredRepository({ outputs: [outputs("dev.json", "dev-aws", "us-east-1"), outputs("prod.json", "prod-aws", "us-east-1")], variables: [] }).variables["AWS_REGION"]).toBe("us-east-1");
+    const disagreeing = () => desiredRepository({ outputs: [outputs("dev.json", "dev-aws", "us-east-1"), outputs("prod.json", "prod-aws", "eu-west-1")], variables: [] });
+    expect(disagreeing).toThrow(UserInputError);
+    expect(disagreeing).toThrow(
+      '--outputs prod.json: AWS_REGION: got "eu-west-1", but --outputs dev.json gives "us-east-1"; every stack\'s login reads this one repository variable, so the stacks must agree',
     );
   });
 });
