@@ -13,7 +13,7 @@ export const githubEnvironments = {
   production: "production",
   /** Read-only jobs: pull-request previews and scheduled drift checks. No reviewers; any branch. */
   preview: "preview",
-  /** Review environments: `pr-<number>` stacks deployed with the dev stack's identity. */
+  /** Review environments: `pr-<number>` stacks created with the dev stack's review identity (trusted only here). */
   review: "review",
 } as const;
 
@@ -25,9 +25,9 @@ export function deployEnvironmentFor(environment: Environment): GithubEnvironmen
 }
 
 /**
- * The environments whose jobs may assume a stack's deploy identity: its deploy environment, and for dev stacks
- * also `review` (review stacks are dev-profile copies deployed with the dev stack's identity).
+ * The environments whose jobs may assume a stack's deploy identity: its deploy environment only. Review jobs
+ * (`review`) log in as the dev stack's review identity, which may create review environments and nothing else.
  */
 export function deployTrustFor(environment: Environment): GithubEnvironment[] {
-  return environment === "dev" ? [deployEnvironmentFor(environment), githubEnvironments.review] : [deployEnvironmentFor(environment)];
+  return [deployEnvironmentFor(environment)];
 }

@@ -7,6 +7,7 @@ import { DataTier } from "./data/data.ts";
 import { MlTier } from "./ml/ml.ts";
 import { WebTier } from "./web/web.ts";
 import { platformTags, tagTransform } from "./tags/tag-transform.ts";
+import type { Workloads } from "./kubernetes/workloads.ts";
 
 export interface PlatformArgs {
   readonly spec: PlatformSpec;
@@ -65,6 +66,10 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     publishSubject: infra.ciIdentity.publishSubject,
     previewIdentity: infra.ciIdentity.previewIdentity,
     previewSubject: infra.ciIdentity.previewSubject,
+    reviewIdentity: infra.ciIdentity.reviewIdentity,
+    reviewSubject: infra.ciIdentity.reviewSubject,
+    // The workloads' cloud identities, which review environments (components/review/) bind their pods to.
+    workloadRoles: web.workloads ? workloadIdentities(web.workloads) : undefined,
     databaseHost: data.database?.host,
     databasePort: data.database?.port,
     databaseName: data.database?.databaseName,
@@ -84,4 +89,9 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     images: Object.fromEntries([...spec.web.services, ...spec.ml.models, ...spec.data.pipelines].flatMap((w) => (w.image ? [[w.name, w.image]] : []))),
   };
   return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
+}
+
+/** Workload name → its cloud identity (AWS: role ARN), for the workloads granted data. */
+function workloadIdentities(workloads: Workloads): Record<string, pulumi.Output<string>> {
+  return Object.fromEntries(Object.entries(workloads.workloads).flatMap(([name, w]) => (w.identity.cloudIdentity ? [[name, w.identity.cloudIdentity]] : [])));
 }

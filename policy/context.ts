@@ -15,6 +15,8 @@ export interface PolicyContext {
   readonly advisoryRules: readonly string[];
   /** Tag keys (labels on GCP and Kubernetes) every taggable resource must carry. */
   readonly requiredTags: readonly string[];
+  /** A review stack's base stack: account-wide controls (the audit trail) are the base stack's, not the review stack's. */
+  readonly baseStack?: string;
 }
 
 // Kept here rather than imported from the spec's schema so the policy pack loads without zod.
@@ -33,6 +35,7 @@ export function policyContextFromSpec(spec: PlatformSpec): PolicyContext {
     advisoryRules: [...spec.compliance.advisoryRules],
     // The spec's own tags, spelt as the platform's tag transform applies them to every taggable resource.
     requiredTags: declaredTagKeys(spec),
+    ...(spec.review.baseStack ? { baseStack: spec.review.baseStack } : {}),
   };
 }
 
@@ -53,6 +56,7 @@ export function policyContextFromConfig(config: Readonly<Record<string, unknown>
     frameworks: config["frameworks"] === undefined ? [...frameworkNames] : strings(config["frameworks"]).filter((f): f is Framework => (frameworkNames as readonly string[]).includes(f)),
     advisoryRules: strings(config["advisoryRules"]),
     requiredTags: config["requiredTags"] === undefined ? ["owner", "costCenter"] : strings(config["requiredTags"]),
+    ...(typeof config["baseStack"] === "string" ? { baseStack: config["baseStack"] } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ export function packConfig(ctx: PolicyContext, rules: readonly Rule[] = allRules
     frameworks: [...ctx.frameworks],
     advisoryRules: [...ctx.advisoryRules],
     requiredTags: [...ctx.requiredTags],
+    ...(ctx.baseStack ? { baseStack: ctx.baseStack } : {}),
     ...(waivers === undefined ? {} : { waivers }),
   };
   return {

@@ -2,6 +2,7 @@ import type { PlatformSpec } from "../components/spec/platform-spec.ts";
 import type { Cloud } from "../components/spec/schema.ts";
 import { severities, type Environment, type Severity } from "../components/spec/profiles.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
+import { clusterWorkloads } from "../components/kubernetes/workload-specs.ts";
 
 /** A container image the workflows build: a service, a model or a pipeline with a source folder. */
 export interface Workload {
@@ -37,8 +38,19 @@ export interface WorkflowPlatform {
   readonly stacks: readonly StackTarget[];
   readonly workloads: readonly Workload[];
   readonly frontend?: { readonly name: string; readonly path: string };
-  /** Review environments copy this dev stack's config; absent when no stack is a dev stack. */
-  readonly review?: { readonly baseStack: StackTarget; readonly ttlHours: number; readonly platformName: string };
+  /** Review environments run on this dev stack; absent when no stack is a dev stack. */
+  readonly review?: ReviewBase;
+}
+
+/** The dev stack review environments run on, and what of its spec the review workflow needs. */
+export interface ReviewBase {
+  readonly baseStack: StackTarget;
+  readonly ttlHours: number;
+  readonly platformName: string;
+  /** The workloads a review environment runs: the base spec's services and in-cluster models. */
+  readonly workloads: readonly string[];
+  /** `stratum:ci.clusterRunnerLabels` of the base stack; empty when none are named. */
+  readonly clusterRunnerLabels: readonly string[];
 }
 
 /** Every workload's image is handed to its stacks as `stratum:images.<name>`: services, models and pipelines alike. */
@@ -108,7 +120,18 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
     stacks,
     workloads: [...workloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
     ...(frontend ? { frontend } : {}),
-    ...(reviewSpec && reviewBase ? { review: { baseStack: reviewBase, ttlHours: reviewSpec.review.ttlHours, platformName: reviewSpec.name } } : {}),
+    ...(reviewSpec && reviewBase ? { review: reviewBaseOf(reviewSpec, reviewBase) } : {}),
+  };
+}
+
+function reviewBaseOf(spec: PlatformSpec, baseStack: StackTarget): ReviewBase {
+  const workloads = clusterWorkloads(spec);
+  return {
+    baseStack,
+    ttlHours: spec.review.ttlHours,
+    platformName: spec.name,
+    workloads: workloads.map((w) => w.name),
+    clusterRunnerLabels: spec.ci.clusterRunnerLabels,
   };
 }
 

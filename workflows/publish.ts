@@ -25,13 +25,21 @@ export function signerIdentity(repository: string): string {
 export const signerIssuer = "https://token.actions.githubusercontent.com";
 
 /** The `if:` under which a workload's publish steps run: its scan passed in this run. */
-const scanned = (w: Workload) => `needs.${scanJobId(w)}.outputs.digest != ''`;
+export const scanned = (w: Workload) => `needs.${scanJobId(w)}.outputs.digest != ''`;
 
 /** What pushing (and cosign pushing its signature) to a workload's repository takes on AWS. */
 function pushAccess(stack: StackTarget, w: Workload): CloudAccess[] {
   if (stack.cloud !== "aws") return [];
   const repository = { output: "registryUrls", key: w.name };
   return ["ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"].map((action) => ({ action, resource: repository }));
+}
+
+/** The job env the copy steps read: the stack's registry, from the variables bootstrap sets from its outputs. */
+export function registryEnv(stack: StackTarget): Record<string, string> {
+  return {
+    REGISTRY_HOST: `\${{ vars.${registryHostVariable(stack.name)} }}`,
+    REGISTRY_URLS: `\${{ vars.${registryUrlsVariable(stack.name)} }}`,
+  };
 }
 
 export function publishJob(stack: StackTarget, workloads: readonly Workload[], repository: string): Job {
@@ -43,10 +51,7 @@ export function publishJob(stack: StackTarget, workloads: readonly Workload[], r
     if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && (${workloads.map((w) => changed(w.name)).join(" || ")}) }}`,
     permissions: { contents: "read", "id-token": "write" },
     timeoutMinutes: 20,
-    env: {
-      REGISTRY_HOST: `\${{ vars.${registryHostVariable(stack.name)} }}`,
-      REGISTRY_URLS: `\${{ vars.${registryUrlsVariable(stack.name)} }}`,
-    },
+    env: registryEnv(stack),
     outputs,
     steps: [
       ...workloads.map((w) => downloadArchive(w, scanned(w))),
@@ -61,8 +66,10 @@ export function publishJob(stack: StackTarget, workloads: readonly Workload[], r
 /**
  * Copies the archive by digest into the workload's repository, tagged with the commit (tags are immutable, so
  * a rerun finds the digest there and copies nothing), and fails unless the registry holds the scanned digest.
+ * The job's env holds REGISTRY_HOST and REGISTRY_URLS; `tag` is an env value (the review workflow's carries the
+ * pull request's number, so no review tag is ever one a deploy uses).
  */
-function copyStep(stack: StackTarget, w: Workload): Step {
+export function copyStep(stack: StackTarget, w: Workload, tag = "${{ github.sha }}"): Step {
   return {
     name: `Copy ${w.name} into the registry`,
     id: `push-${w.name}`,
@@ -71,7 +78,7 @@ function copyStep(stack: StackTarget, w: Workload): Step {
       WORKLOAD: w.name,
       DIGEST: `\${{ needs.${scanJobId(w)}.outputs.digest }}`,
       ARCHIVE: `${archivesDir}/${imageArtifact(w).file}`,
-      TAG: "${{ github.sha }}",
+      TAG: tag,
     },
     run: [
       `repo=$(printf '%s' "$REGISTRY_URLS" | jq -er --arg w "$WORKLOAD" '.[$w] // empty') || {`,

@@ -29,13 +29,14 @@ export function upperSnake(name: string): string {
 }
 
 /**
- * The three cloud identities of every stack. `deploy` may change the stack (`pulumi up`) and is trusted only in the
- * stack's deploy environment (and, for dev stacks, `review`); `preview` is read-only and is what pull-request
- * previews and drift checks log in as, so code from a pull request never holds deploy rights; `publish` may only
- * push and sign images in the stack's own registry, and is trusted only for `main` (no environment), so images
- * reach every stack's registry before any environment's reviewers are asked.
+ * The cloud identities of a stack. `deploy` may change the stack (`pulumi up`) and is trusted only in the stack's
+ * deploy environment; `preview` is read-only and is what pull-request previews and drift checks log in as, so code
+ * from a pull request never holds deploy rights; `publish` may only push and sign images in the stack's own
+ * registry, and is trusted only for `main` (no environment), so images reach every stack's registry before any
+ * environment's reviewers are asked; `review` (dev stacks only) creates and removes review environments in the dev
+ * cluster and nothing else, trusted only in `review`.
  */
-export type IdentityKind = "deploy" | "preview" | "publish";
+export type IdentityKind = "deploy" | "preview" | "publish" | "review";
 
 /**
  * The variable holding a stack's deploy identity: an IAM role ARN on AWS, a workload identity provider resource
@@ -50,6 +51,11 @@ export function previewIdentityVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_PREVIEW_IDENTITY`;
 }
 
+/** The variable holding a dev stack's review identity (stack output `reviewIdentity`), in the same per-cloud form. */
+export function reviewIdentityVariable(stack: string): string {
+  return `STRATUM_${upperSnake(stack)}_REVIEW_IDENTITY`;
+}
+
 /** The variable holding a stack's publish identity (push and sign in its registry), in the same per-cloud form. */
 export function publishIdentityVariable(stack: string): string {
   return `STRATUM_${upperSnake(stack)}_PUBLISH_IDENTITY`;
@@ -57,8 +63,16 @@ export function publishIdentityVariable(stack: string): string {
 
 /** The variable holding the given identity of a stack. */
 export function identityVariable(stack: string, kind: IdentityKind): string {
-  if (kind === "publish") return publishIdentityVariable(stack);
-  return kind === "deploy" ? deployIdentityVariable(stack) : previewIdentityVariable(stack);
+  switch (kind) {
+    case "deploy":
+      return deployIdentityVariable(stack);
+    case "preview":
+      return previewIdentityVariable(stack);
+    case "publish":
+      return publishIdentityVariable(stack);
+    case "review":
+      return reviewIdentityVariable(stack);
+  }
 }
 
 /**
@@ -77,13 +91,14 @@ export function registryUrlsVariable(stack: string): string {
 
 /**
  * A variable `stratum bootstrap github` sets from a stack output, and how it reads it: `identity` is required
- * (a stack without its CI identities cannot deploy), `text` a string when the stack has one, `map` an object of
- * strings stored as JSON.
+ * (a stack without its CI identities cannot deploy), `reviewIdentity` is required of dev stacks (the bases of
+ * review environments) and read from no other, `text` a string when the stack has one, `map` an object of strings
+ * stored as JSON.
  */
 export interface OutputVariable {
   readonly variable: string;
   readonly output: string;
-  readonly kind: "identity" | "text" | "map";
+  readonly kind: "identity" | "reviewIdentity" | "text" | "map";
 }
 
 /** The per-stack variables and the outputs they come from. */
@@ -91,6 +106,7 @@ export function stackOutputVariables(stack: string): readonly OutputVariable[] {
   return [
     { variable: deployIdentityVariable(stack), output: "deployIdentity", kind: "identity" },
     { variable: previewIdentityVariable(stack), output: "previewIdentity", kind: "identity" },
+    { variable: reviewIdentityVariable(stack), output: "reviewIdentity", kind: "reviewIdentity" },
     { variable: publishIdentityVariable(stack), output: "publishIdentity", kind: "identity" },
     { variable: registryHostVariable(stack), output: "registryHost", kind: "text" },
     { variable: registryUrlsVariable(stack), output: "registryUrls", kind: "map" },

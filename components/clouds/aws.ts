@@ -13,6 +13,7 @@ import { awsModelArtifacts } from "../ml/artifacts/aws.ts";
 import { awsModelServing } from "../ml/serving/aws.ts";
 import { awsFrontend } from "../web/frontend/aws.ts";
 import { awsWorkloadIdentity } from "../kubernetes/identity/aws.ts";
+import { awsReviewWorkloadIdentity } from "../review/identity-aws.ts";
 import { awsProvider } from "./aws/provider.ts";
 import { awsAccountOutputs } from "./aws/account-outputs.ts";
 import { awsWorkloadWiring } from "./aws/workload-wiring.ts";
@@ -28,5 +29,5 @@ export const awsDrivers: CloudDrivers = {
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
   workloadWiring: awsWorkloadWiring,
-  kubernetes: { workloadIdentity: awsWorkloadIdentity },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };

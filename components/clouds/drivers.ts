@@ -58,5 +58,7 @@ export interface CloudDrivers {
   /** The Kubernetes workload tier is cloud-neutral; only the binding to the cloud's identity differs. */
   readonly kubernetes: {
     readonly workloadIdentity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;
+    /** A review environment's: binds its ServiceAccounts to the base stack's workload identities (by workload name). */
+    readonly reviewWorkloadIdentity: (baseIdentities: pulumi.Output<Readonly<Record<string, string>>>) => Driver<WorkloadIdentityArgs, WorkloadIdentity>;
   };
 }

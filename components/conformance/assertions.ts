@@ -73,20 +73,26 @@ export const inspectorAssertions: readonly Assertion[] = [
   },
   {
     id: "ci-exact-subjects",
-    promise: "each CI identity trusts exactly its subjects: deploy where deploys run, publish on pushes to main, read-only preview in preview",
+    promise: "each CI identity trusts exactly its subjects: deploy where deploys run, publish on pushes to main, read-only preview in preview, and (dev) review in review",
     problems: (plan, inspector) => {
       const { repository } = plan.spec.github;
       const subject = (env: string) => `repo:${repository}:environment:${env}`;
       const deploy = deployTrustFor(plan.spec.environment).map(subject);
       const preview = subject(githubEnvironments.preview);
       const publish = `repo:${repository}:ref:refs/heads/main`;
+      // Dev stacks, the bases of review environments, also have the review identity, trusted only in `review`.
+      const review = plan.spec.environment === "dev" ? subject(githubEnvironments.review) : undefined;
+      const wanted = [deploy, [publish], [preview], ...(review ? [[review]] : [])];
       const trusted = inspector.ciTrust(plan).map((t) => sorted(t.subjects));
       const o = plan.outputs;
+      const others = ["publishIdentity", "previewIdentity", "reviewIdentity"].filter((name) => o[name] !== undefined && o[name] === o["deployIdentity"]);
       return [
-        ...[deploy, [publish], [preview]].filter((want) => !trusted.includes(sorted(want))).map((want) => `no CI identity trusts exactly ${JSON.stringify(want)}`),
-        ...(trusted.length === 3 ? [] : [`${trusted.length} CI identities trust GitHub; expected 3 (deploy, publish, preview)`]),
-        ...(sorted((o["deploySubjects"] as string[] | undefined) ?? []) === sorted(deploy) && o["publishSubject"] === publish && o["previewSubject"] === preview ? [] : ["the subject outputs are not the trusted subjects"]),
-        ...(o["publishIdentity"] === o["deployIdentity"] || o["previewIdentity"] === o["deployIdentity"] ? ["the publish or preview identity is the deploy identity"] : []),
+        ...wanted.filter((want) => !trusted.includes(sorted(want))).map((want) => `no CI identity trusts exactly ${JSON.stringify(want)}`),
+        ...(trusted.length === wanted.length ? [] : [`${trusted.length} CI identities trust GitHub; expected ${wanted.length} (deploy, publish, preview${review ? ", review" : ""})`]),
+        ...(sorted((o["deploySubjects"] as string[] | undefined) ?? []) === sorted(deploy) && o["publishSubject"] === publish && o["previewSubject"] === preview && o["reviewSubject"] === review
+          ? []
+          : ["the subject outputs are not the trusted subjects"]),
+        ...others.map((name) => `${name} is the deploy identity`),
       ];
     },
   },

@@ -8,6 +8,7 @@ import type { Network } from "./network/network.ts";
 import type { Cluster } from "./cluster/cluster.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CiIdentity } from "./ci-identity/ci-identity.ts";
+import { hostsReviewEnvironments } from "../review/names.ts";
 import { wiredWorkloads } from "../wiring/workloads.ts";
 
 /** Network, cluster, registry and the CI identity. Sees only the governance tier. */
@@ -35,6 +36,7 @@ export class InfraTier extends pulumi.ComponentResource {
         repository: spec.github.repository,
         deployEnvironments: deployTrustFor(spec.environment),
         previewEnvironment: githubEnvironments.preview,
+        ...(hostsReviewEnvironments(spec) ? { reviewEnvironment: githubEnvironments.review } : {}),
         cluster: this.cluster,
         registry: this.registry,
         registryKeyId: keyIds.registry,

@@ -26,6 +26,8 @@ export interface WorkloadsArgs {
   readonly registry: Registry;
   /** The data tier's contracts and the data domains' keys, which identity grants are scoped to. */
   readonly data: Pick<WorkloadIdentityArgs, "lake" | "database" | "warehouse" | "keyIds">;
+  /** @default `<platform>-<environment>`; a review environment's is `pr-<number>` (components/review/). */
+  readonly namespace?: string;
   /** Where models' artifacts live (`MODEL_ARTIFACTS_URL`); absent when the stack has no models. */
   readonly artifacts?: ModelArtifacts;
   /** The cloud's part of the workloads' environment variables. */
@@ -44,13 +46,16 @@ export class Workloads extends pulumi.ComponentResource {
   readonly namespace: string;
   readonly workloads: Readonly<Record<string, Workload>>;
   readonly pipelines: Readonly<Record<string, Pipeline>>;
+  /** The provider for the cluster, for other Kubernetes objects of the stack (the review namespace guard). */
+  readonly provider: pulumi.ProviderResource;
 
   constructor(name: string, args: WorkloadsArgs, opts: pulumi.ComponentResourceOptions) {
     super("stratum:kubernetes:Workloads", name, {}, opts);
     const { spec, cluster } = args;
     const provider = clusterProvider(`${name}-cluster`, cluster, { parent: this });
     const k8s = { parent: this, provider };
-    this.namespace = appNamespaceName(spec);
+    this.provider = provider;
+    this.namespace = args.namespace ?? appNamespaceName(spec);
     const namespace = appNamespace(this.namespace, k8s);
     const inNamespace = { ...k8s, dependsOn: [namespace] };
     teamAccess(spec.teams, this.namespace, inNamespace);

@@ -40,7 +40,8 @@ export interface PlatformSpec {
   readonly registry: Profile["registry"];
   readonly audit: Profile["audit"];
   readonly scan: { readonly failOn: Severity };
-  readonly review: { readonly ttlHours: number };
+  /** `pullRequest` and `baseStack` are set together, only in a review stack (see components/review/). */
+  readonly review: { readonly ttlHours: number; readonly pullRequest?: number; readonly baseStack?: string; readonly teardown?: boolean };
   /** Runner labels for the CI jobs that reach the cluster; empty when none are named. */
   readonly ci: { readonly clusterRunnerLabels: readonly string[] };
 }

@@ -97,6 +97,16 @@ export function crossCheck(raw: RawSpec): SpecProblem[] {
   if (raw.environment === "prod" && (cluster?.publicAccessCidrs ?? []).length > 0) {
     problems.push({ path: ["infra", "cluster", "publicAccessCidrs"], message: `got ${JSON.stringify(cluster?.publicAccessCidrs)}, expected none: the cluster API endpoint is private in prod` });
   }
+  const review = raw.review;
+  if ((review?.pullRequest === undefined) !== (review?.baseStack === undefined)) {
+    problems.push({ path: ["review"], message: `got ${JSON.stringify(review)}, expected pullRequest and baseStack together (a review stack) or neither` });
+  }
+  if (review?.teardown && review.pullRequest === undefined) {
+    problems.push({ path: ["review", "teardown"], message: `got true, expected it only in a review stack (with pullRequest and baseStack)` });
+  }
+  if (review?.pullRequest !== undefined && raw.environment !== "dev") {
+    problems.push({ path: ["environment"], message: `got "${raw.environment}", expected "dev": a review stack (stratum:review.pullRequest) runs in the dev cluster` });
+  }
   return problems;
 }
 
@@ -172,7 +182,11 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
     registry: profile.registry,
     audit: profile.audit,
     scan: { failOn: raw.scan?.failOn ?? profile.scan.failOn },
-    review: { ttlHours: raw.review?.ttlHours ?? profile.review.ttlHours },
+    review: {
+      ttlHours: raw.review?.ttlHours ?? profile.review.ttlHours,
+      ...(raw.review?.pullRequest !== undefined && raw.review.baseStack ? { pullRequest: raw.review.pullRequest, baseStack: raw.review.baseStack } : {}),
+      ...(raw.review?.teardown ? { teardown: true } : {}),
+    },
     ci: { clusterRunnerLabels: raw.ci?.clusterRunnerLabels ?? [] },
   };
 }

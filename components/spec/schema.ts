@@ -165,7 +165,17 @@ export const rawSpecSchema = z.strictObject({
   /** Image digest per service, model or pipeline. The deploy workflow sets these after the scan gate passes. */
   images: z.record(dnsLabel, imageDigest).optional(),
   scan: z.strictObject({ failOn: z.enum(severities).optional() }).optional(),
-  review: z.strictObject({ ttlHours: z.int().min(1).max(720).optional() }).optional(),
+  review: z
+    .strictObject({
+      ttlHours: z.int().min(1).max(720).optional(),
+      /** Set only in a review stack (`pr-<number>`, made by the review workflow): the pull request it runs. */
+      pullRequest: z.int().min(1).max(99_999_999).optional(),
+      /** Set only in a review stack: the dev stack whose cluster, registry and data services it uses. */
+      baseStack: z.string().regex(/^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/, "a stack name such as dev-aws, or org/project/stack").optional(),
+      /** Set only by the teardown of a review stack: its migration Jobs run once more, dropping its schema. */
+      teardown: z.boolean().optional(),
+    })
+    .optional(),
   ci: z
     .strictObject({
       /**

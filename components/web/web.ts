@@ -9,6 +9,8 @@ import type { Frontend } from "./frontend/frontend.ts";
 import { Workloads } from "../kubernetes/workloads.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 import type { MlTier } from "../ml/ml.ts";
+import { ReviewNamespaceGuard } from "../review/namespace-guard.ts";
+import { hostsReviewEnvironments } from "../review/names.ts";
 
 /**
  * The static front end, and the services, in-cluster models and pipelines on the infra tier's cluster (the
@@ -37,6 +39,8 @@ export class WebTier extends pulumi.ComponentResource {
         ...(ml.artifacts ? { artifacts: ml.artifacts } : {}),
         wiring: drivers.workloadWiring,
       }, { parent: this });
+      // Dev stacks host review environments: the guard that keeps the review identity to `pr-<n>` namespaces.
+      if (hostsReviewEnvironments(spec)) new ReviewNamespaceGuard(`${name}-review-guard`, spec, { parent: this, providers: [this.workloads.provider] });
     }
     this.registerOutputs({ frontendUrl: this.frontend?.url, namespace: this.workloads?.namespace });
   }

@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
 import { cloudWideOutputVariables, stackOutputVariables, type OutputVariable } from "../../workflows/variables.ts";
-import { clouds, type Cloud } from "../../components/spec/index.ts";
+import { clouds, type Cloud, type Environment } from "../../components/spec/index.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -122,6 +122,8 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
 
 /** The stack output naming the stack's cloud: it selects the cloud-wide outputs read. */
 const cloudOutput = "cloud";
+/** The stack output naming its environment: a dev stack must export its review identity. */
+const environmentOutput = "environment";
 
 /** The cloud a stack's outputs name, if it is one stratum knows. */
 function cloudOf(outputs: Readonly<Record<string, unknown>>): Cloud | undefined {
@@ -129,30 +131,39 @@ function cloudOf(outputs: Readonly<Record<string, unknown>>): Cloud | undefined 
   return clouds.find((c) => c === cloud);
 }
 
-/** Every variable bootstrap sets from a stack's outputs, and the output each is read from; nothing else is read. */
-export function outputVariables(stack: string, cloud: Cloud | undefined): readonly OutputVariable[] {
-  return [...stackOutputVariables(stack), ...(cloud ? cloudWideOutputVariables[cloud] : [])];
+/**
+ * Every variable bootstrap sets from a stack's outputs, and the output each is read from; nothing else is read.
+ * The review identity is a dev stack's only (review environments are built on dev).
+ */
+export function outputVariables(stack: string, cloud: Cloud | undefined, environment: unknown): readonly OutputVariable[] {
+  return [...stackOutputVariables(stack).filter((v) => v.kind !== "reviewIdentity" || environment === "dev"), ...(cloud ? cloudWideOutputVariables[cloud] : [])];
 }
 
-/** Every stack output bootstrap reads for a stack of this cloud: what the platform must export. */
-export function bootstrapReadOutputs(stack: string, cloud: Cloud): readonly string[] {
-  return [cloudOutput, ...outputVariables(stack, cloud).map((v) => v.output)];
+/** Every stack output bootstrap reads for a stack of this cloud and environment: what the platform must export. */
+export function bootstrapReadOutputs(stack: string, cloud: Cloud, environment: Environment): readonly string[] {
+  return [cloudOutput, environmentOutput, ...outputVariables(stack, cloud, environment).map((v) => v.output)];
 }
 
 /**
  * Actions variables from one stack's outputs: its three identities (role ARN, workload identity provider or client
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
- * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry — the registry
- * the publish job copies to (`registryHost`, `registryUrls`: it cannot read the stack's state), and the cloud-wide
- * identifiers the stack's cloud's login action also takes.
+ * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry, and for a dev
+ * stack `reviewIdentity` for review environments — the registry the publish job copies to (`registryHost`,
+ * `registryUrls`: it cannot read the stack's state), and the cloud-wide identifiers the stack's cloud's login
+ * action also takes.
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
   const o: Record<string, unknown> = isJsonObject(outputs) ? outputs : {};
-  const wanted = outputVariables(stack, cloudOf(o));
-  const missing = wanted.filter((v) => v.kind === "identity" && (typeof o[v.output] !== "string" || o[v.output] === "")).map((v) => v.output);
+  const wanted = outputVariables(stack, cloudOf(o), o[environmentOutput]);
+  const absent = (v: OutputVariable) => typeof o[v.output] !== "string" || o[v.output] === "";
+  const missing = wanted.filter((v) => v.kind === "identity" && absent(v)).map((v) => v.output);
   if (missing.length > 0) {
     throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export all three of its CI identities`);
+  }
+  // A dev stack is the base of review environments: the review workflow logs in as its review identity.
+  for (const review of wanted.filter((v) => v.kind === "reviewIdentity" && absent(v))) {
+    throw new UserInputError(`--outputs ${file}: no "${review.output}" string output; a dev stack (environment "dev") exports the identity review environments are created with`);
   }
   const variables: Record<string, string> = {};
   for (const { variable, output, kind } of wanted) {

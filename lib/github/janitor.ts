@@ -73,6 +73,55 @@ async function readPull(octokit: GithubClient, ref: RepositoryRef, pr: number): 
   }
 }
 
+/** What a review stack's outputs say about it (components/review/review-environment.ts exports them). */
+export interface ReviewOutputs {
+  readonly baseStack: string;
+  readonly pullRequest: number;
+  /** Workload → digest, as the review stack ran them. */
+  readonly images: Readonly<Record<string, string>>;
+}
+
+const stackName = /^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/;
+const digest = /^sha256:[a-f0-9]{64}$/;
+
+/**
+ * Reads `pulumi stack output --json` of a review stack; undefined when it does not name its base stack and pull
+ * request (a stack from before review outputs existed, or one whose first update failed). Values that are not a
+ * stack name, a pull request number and digests are ignored rather than handed to a command.
+ */
+export function reviewOutputsOf(text: string): ReviewOutputs | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const o = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
+  if (typeof o["baseStack"] !== "string" || !stackName.test(o["baseStack"]) || !Number.isInteger(o["pullRequest"]) || (o["pullRequest"] as number) < 1) return undefined;
+  const images = typeof o["images"] === "object" && o["images"] !== null ? (o["images"] as Record<string, unknown>) : {};
+  return {
+    baseStack: o["baseStack"],
+    pullRequest: o["pullRequest"] as number,
+    images: Object.fromEntries(Object.entries(images).flatMap(([k, v]) => (typeof v === "string" && digest.test(v) && /^[a-z][a-z0-9-]*$/.test(k) ? [[k, v]] : []))),
+  };
+}
+
+/**
+ * The teardown before the destroy: rebuild the review stack's config from its base (stack config is not kept
+ * between runs), set `stratum:review.teardown`, and update, so each migration Job runs once more with
+ * `--drop-schema` and drops the environment's schema (`pr_<n>`) from the dev database. Values are set as JSON
+ * text, which the program reads as structured config.
+ */
+export function teardownCommands(stack: string, review: ReviewOutputs): { program: string; args: string[] }[] {
+  const config = (key: string, value: unknown) => ({ program: "pulumi", args: ["config", "set", "--stack", stack, key, JSON.stringify(value)] });
+  return [
+    { program: "pulumi", args: ["config", "cp", "--stack", review.baseStack, "--dest", stack] },
+    config("stratum:review", { pullRequest: review.pullRequest, baseStack: review.baseStack, teardown: true }),
+    ...(Object.keys(review.images).length > 0 ? [config("stratum:images", review.images)] : []),
+    { program: "pulumi", args: ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack] },
+  ];
+}
+
 /** The Pulumi commands that remove one review stack, in order. */
 export function destroyCommands(stack: string): { program: string; args: string[] }[] {
   return [

@@ -20,6 +20,8 @@ const isType = (type: string) => (r: IndexedResource) => r.resource.type === typ
  *   SageMaker authorizes on the configuration too.
  * - `sagemaker:CreateModel`: passes the model's execution role to SageMaker.
  * - `sagemaker:CreateEndpointConfig` with a KMS key: SageMaker creates a grant on the key for the caller.
+ * - `eks:CreatePodIdentityAssociation` on a cluster, declared by a review environment's `pulumi up`: it binds
+ *   ServiceAccounts to the roles the cluster's workloads are associated with, passing each to EKS Pod Identity.
  */
 export function impliedAccess(index: PlanIndex, action: string, target: IndexedResource): ImpliedAccess[] {
   const via = (service: string) => ({ "kms:ViaService": `${service}.${index.region}.amazonaws.com` });
@@ -34,6 +36,11 @@ export function impliedAccess(index: PlanIndex, action: string, target: IndexedR
     }
     case "aws:eks/cluster:Cluster eks:DescribeCluster":
       return [{ kind: "kubernetes", cluster: target }];
+    case "aws:eks/cluster:Cluster eks:CreatePodIdentityAssociation": {
+      const associations = index.ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation").filter((a) => a.resource.inputs["clusterName"] === inputs["name"]);
+      const roles = [...new Set(associations.flatMap((a) => find(a.resource.inputs["roleArn"], "aws:iam/role:Role")))];
+      return iam(["iam:PassRole"], roles, { "iam:PassedToService": "pods.eks.amazonaws.com" });
+    }
     case "aws:sagemaker/endpoint:Endpoint sagemaker:UpdateEndpoint": {
       const configs = find(inputs["endpointConfigName"], "aws:sagemaker/endpointConfiguration:EndpointConfiguration");
       const variants = configs.flatMap((c) => (c.resource.inputs["productionVariants"] ?? []) as { modelName?: string }[]);

@@ -25,10 +25,11 @@ export interface RolePolicies {
  * (which names resources by their logical name). Where Pulumi picks the physical name (auto-naming adds a random
  * suffix) the plan knows only the logical name, and so does this.
  */
-const namedArns: Record<string, (region: string, name: string) => string> = {
+const namedArns: Record<string, (region: string, name: string, inputs: Readonly<Record<string, unknown>>) => string> = {
   "aws:ecr/repository:Repository": (region, name) => `arn:aws:ecr:${region}:${placeholderAccount}:repository/${name}`,
   "aws:eks/cluster:Cluster": (region, name) => `arn:aws:eks:${region}:${placeholderAccount}:cluster/${name}`,
-  "aws:iam/role:Role": (_region, name) => `arn:aws:iam::${placeholderAccount}:role/${name}`,
+  // A role's ARN carries its path (the workload roles' is `/<name>-<env>-workloads/`).
+  "aws:iam/role:Role": (_region, name, inputs) => `arn:aws:iam::${placeholderAccount}:role${text(inputs["path"]) ?? "/"}${name}`,
   "aws:sagemaker/model:Model": (region, name) => `arn:aws:sagemaker:${region}:${placeholderAccount}:model/${name.toLowerCase()}`,
   "aws:sagemaker/endpointConfiguration:EndpointConfiguration": (region, name) => `arn:aws:sagemaker:${region}:${placeholderAccount}:endpoint-config/${name.toLowerCase()}`,
   "aws:sagemaker/endpoint:Endpoint": (region, name) => `arn:aws:sagemaker:${region}:${placeholderAccount}:endpoint/${name.toLowerCase()}`,
@@ -55,7 +56,7 @@ export class PlanIndex {
     this.resources = plan.resources.filter((r) => r.type.startsWith("aws:")).map((resource) => {
       const computed = computedOutputs(resource.type, resource.name, { ...resource.inputs }, plan.region);
       const physical = text(resource.inputs["name"]) ?? resource.name;
-      const arn = namedArns[resource.type]?.(plan.region, physical) ?? text(computed["arn"]) ?? "";
+      const arn = namedArns[resource.type]?.(plan.region, physical, resource.inputs) ?? text(computed["arn"]) ?? "";
       const tags = (resource.inputs["tags"] ?? {}) as Record<string, string>;
       const indexed: IndexedResource = { resource, arn, tags };
       // Only a bucket is named by its bucket name: its policy, logging and encryption resources carry it too.

@@ -10,6 +10,7 @@ import { writeFileAtomic } from "../fs/write-atomic.ts";
 import { listStacks } from "../stack-config/stack-config.ts";
 import { planStack, prepareStack, type PreparedStack } from "./plan-stack.ts";
 import { loadProgram } from "./load-program.ts";
+import { checkBaseStack, stackReferencesFor } from "./stack-references.ts";
 import { summarize } from "./summary.ts";
 import { renderText } from "./render-text.ts";
 import { renderMarkdown } from "./render-markdown.ts";
@@ -63,7 +64,9 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   const problems: string[] = [];
   for (const stack of stacks) {
     try {
-      prepared.push(prepareStack(root, stack));
+      const ready = prepareStack(root, stack);
+      if (ready.spec.review.baseStack !== undefined) checkBaseStack(root, ready);
+      prepared.push(ready);
     } catch (error) {
       if (!isUserInputError(error)) throw error;
       problems.push(...error.problems.map((p) => (stacks.length > 1 ? `${stack}: ${p}` : p)));
@@ -75,10 +78,15 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   await ensureWritable(outDir);
   const program = await loadProgram(root);
   const reports: PlanReport[] = [];
+  // Review stacks read their base stack's plan outputs: a base planned here is planned once.
+  const planned = new Map<string, PlanReport>();
+  const planOne = (p: PreparedStack) => planStack(p, program, { waivers, takeWarnings });
   for (const [index, stack] of prepared.entries()) {
     const started = performance.now();
     if (prepared.length > 1) io.stderr(`[${index + 1}/${prepared.length}] planning ${stack.stack} ... `);
-    const report = await planStack(stack, program, { waivers, takeWarnings });
+    const stackReferences = await stackReferencesFor(root, stack, planned, planOne);
+    const report = planned.get(stack.stack) ?? (await planStack(stack, program, { waivers, takeWarnings, stackReferences }));
+    planned.set(stack.stack, report);
     reports.push(report);
     if (prepared.length > 1) io.stderr(`${summarize(report).total} resources (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   }

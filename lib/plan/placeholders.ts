@@ -64,6 +64,8 @@ const awsExtras: Record<string, (name: string, inputs: Record<string, unknown>, 
     bucketRegionalDomainName: `${String(inputs["bucket"] ?? name)}.s3.${region}.${placeholderDomain}`,
   }),
   "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
+  // A role's ARN carries its IAM path (`role/<path>/<name>`), which policies may scope to.
+  "aws:iam/role:Role": (name, inputs) => ({ arn: `arn:aws:iam::${placeholderAccount}:role${String(inputs["path"] ?? "/")}${String(inputs["name"] ?? name)}` }),
   "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
   "aws:rds/instance:Instance": (name, inputs, region) => {
     const host = `${String(inputs["identifier"] ?? name)}.rds.${region}.${placeholderDomain}`;

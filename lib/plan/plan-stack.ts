@@ -30,6 +30,8 @@ export interface PlanOptions {
   readonly today?: Date;
   /** Takes the warnings the program raised (and clears them), e.g. images not yet pinned by digest. */
   readonly takeWarnings?: () => string[];
+  /** Plan outputs of the stacks the program references (a review stack's base), by referenced name. */
+  readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     secretKeys: config.secretKeys,
     region: spec.region,
     program,
+    ...(options.stackReferences ? { stackReferences: options.stackReferences } : {}),
   });
   const { violations, compliance } = evaluatePlan(recording.resources, policyContextFromSpec(spec), options.waivers ?? [], options.today ?? new Date());
   return {

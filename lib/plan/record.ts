@@ -19,6 +19,11 @@ export interface RecordOptions {
   readonly region: string;
   /** The program: the default export of the entry that Pulumi.yaml names. Returns the stack outputs. */
   readonly program: () => Promise<Record<string, unknown> | void>;
+  /**
+   * The offline answer to each `pulumi.StackReference` the program may read, by the name it references: that
+   * stack's plan outputs (see stack-references.ts). A reference to any other stack fails the plan.
+   */
+  readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface Recording {
@@ -53,10 +58,23 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const stackTransforms: pulumi.ResourceTransform[] = [];
   const invokeFailures: unknown[] = [];
   const mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({
-      id: args.id || placeholderId(args.type, args.name, args.inputs),
-      state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
-    }),
+    newResource: (args) => {
+      if (args.type === stackReferenceType) {
+        const name = String(args.inputs["name"] ?? args.name);
+        try {
+          return stackReferenceState(name, options.stackReferences ?? {});
+        } catch (error) {
+          // Failing the read here would leave the reference's own promises rejected behind the plan: answer with
+          // no outputs, and fail the plan with this error once the program has finished.
+          invokeFailures.push(error);
+          return { id: name, state: { name, outputs: {}, secretOutputNames: [] } };
+        }
+      }
+      return {
+        id: args.id || placeholderId(args.type, args.name, args.inputs),
+        state: { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs, options.region) },
+      };
+    },
     call: (args) => {
       try {
         return invokeResult(args.token, args.inputs, options.region);
@@ -168,6 +186,22 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+}
+
+const stackReferenceType = "pulumi:pulumi:StackReference";
+
+/**
+ * A StackReference read offline: the referenced stack's plan outputs, secrets (offline "[secret]") named as such.
+ * Never invented: a stack the plan was not given fails it, naming the stack.
+ */
+function stackReferenceState(name: string, references: Readonly<Record<string, Readonly<Record<string, unknown>>>>): { id: string; state: Record<string, unknown> } {
+  const outputs = references[name];
+  if (!outputs) {
+    const known = Object.keys(references);
+    throw new Error(`the offline plan has no outputs for the stack reference "${name}" (${known.length ? `it has ${known.join(", ")}` : "no stack references were planned"}); a review stack's stratum:review.baseStack must be a stack in stacks/, planned first`);
+  }
+  const secretOutputNames = Object.entries(outputs).filter(([, v]) => v === secretPlaceholder).map(([k]) => k);
+  return { id: name, state: { name, outputs: { ...outputs }, secretOutputNames } };
 }
 
 /**

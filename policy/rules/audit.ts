@@ -39,6 +39,8 @@ export const auditLogging: Rule = {
     },
   }),
   checkStack: (resources, ctx) => {
+    // A review stack creates no account-level resource; its base (dev) stack's trail records the same account.
+    if (ctx.baseStack) return [];
     switch (ctx.cloud) {
       case "aws":
         return trailFindings(resources, ctx.stack);

@@ -27,7 +27,7 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-const migrate = (extra: Record<string, string> = {}, cwd = ordersDir) => runCommand({ command: ["node", "migrate.js"], cwd, env: { ...env, ...extra } });
+const migrate = (extra: Record<string, string> = {}, cwd = ordersDir, args: string[] = []) => runCommand({ command: ["node", "migrate.js", ...args], cwd, env: { ...env, ...extra } });
 const asOrders = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
   const client = new pg.Client(postgres.clientConfig("orders", login));
   await client.connect();
@@ -125,6 +125,42 @@ describe("orders migrations (node migrate.js against PostgreSQL 15)", () => {
     expect((await call(app, "POST", "/customers", { name: "Review", email: "review@example.com" })).status).toBe(201);
     expect(await postgres.query("SELECT email FROM pr_42.customers", [], "orders")).toEqual([{ email: "review@example.com" }]);
     expect(await postgres.query("SELECT count(*)::int AS n FROM public.customers WHERE email = 'review@example.com'", [], "orders")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("orders teardown (node migrate.js --drop-schema, a review environment's)", () => {
+  const schemas = async () => (await postgres.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('public', 'pr_7') ORDER BY 1", [], "orders")).map((r) => r.nspname);
+  const publicTables = () => postgres.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", [], "orders");
+
+  it("drops the pr_7 schema with everything in it, and leaves public as it was", async () => {
+    expect((await migrate()).code).toBe(0);
+    const before = await publicTables();
+    expect(before.map((t) => t.tablename)).toContain("orders");
+    const migrated = await migrate({ DATABASE_SCHEMA: "pr_7" });
+    expect(migrated.code).toBe(0);
+    await postgres.query("INSERT INTO pr_7.customers (name, email) VALUES ('Seven', 'seven@example.com')", [], "orders");
+    expect(await schemas()).toEqual(["pr_7", "public"]);
+
+    const dropped = await migrate({ DATABASE_SCHEMA: "pr_7" }, ordersDir, ["--drop-schema"]);
+    expect(dropped).toMatchObject({ code: 0, stdout: "migrate: dropped schema pr_7\n" });
+    expect(await schemas()).toEqual(["public"]);
+    expect(await publicTables()).toEqual(before);
+    // Dropping what is gone already is a no-op: a rerun of the teardown succeeds.
+    expect((await migrate({ DATABASE_SCHEMA: "pr_7" }, ordersDir, ["--drop-schema"])).code).toBe(0);
+  });
+
+  it("refuses public and an absent DATABASE_SCHEMA (exit 2, nothing dropped), and unknown arguments", async () => {
+    const before = await publicTables();
+    const absent = await migrate({ DATABASE_SCHEMA: "" }, ordersDir, ["--drop-schema"]);
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain("migrate: --drop-schema drops a review environment's schema: DATABASE_SCHEMA is not set; expected the review environment's schema such as pr_42 (public is never dropped)");
+    const named = await migrate({ DATABASE_SCHEMA: "public" }, ordersDir, ["--drop-schema"]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('DATABASE_SCHEMA is "public"');
+    const unknown = await migrate({}, ordersDir, ["--drop"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown argument "--drop"');
+    expect(await publicTables()).toEqual(before);
   });
 });
 

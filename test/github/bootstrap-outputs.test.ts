@@ -23,8 +23,9 @@ describe("bootstrap's cloud-wide variables", () => {
   });
 
   it("lists every output it reads, per cloud, from the same table it reads them with", () => {
-    expect(bootstrapReadOutputs("dev-x", "aws")).toEqual(["cloud", "deployIdentity", "previewIdentity", "publishIdentity", "registryHost", "registryUrls", "region"]);
-    expect(bootstrapReadOutputs("dev-x", "azure").slice(-2)).toEqual(["tenantId", "subscriptionId"]);
+    expect(bootstrapReadOutputs("prod-x", "aws", "prod")).toEqual(["cloud", "environment", "deployIdentity", "previewIdentity", "publishIdentity", "registryHost", "registryUrls", "region"]);
+    expect(bootstrapReadOutputs("dev-x", "aws", "dev")).toContain("reviewIdentity");
+    expect(bootstrapReadOutputs("dev-x", "azure", "dev").slice(-2)).toEqual(["tenantId", "subscriptionId"]);
     expect(Object.keys(variablesOf({ cloud: "aws", registryHost: "h", registryUrls: { api: "h/api" } })).sort()).toEqual(
       ["AWS_REGION", "STRATUM_DEV_X_DEPLOY_IDENTITY", "STRATUM_DEV_X_PREVIEW_IDENTITY", "STRATUM_DEV_X_PUBLISH_IDENTITY", "STRATUM_DEV_X_REGISTRY_HOST", "STRATUM_DEV_X_REGISTRY_URLS"],
     );

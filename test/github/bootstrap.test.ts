@@ -121,6 +121,19 @@ describe("stratum bootstrap github", () => {
     expect(github().requests).toEqual([]);
   });
 
+  it("a dev stack's review identity becomes STRATUM_<STACK>_REVIEW_IDENTITY; a dev stack without one is bad input", async () => {
+    const dev = { deployIdentity: "arn:aws:iam::123456789012:role/acme-dev-deploy", previewIdentity: "arn:aws:iam::123456789012:role/acme-dev-preview", publishIdentity: "arn:aws:iam::123456789012:role/acme-dev-publish", cloud: "aws", region: "eu-west-1", environment: "dev" };
+    writeFileSync(join(work, "dev-aws.json"), JSON.stringify({ ...dev, reviewIdentity: "arn:aws:iam::123456789012:role/acme-dev-review" }));
+    const io = fakeIo(github(), work);
+    expect(await stratum(["github", "--outputs", "dev-aws=dev-aws.json"], io)).toBe(0);
+    expect(io.out()).toContain("+ create variable STRATUM_DEV_AWS_REVIEW_IDENTITY = arn:aws:iam::123456789012:role/acme-dev-review");
+    expect(io.out()).not.toContain("STRATUM_PROD_AWS_REVIEW_IDENTITY");
+    writeFileSync(join(work, "dev-no-review.json"), JSON.stringify(dev));
+    const bad = fakeIo(github(), work);
+    expect(await stratum(["github", "--outputs", "dev-aws=dev-no-review.json"], bad)).toBe(2);
+    expect(bad.err()).toContain('--outputs dev-no-review.json: no "reviewIdentity" string output');
+  });
+
   it("--reviewers overrides production's reviewers from config", async () => {
     const io = fakeIo(github(), work);
     expect(await stratum([...flags, "--reviewers", "bob", "--apply"], io)).toBe(0);

@@ -58,13 +58,53 @@ describe("stratum review janitor", () => {
     expect(await stratum(["janitor", "--apply", "--ttl-hours", "200"], io, exec)).toBe(0);
     expect(calls).toEqual([
       "pulumi stack ls --json",
+      "pulumi stack output --json --stack pr-2",
       "pulumi destroy --yes --skip-preview --non-interactive --stack pr-2",
       "pulumi stack rm --yes --non-interactive pr-2",
+      "pulumi stack output --json --stack acme/platform/pr-4",
       "pulumi destroy --yes --skip-preview --non-interactive --stack acme/platform/pr-4",
       "pulumi stack rm --yes --non-interactive acme/platform/pr-4",
     ]);
     expect(io.out()).toContain("= keep pr-3");
     expect(io.out()).toContain("destroyed 2 of 2 review stack(s)");
+    // These stacks' outputs name no base stack: nothing to drop, and the janitor says so.
+    expect(io.err()).toContain("warning: pr-2: its outputs name no base stack and pull request; destroyed without dropping a database schema");
+  });
+
+  const digest = `sha256:${"a".repeat(64)}`;
+  const outputs = JSON.stringify({ baseStack: "dev-aws", pullRequest: 2, namespace: "pr-2", images: { orders: digest, api: "not-a-digest" } });
+
+  it("drops the review schema first: the base config, the teardown flag and the stack's images, then one update", async () => {
+    const { calls, exec } = recorder({ "pulumi stack output --json --stack pr-2": { code: 0, stdout: outputs, stderr: "" } });
+    const io = fakeIo(github(), work);
+    expect(await stratum(["janitor", "--stacks-json", "stacks.json", "--apply", "--stack", "pr-2"], io, exec)).toBe(0);
+    expect(calls).toEqual([
+      "pulumi stack output --json --stack pr-2",
+      "pulumi config cp --stack dev-aws --dest pr-2",
+      `pulumi config set --stack pr-2 stratum:review {"pullRequest":2,"baseStack":"dev-aws","teardown":true}`,
+      `pulumi config set --stack pr-2 stratum:images {"orders":"${digest}"}`,
+      "pulumi up --yes --skip-preview --non-interactive --stack pr-2",
+      "pulumi destroy --yes --skip-preview --non-interactive --stack pr-2",
+      "pulumi stack rm --yes --non-interactive pr-2",
+    ]);
+    expect(io.out()).not.toContain("pr-3");
+  });
+
+  it("a failed teardown still destroys the stack, names the schema left behind and exits 1", async () => {
+    const { calls, exec } = recorder({
+      "pulumi stack output --json --stack pr-2": { code: 0, stdout: outputs, stderr: "" },
+      "pulumi up --yes --skip-preview --non-interactive --stack pr-2": { code: 255, stdout: "", stderr: "error: Job failed" },
+    });
+    const io = fakeIo(github(), work);
+    expect(await stratum(["janitor", "--stacks-json", "stacks.json", "--apply", "--stack", "pr-2"], io, exec)).toBe(1);
+    expect(calls.at(-1)).toBe("pulumi stack rm --yes --non-interactive pr-2");
+    expect(io.err()).toContain("schema pr_2 may remain in the base stack's database");
+  });
+
+  it("--stack takes only a review stack name", async () => {
+    const io = fakeIo(github(), work);
+    expect(await stratum(["janitor", "--stacks-json", "stacks.json", "--stack", "dev-aws"], io, recorder().exec)).toBe(2);
+    expect(io.err()).toContain('--stack: got "dev-aws", expected a review stack name pr-<number>');
   });
 
   it("a failed destroy keeps the stack, tries the rest and exits 1", async () => {

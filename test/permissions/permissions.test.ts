@@ -83,6 +83,51 @@ describe("offline permission check on the generated workflows", () => {
   });
 });
 
+describe("offline permission check on the review workflow, against the dev stack's review identity", () => {
+  const review = () => generated.filter((w) => w.fileName === "review.yml");
+
+  it("every review job logs in as acme-dev-review from environment:review, and every declared action is allowed", async () => {
+    expect(review()).toHaveLength(1);
+    const report = await check([dev, prod], review());
+    expect(messages(report)).toEqual([]);
+    const jobs = report.logins.map((l) => l.job).sort();
+    expect(jobs).toEqual(["down", "janitor", "publish", "up"]);
+    for (const l of report.logins) expect(l, l.job).toMatchObject({ identity: role("acme-dev-review"), subjects: [`repo:${repository}:environment:review`] });
+    expect(allowedLines(report)).toEqual(expect.arrayContaining([
+      "publish / Log in to the stack's registry: ecr:GetAuthorizationToken on *",
+      `publish / Copy api into the registry: ecr:PutImage on arn:aws:ecr:us-east-1:${account}:repository/acme-dev-api`,
+      `publish / Copy orders into the registry: ecr:UploadLayerPart on arn:aws:ecr:us-east-1:${account}:repository/acme-dev-orders`,
+      `up / Update the review stack: eks:CreatePodIdentityAssociation on arn:aws:eks:us-east-1:${account}:cluster/acme-dev-eks`,
+      `up / Update the review stack: iam:PassRole (needed by eks:CreatePodIdentityAssociation on arn:aws:eks:us-east-1:${account}:cluster/acme-dev-eks) on ${role("acme-dev-workloads/acme-dev-orders")}`,
+      `up / Update the review stack: Kubernetes API (needed by eks:DescribeCluster on arn:aws:eks:us-east-1:${account}:cluster/acme-dev-eks) on arn:aws:eks:us-east-1:${account}:cluster/acme-dev-eks`,
+    ]));
+  });
+
+  it("fails naming the step, action, resource and identity when a review grant is removed", async () => {
+    const noPush = await check([withoutStatement(dev, "acme-dev-review-permissions", "PushReviewImages"), prod], review());
+    expect(messages(noPush)).toContain(
+      `review.yml publish / Copy api into the registry: ecr:PutImage on arn:aws:ecr:us-east-1:${account}:repository/acme-dev-api is denied (ImplicitlyDenied) for ${role("acme-dev-review")}`,
+    );
+    expect(new Set(noPush.findings.map((f) => f.job))).toEqual(new Set(["publish"]));
+    const noPass = await check([withoutStatement(dev, "acme-dev-review-permissions", "PassWorkloadRoles"), prod], review());
+    expect(messages(noPass)).toContain(
+      `review.yml up / Update the review stack: iam:PassRole (needed by eks:CreatePodIdentityAssociation on arn:aws:eks:us-east-1:${account}:cluster/acme-dev-eks) on ${role("acme-dev-workloads/acme-dev-orders")} is denied (ImplicitlyDenied) for ${role("acme-dev-review")}`,
+    );
+    const noNamespaces = await check([withoutResource(dev, "acme-dev-review-access-policy"), prod], review());
+    expect(new Set(noNamespaces.findings.map((f) => f.job))).toEqual(new Set(["up", "down", "janitor"]));
+  });
+
+  it("the review identity is not trusted from a deploy environment, nor the deploy identity from review", async () => {
+    const fromStaging = pushWorkflow({ review: job([loginAs("dev-aws", "review")], "staging") });
+    const deployFromReview = pushWorkflow({ deploy: job([loginAs("dev-aws", "deploy")], "review") });
+    const report = await check([dev, prod], [fromStaging, deployFromReview]);
+    expect(report.findings.map((f) => `${f.job}: ${f.reason}`)).toEqual([
+      `review: is denied (ImplicitlyDenied) by the trust policy for the OIDC subject repo:${repository}:environment:staging`,
+      `deploy: is denied (ImplicitlyDenied) by the trust policy for the OIDC subject repo:${repository}:environment:review`,
+    ]);
+  });
+});
+
 describe("offline permission check on synthetic jobs", () => {
   it("checks the trust: publish only from pushes to main, deploy only in its environments, nothing from a pull request", async () => {
     const publishFromEnvironment = pushWorkflow({ publish: job([loginAs("dev-aws", "publish")], "staging") });

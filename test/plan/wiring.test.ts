@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../lib/cli/main.ts";
-import { commands } from "../../lib/cli/commands.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { repoRoot } from "../support/shared-dir.ts";
+import { planJson } from "../support/plan-json.ts";
 
 /**
  * Looks across the parts of a planned stack, as `stratum plan --stack <stack> --format json` prints it: every pod
@@ -13,16 +8,6 @@ import { repoRoot } from "../support/shared-dir.ts";
  * grants; every image comes from the stack's registry; nothing secret is in a manifest; each pipeline's identity
  * is scoped to exactly its zones.
  */
-async function planJson(stack: string): Promise<PlanReport> {
-  let stdout = "";
-  let stderr = "";
-  const out = mkdtempSync(join(tmpdir(), "stratum-wiring-"));
-  const code = await runCli(commands, ["plan", "--stack", stack, "--format", "json", "--out", out], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: repoRoot });
-  expect(stderr).toBe("");
-  expect(code).toBe(0);
-  return JSON.parse(stdout) as PlanReport;
-}
-
 interface Container {
   readonly name: string;
   readonly image: string;

@@ -52,3 +52,20 @@ describe("startPostgres", () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 });
+
+describe("startPostgres on an address and port of its own", () => {
+  it("listens on the loopback address and port asked for, nowhere else, and refuses an address that is not loopback", async () => {
+    const host = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.9`;
+    const server = await startPostgres({ host, port: 5432 });
+    try {
+      const rows = await server.query<{ listen: string; port: string }>("SELECT current_setting('listen_addresses') AS listen, current_setting('port') AS port");
+      expect(rows).toEqual([{ listen: host, port: "5432" }]);
+      expect(server.clientConfig()).toMatchObject({ host, port: 5432 });
+      const elsewhere = new pg.Client({ ...server.clientConfig(), host: "127.0.0.1" });
+      await expect(elsewhere.connect()).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    } finally {
+      await server.stop();
+    }
+    await expect(startPostgres({ host: "0.0.0.0" })).rejects.toThrow('host: "0.0.0.0" is not a loopback address 127.x.y.z');
+  });
+});

@@ -7,12 +7,14 @@ import pg from "pg";
 import { freePort } from "./free-port.ts";
 
 /**
- * A throwaway PostgreSQL server for tests: its own data directory in a temp dir, listening on 127.0.0.1 and a free
- * port only, password (SCRAM) authentication over TCP, stopped by its postmaster's pid. Real PostgreSQL, because the
- * examples' migrations, constraints and transactions are what the tests check; nothing here fakes a database.
+ * A throwaway PostgreSQL server for tests: its own data directory in a temp dir, listening on one loopback address
+ * (127.0.0.1 unless told) and a free port (or the port asked for) only, password (SCRAM) authentication over TCP,
+ * stopped by its postmaster's pid. Real PostgreSQL, because the examples' migrations, constraints and transactions
+ * are what the tests check; nothing here fakes a database.
  */
 export interface Postgres {
-  readonly host: "127.0.0.1";
+  /** The loopback address it listens on. */
+  readonly host: string;
   readonly port: number;
   /** The bootstrap superuser (`postgres`) and its generated password. */
   readonly superuser: { readonly user: string; readonly password: string };
@@ -68,14 +70,25 @@ export interface PostgresOptions {
    */
   readonly tls?: boolean;
   /**
-   * Login roles that connect from 127.0.0.1 without a password: the local stand-in for RDS IAM authentication,
-   * so a workload can run with the platform's `DATABASE_AUTH=aws-iam` (its token is never asked for). @default []
+   * Login roles that connect from 127.0.0.1 without a password (with `tls`, over TLS only): the local stand-in for
+   * RDS IAM authentication, so a workload can run with the platform's `DATABASE_AUTH=aws-iam` (its token is never
+   * asked for). @default []
    */
   readonly trustUsers?: readonly string[];
+  /**
+   * The loopback address to listen on (127.0.0.0/8), so a test can give the server an address of its own and the
+   * database's planned port. Clients still connect from 127.0.0.1, the loopback's source address. @default 127.0.0.1
+   */
+  readonly host?: string;
+  /** The port to listen on; fails when it is taken rather than choosing another. @default a free port */
+  readonly port?: number;
 }
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<Postgres> {
   const bin = findPostgresBin();
+  const host = options.host ?? "127.0.0.1";
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`host: ${JSON.stringify(host)} is not a loopback address 127.x.y.z`);
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port > 0 && options.port < 65536)) throw new Error(`port: ${options.port} is not a port number`);
   const root = mkdtempSync(path.join(tmpdir(), "stratum-pg-"));
   const dataDir = path.join(root, "data");
   const password = randomBytes(18).toString("base64url");
@@ -94,21 +107,22 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     if (owner) chownSync(pwfile, owner.uid, owner.gid);
     await run("initdb", ["-D", dataDir, "-U", "postgres", "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-instructions"]);
     rmSync(pwfile);
-    const settings = [`listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${root}'`, `fsync = off`, `max_connections = 50`];
+    const settings = [`listen_addresses = '${host}'`, `unix_socket_directories = '${root}'`, `fsync = off`, `max_connections = 50`];
     if (options.tls) {
-      await selfSignedCertificate(dataDir, owner);
+      await selfSignedCertificate(dataDir, host, owner);
       settings.push("ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'");
     }
     // TCP only from 127.0.0.1, with a password except for the trusted roles; the socket lives in the 0700 temp dir.
+    // With TLS, the trusted roles (the IAM-authenticated ones) may connect over TLS only, as RDS demands of them.
     const trusted = (options.trustUsers ?? []).map((user) => {
       if (!IDENTIFIER.test(user)) throw new Error(`trustUsers: not a plain identifier: ${JSON.stringify(user)}`);
-      return `host all ${user} 127.0.0.1/32 trust`;
+      return `${options.tls ? "hostssl" : "host"} all ${user} 127.0.0.1/32 trust`;
     });
     writeFileSync(path.join(dataDir, "pg_hba.conf"), ["local all all trust", ...trusted, "host all all 127.0.0.1/32 scram-sha-256", ""].join("\n"));
     // A free port can be taken by another test between choosing and binding it: then choose again.
     let port = 0;
     for (let attempt = 1; ; attempt++) {
-      port = await freePort();
+      port = options.port ?? (await freePort());
       // Settings in the config file rather than `pg_ctl -o`, which pg_ctl hands to a shell.
       writeFileSync(path.join(dataDir, "postgresql.auto.conf"), [...settings, `port = ${port}`, ""].join("\n"));
       try {
@@ -116,12 +130,12 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
         break;
       } catch (error) {
         const log = existsSync(path.join(root, "server.log")) ? readFileSync(path.join(root, "server.log"), "utf8") : "";
-        if (attempt === 3 || !log.includes("could not bind")) throw error;
+        if (attempt === 3 || options.port !== undefined || !log.includes("could not bind")) throw error;
       }
     }
     const pid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     running.add(pid);
-    return handle({ root, port, pid, password, cleanup });
+    return handle({ root, host, port, pid, password, cleanup });
   } catch (error) {
     const log = path.join(root, "server.log");
     const detail = existsSync(log) ? `\nserver.log:\n${readFileSync(log, "utf8")}` : "";
@@ -130,10 +144,10 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   }
 }
 
-function handle(s: { root: string; port: number; pid: number; password: string; cleanup: () => void }): Postgres {
+function handle(s: { root: string; host: string; port: number; pid: number; password: string; cleanup: () => void }): Postgres {
   const superuser = { user: "postgres", password: s.password };
   const clientConfig = (database = "postgres", login = superuser): pg.ClientConfig => ({
-    host: "127.0.0.1",
+    host: s.host,
     port: s.port,
     database,
     user: login.user,
@@ -150,7 +164,7 @@ function handle(s: { root: string; port: number; pid: number; password: string; 
   };
   let stopped: Promise<void> | undefined;
   return {
-    host: "127.0.0.1",
+    host: s.host,
     port: s.port,
     superuser,
     pid: s.pid,
@@ -177,10 +191,10 @@ function handle(s: { root: string; port: number; pid: number; password: string; 
 }
 
 /** server.crt and server.key in the data dir, owned by the server's user, the key 0600 as PostgreSQL demands. */
-async function selfSignedCertificate(dataDir: string, owner: { uid: number; gid: number } | undefined): Promise<void> {
+async function selfSignedCertificate(dataDir: string, host: string, owner: { uid: number; gid: number } | undefined): Promise<void> {
   const crt = path.join(dataDir, "server.crt");
   const key = path.join(dataDir, "server.key");
-  await exec("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]).catch(
+  await exec("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2", "-subj", `/CN=${host}`, "-addext", `subjectAltName=IP:${host}`]).catch(
     (error: Error) => {
       throw new Error(`tls: openssl could not make a test certificate (is openssl installed?): ${error.message}`);
     },

@@ -16,14 +16,21 @@ export interface ProcessSpec {
 }
 
 export interface ServiceSpec extends ProcessSpec {
-  /** The port the app listens on (its env's PORT); the helper reaches it on 127.0.0.1. */
+  /** The port the app listens on (its env's PORT); the helper reaches it on `host`. */
   readonly port: number;
+  /** The loopback address the app listens on. @default "127.0.0.1" */
+  readonly host?: string;
+  /**
+   * Asked before each readiness attempt: a message means the app can never become ready (e.g. it listens on
+   * another port), and startApp stops it and fails with that message at once rather than waiting out the timeout.
+   */
+  readonly hopeless?: () => string | undefined;
   /** The path that answers 200 once the app is ready. @default "/readyz" */
   readonly readinessPath?: string;
 }
 
 export interface RunningApp {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://<host>:<port>` */
   readonly url: string;
   readonly pid: number;
   /** Everything the process wrote so far, stdout and stderr interleaved. */
@@ -62,7 +69,7 @@ export async function startApp(spec: ServiceSpec): Promise<RunningApp> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
-  const url = `http://127.0.0.1:${spec.port}`;
+  const url = `http://${spec.host ?? "127.0.0.1"}:${spec.port}`;
   const stop = async () => {
     if (exitCode !== undefined) return exitCode;
     child.kill("SIGTERM");
@@ -78,6 +85,11 @@ export async function startApp(spec: ServiceSpec): Promise<RunningApp> {
   let last = "no answer yet";
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`${spec.command.join(" ")} exited ${exitCode} before ${readiness} answered 200:\n${output}`);
+    const hopeless = spec.hopeless?.();
+    if (hopeless) {
+      await stop();
+      throw new Error(`${spec.command.join(" ")}: ${hopeless}:\n${output}`);
+    }
     try {
       const response = await fetch(readiness, { signal: AbortSignal.timeout(2_000) });
       if (response.status === 200) return { url, pid: child.pid ?? -1, output: () => output, stop };

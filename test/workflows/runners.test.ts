@@ -27,11 +27,16 @@ describe("runners", () => {
     for (const w of all) for (const [id, job] of Object.entries(w.jobs)) if (id.endsWith("-dev-gcp")) expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
   });
 
+  it("run the review jobs that reach the dev cluster (up, down, janitor) on the review base stack's labels", () => {
+    const review = all.find((w) => w.fileName === "review.yml")!;
+    for (const id of ["up", "down", "janitor"]) expect(review.jobs[id]!.runsOn, `review.yml#${id}`).toEqual(labels("dev-aws"));
+  });
+
   it("keep build, scan and publish jobs, and every other job, on GitHub-hosted runners", () => {
-    const clusterFacing = /^(deploy|preview|drift)-/;
+    const clusterFacing = (file: string, id: string) => (file === "review.yml" ? ["up", "down", "janitor"].includes(id) : /^(deploy|preview|drift)-/.test(id));
     for (const w of all) {
       for (const [id, job] of Object.entries(w.jobs)) {
-        if (!clusterFacing.test(id) || w.fileName === "review.yml") expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
+        if (!clusterFacing(w.fileName, id)) expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
       }
     }
   });

@@ -50,8 +50,8 @@ function readmeOutputs(stack: string): Map<string, string[]> {
   const used = new Map<string, string[]>();
   for (const m of readme.matchAll(/pulumi stack output ([A-Za-z]+)/g)) used.set(m[1]!, ["README.md (pulumi stack output)"]);
   if (/bootstrap github --outputs/.test(readme)) {
-    const cloud = platform.stacks.find((s) => s.name === stack)!.cloud;
-    for (const output of bootstrapReadOutputs(stack, cloud)) used.set(output, [...(used.get(output) ?? []), "README.md (bootstrap github --outputs)"]);
+    const { cloud, environment } = platform.stacks.find((s) => s.name === stack)!;
+    for (const output of bootstrapReadOutputs(stack, cloud, environment)) used.set(output, [...(used.get(output) ?? []), "README.md (bootstrap github --outputs)"]);
   }
   return used;
 }
@@ -61,9 +61,9 @@ const missingFrom = (stack: string, used: Map<string, string[]>) =>
 
 describe("stack outputs bootstrap and the README's commands read", () => {
   it.each(["dev-aws", "prod-aws"])("are all exported by the platform for %s, cloud-wide ones included", (stack) => {
-    const cloud = platform.stacks.find((s) => s.name === stack)!.cloud;
-    expect(bootstrapReadOutputs(stack, cloud)).toEqual(expect.arrayContaining(["cloud", "deployIdentity", "region"]));
-    expect([...readmeOutputs(stack).keys()]).toEqual(expect.arrayContaining([...bootstrapReadOutputs(stack, cloud)]));
+    const { cloud, environment } = platform.stacks.find((s) => s.name === stack)!;
+    expect(bootstrapReadOutputs(stack, cloud, environment)).toEqual(expect.arrayContaining(["cloud", "deployIdentity", "region", ...(environment === "dev" ? ["reviewIdentity"] : [])]));
+    expect([...readmeOutputs(stack).keys()]).toEqual(expect.arrayContaining([...bootstrapReadOutputs(stack, cloud, environment)]));
     expect(missingFrom(stack, readmeOutputs(stack))).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, identityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, upperSnake } from "../../workflows/variables.ts";
+import { deployIdentityVariable, identityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, reviewIdentityVariable, upperSnake } from "../../workflows/variables.ts";
 import { fixtureWorkflows } from "./fixture.ts";
 
 describe("repository variables", () => {
@@ -10,6 +10,7 @@ describe("repository variables", () => {
     expect(previewIdentityVariable("prod-azure")).toBe("STRATUM_PROD_AZURE_PREVIEW_IDENTITY");
     expect(identityVariable("dev-aws", "deploy")).toBe("STRATUM_DEV_AWS_DEPLOY_IDENTITY");
     expect(identityVariable("dev-aws", "preview")).toBe("STRATUM_DEV_AWS_PREVIEW_IDENTITY");
+    expect(identityVariable("dev-aws", "review")).toBe("STRATUM_DEV_AWS_REVIEW_IDENTITY");
     expect(identityVariable("dev-aws", "publish")).toBe("STRATUM_DEV_AWS_PUBLISH_IDENTITY");
     expect(registryHostVariable("prod-aws")).toBe("STRATUM_PROD_AWS_REGISTRY_HOST");
     expect(registryUrlsVariable("prod-aws")).toBe("STRATUM_PROD_AWS_REGISTRY_URLS");
@@ -22,6 +23,8 @@ describe("repository variables", () => {
     const known = new Set([
       ...stacks.map(deployIdentityVariable),
       ...stacks.map(previewIdentityVariable),
+      // Dev stacks only: review environments log in as the review identity.
+      ...stacks.filter((s) => s.startsWith("dev-")).map(reviewIdentityVariable),
       ...stacks.map(publishIdentityVariable),
       ...stacks.map(registryHostVariable),
       ...stacks.map(registryUrlsVariable),

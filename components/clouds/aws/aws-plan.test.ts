@@ -34,7 +34,8 @@ describe.each(["dev", "prod"] as const)("%s-aws inventory", (env) => {
       "aws:eks/cluster:Cluster": 1,
       "aws:eks/nodeGroup:NodeGroup": 1,
       "aws:eks/addon:Addon": 1,
-      "aws:eks/accessEntry:AccessEntry": 4,
+      // Deploy, preview and the two teams; dev stacks also the review identity.
+      "aws:eks/accessEntry:AccessEntry": env === "prod" ? 4 : 5,
       "aws:ecr/repository:Repository": 4,
       "aws:iam/openIdConnectProvider:OpenIdConnectProvider": 1,
     },
@@ -238,7 +239,8 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(statement.Condition).toEqual({
       StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": subjects.length === 1 ? subjects[0] : subjects },
     });
-    expect(subjects).toEqual(prod ? ["repo:acme/platform:environment:production"] : ["repo:acme/platform:environment:staging", "repo:acme/platform:environment:review"]);
+    // Never `review`: review environments are created by the dev stack's review identity (aws-review.ts).
+    expect(subjects).toEqual(prod ? ["repo:acme/platform:environment:production"] : ["repo:acme/platform:environment:staging"]);
     expect(one(plan(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
   });
 

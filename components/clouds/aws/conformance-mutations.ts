@@ -26,7 +26,7 @@ const add = (type: string, name: string, inputs: Inputs) => (plan: Plan) => {
 const setOutput = (name: string, value: unknown) => (plan: Plan) => void ((plan.outputs as Record<string, unknown>)[name] = value);
 const policy = (...statements: Inputs[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 /** The GitHub trust of one of the CI roles, with its condition replaced. */
-const trust = (role: "deploy" | "preview" | "publish", condition: (current: Inputs) => Inputs) =>
+const trust = (role: "deploy" | "preview" | "publish" | "review", condition: (current: Inputs) => Inputs) =>
   edit("aws:iam/role:Role", (i) => {
     const document = JSON.parse(i["assumeRolePolicy"]);
     const statement = [document.Statement].flat()[0];
@@ -102,6 +102,7 @@ export const awsConformanceMutations: Readonly<Record<string, readonly PlanMutat
   "key-per-domain": [one("one key for every domain", (plan) => remove("aws:kms/key:Key", (r) => r !== first(plan, "aws:kms/key:Key"))(plan))],
   "ci-exact-subjects": [
     one("the publish role trusted on another branch", trust("publish", (c) => ({ StringEquals: { ...c["StringEquals"], [`${gh}:sub`]: "repo:acme/platform:ref:refs/heads/release" } }))),
+    one("the review role also trusted in preview", trust("review", (c) => ({ StringEquals: { ...c["StringEquals"], [`${gh}:sub`]: ["repo:acme/platform:environment:review", "repo:acme/platform:environment:preview"] } })), "dev"),
     one("the preview identity exported as the deploy identity", (plan) => setOutput("previewIdentity", plan.outputs["deployIdentity"])(plan)),
   ],
   "secret-outputs": [

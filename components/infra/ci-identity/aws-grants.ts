@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DriverContext } from "../../capability.ts";
 import { keysThroughS3 } from "../../clouds/aws/account.ts";
+import { ecrPushActions } from "../../clouds/aws/ecr-push-actions.ts";
 import { repositoryArnFromUrl } from "../../clouds/aws/ecr-repository-arn.ts";
 import type { PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { managedModelNames, sagemakerArn } from "../../clouds/aws/sagemaker-names.ts";
@@ -19,7 +20,7 @@ export interface GrantContext {
 }
 
 // GetAuthorizationToken has no resource-level permission: AWS requires "*" for it.
-const registryLogin: PolicyStatement = { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] };
+export const registryLogin: PolicyStatement = { Sid: "RegistryLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] };
 
 /** Exactly this stack's repositories, from the registry's own URLs. */
 function repositoryArns(args: CiIdentityArgs): pulumi.Output<string>[] {
@@ -48,17 +49,22 @@ export function publishImages({ ctx, args }: GrantContext): PolicyStatement[] {
     {
       Sid: "PushImages",
       Effect: "Allow",
-      Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"],
+      Action: [...ecrPushActions],
       Resource: repositoryArns(args),
     },
-    {
-      Sid: "RegistryKeyThroughEcr",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: [args.registryKeyId],
-      Condition: { StringEquals: { "kms:ViaService": `ecr.${ctx.spec.region}.amazonaws.com` } },
-    },
+    registryKeyThroughEcr(ctx, args.registryKeyId),
   ];
+}
+
+/** Pushed layers are encrypted with the registry key, usable only through ECR. */
+export function registryKeyThroughEcr(ctx: DriverContext, keyId: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: "RegistryKeyThroughEcr",
+    Effect: "Allow",
+    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: [keyId],
+    Condition: { StringEquals: { "kms:ViaService": `ecr.${ctx.spec.region}.amazonaws.com` } },
+  };
 }
 
 /** `cosign verify` of every image the deploy rolls out reads the image and its signature tags: pull only. */

@@ -6,6 +6,7 @@ import { clusterAccess, type ClusterAccessPolicy, type ClusterAccessScope } from
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
 import { publishFrontend, publishImages, readStack, updateManagedModels, verifyImages, type GrantContext } from "./aws-grants.ts";
 import { publishRef, type CiIdentity, type CiIdentityArgs } from "./ci-identity.ts";
+import { awsReviewIdentity } from "./aws-review.ts";
 
 export interface AwsCiIdentity extends CiIdentity {
   readonly native: {
@@ -13,6 +14,7 @@ export interface AwsCiIdentity extends CiIdentity {
     readonly deployRole: iam.Role;
     readonly publishRole: iam.Role;
     readonly previewRole: iam.Role;
+    readonly reviewRole?: iam.Role;
   };
 }
 
@@ -71,14 +73,19 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
       statements: readStack(grants),
       cluster: { policy: "AmazonEKSViewPolicy", scope: { type: "cluster" } },
     }, clusterName);
+    const reviewSubject = args.reviewEnvironment ? subjectOf(args.repository, args.reviewEnvironment) : undefined;
+    const review = reviewSubject
+      ? awsReviewIdentity(ctx, { repository: args.repository, subject: reviewSubject, trust: githubTrust(oidcProvider.arn, [reviewSubject]), account, clusterName, registryKeyId: args.registryKeyId })
+      : undefined;
     return {
+      ...(review && reviewSubject ? { reviewIdentity: review.role.arn, reviewSubject } : {}),
       deployIdentity: deployRole.arn,
       deploySubjects,
       publishIdentity: publishRole.arn,
       publishSubject,
       previewIdentity: previewRole.arn,
       previewSubject,
-      native: { oidcProvider, deployRole, publishRole, previewRole },
+      native: { oidcProvider, deployRole, publishRole, previewRole, ...(review ? { reviewRole: review.role } : {}) },
     };
   },
 };

@@ -22,6 +22,8 @@ export interface CiIdentityArgs {
   readonly deployEnvironments: readonly string[];
   /** The GitHub Environment of read-only jobs (previews, drift checks): the preview identity trusts only it. */
   readonly previewEnvironment: string;
+  /** Dev stacks only: the GitHub Environment of review jobs, trusted by the review identity alone. */
+  readonly reviewEnvironment?: string;
   /** The cluster the deploy jobs roll workloads out to: the identities are granted access to it. */
   readonly cluster: Cluster;
   /** The stack's image repositories: publish pushes to exactly these; deploy pulls signatures from them. */
@@ -50,4 +52,8 @@ export interface CiIdentity {
   readonly previewIdentity: pulumi.Output<string>;
   /** The exact OIDC subject the preview identity accepts. */
   readonly previewSubject: string;
+  /** Dev stacks: the identity review environments are created with (components/infra/ci-identity/aws-review.ts). */
+  readonly reviewIdentity?: pulumi.Output<string>;
+  /** The exact OIDC subject the review identity accepts: `repo:OWNER/REPO:environment:review`. */
+  readonly reviewSubject?: string;
 }

@@ -28,7 +28,11 @@ test("each granted workload gets a role only EKS Pod Identity may assume, for it
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: { StringEquals: { "aws:RequestTag/eks-cluster-name": "acme-dev", "aws:RequestTag/kubernetes-namespace": "acme-dev", "aws:RequestTag/kubernetes-service-account": "api" } },
+        // A dev stack's roles also admit the service account in review namespaces (components/review/).
+        Condition: {
+          StringEquals: { "aws:RequestTag/eks-cluster-name": "acme-dev", "aws:RequestTag/kubernetes-service-account": "api" },
+          StringLike: { "aws:RequestTag/kubernetes-namespace": ["acme-dev", "pr-*"] },
+        },
       },
     ],
   });

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Role, RolePolicy } from "@pulumi/aws/iam/index.js";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/index.js";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity.js";
-import type { Driver } from "../../capability.ts";
+import type { Driver, DriverContext } from "../../capability.ts";
+import { hostsReviewEnvironments, reviewNamespaceWildcard } from "../../review/names.ts";
 import type { AccessLevel } from "../../spec/index.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity.ts";
 import { databaseUser } from "../../wiring/database-user.ts";
@@ -51,11 +52,19 @@ export function grantPolicy(grants: AwsGrants): { Version: "2012-10-17"; Stateme
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/** The IAM path of a stack's workload roles: the review identity may pass exactly the roles on it. */
+export function workloadRolePath(ctx: Pick<DriverContext, "name">): string {
+  return `/${ctx.name("workloads")}/`;
+}
+
 /**
  * Trusts EKS Pod Identity only for this cluster, namespace and service account (the session tags EKS sets), so
- * the role cannot be associated with any other workload.
+ * the role cannot be associated with any other workload. A dev stack's roles also admit the same service account
+ * in review namespaces (`pr-*`): a review environment runs the workload as the dev workload, with the same grants.
  */
-export function podIdentityTrust(clusterName: string, namespace: string, serviceAccount: string): object {
+export function podIdentityTrust(clusterName: string, namespace: string, serviceAccount: string, reviewNamespaces = false): object {
+  const namespaceKey = "aws:RequestTag/kubernetes-namespace";
+  const equals = { "aws:RequestTag/eks-cluster-name": clusterName, ...(reviewNamespaces ? {} : { [namespaceKey]: namespace }), "aws:RequestTag/kubernetes-service-account": serviceAccount };
   return {
     Version: "2012-10-17",
     Statement: [
@@ -63,13 +72,7 @@ export function podIdentityTrust(clusterName: string, namespace: string, service
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Condition: {
-          StringEquals: {
-            "aws:RequestTag/eks-cluster-name": clusterName,
-            "aws:RequestTag/kubernetes-namespace": namespace,
-            "aws:RequestTag/kubernetes-service-account": serviceAccount,
-          },
-        },
+        Condition: { StringEquals: equals, ...(reviewNamespaces ? { StringLike: { [namespaceKey]: [namespace, reviewNamespaceWildcard] } } : {}) },
       },
     ],
   };
@@ -90,7 +93,8 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
     const region = ctx.spec.region;
     const role = new Role(ctx.name(workload), {
       description: `${workload} pods in ${args.namespace} (EKS Pod Identity)`,
-      assumeRolePolicy: args.cluster.clusterName.apply((cluster) => JSON.stringify(podIdentityTrust(cluster, args.namespace, args.serviceAccountName))),
+      path: workloadRolePath(ctx),
+      assumeRolePolicy: args.cluster.clusterName.apply((cluster) => JSON.stringify(podIdentityTrust(cluster, args.namespace, args.serviceAccountName, hostsReviewEnvironments(ctx.spec)))),
       maxSessionDuration: 3600,
     }, parent);
     const buckets = pulumi.all(zones.map(([zone, level]) => pulumi.output(args.lake.zoneLocations[zone]).apply((bucket) => ({ bucket: bucket ?? "", level }))));
@@ -113,6 +117,6 @@ export const awsWorkloadIdentity: Driver<WorkloadIdentityArgs, AwsWorkloadIdenti
       serviceAccount: args.serviceAccountName,
       roleArn: role.arn,
     }, parent);
-    return { serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [podIdentityAgent], native: { role, policy, association } };
+    return { serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [podIdentityAgent], cloudIdentity: role.arn, native: { role, policy, association } };
   },
 };

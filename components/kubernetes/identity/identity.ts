@@ -42,4 +42,6 @@ export interface WorkloadIdentity {
   readonly podLabels: Readonly<Record<string, string>>;
   /** Where pods fetch their credentials from, allowed by the workload's NetworkPolicy. */
   readonly credentialEndpoints: readonly EgressEndpoint[];
+  /** The cloud identity the workload runs as (AWS: its IAM role ARN); absent when it is granted nothing. */
+  readonly cloudIdentity?: pulumi.Output<string>;
 }

@@ -3,6 +3,7 @@ import type { Driver } from "../../capability.ts";
 import type { CloudDrivers } from "../../clouds/drivers.ts";
 import { keyDomains, type KeyDomain } from "../../governance/keys/keys.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
+import { awsReviewWorkloadIdentity } from "../../review/identity-aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 import { awsAccountOutputs } from "../../clouds/aws/account-outputs.ts";
@@ -34,7 +35,7 @@ export const fakeAwsDrivers: CloudDrivers = {
     registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])), host: out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid`) })),
     ciIdentity: fake(() => ({
       deployIdentity: out("arn:aws:iam::000000000000:role/deploy"),
-      deploySubjects: ["repo:acme/platform:environment:staging", "repo:acme/platform:environment:review"],
+      deploySubjects: ["repo:acme/platform:environment:staging"],
       publishIdentity: out("arn:aws:iam::000000000000:role/publish"),
       publishSubject: "repo:acme/platform:ref:refs/heads/main",
       previewIdentity: out("arn:aws:iam::000000000000:role/preview"),
@@ -53,5 +54,5 @@ export const fakeAwsDrivers: CloudDrivers = {
   },
   web: { frontend: fake(() => ({ url: out("https://dev.acme.example.com"), siteLocation: out("acme-dev-site"), cdnId: out("acme-dev-cdn") })) },
   workloadWiring: awsWorkloadWiring,
-  kubernetes: { workloadIdentity: awsWorkloadIdentity },
+  kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };

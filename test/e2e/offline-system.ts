@@ -1,0 +1,220 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { Server } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PlatformSpec } from "../../components/spec/index.ts";
+import type { PlanReport } from "../../lib/plan/model.ts";
+import { startFakeS3, type FakeS3 } from "../support/fake-s3.ts";
+import { startPostgres, type Postgres } from "../support/postgres.ts";
+import { runCommand, startApp, type CommandResult, type RunningApp } from "../support/run-app.ts";
+import { repoRoot } from "../support/shared-dir.ts";
+import { forwarder, loopbackAddresses } from "./loopback.ts";
+import { plannedServices, plannedWorkloads, type PlannedWorkload } from "./plan-workloads.ts";
+
+/**
+ * A planned stack's workloads run on this machine, each as the Node process its container would be: the plan's
+ * command and environment, its example folder as the image's WORKDIR. Around them, the local stand-ins for what the
+ * cluster and the cloud provide, and nothing more:
+ * - a network namespace per pod: its own loopback address; a Service: an address of its own forwarding its port to
+ *   the pod's targetPort; cluster DNS and the database endpoint: STRATUM_LOCAL_HOSTS (test/e2e/local-network.mjs);
+ * - RDS: PostgreSQL on an address of its own and the instance's port, with TLS, trusting the users the workloads'
+ *   identities may connect as (`rds-db:connect`) from loopback, in place of checking their IAM tokens;
+ * - EKS Pod Identity: fake static credentials (FAKE_POD_IDENTITY); S3: test/support/fake-s3.ts through
+ *   AWS_ENDPOINT_URL_S3; the pod's emptyDir at /tmp: a temp dir as TMPDIR.
+ */
+export const LOCAL_NETWORK = fileURLToPath(new URL("./local-network.mjs", import.meta.url));
+
+/** What EKS Pod Identity would hand the pod (short-lived credentials from its agent), stood in for by fakes. */
+export const FAKE_POD_IDENTITY = {
+  AWS_ACCESS_KEY_ID: "AKIAFAKEPODIDENTITY0",
+  AWS_SECRET_ACCESS_KEY: "fake-eks-pod-identity-secret-for-the-offline-test",
+  // Nothing to ask: no instance metadata service is stood in for, and none may be reached.
+  AWS_EC2_METADATA_DISABLED: "true",
+} as const;
+
+const TIMEOUT = 120_000;
+type Inputs = Record<string, any>;
+
+export interface SystemParts {
+  /** Start PostgreSQL for the plan's database. @default true when the plan has one */
+  readonly database?: boolean;
+  /** Start the S3 stand-in. @default true */
+  readonly lake?: boolean;
+}
+
+export class OfflineSystem {
+  readonly workloads: readonly PlannedWorkload[];
+  postgres?: Postgres;
+  s3?: FakeS3;
+  /** The database the plan creates: its name and the users the identities may connect as. */
+  readonly database?: { readonly name: string; readonly port: number; readonly users: readonly string[] };
+  private readonly root = mkdtempSync(path.join(tmpdir(), "stratum-e2e-"));
+  private readonly addresses = new Map<string, string>();
+  private readonly hosts: Record<string, string> = {};
+  private readonly running: RunningApp[] = [];
+  private readonly servers: Server[] = [];
+  private readonly built: string[] = [];
+
+  readonly plan: PlanReport;
+
+  private constructor(plan: PlanReport, spec: PlatformSpec) {
+    this.plan = plan;
+    this.workloads = plannedWorkloads(plan, spec, repoRoot);
+    const instance = plan.resources.find((r) => r.type === "aws:rds/instance:Instance");
+    if (instance) {
+      const inputs = instance.inputs as Inputs;
+      const users = plan.resources
+        .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
+        .flatMap((r) => [...String((r.inputs as Inputs)["policy"]).matchAll(/:dbuser:[^/"]+\/([a-z_][a-z0-9_]*)"/g)].map((m) => m[1]!));
+      const name = String(inputs["dbName"]);
+      // Both go into SQL and a listen() below: plain identifiers and a port number only.
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`aws:rds/instance:Instance ${instance.name}: dbName ${JSON.stringify(inputs["dbName"])} is not a plain identifier`);
+      if (!Number.isInteger(inputs["port"])) throw new Error(`aws:rds/instance:Instance ${instance.name}: port ${JSON.stringify(inputs["port"])} is not a port number`);
+      this.database = { name, port: inputs["port"], users: [...new Set(users)] };
+    }
+  }
+
+  /** Lays out the network and starts the stand-ins; no workload runs yet. */
+  static async start(plan: PlanReport, spec: PlatformSpec, parts: SystemParts = {}): Promise<OfflineSystem> {
+    const system = new OfflineSystem(plan, spec);
+    try {
+      await system.layOut(parts);
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  private async layOut(parts: SystemParts): Promise<void> {
+    const services = plannedServices(this.plan);
+    const ports = new Set([...this.workloads.flatMap((w) => w.containerPorts.map((p) => p.containerPort)), ...services.flatMap((s) => s.ports.map((p) => p.port))]);
+    if (this.database) ports.add(this.database.port);
+    const names = ["database", ...services.map((s) => s.host), ...this.workloads.map((w) => w.name)];
+    const addresses = await loopbackAddresses(names.length, [...ports]);
+    names.forEach((name, i) => this.addresses.set(name, addresses[i]!));
+
+    if (this.database && parts.database !== false) {
+      const host = this.addresses.get("database")!;
+      // The instance's own port on an address of its own: DATABASE_PORT stays as planned.
+      this.postgres = await startPostgres({ tls: true, trustUsers: this.database.users, host, port: this.database.port });
+      const [owner, ...others] = this.database.users;
+      if (!owner) throw new Error("the plan grants no identity rds-db:connect: no database user to create");
+      for (const user of this.database.users) await this.postgres.query(`CREATE ROLE ${user} LOGIN`);
+      await this.postgres.query(`CREATE DATABASE ${this.database.name} OWNER ${owner}`);
+      for (const user of others) await this.postgres.query(`GRANT CONNECT ON DATABASE ${this.database.name} TO ${user}`);
+      this.hosts[String((this.plan.outputs as Inputs)["databaseHost"])] = host;
+    }
+    if (parts.lake !== false) this.s3 = await startFakeS3();
+
+    for (const service of services) {
+      const address = this.addresses.get(service.host)!;
+      this.hosts[service.host] = address;
+      const pod = this.workloads.find((w) => w.kind === "Deployment" && Object.entries(service.selector).every(([k, v]) => w.labels[k] === v));
+      if (!pod) throw new Error(`Service ${service.host}: its selector ${JSON.stringify(service.selector)} selects no Deployment's pods`);
+      for (const { port, targetPort } of service.ports) {
+        const target = typeof targetPort === "number" ? targetPort : pod.containerPorts.find((p) => p.name === targetPort)?.containerPort;
+        if (target === undefined) throw new Error(`Service ${service.host}: targetPort ${JSON.stringify(targetPort)} names no port of ${pod.name}'s container`);
+        this.servers.push(await forwarder({ host: address, port }, { host: this.address(pod), port: target }));
+      }
+    }
+  }
+
+  address(w: PlannedWorkload): string {
+    return this.addresses.get(w.name)!;
+  }
+
+  /** The one workload of `kind` running `workload`'s image, e.g. ("Job", "orders") for the migration Job. */
+  find(kind: PlannedWorkload["kind"], workload: string): PlannedWorkload {
+    const found = this.workloads.filter((w) => w.kind === kind && w.workload === workload);
+    if (found.length !== 1) throw new Error(`the plan has ${found.length} ${kind}s running ${workload}'s image; expected one (${this.workloads.map((w) => `${w.kind} ${w.name}`).join(", ")})`);
+    return found[0]!;
+  }
+
+  /**
+   * The process's whole environment: the image's ENV, the container's env over it (as the runtime merges them), then
+   * only what the runtime and the network mapping add. A runtime variable the plan also sets is refused, never
+   * overwritten.
+   */
+  environment(w: PlannedWorkload): Record<string, string> {
+    const managed = w.kind === "SageMaker model";
+    const tmp = path.join(this.root, `${w.name}-tmp`);
+    mkdirSync(tmp, { recursive: true });
+    const runtime: Record<string, string> = {
+      // SageMaker runs the model with network isolation (the plan's enableNetworkIsolation): no credentials, no peers.
+      ...(managed ? {} : { ...FAKE_POD_IDENTITY, ...(this.s3 ? { AWS_ENDPOINT_URL_S3: this.s3.endpoint } : {}) }),
+      TMPDIR: tmp,
+      NODE_OPTIONS: `--import=${LOCAL_NETWORK}`,
+      STRATUM_LOCAL_BIND: this.address(w),
+      STRATUM_LOCAL_HOSTS: JSON.stringify(managed ? {} : this.hosts),
+      STRATUM_LOCAL_LISTEN_LOG: this.listenLog(w),
+    };
+    const clash = Object.keys(runtime).filter((k) => k in w.env);
+    if (clash.length > 0) throw new Error(`${w.kind} ${w.name}: the plan's env sets ${clash.join(", ")}, which the offline runtime sets itself`);
+    return { ...w.image.env, ...w.env, ...runtime };
+  }
+
+  private listenLog(w: PlannedWorkload): string {
+    return path.join(this.root, `${w.name}.listening`);
+  }
+
+  /** The image's build steps that make what it serves (`node train.js`), from its Dockerfile's RUN lines. */
+  async build(w: PlannedWorkload): Promise<void> {
+    for (const line of w.image.run) {
+      // The image's npm dependencies: the repository root's node_modules stands in (examples/README.md).
+      if (/^npm ci\b/.test(line)) continue;
+      const argv = line.split(/\s+/);
+      if (argv[0] !== "node" || !argv.every((a) => /^[\w./=-]+$/.test(a))) throw new Error(`${w.image.file}: RUN ${line}: the test runs only \`node <file>\` build steps and npm ci`);
+      const before = new Set(readdirSync(w.dir));
+      const result = await runCommand({ command: argv, cwd: w.dir, env: { ...w.image.env }, timeoutMs: TIMEOUT });
+      this.built.push(...readdirSync(w.dir).filter((f) => !before.has(f)).map((f) => path.join(w.dir, f)));
+      if (result.code !== 0) throw new Error(`${w.image.file}: RUN ${line} exited ${result.code}:\n${result.stdout}${result.stderr}`);
+    }
+  }
+
+  /** Runs a Job's or CronJob's container to completion. */
+  run(w: PlannedWorkload): Promise<CommandResult> {
+    return runCommand({ command: w.argv, cwd: w.dir, env: this.environment(w), timeoutMs: TIMEOUT });
+  }
+
+  /** Starts a long-running container and waits for its readiness probe (SageMaker: /ping) to answer 200. */
+  async serve(w: PlannedWorkload): Promise<RunningApp> {
+    const readiness = w.probes.find((p) => p.field === "readinessProbe" || p.field === "SageMaker health check");
+    const port = readiness?.port ?? w.containerPorts[0]?.containerPort;
+    if (port === undefined) throw new Error(`${w.kind} ${w.name}: no readinessProbe and no containerPort to reach it on`);
+    const where = `${this.address(w)}:${port}`;
+    const hopeless = () => {
+      const log = existsSync(this.listenLog(w)) ? readFileSync(this.listenLog(w), "utf8").trim() : "";
+      const listening = log === "" ? [] : log.split("\n").map((l) => l.replace(" ", ":"));
+      if (listening.length === 0 || listening.includes(where)) return undefined;
+      return `${w.kind} ${w.name}: listens on ${listening.join(", ")} (env PORT=${w.env["PORT"] ?? "(unset)"}), not on containerPort ${port} where its ${readiness?.field ?? "port"} ${readiness?.path ?? ""} and its Service send traffic`;
+    };
+    try {
+      const app = await startApp({ command: w.argv, cwd: w.dir, env: this.environment(w), port, host: this.address(w), readinessPath: readiness?.path ?? "/", hopeless, timeoutMs: TIMEOUT });
+      this.running.push(app);
+      return app;
+    } catch (error) {
+      throw new Error(`${w.kind} ${w.name} (${w.argv.join(" ")} in ${path.relative(repoRoot, w.dir)}, ${readiness?.field ?? "port"} ${readiness?.path ?? ""} on ${where}) did not become ready: ${(error as Error).message}`);
+    }
+  }
+
+  /** Stops every process by its pid, every stand-in, and removes the temp dirs and what the build steps made. */
+  async stop(): Promise<void> {
+    const errors: unknown[] = [];
+    const attempt = async (fn: () => Promise<unknown> | void) => {
+      try {
+        await fn();
+      } catch (error) {
+        errors.push(error);
+      }
+    };
+    for (const app of this.running.splice(0).reverse()) await attempt(() => app.stop());
+    for (const server of this.servers.splice(0)) await attempt(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await attempt(() => this.s3?.close());
+    await attempt(() => this.postgres?.stop());
+    for (const file of this.built.splice(0)) rmSync(file, { recursive: true, force: true });
+    rmSync(this.root, { recursive: true, force: true });
+    if (errors.length > 0) throw new AggregateError(errors, "stopping the offline system");
+  }
+}
