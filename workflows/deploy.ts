@@ -2,6 +2,8 @@ import { deployEnvironmentFor } from "../components/github-environments.ts";
 import { actions } from "./actions.ts";
 import { changesJob, changesJobId, workloadFilters } from "./changes.ts";
 import { buildJob, buildJobId, scanJob, scanJobId, siteArtifact, siteBuildJob } from "./build-once.ts";
+import { pullAccess } from "./cloud-access.ts";
+import { clusterCredentialPluginSteps } from "./cloud-runners.ts";
 import { publishSite, siteDir } from "./frontend.ts";
 import type { CloudAccess, Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
@@ -51,12 +53,16 @@ function nonProdBefore(stacks: readonly StackTarget[], stack: StackTarget): stri
   return (sameCloud.length > 0 ? sameCloud : nonProd).map((s) => `deploy-${s.name}`);
 }
 
+/** A step that also reads the stack's outputs (its state) besides what it declares itself. */
+function withAccess(step: Step, more: readonly CloudAccess[]): Step {
+  return { ...step, cloudAccess: [...(step.cloudAccess ?? []), ...more] };
+}
+
 function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: readonly Workload[], earlier: readonly string[], siteJob: string | undefined): Job {
   const images = workloads.filter(configurableImage);
   const publish = workloads.length > 0 ? [publishJobId(stack)] : [];
   const names = JSON.stringify(images.map((w) => w.name));
-  const pullAccess: CloudAccess[] =
-    stack.cloud === "aws" ? images.flatMap((w) => ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"].map((action) => ({ action, resource: { output: "registryUrls", key: w.name } }))) : [];
+  const pulls: CloudAccess[] = images.flatMap((w) => pullAccess(stack.cloud, w.name));
   const steps: Step[] = [
     ...pulumiJobSetup(stack.cloud, stack.name, "deploy"),
     { name: "Install cosign", uses: actions.cosignInstaller, with: { "cosign-release": toolVersions.cosign } },
@@ -87,7 +93,7 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
               "  done",
             ].join("\n"),
           },
-          registryLogin(stack.cloud, ["cosign"], 'host=$(pulumi stack output registryHost --stack "$STACK")'),
+          withAccess(registryLogin(stack.cloud, ["cosign"], 'host=$(pulumi stack output registryHost --stack "$STACK")'), pulumiAccess(stack, "output")),
           {
             name: "Verify the signature of every image the stack will run",
             comment: "New and kept images alike: only digests this workflow signed on main reach the cluster.",
@@ -103,12 +109,13 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
               '  echo "$name: $repo@$digest signed by $SIGNER"',
               "done",
             ].join("\n"),
-            cloudAccess: [...pulumiAccess(stack, "output"), ...pullAccess],
+            cloudAccess: [...pulumiAccess(stack, "output"), ...pulls],
           },
         ]
       : []),
     // Downloaded before `pulumi up`, so a missing site stops the deploy before it changes anything.
     ...(siteJob ? [{ name: "Download the front end", uses: actions.downloadArtifact, with: { name: siteArtifact, path: siteDir } }] : []),
+    ...clusterCredentialPluginSteps(stack),
     policyConfigStep('"$STACK"'),
     { name: "Update the stack", run: `pulumi up --yes --stack "$STACK" ${policyPackFlags}`, cloudAccess: pulumiAccess(stack, "up") },
     ...(siteJob ? publishSite(stack) : []),

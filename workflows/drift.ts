@@ -1,5 +1,6 @@
 import { githubEnvironments } from "../components/github-environments.ts";
 import { actions } from "./actions.ts";
+import { clusterCredentialPluginSteps } from "./cloud-runners.ts";
 import type { Job, Workflow } from "./model.ts";
 import { toolVersions } from "./versions.ts";
 import type { WorkflowPlatform } from "./platform.ts";
@@ -24,6 +25,7 @@ export function driftWorkflow(platform: WorkflowPlatform): Workflow {
       env: { ...pulumiEnv(), STACK: stack.name },
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
+        ...clusterCredentialPluginSteps(stack),
         {
           ...recordStatus("drift", "Refresh and expect no changes", 'pulumi preview --stack "$STACK" --refresh --expect-no-changes --json', "drift/$STACK.json"),
           cloudAccess: pulumiAccess(stack, "refresh"),

@@ -1,7 +1,7 @@
 import type { Cloud } from "../components/spec/schema.ts";
-import type { CloudAccess, Step } from "./model.ts";
+import { pulumiAccess, siteInvalidateAccess, siteUploadAccess } from "./cloud-access.ts";
+import type { Step } from "./model.ts";
 import type { StackTarget } from "./platform.ts";
-import { pulumiAccess } from "./steps.ts";
 
 /**
  * The deploy publishes the front end after `pulumi up`: the files built once (build-once.ts) go to the stack's
@@ -23,47 +23,46 @@ interface SiteCommands {
   /** Sets `changed=true` in `$GITHUB_OUTPUT` when the upload changed anything. */
   readonly upload: readonly string[];
   readonly invalidate: readonly string[];
-  readonly uploadAccess: readonly CloudAccess[];
-  readonly invalidateAccess: readonly CloudAccess[];
 }
 
-const bucket = { output: "frontendBucket" };
+/**
+ * One switch per cloud, on the same outputs: `frontendBucket` is the S3 bucket, the GCS bucket, or the storage
+ * account whose static website container (`$web`) serves the site; `frontendCdnId` is the CloudFront distribution
+ * id, the URL map name, or the Front Door endpoint's resource id. Each upload keeps its log, whose lines (or
+ * counters) say whether anything changed, so an unchanged site costs no invalidation.
+ */
+/** A step's default shell is `bash -e`, without pipefail: a failed upload piped into `tee` would pass unseen. */
+const pipefail = "set -o pipefail";
 
-/** One switch per cloud. GCP and Azure are written to the same outputs contract and not yet run against a real stack. */
 const commands: Record<Cloud, SiteCommands> = {
   aws: {
     upload: [
+      pipefail,
       'bucket=$(pulumi stack output frontendBucket --stack "$STACK")',
       `aws s3 sync "$SITE" "s3://$bucket" --delete --no-progress --cache-control "$CACHE_CONTROL" | tee "$RUNNER_TEMP/site-sync.log"`,
       'if [ -s "$RUNNER_TEMP/site-sync.log" ]; then echo "changed=true" >> "$GITHUB_OUTPUT"; fi',
     ],
     invalidate: ['cdn=$(pulumi stack output frontendCdnId --stack "$STACK")', `aws cloudfront create-invalidation --distribution-id "$cdn" --paths '/*' > /dev/null`],
-    uploadAccess: [
-      { action: "s3:ListBucket", resource: bucket },
-      { action: "s3:PutObject", resource: { ...bucket, suffix: "/*" } },
-      { action: "s3:DeleteObject", resource: { ...bucket, suffix: "/*" } },
-    ],
-    invalidateAccess: [{ action: "cloudfront:CreateInvalidation", resource: { output: "frontendCdnId" } }],
   },
   gcp: {
     upload: [
+      pipefail,
       'bucket=$(pulumi stack output frontendBucket --stack "$STACK")',
-      'gcloud storage rsync "$SITE" "gs://$bucket" --recursive --delete-unmatched-destination-objects --cache-control="$CACHE_CONTROL"',
-      'echo "changed=true" >> "$GITHUB_OUTPUT"',
+      // gcloud reports each object it copies or removes ("Copying file://…", "Removing gs://…") on stderr.
+      'gcloud storage rsync "$SITE" "gs://$bucket" --recursive --delete-unmatched-destination-objects --cache-control="$CACHE_CONTROL" 2>&1 | tee "$RUNNER_TEMP/site-sync.log"',
+      `if grep -Eq '^(Copying|Removing) ' "$RUNNER_TEMP/site-sync.log"; then echo "changed=true" >> "$GITHUB_OUTPUT"; fi`,
     ],
     invalidate: ['cdn=$(pulumi stack output frontendCdnId --stack "$STACK")', `gcloud compute url-maps invalidate-cdn-cache "$cdn" --path '/*' --async`],
-    uploadAccess: [],
-    invalidateAccess: [],
   },
   azure: {
     upload: [
+      pipefail,
       'account=$(pulumi stack output frontendBucket --stack "$STACK")',
-      `az storage blob sync --auth-mode login --account-name "$account" --container "\\$web" --source "$SITE" --delete-destination true`,
-      'echo "changed=true" >> "$GITHUB_OUTPUT"',
+      // With the job's Entra ID login (no account key: shared keys are off); azcopy prints its transfer counters.
+      `az storage blob sync --auth-mode login --account-name "$account" --container "\\$web" --source "$SITE" --delete-destination true | tee "$RUNNER_TEMP/site-sync.log"`,
+      `if grep -Eq 'Number of (Copy Transfers Completed|Deletions at Destination): *[1-9]' "$RUNNER_TEMP/site-sync.log"; then echo "changed=true" >> "$GITHUB_OUTPUT"; fi`,
     ],
     invalidate: ['cdn=$(pulumi stack output frontendCdnId --stack "$STACK")', `az afd endpoint purge --ids "$cdn" --content-paths '/*'`],
-    uploadAccess: [],
-    invalidateAccess: [],
   },
 };
 
@@ -76,13 +75,13 @@ export function publishSite(stack: StackTarget): Step[] {
       id: "site",
       env: { SITE: siteDir, CACHE_CONTROL: cacheControl },
       run: c.upload.join("\n"),
-      cloudAccess: [...pulumiAccess(stack, "output"), ...c.uploadAccess],
+      cloudAccess: [...pulumiAccess(stack, "output"), ...siteUploadAccess(stack.cloud)],
     },
     {
       name: "Invalidate the CDN",
       if: "steps.site.outputs.changed == 'true'",
       run: c.invalidate.join("\n"),
-      cloudAccess: [...pulumiAccess(stack, "output"), ...c.invalidateAccess],
+      cloudAccess: [...pulumiAccess(stack, "output"), ...siteInvalidateAccess(stack.cloud)],
     },
   ];
 }

@@ -3,6 +3,7 @@ import type { Cloud } from "../components/spec/schema.ts";
 import { severities, type Environment, type Severity } from "../components/spec/profiles.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { clusterWorkloads } from "../components/kubernetes/workload-specs.ts";
+import { cloudRunnerFacts } from "./cloud-runners.ts";
 
 /** A container image the workflows build: a service, a model or a pipeline with a source folder. */
 export interface Workload {
@@ -25,8 +26,8 @@ export interface StackTarget {
   /** Whether the stack serves the front end (its bucket and CDN). */
   readonly frontend: boolean;
   /**
-   * Labels of the runner inside the network that cluster-facing jobs (deploy, preview, drift) run on; empty when
-   * the cluster endpoint is public and GitHub-hosted runners reach it.
+   * Labels of the runner inside the network that cluster-facing jobs (deploy, preview, drift) run on, and the
+   * publish job where the registry is private (Azure); empty when GitHub-hosted runners reach both.
    */
   readonly clusterRunnerLabels: readonly string[];
 }
@@ -95,6 +96,12 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
       problems.push(
         `stack "${spec.stack}": ${clusterRunnerKey}: none given, and the cluster endpoint is private (stratum:infra.cluster.publicAccessCidrs is empty); ` +
           "deploy, preview and drift jobs must run on a runner inside the network: name its labels (e.g. [self-hosted, linux, x64, <runner-set>])",
+      );
+    }
+    if (labels.length === 0 && !cloudRunnerFacts[spec.cloud].registryReachableFromGithubHosted) {
+      problems.push(
+        `stack "${spec.stack}": ${clusterRunnerKey}: none given, and the stack's ${spec.cloud} registry is reachable only inside its network (public network access off); ` +
+          "its publish job must run on a runner inside the network: name its labels (e.g. [self-hosted, linux, x64, <runner-set>])",
       );
     }
     stacks.push({

@@ -1,5 +1,6 @@
 import { githubEnvironments } from "../components/github-environments.ts";
 import { changed, changesJob, changesJobId, stackFilters } from "./changes.ts";
+import { clusterCredentialPluginSteps } from "./cloud-runners.ts";
 import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
 import { checkout, clusterRunner, cloudPermissions, downloadArtifacts, failOnStatus, nodeSetup, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, pulumiAccess, recordStatus, sameRepository, stratum, uploadArtifact } from "./steps.ts";
@@ -27,6 +28,7 @@ export function previewWorkflow(platform: WorkflowPlatform): Workflow {
       env: { ...pulumiEnv(), STACK: stack.name },
       steps: [
         ...pulumiJobSetup(stack.cloud, stack.name, "preview"),
+        ...clusterCredentialPluginSteps(stack),
         policyConfigStep('"$STACK"'),
         {
           ...recordStatus("preview", "Preview with policies", `pulumi preview --stack "$STACK" ${policyPackFlags} --json`, "preview/$STACK.json"),

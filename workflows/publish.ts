@@ -1,7 +1,9 @@
 import { actions } from "./actions.ts";
 import { changed, changesJobId } from "./changes.ts";
 import { archivesDir, buildJobId, downloadArchive, imageArtifact, scanJobId } from "./build-once.ts";
-import type { CloudAccess, Job, Step } from "./model.ts";
+import { pushAccess, signAccess } from "./cloud-access.ts";
+import { cloudRunnerFacts } from "./cloud-runners.ts";
+import type { Job, Step } from "./model.ts";
 import type { StackTarget, Workload } from "./platform.ts";
 import { cloudLogin, registryLogin } from "./steps.ts";
 import { registryHostVariable, registryUrlsVariable } from "./variables.ts";
@@ -27,11 +29,12 @@ export const signerIssuer = "https://token.actions.githubusercontent.com";
 /** The `if:` under which a workload's publish steps run: its scan passed in this run. */
 export const scanned = (w: Workload) => `needs.${scanJobId(w)}.outputs.digest != ''`;
 
-/** What pushing (and cosign pushing its signature) to a workload's repository takes on AWS. */
-function pushAccess(stack: StackTarget, w: Workload): CloudAccess[] {
-  if (stack.cloud !== "aws") return [];
-  const repository = { output: "registryUrls", key: w.name };
-  return ["ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"].map((action) => ({ action, resource: repository }));
+/**
+ * Where a stack's publish job runs: GitHub-hosted when its cloud's registry is reachable from there, else the
+ * stack's runner inside the network (`workflowPlatform` refuses such a stack without runner labels).
+ */
+export function publishRunner(stack: StackTarget): readonly string[] | undefined {
+  return cloudRunnerFacts[stack.cloud].registryReachableFromGithubHosted ? undefined : stack.clusterRunnerLabels;
 }
 
 /** The job env the copy steps read: the stack's registry, from the variables bootstrap sets from its outputs. */
@@ -49,6 +52,7 @@ export function publishJob(stack: StackTarget, workloads: readonly Workload[], r
     comment: "No environment and no cache: the publish identity trusts main only and can push to this stack's registry, nothing else.",
     needs: [changesJobId, ...workloads.flatMap((w) => [buildJobId(w), scanJobId(w)])],
     if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && (${workloads.map((w) => changed(w.name)).join(" || ")}) }}`,
+    runsOn: publishRunner(stack),
     permissions: { contents: "read", "id-token": "write" },
     timeoutMinutes: 20,
     env: registryEnv(stack),
@@ -102,7 +106,7 @@ export function copyStep(stack: StackTarget, w: Workload, tag = "${{ github.sha 
       "fi",
       'echo "image=$repo@$DIGEST" >> "$GITHUB_OUTPUT"',
     ].join("\n"),
-    cloudAccess: pushAccess(stack, w),
+    cloudAccess: pushAccess(stack.cloud, w.name),
   };
 }
 
@@ -125,6 +129,6 @@ function signStep(stack: StackTarget, w: Workload, repository: string): Step {
       "fi",
       'echo "digest=$DIGEST" >> "$GITHUB_OUTPUT"',
     ].join("\n"),
-    cloudAccess: [...pushAccess(stack, w), ...(stack.cloud === "aws" ? [{ action: "ecr:GetDownloadUrlForLayer", resource: { output: "registryUrls", key: w.name } }] : [])],
+    cloudAccess: signAccess(stack.cloud, w.name),
   };
 }

@@ -1,9 +1,10 @@
 import { posix } from "node:path";
 import type { Cloud } from "../components/spec/schema.ts";
 import { actions } from "./actions.ts";
-import type { CloudAccess, Permissions, Step } from "./model.ts";
+import { registryLoginAccess } from "./cloud-access.ts";
+import type { Permissions, Step } from "./model.ts";
 import type { StackTarget } from "./platform.ts";
-import { identityVariable, type IdentityKind, repositorySecrets, repositoryVariables } from "./variables.ts";
+import { accountVariable, type AccountOutput, identityVariable, type IdentityKind, repositorySecrets, repositoryVariables } from "./variables.ts";
 import { toolVersions } from "./versions.ts";
 
 /** The condition that keeps a pull-request job off forks: their tokens cannot log in or comment. */
@@ -75,11 +76,15 @@ export function pulumiEnv(): Record<string, string> {
 }
 
 /**
- * OIDC login as one of a stack's identities (`deploy` or the read-only `preview`); no long-lived cloud keys anywhere.
- * The identity is always named by the caller: a job that only reads must never get the deploy identity by default.
+ * OIDC login as one of a stack's identities (`deploy`, the read-only `preview`, or `publish`); no long-lived cloud
+ * keys anywhere. The identity is always named by the caller: a job that only reads must never get the deploy
+ * identity by default. On GCP the identity is a workload identity provider (direct federation: no service account,
+ * no key), on Azure the client id of a user-assigned identity with a federated credential (no client secret); the
+ * project, tenant and subscription are the stack's own (`accountVariable`).
  */
 export function cloudLogin(cloud: Cloud, identityStack: string, identityKind: IdentityKind): Step {
   const identity = `\${{ vars.${identityVariable(identityStack, identityKind)} }}`;
+  const account = (output: AccountOutput) => `\${{ vars.${accountVariable(identityStack, output)} }}`;
   switch (cloud) {
     case "aws":
       return { name: "Log in to AWS", uses: actions.awsCredentials, with: { "role-to-assume": identity, "aws-region": `\${{ vars.${repositoryVariables.awsRegion} }}` } };
@@ -87,17 +92,21 @@ export function cloudLogin(cloud: Cloud, identityStack: string, identityKind: Id
       return {
         name: "Log in to Google Cloud",
         uses: actions.gcpAuth,
-        // Direct workload identity federation: no service account key.
-        with: { workload_identity_provider: identity, project_id: `\${{ vars.${repositoryVariables.gcpProjectId} }}` },
+        // Direct workload identity federation: the federated token itself is the principal; no service account key.
+        with: { workload_identity_provider: identity, project_id: account("projectId") },
       };
     case "azure":
       return {
         name: "Log in to Azure",
         uses: actions.azureLogin,
-        with: { "client-id": identity, "tenant-id": `\${{ vars.${repositoryVariables.azureTenantId} }}`, "subscription-id": `\${{ vars.${repositoryVariables.azureSubscriptionId} }}` },
+        // azure/login asks GitHub for a token with this audience, the one the federated credential pins.
+        with: { "client-id": identity, "tenant-id": account("tenantId"), "subscription-id": account("subscriptionId"), audience: azureTokenAudience },
       };
   }
 }
+
+/** The audience of the GitHub token azure/login exchanges, pinned by every stack's federated credentials. */
+export const azureTokenAudience = "api://AzureADTokenExchange";
 
 /** The first steps of every Pulumi job: the code, Node and dependencies, the CLI, and OIDC login as the given identity. */
 export function pulumiJobSetup(cloud: Cloud, identityStack: string, identityKind: IdentityKind): Step[] {
@@ -113,30 +122,7 @@ export function clusterRunner(stack: StackTarget): readonly string[] | undefined
   return stack.clusterRunnerLabels.length > 0 ? stack.clusterRunnerLabels : undefined;
 }
 
-/** The Pulumi command a step runs, for what it does in the cloud. */
-export type PulumiCommand = "up" | "preview" | "refresh" | "output";
-
-/**
- * What a Pulumi command does in the cloud, as far as it can be named: the stack's state (read, and written by
- * `up`), the caller identity the provider checks, the cluster the Kubernetes provider reaches, and for `up` the
- * managed model endpoints a new image updates. AWS only so far; the other clouds declare nothing yet.
- */
-export function pulumiAccess(stack: StackTarget, command: PulumiCommand): CloudAccess[] {
-  if (stack.cloud !== "aws") return [];
-  const state: CloudAccess[] = [
-    { action: "s3:GetObject", resource: "pulumi-state" },
-    ...(command === "up" ? [{ action: "s3:PutObject", resource: "pulumi-state" } as const] : []),
-  ];
-  if (command === "output") return state;
-  return [
-    ...state,
-    // Secrets in the stack's config and state, under the backend's KMS secrets provider.
-    { action: "kms:Decrypt", resource: "pulumi-state" },
-    { action: "sts:GetCallerIdentity", resource: "*" },
-    { action: "eks:DescribeCluster", resource: { output: "clusterName" } },
-    ...(command === "up" ? stack.managedModels.map((m): CloudAccess => ({ action: "sagemaker:UpdateEndpoint", resource: { output: "modelEndpoints", key: m } })) : []),
-  ];
-}
+export { pulumiAccess, type PulumiCommand } from "./cloud-access.ts";
 
 /** A tool that talks to a registry with its own login: `skopeo` copies images, `cosign` signs and verifies them. */
 export type RegistryTool = "skopeo" | "cosign";
@@ -148,10 +134,11 @@ export type RegistryTool = "skopeo" | "cosign";
  * `az acr login --expose-token`. skopeo writes Docker's config file, which cosign reads too.
  */
 export function registryLogin(cloud: Cloud, tools: readonly RegistryTool[], hostLine: string, env: Readonly<Record<string, string>> = {}): Step {
-  const login: Record<Cloud, { token: string; username: string; access: CloudAccess[] }> = {
-    aws: { token: "aws ecr get-login-password", username: "AWS", access: [{ action: "ecr:GetAuthorizationToken", resource: "*" }] },
-    gcp: { token: "gcloud auth print-access-token", username: "oauth2accesstoken", access: [] },
-    azure: { token: 'az acr login --name "${host%%.*}" --expose-token --output tsv --query accessToken', username: "00000000-0000-0000-0000-000000000000", access: [] },
+  // ACR's token user is the all-zeros GUID; the registry's name is the first label of its host.
+  const login: Record<Cloud, { token: string; username: string }> = {
+    aws: { token: "aws ecr get-login-password", username: "AWS" },
+    gcp: { token: "gcloud auth print-access-token", username: "oauth2accesstoken" },
+    azure: { token: 'az acr login --name "${host%%.*}" --expose-token --output tsv --query accessToken', username: "00000000-0000-0000-0000-000000000000" },
   };
   const { token, username } = login[cloud];
   const authfile = { skopeo: ' --authfile "$HOME/.docker/config.json"', cosign: "" };
@@ -163,7 +150,7 @@ export function registryLogin(cloud: Cloud, tools: readonly RegistryTool[], host
       'if [ -z "$host" ]; then echo "No registry host for this stack." >&2; exit 1; fi',
       ...tools.map((tool) => `${token} | ${tool} login${authfile[tool]} --username ${username} --password-stdin "$host"`),
     ].join("\n"),
-    cloudAccess: login[cloud].access,
+    cloudAccess: registryLoginAccess(cloud),
   };
 }
 

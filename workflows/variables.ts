@@ -3,7 +3,6 @@
  * are named in `components/github-environments.ts`, next to the cloud trust that pins them.)
  * `stratum bootstrap github` imports this module to create them, so a name is written down exactly once.
  */
-import type { Cloud } from "../components/spec/index.ts";
 
 /** Repository Actions variables shared by every stack. */
 export const repositoryVariables = {
@@ -12,9 +11,6 @@ export const repositoryVariables = {
   /** Secrets provider for new stacks (review stacks), e.g. `awskms://alias/stratum`, `gcpkms://...`, `azurekeyvault://...`. */
   pulumiSecretsProvider: "PULUMI_SECRETS_PROVIDER",
   awsRegion: "AWS_REGION",
-  gcpProjectId: "GCP_PROJECT_ID",
-  azureTenantId: "AZURE_TENANT_ID",
-  azureSubscriptionId: "AZURE_SUBSCRIPTION_ID",
 } as const;
 
 /** Secrets. Only read in jobs that name an `environment:`. */
@@ -90,41 +86,17 @@ export function registryUrlsVariable(stack: string): string {
 }
 
 /**
- * A variable `stratum bootstrap github` sets from a stack output, and how it reads it: `identity` is required
- * (a stack without its CI identities cannot deploy), `reviewIdentity` is required of dev stacks (the bases of
- * review environments) and read from no other, `text` a string when the stack has one, `map` an object of strings
- * stored as JSON.
+ * The cloud account a stack's login names besides its identity, one variable per stack because each stack may live
+ * in its own project or subscription: the GCP project (`projectId` output → `project_id` of google-github-actions/auth),
+ * the Entra ID tenant and the Azure subscription (`tenantId`, `subscriptionId` outputs → azure/login).
  */
-export interface OutputVariable {
-  readonly variable: string;
-  readonly output: string;
-  readonly kind: "identity" | "reviewIdentity" | "text" | "map";
-}
+export const accountOutputs = { gcp: ["projectId"], azure: ["tenantId", "subscriptionId"] } as const;
+export type AccountOutput = (typeof accountOutputs)[keyof typeof accountOutputs][number];
 
-/** The per-stack variables and the outputs they come from. */
-export function stackOutputVariables(stack: string): readonly OutputVariable[] {
-  return [
-    { variable: deployIdentityVariable(stack), output: "deployIdentity", kind: "identity" },
-    { variable: previewIdentityVariable(stack), output: "previewIdentity", kind: "identity" },
-    { variable: reviewIdentityVariable(stack), output: "reviewIdentity", kind: "reviewIdentity" },
-    { variable: publishIdentityVariable(stack), output: "publishIdentity", kind: "identity" },
-    { variable: registryHostVariable(stack), output: "registryHost", kind: "text" },
-    { variable: registryUrlsVariable(stack), output: "registryUrls", kind: "map" },
-  ];
+/** `projectId` of `dev-gcp` → `STRATUM_DEV_GCP_PROJECT_ID`; `subscriptionId` of `prod-azure` → `STRATUM_PROD_AZURE_SUBSCRIPTION_ID`. */
+export function accountVariable(stack: string, output: AccountOutput): string {
+  return `STRATUM_${upperSnake(stack)}_${upperSnake(output.replace(/([a-z])([A-Z])/g, "$1_$2"))}`;
 }
-
-/**
- * The repository-wide variables each cloud's login step reads (`cloudLogin`), and the stack output each comes
- * from: the values of the stack's `stratum:account` section (and region) its cloud exports (`accountOutputs`).
- */
-export const cloudWideOutputVariables: Readonly<Record<Cloud, readonly OutputVariable[]>> = {
-  aws: [{ variable: repositoryVariables.awsRegion, output: "region", kind: "text" }],
-  gcp: [{ variable: repositoryVariables.gcpProjectId, output: "projectId", kind: "text" }],
-  azure: [
-    { variable: repositoryVariables.azureTenantId, output: "tenantId", kind: "text" },
-    { variable: repositoryVariables.azureSubscriptionId, output: "subscriptionId", kind: "text" },
-  ],
-};
 
 /** The label that asks for a review environment on a pull request. */
 export const reviewLabel = "review-env";

@@ -1,16 +1,16 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1/index.js";
 import type { ServiceSpec } from "../spec/index.ts";
 import { restrictedPodSpec } from "./pod-spec.ts";
 import { podLabels } from "./workload-specs.ts";
 import { digestSuffix, type ImageReference } from "./image.ts";
-import type { EnvVar } from "./workload-env.ts";
+import { migrationEnv, type EnvVar } from "./workload-env.ts";
 
 export interface MigrationJobArgs {
   readonly workload: ServiceSpec & { readonly migrations: { readonly command: readonly string[] } };
   readonly namespace: string;
   readonly image: ImageReference;
-  /** The service's own environment: the migrations connect as the service's database user. */
+  /** The service's own environment: the migrations connect as the service's database user (`migrationEnv`). */
   readonly env: pulumi.Input<readonly EnvVar[]>;
   readonly serviceAccountName: string;
   readonly identityLabels: Readonly<Record<string, string>>;
@@ -36,7 +36,7 @@ export function migrationJob(args: MigrationJobArgs, opts: pulumi.CustomResource
         spec: restrictedPodSpec({
           workload,
           image: args.image.reference,
-          env: args.env,
+          env: pulumi.output(args.env).apply(migrationEnv),
           serviceAccountName: args.serviceAccountName,
           role: "migration",
           command: workload.migrations.command,

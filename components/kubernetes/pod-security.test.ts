@@ -83,8 +83,9 @@ test("the migration Job runs the service's image with its own command, named aft
   expect(jobContainer.command).toEqual(["node", "migrate.js"]);
   expect(job.inputs["spec"]["template"]["spec"]["restartPolicy"]).toBe("Never");
   expect(job.inputs["metadata"]["annotations"]).toEqual({ "pulumi.com/skipAwait": "false" });
-  // The migrations connect as the service does: the same environment.
-  expect(jobContainer.env).toEqual(serverContainer.env);
+  // The migrations connect as the service does: the same environment, but PORT (the Job listens on nothing).
+  expect(jobContainer.env).toEqual(serverContainer.env.filter((e: { name: string }) => e.name !== "PORT"));
+  expect(serverContainer.env.map((e: { name: string }) => e.name)).toContain("PORT");
 });
 
 test("the pipeline's CronJob runs its image's entrypoint on the spec's schedule in UTC, one run at a time, bounded in time", () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { awsWorkloadWiring } from "../clouds/aws/workload-wiring.ts";
 import { wiredWorkloads } from "../wiring/workloads.ts";
 import { exampleSpec } from "./testing/fixture.ts";
-import { envNamePart, workloadEnv, type EnvVar, type WiringValues } from "./workload-env.ts";
+import { envNamePart, migrationEnv, workloadEnv, type EnvVar, type WiringValues } from "./workload-env.ts";
 
 /** The tiers' outputs as the offline plan of each example stack resolves them. */
 const valuesOf = (env: "dev" | "prod"): WiringValues => ({
@@ -62,6 +62,15 @@ describe.each([["dev-aws", "dev"], ["prod-aws", "prod"]] as const)("the exact en
 });
 
 describe("what changes the environment", () => {
+  test("a migration Job gets its service's environment without what only a server uses: no PORT, no service URL", () => {
+    const env = envOf("dev-aws", {}, {
+      web: { services: [{ name: "api", path: "examples/api", port: 8080 }, { name: "orders", path: "examples/orders", port: 8080, talksTo: ["api"], dataAccess: { database: "readwrite" }, migrations: { command: ["node", "migrate.js"] } }] },
+    });
+    expect(asPairs(env["orders"]!)).toContain("SERVICE_API_URL=http://api.acme-dev.svc.cluster.local:8080");
+    expect(asPairs(migrationEnv(env["orders"]!))).toEqual(asPairs(env["orders"]!).filter((p) => !p.startsWith("PORT=") && !p.startsWith("SERVICE_")));
+    expect(migrationEnv(env["orders"]!).map((e) => e.name)).toEqual(["DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_AUTH", "DATABASE_SSLMODE", "AWS_REGION"]);
+  });
+
   test("a review environment's schema is given only to workloads granted the database", () => {
     const env = envOf("dev-aws", { namespace: "pr-42", databaseSchema: "pr_42" });
     expect(asPairs(env["orders"]!)).toContain("DATABASE_SCHEMA=pr_42");

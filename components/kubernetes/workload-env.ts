@@ -98,3 +98,11 @@ export function workloadEnv(workload: WiredWorkload, workloads: readonly WiredWo
   for (const [name, value] of Object.entries(cloud.regionVariables(values.region))) add(name, value);
   return env;
 }
+
+/**
+ * A migration Job's environment: its service's, without what only a server uses. The Job listens on nothing, so
+ * no `PORT`; it calls no service (its NetworkPolicy lets it reach the database only), so no `SERVICE_<NAME>_URL`.
+ */
+export function migrationEnv(serviceEnv: readonly EnvVar[]): EnvVar[] {
+  return serviceEnv.filter((e) => e.name !== "PORT" && !/^SERVICE_[A-Z0-9_]+_URL$/.test(e.name));
+}

@@ -1,8 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { cloudWideOutputVariables, stackOutputVariables, type OutputVariable } from "../../workflows/variables.ts";
-import { clouds, type Cloud, type Environment } from "../../components/spec/index.ts";
+import { accountOutputs, accountVariable, deployIdentityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, repositoryVariables, reviewIdentityVariable } from "../../workflows/variables.ts";
 import { UserInputError } from "../cli/errors.ts";
 import { isJsonObject, parseJson } from "../fs/read-input.ts";
 import { requiredCheckNames } from "./required-checks.ts";
@@ -78,8 +77,8 @@ export function desiredRepository(inputs: BootstrapInputs): DesiredRepository {
   const setBy = new Map<string, string>();
   for (const o of inputs.outputs) {
     for (const [name, value] of Object.entries(oidcVariables(o.stack, o.file, o.text))) {
-      // A repository-wide variable (AWS_REGION, GCP_PROJECT_ID, ...) is shared by every stack's login: two stacks
-      // that disagree would leave one of them logging in to the other's region, project or tenant.
+      // A repository-wide variable (AWS_REGION) is shared by every stack's login: two stacks that disagree would
+      // leave one of them logging in to the other's region.
       if (setBy.has(name) && variables[name] !== value) {
         throw new UserInputError(`--outputs ${o.file}: ${name}: got "${value}", but --outputs ${setBy.get(name)} gives "${variables[name]}"; every stack's login reads this one repository variable, so the stacks must agree`);
       }
@@ -120,61 +119,76 @@ export function parseReviewer(where: string, text: string): ReviewerRef {
   throw new UserInputError(`${where}: got "${text}", expected a GitHub login or team:ORG/TEAM-SLUG`);
 }
 
-/** The stack output naming the stack's cloud: it selects the cloud-wide outputs read. */
-const cloudOutput = "cloud";
-/** The stack output naming its environment: a dev stack must export its review identity. */
-const environmentOutput = "environment";
-
-/** The cloud a stack's outputs name, if it is one stratum knows. */
-function cloudOf(outputs: Readonly<Record<string, unknown>>): Cloud | undefined {
-  const cloud = outputs[cloudOutput];
-  return clouds.find((c) => c === cloud);
-}
-
-/**
- * Every variable bootstrap sets from a stack's outputs, and the output each is read from; nothing else is read.
- * The review identity is a dev stack's only (review environments are built on dev).
- */
-export function outputVariables(stack: string, cloud: Cloud | undefined, environment: unknown): readonly OutputVariable[] {
-  return [...stackOutputVariables(stack).filter((v) => v.kind !== "reviewIdentity" || environment === "dev"), ...(cloud ? cloudWideOutputVariables[cloud] : [])];
-}
-
-/** Every stack output bootstrap reads for a stack of this cloud and environment: what the platform must export. */
-export function bootstrapReadOutputs(stack: string, cloud: Cloud, environment: Environment): readonly string[] {
-  return [cloudOutput, environmentOutput, ...outputVariables(stack, cloud, environment).map((v) => v.output)];
-}
-
 /**
  * Actions variables from one stack's outputs: its three identities (role ARN, workload identity provider or client
  * id, per cloud) under the stack's own name — `deployIdentity` for deploy jobs, the read-only `previewIdentity` for
  * preview and drift jobs, `publishIdentity` for the job that pushes images to the stack's registry, and for a dev
  * stack `reviewIdentity` for review environments — the registry the publish job copies to (`registryHost`,
- * `registryUrls`: it cannot read the stack's state), and the cloud-wide identifiers the stack's cloud's login
- * action also takes.
+ * `registryUrls`: it cannot read the stack's state), and the cloud-wide identifiers the login actions also take:
+ * the AWS region (shared), a GCP stack's project, an Azure stack's tenant and subscription (each the stack's own).
  */
 export function oidcVariables(stack: string, file: string, text: string): Record<string, string> {
   const outputs = parseJson(text, `--outputs ${file}`, "`pulumi stack output --json` output");
   const o: Record<string, unknown> = isJsonObject(outputs) ? outputs : {};
-  const wanted = outputVariables(stack, cloudOf(o), o[environmentOutput]);
-  const absent = (v: OutputVariable) => typeof o[v.output] !== "string" || o[v.output] === "";
-  const missing = wanted.filter((v) => v.kind === "identity" && absent(v)).map((v) => v.output);
+  const missing = ["deployIdentity", "previewIdentity", "publishIdentity"].filter((name) => typeof o[name] !== "string" || o[name] === "");
   if (missing.length > 0) {
     throw new UserInputError(`--outputs ${file}: no ${missing.map((m) => `"${m}"`).join(" or ")} string output; the stack must export all three of its CI identities`);
   }
   // A dev stack is the base of review environments: the review workflow logs in as its review identity.
-  for (const review of wanted.filter((v) => v.kind === "reviewIdentity" && absent(v))) {
-    throw new UserInputError(`--outputs ${file}: no "${review.output}" string output; a dev stack (environment "dev") exports the identity review environments are created with`);
+  if (o.environment === "dev" && (typeof o.reviewIdentity !== "string" || o.reviewIdentity === "")) {
+    throw new UserInputError(`--outputs ${file}: no "reviewIdentity" string output; a dev stack (environment "dev") exports the identity review environments are created with`);
+  }
+  const variables: Record<string, string> = {
+    [deployIdentityVariable(stack)]: o.deployIdentity as string,
+    [previewIdentityVariable(stack)]: o.previewIdentity as string,
+    ...(typeof o.reviewIdentity === "string" && o.reviewIdentity !== "" ? { [reviewIdentityVariable(stack)]: o.reviewIdentity } : {}),
+    [publishIdentityVariable(stack)]: o.publishIdentity as string,
+  };
+  if (typeof o.registryHost === "string" && o.registryHost !== "") variables[registryHostVariable(stack)] = o.registryHost;
+  if (o.registryUrls !== undefined) {
+    const urls = o.registryUrls;
+    if (!isJsonObject(urls) || Object.values(urls).some((u) => typeof u !== "string")) {
+      throw new UserInputError(`--outputs ${file}: registryUrls: got ${JSON.stringify(urls)}, expected an object of workload name to repository URL`);
+    }
+    variables[registryUrlsVariable(stack)] = JSON.stringify(urls);
+  }
+  if (typeof o.region === "string" && o.cloud === "aws") variables[repositoryVariables.awsRegion] = o.region;
+  if (o.cloud === "gcp" || o.cloud === "azure") Object.assign(variables, cloudAccountVariables(stack, file, o.cloud, o));
+  return variables;
+}
+
+/** What a GCP or Azure stack's identities and account outputs look like; a value of another shape is refused. */
+const accountShapes = {
+  gcp: {
+    // The provider's full resource name, as google-github-actions/auth takes it (the project by number).
+    identity: { pattern: /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]{4,32}\/providers\/[a-z0-9-]{4,32}$/, expected: "projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>" },
+    projectId: { pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, expected: "a GCP project id (6-30 lower-case letters, digits and hyphens)" },
+  },
+  azure: {
+    identity: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: "the client id (a GUID) of a user-assigned identity with a federated credential" },
+    tenantId: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: "the Entra ID tenant id (a GUID)" },
+    subscriptionId: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, expected: "the subscription id (a GUID)" },
+  },
+} as const;
+
+/**
+ * A GCP or Azure stack's account variables (its project; its tenant and subscription), one set per stack since
+ * stacks may live in different projects or subscriptions, after checking its identities are of the shape its
+ * cloud's login action takes.
+ */
+function cloudAccountVariables(stack: string, file: string, cloud: "gcp" | "azure", o: Record<string, unknown>): Record<string, string> {
+  const shapes = accountShapes[cloud];
+  const problems: string[] = [];
+  for (const name of ["deployIdentity", "previewIdentity", "publishIdentity"]) {
+    if (!shapes.identity.pattern.test(String(o[name]))) problems.push(`--outputs ${file}: ${name}: got ${JSON.stringify(o[name])}, expected ${shapes.identity.expected} (stack ${stack} is on ${cloud})`);
   }
   const variables: Record<string, string> = {};
-  for (const { variable, output, kind } of wanted) {
+  for (const output of accountOutputs[cloud]) {
+    const shape = (shapes as Record<string, { pattern: RegExp; expected: string }>)[output]!;
     const value = o[output];
-    if (kind === "map") {
-      if (value === undefined) continue;
-      if (!isJsonObject(value) || Object.values(value).some((u) => typeof u !== "string")) {
-        throw new UserInputError(`--outputs ${file}: ${output}: got ${JSON.stringify(value)}, expected an object of workload name to repository URL`);
-      }
-      variables[variable] = JSON.stringify(value);
-    } else if (typeof value === "string" && value !== "") variables[variable] = value;
+    if (typeof value !== "string" || !shape.pattern.test(value)) problems.push(`--outputs ${file}: ${output}: got ${JSON.stringify(value ?? null)}, expected ${shape.expected} (stack ${stack} is on ${cloud})`);
+    else variables[accountVariable(stack, output)] = value;
   }
+  if (problems.length > 0) throw new UserInputError(problems);
   return variables;
 }

@@ -134,6 +134,37 @@ describe("stratum bootstrap github", () => {
     expect(bad.err()).toContain('--outputs dev-no-review.json: no "reviewIdentity" string output');
   });
 
+  it("a GCP and an Azure stack get their identities and their own project, tenant and subscription", async () => {
+    const provider = (kind: string) => `projects/123456789012/locations/global/workloadIdentityPools/shop-dev-${kind}/providers/github`;
+    writeFileSync(join(work, "dev-gcp.json"), JSON.stringify({ cloud: "gcp", projectId: "acme-shop-dev", deployIdentity: provider("deploy"), previewIdentity: provider("preview"), publishIdentity: provider("publish"), registryHost: "europe-west1-docker.pkg.dev", registryUrls: { api: "europe-west1-docker.pkg.dev/acme-shop-dev/api/api" } }));
+    const client = (n: number) => `0000000${n}-1111-2222-3333-444444444444`;
+    writeFileSync(join(work, "prod-azure.json"), JSON.stringify({ cloud: "azure", tenantId: "aaaaaaaa-1111-2222-3333-444444444444", subscriptionId: "bbbbbbbb-1111-2222-3333-444444444444", deployIdentity: client(1), previewIdentity: client(2), publishIdentity: client(3), registryHost: "acmeshopprod.azurecr.io", region: "westeurope" }));
+    const io = fakeIo(github(), work);
+    expect(await stratum(["github", "--outputs", "dev-gcp=dev-gcp.json", "--outputs", "prod-azure=prod-azure.json"], io)).toBe(0);
+    expect(io.out()).toContain(`+ create variable STRATUM_DEV_GCP_DEPLOY_IDENTITY = ${provider("deploy")}`);
+    expect(io.out()).toContain("+ create variable STRATUM_DEV_GCP_PROJECT_ID = acme-shop-dev");
+    expect(io.out()).toContain("+ create variable STRATUM_DEV_GCP_REGISTRY_HOST = europe-west1-docker.pkg.dev");
+    expect(io.out()).toContain(`+ create variable STRATUM_PROD_AZURE_PUBLISH_IDENTITY = ${client(3)}`);
+    expect(io.out()).toContain("+ create variable STRATUM_PROD_AZURE_TENANT_ID = aaaaaaaa-1111-2222-3333-444444444444");
+    expect(io.out()).toContain("+ create variable STRATUM_PROD_AZURE_SUBSCRIPTION_ID = bbbbbbbb-1111-2222-3333-444444444444");
+    // The AWS region is only an AWS stack's; no shared GCP or Azure variable is written.
+    expect(io.out()).not.toMatch(/variable (AWS_REGION|GCP_PROJECT_ID|AZURE_TENANT_ID|AZURE_SUBSCRIPTION_ID) /);
+  });
+
+  it("a GCP or Azure identity or account output of the wrong shape is bad input naming the file, output and value (exit 2)", async () => {
+    const provider = "projects/123456789012/locations/global/workloadIdentityPools/shop/providers/github";
+    // A service account email is not what direct federation takes.
+    writeFileSync(join(work, "gcp-sa.json"), JSON.stringify({ cloud: "gcp", projectId: "acme-shop-dev", deployIdentity: "deploy@acme-shop-dev.iam.gserviceaccount.com", previewIdentity: provider, publishIdentity: provider }));
+    const io = fakeIo(github(), work);
+    expect(await stratum(["github", "--outputs", "dev-gcp=gcp-sa.json"], io)).toBe(2);
+    expect(io.err()).toContain('--outputs gcp-sa.json: deployIdentity: got "deploy@acme-shop-dev.iam.gserviceaccount.com", expected projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider> (stack dev-gcp is on gcp)');
+    const guid = "00000001-1111-2222-3333-444444444444";
+    writeFileSync(join(work, "azure-no-tenant.json"), JSON.stringify({ cloud: "azure", subscriptionId: guid, deployIdentity: guid, previewIdentity: guid, publishIdentity: guid }));
+    expect(await stratum(["github", "--outputs", "prod-azure=azure-no-tenant.json"], io)).toBe(2);
+    expect(io.err()).toContain("--outputs azure-no-tenant.json: tenantId: got null, expected the Entra ID tenant id (a GUID) (stack prod-azure is on azure)");
+    expect(github().requests).toEqual([]);
+  });
+
   it("--reviewers overrides production's reviewers from config", async () => {
     const io = fakeIo(github(), work);
     expect(await stratum([...flags, "--reviewers", "bob", "--apply"], io)).toBe(0);

@@ -22,6 +22,28 @@ describe("runners", () => {
     }
   });
 
+  it("make sure the cluster's credential plugin is there before Pulumi reaches a GCP or Azure cluster, at an exact version", () => {
+    const plugin: Record<string, string | undefined> = { "dev-aws": undefined, "prod-aws": undefined, "dev-gcp": "gke-gcloud-auth-plugin", "prod-azure": "kubelogin" };
+    for (const [stack, binary] of Object.entries(plugin)) {
+      for (const [file, id, pulumiStep] of [["deploy.yml", `deploy-${stack}`, "Update the stack"], ["preview.yml", `preview-${stack}`, "Preview with policies"], ["drift.yml", `drift-${stack}`, "Refresh and expect no changes"]] as const) {
+        const steps = all.find((w) => w.fileName === file)!.jobs[id]!.steps;
+        const at = steps.findIndex((s) => s.name.startsWith("Cluster credential plugin"));
+        if (!binary) {
+          expect(at, `${file}#${id}`).toBe(-1);
+          continue;
+        }
+        expect(at, `${file}#${id}`).toBeGreaterThan(steps.findIndex((s) => s.name.startsWith("Log in to")));
+        expect(at, `${file}#${id}`).toBeLessThan(steps.findIndex((s) => s.name === pulumiStep));
+        expect(steps[at]!.run).toMatch(new RegExp(`^if ! command -v ${binary} > /dev/null; then\n[\\s\\S]*\nfi\n${binary} --version$`));
+      }
+    }
+    const gcp = all.find((w) => w.fileName === "deploy.yml")!.jobs["deploy-dev-gcp"]!.steps.find((s) => s.name.startsWith("Cluster credential plugin"))!;
+    // The plugin at exactly the version of the Google Cloud CLI the runner has.
+    expect(gcp.run).toContain('sudo apt-get install -y -qq "google-cloud-cli-gke-gcloud-auth-plugin=$version"');
+    const azure = all.find((w) => w.fileName === "drift.yml")!.jobs["drift-prod-azure"]!.steps.find((s) => s.name.startsWith("Cluster credential plugin"))!;
+    expect(azure.run).toContain('sudo az aks install-cli --kubelogin-version "0.2.19" --client-version "1.34.1"');
+  });
+
   it("keep a stack with a public endpoint and no labels on GitHub-hosted runners", () => {
     expect(labels("dev-gcp")).toEqual([]);
     for (const w of all) for (const [id, job] of Object.entries(w.jobs)) if (id.endsWith("-dev-gcp")) expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
@@ -32,13 +54,27 @@ describe("runners", () => {
     for (const id of ["up", "down", "janitor"]) expect(review.jobs[id]!.runsOn, `review.yml#${id}`).toEqual(labels("dev-aws"));
   });
 
-  it("keep build, scan and publish jobs, and every other job, on GitHub-hosted runners", () => {
+  it("keep build, scan and publish jobs, and every other job, on GitHub-hosted runners, but a private registry's publish job", () => {
     const clusterFacing = (file: string, id: string) => (file === "review.yml" ? ["up", "down", "janitor"].includes(id) : /^(deploy|preview|drift)-/.test(id));
     for (const w of all) {
       for (const [id, job] of Object.entries(w.jobs)) {
-        if (!clusterFacing(w.fileName, id)) expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
+        if (id === "publish-prod-azure") expect(job.runsOn, `${w.fileName}#${id}`).toEqual(labels("prod-azure"));
+        else if (!clusterFacing(w.fileName, id)) expect(job.runsOn, `${w.fileName}#${id}`).toBeUndefined();
       }
     }
+  });
+
+  it("synth refuses an Azure stack with no runner labels even with a public cluster endpoint: its registry is private (exit 2)", async () => {
+    const root = fixtureRoot();
+    const file = join(root, "stacks/Pulumi.prod-azure.yaml");
+    // A dev stack, where a public cluster endpoint is allowed (prod refuses one).
+    const text = readFileSync(file, "utf8").replace(/\n {2}stratum:ci:\n.*\n/, "\n").replace("stratum:environment: prod", "stratum:environment: dev");
+    writeFileSync(file, `${text}  stratum:infra:\n    cluster:\n      publicAccessCidrs: [203.0.113.0/24]\n`);
+    const err: string[] = [];
+    const io: CommandIo = { stdout: () => {}, stderr: (t) => err.push(t), env: {}, cwd: root };
+    expect(await runCli(commands, ["synth"], io)).toBe(2);
+    expect(err.join("")).toContain('stack "prod-azure": stratum:ci.clusterRunnerLabels: none given, and the stack\'s azure registry is reachable only inside its network');
+    expect(err.join("")).not.toContain("publicAccessCidrs is empty");
   });
 
   it("synth refuses a private cluster endpoint with no runner labels (exit 2), naming the key and the stack, and writes nothing", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { githubEnvironments } from "../../components/github-environments.ts";
-import { deployIdentityVariable, identityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, reviewIdentityVariable, upperSnake } from "../../workflows/variables.ts";
+import { accountVariable, deployIdentityVariable, identityVariable, previewIdentityVariable, publishIdentityVariable, registryHostVariable, registryUrlsVariable, reviewIdentityVariable, upperSnake } from "../../workflows/variables.ts";
 import { fixtureWorkflows } from "./fixture.ts";
 
 describe("repository variables", () => {
@@ -14,6 +14,9 @@ describe("repository variables", () => {
     expect(identityVariable("dev-aws", "publish")).toBe("STRATUM_DEV_AWS_PUBLISH_IDENTITY");
     expect(registryHostVariable("prod-aws")).toBe("STRATUM_PROD_AWS_REGISTRY_HOST");
     expect(registryUrlsVariable("prod-aws")).toBe("STRATUM_PROD_AWS_REGISTRY_URLS");
+    expect(accountVariable("dev-gcp", "projectId")).toBe("STRATUM_DEV_GCP_PROJECT_ID");
+    expect(accountVariable("prod-azure", "tenantId")).toBe("STRATUM_PROD_AZURE_TENANT_ID");
+    expect(accountVariable("prod-azure", "subscriptionId")).toBe("STRATUM_PROD_AZURE_SUBSCRIPTION_ID");
   });
 
   it("the workflows read only the variables variables.ts names and the environments github-environments.ts names", () => {
@@ -31,13 +34,15 @@ describe("repository variables", () => {
       "PULUMI_BACKEND_URL",
       "PULUMI_SECRETS_PROVIDER",
       "AWS_REGION",
-      "GCP_PROJECT_ID",
-      "AZURE_TENANT_ID",
-      "AZURE_SUBSCRIPTION_ID",
+      accountVariable("dev-gcp", "projectId"),
+      accountVariable("prod-azure", "tenantId"),
+      accountVariable("prod-azure", "subscriptionId"),
     ]);
     for (const name of used) expect(known.has(name!), name).toBe(true);
     const envs = new Set([...text.matchAll(/environment: (\S+)/g)].map((m) => m[1]));
     expect([...envs].sort()).toEqual(Object.values(githubEnvironments).sort());
+    // Each stack's own project, tenant and subscription: stacks may live in different ones.
+    for (const variable of [accountVariable("dev-gcp", "projectId"), accountVariable("prod-azure", "tenantId"), accountVariable("prod-azure", "subscriptionId")]) expect(used).toContain(variable);
     for (const stack of stacks) {
       expect(used, stack).toContain(deployIdentityVariable(stack));
       expect(used, stack).toContain(previewIdentityVariable(stack));

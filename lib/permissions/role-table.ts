@@ -1,0 +1,42 @@
+/**
+ * The shape of the per-cloud role tables (gcp-roles.ts, azure-roles.ts): which predefined or built-in roles the
+ * drivers bind to a stack's CI identities, what each grants of what the workflows' steps declare (`Step.cloudAccess`),
+ * and where that is written down. A step's action is covered when a role granted to the job's identity grants it;
+ * the test over the generated workflows holds every GCP and Azure step to that.
+ */
+
+export type IdentityKind = "deploy" | "preview" | "publish";
+
+export interface RoleEntry {
+  /** `roles/artifactregistry.writer`, `AcrPush`, or a custom role the driver defines (`custom:` prefix). */
+  readonly role: string;
+  /** What the role grants, as the cloud writes it. Azure: actions; `*` matches any run of characters. */
+  readonly grants: readonly string[];
+  /** Azure: data actions (blob contents, key operations), matched like `grants`. */
+  readonly dataGrants?: readonly string[];
+  /** Azure: what the role's `notActions` / `notDataActions` take away from the above. */
+  readonly except?: readonly string[];
+  /** The identities the drivers bind it to, and on what; absent for a role listed only to say why it is not used. */
+  readonly grantTo?: readonly IdentityKind[];
+  readonly scope: string;
+  /** Where the role's permissions are listed (the cloud's reference page), or the driver for a custom role. */
+  readonly source: string;
+  readonly note?: string;
+}
+
+/** `*` in a grant matches any run of characters; comparisons ignore case (Azure's are case-insensitive, GCP's are lower case). */
+function matches(grant: string, action: string): boolean {
+  const pattern = grant.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*");
+  return new RegExp(`^${pattern}$`, "i").test(action);
+}
+
+/** Whether the role grants the action (or data action), after its exceptions. */
+export function roleGrants(role: RoleEntry, action: string): boolean {
+  const granted = [...role.grants, ...(role.dataGrants ?? [])].some((g) => matches(g, action));
+  return granted && !(role.except ?? []).some((g) => matches(g, action));
+}
+
+/** The roles of a table bound to an identity of this kind that grant the action. */
+export function rolesGranting(table: readonly RoleEntry[], kind: IdentityKind, action: string): RoleEntry[] {
+  return table.filter((r) => r.grantTo?.includes(kind) && roleGrants(r, action));
+}

@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The parts of an app's Dockerfile the consistency checks read: what it copies from the build context into the
+ * image, the ENV it sets, the ports it EXPOSEs, its CMD and ENTRYPOINT, its WORKDIR and HEALTHCHECK, and the
+ * `RUN node …` build steps that make files in the image (the model server trains its model there).
+ */
+export interface Dockerfile {
+  readonly workdir: string;
+  /** Image path → the context file it comes from (relative to the context), for every file COPY brings in. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly env: Readonly<Record<string, string>>;
+  readonly expose: readonly number[];
+  readonly cmd?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly healthcheck?: string;
+  readonly nodeBuildSteps: readonly (readonly string[])[];
+}
+
+/** `["node", "x.js"]` (exec form) or `node x.js` (shell form, split on blanks). */
+function words(text: string): string[] {
+  const t = text.trim();
+  if (t.startsWith("[")) return JSON.parse(t) as string[];
+  return t.split(/\s+/).filter(Boolean);
+}
+
+/** Files of the context a COPY source names: a file, a folder (its files, recursively) or a `*` pattern in one folder. */
+function expand(context: string, source: string): { rel: string; under: string }[] {
+  const clean = source.replace(/^\.\//, "").replace(/\/$/, "");
+  const full = path.join(context, clean);
+  if (!clean.includes("*")) {
+    if (!existsSync(full)) return [];
+    if (!statSync(full).isDirectory()) return [{ rel: clean, under: path.basename(clean) }];
+    return readdirSync(full, { recursive: true, encoding: "utf8" }).filter((f) => !statSync(path.join(full, f)).isDirectory()).map((f) => ({ rel: path.posix.join(clean, f), under: f }));
+  }
+  const dir = path.posix.dirname(clean);
+  const pattern = new RegExp(`^${path.posix.basename(clean).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
+  const inDir = path.join(context, dir);
+  return existsSync(inDir) ? readdirSync(inDir).filter((f) => pattern.test(f) && !statSync(path.join(inDir, f)).isDirectory()).map((f) => ({ rel: path.posix.join(dir, f).replace(/^\.\//, ""), under: f })) : [];
+}
+
+export function readDockerfile(context: string): Dockerfile | undefined {
+  const file = path.join(context, "Dockerfile");
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, "utf8").replace(/\\\r?\n/g, " ").split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  let workdir = "/";
+  const files = new Map<string, string>();
+  const env: Record<string, string> = {};
+  const expose: number[] = [];
+  const nodeBuildSteps: string[][] = [];
+  let cmd: string[] | undefined;
+  let entrypoint: string[] | undefined;
+  let healthcheck: string | undefined;
+  for (const line of lines) {
+    const [, instruction = "", rest = ""] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
+    switch (instruction.toUpperCase()) {
+      case "FROM":
+        // A new stage starts from nothing of this one's; the last stage is the image.
+        files.clear();
+        workdir = "/";
+        break;
+      case "WORKDIR":
+        workdir = path.posix.resolve(workdir, rest.trim());
+        break;
+      case "ENV":
+        for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)) env[m[1]!] = m[2]!.replace(/^"|"$/g, "");
+        if (!rest.includes("=")) {
+          const [name, ...value] = rest.trim().split(/\s+/);
+          env[name!] = value.join(" ");
+        }
+        break;
+      case "EXPOSE":
+        expose.push(...rest.trim().split(/\s+/).map((p) => Number(p.replace(/\/(tcp|udp)$/, ""))));
+        break;
+      case "COPY":
+      case "ADD": {
+        const parts = words(rest).filter((w) => !w.startsWith("--"));
+        if (/--from=/.test(rest)) break; // from another stage, not the context
+        const dest = parts.pop()!;
+        const target = path.posix.resolve(workdir, dest);
+        const toDir = dest.endsWith("/") || parts.length > 1 || parts.some((s) => s.includes("*"));
+        for (const source of parts) {
+          const isDir = !source.includes("*") && existsSync(path.join(context, source)) && statSync(path.join(context, source)).isDirectory();
+          for (const f of expand(context, source)) files.set(toDir || isDir ? path.posix.join(target, f.under) : target, f.rel);
+        }
+        break;
+      }
+      case "RUN": {
+        const w = words(rest);
+        if (w[0] === "node") nodeBuildSteps.push(w);
+        break;
+      }
+      case "CMD":
+        cmd = words(rest);
+        break;
+      case "ENTRYPOINT":
+        entrypoint = words(rest);
+        break;
+      case "HEALTHCHECK":
+        healthcheck = rest;
+        break;
+    }
+  }
+  return { workdir, files, env, expose, ...(cmd ? { cmd } : {}), ...(entrypoint ? { entrypoint } : {}), ...(healthcheck ? { healthcheck } : {}), nodeBuildSteps };
+}
+
+/** The script an interpreter runs (`node migrate.js` → `migrate.js`), or the executable itself. */
+export function scriptOf(argv: readonly string[]): string | undefined {
+  const [first, ...rest] = argv;
+  if (first === undefined) return undefined;
+  if (/^(node|python3?|sh|bash)$/.test(path.posix.basename(first))) return rest.find((a) => !a.startsWith("-"));
+  return first;
+}
