@@ -19,15 +19,11 @@ function copyOf(plan: PlannedStack): PlannedStack {
  * dev and in prod): every rule of the policy catalogue through the evaluation `stratum plan` and the pack use,
  * then what no rule sees through the cloud's inspector. Each assertion is then shown to fail on a mutated plan.
  */
-export function describeConformance(cloud: Cloud): void {
+export function describeConformance(cloud: Cloud, conformance: CloudConformance): void {
   describe(`conformance: ${cloud}`, () => {
-    let conformance: CloudConformance;
     const plans = {} as Record<Environment, PlannedStack>;
     const stack = (environment: Environment) => `conformance-${environment}-${cloud}`;
     beforeAll(async () => {
-      const load = cloudConformance[cloud];
-      if (!load) throw new Error(`no conformance inspector for ${cloud} yet: add components/clouds/${cloud}/conformance-inspector.ts and its line in components/conformance/clouds.ts`);
-      conformance = await load();
       for (const environment of environments) plans[environment] = await planFixtureStack(stack(environment));
     });
     const problems = (assertion: Assertion, plan: PlannedStack) => assertion.problems(plan, conformance.inspector);
@@ -46,20 +42,28 @@ export function describeConformance(cloud: Cloud): void {
     }
 
     describe("each assertion fails on a plan that breaks it", () => {
-      it("every assertion has a mutation of this cloud's plans", () => {
+      it("every assertion has a mutation of this cloud's plans, and every mutation an assertion", () => {
         expect(assertions.filter((a) => (conformance.mutations[a.id] ?? []).length === 0).map((a) => a.id)).toEqual([]);
         expect(Object.keys(conformance.mutations).filter((id) => !assertions.some((a) => a.id === id))).toEqual([]);
       });
 
-      const cases = assertions.flatMap((assertion) => environments.map((environment) => [assertion.id, environment, assertion] as const));
-      it.each(cases)("%s (%s)", (id, environment, assertion) => {
-        const mutations = (conformance.mutations[id] ?? []).filter((m) => m.environment === undefined || m.environment === environment);
-        for (const mutation of mutations) {
-          const plan = copyOf(plans[environment]);
-          mutation.mutate(plan);
-          expect(problems(assertion, plan), mutation.what).not.toEqual([]);
-        }
+      const cases = assertions.flatMap((assertion) =>
+        (conformance.mutations[assertion.id] ?? []).flatMap((mutation) =>
+          environments.filter((e) => mutation.environment === undefined || mutation.environment === e).map((environment) => [assertion.id, environment, mutation.what, assertion, mutation] as const),
+        ),
+      );
+      it.each(cases)("%s (%s): %s", (_, environment, what, assertion, mutation) => {
+        const plan = copyOf(plans[environment]);
+        mutation.mutate(plan);
+        expect(problems(assertion, plan), what).not.toEqual([]);
       });
     });
   });
+}
+
+/** A cloud's part of the suite, from its line in `clouds.ts`. */
+export async function loadConformance(cloud: Cloud): Promise<CloudConformance> {
+  const load = cloudConformance[cloud];
+  if (!load) throw new Error(`no conformance inspector for ${cloud} yet: add components/clouds/${cloud}/conformance-inspector.ts and its line in components/conformance/clouds.ts`);
+  return load();
 }
