@@ -30,6 +30,11 @@ export interface Rule {
   readonly severity: RuleSeverity;
   readonly remediation: string;
   readonly controls: Controls;
+  /**
+   * A rule that reports what a reviewer must judge (a finding may be right by design) never blocks: it is advisory
+   * in every environment, prod included, whatever `compliance.advisoryRules` says.
+   */
+  readonly advisoryOnly?: true;
   /** The types `check` looks at; absent means every resource (the rule filters itself). */
   readonly resourceTypes?: readonly string[];
   /** Messages for one resource; empty when it complies. */

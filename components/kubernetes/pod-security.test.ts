@@ -52,10 +52,11 @@ describe.each(["dev-aws", "prod-aws"])("%s", (stack) => {
     for (const [resource, pod] of pods) expect(restrictedViolations(pod), `${resource.type} ${resource.name}`).toEqual([]);
   });
 
-  test("servers have liveness and readiness probes on their health path; they run as their own service account", () => {
+  test("servers have a liveness probe on their health path and a readiness probe on their readiness path; they run as their own service account", () => {
     for (const [resource, pod] of podSpecs(plans[stack]!).filter(([r]) => r.type.endsWith(":Deployment"))) {
       const [container] = pod["containers"];
-      for (const probe of ["livenessProbe", "readinessProbe"]) expect(container[probe]?.httpGet, `${resource.name} ${probe}`).toEqual({ path: "/healthz", port: "http" });
+      expect(container["livenessProbe"]?.httpGet, `${resource.name} livenessProbe`).toEqual({ path: "/healthz", port: "http" });
+      expect(container["readinessProbe"]?.httpGet, `${resource.name} readinessProbe`).toEqual({ path: "/readyz", port: "http" });
       expect(pod["serviceAccountName"]).toBe(resource.name);
     }
   });

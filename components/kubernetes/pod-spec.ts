@@ -12,6 +12,7 @@ export interface PodWorkload {
   readonly name: string;
   readonly port?: number;
   readonly healthPath?: string;
+  readonly readinessPath?: string;
   readonly resources: { readonly cpu: string; readonly memory: string };
 }
 
@@ -38,9 +39,13 @@ export interface PodSpecArgs {
 export function restrictedPodSpec(args: PodSpecArgs): k8s.core.v1.PodSpec {
   const { workload, role } = args;
   const server = role === "server";
-  if (server && (workload.port === undefined || workload.healthPath === undefined)) throw new Error(`${workload.name}: a server needs a port and a health path`);
-  const probe = (periodSeconds: number, failureThreshold: number): k8s.core.v1.Probe => ({
-    httpGet: { path: workload.healthPath ?? "/", port: portName },
+  if (server && (workload.port === undefined || workload.healthPath === undefined || workload.readinessPath === undefined)) {
+    throw new Error(`${workload.name}: a server needs a port, a liveness and a readiness path`);
+  }
+  // Liveness restarts a process that stopped answering; readiness keeps traffic away until the workload can serve
+  // (orders: its database holds every migration; api: orders is ready), so they are different paths.
+  const probe = (path: string | undefined, periodSeconds: number, failureThreshold: number): k8s.core.v1.Probe => ({
+    httpGet: { path: path ?? "/", port: portName },
     periodSeconds,
     failureThreshold,
     timeoutSeconds: 2,
@@ -76,7 +81,7 @@ export function restrictedPodSpec(args: PodSpecArgs): k8s.core.v1.PodSpec {
           capabilities: { drop: ["ALL"] },
           seccompProfile: { type: "RuntimeDefault" },
         },
-        ...(server ? { readinessProbe: probe(5, 3), livenessProbe: probe(10, 6) } : {}),
+        ...(server ? { readinessProbe: probe(workload.readinessPath, 5, 3), livenessProbe: probe(workload.healthPath, 10, 6) } : {}),
         volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
       },
     ],

@@ -15,6 +15,7 @@ export function clusterWorkloads(spec: PlatformSpec): ServiceSpec[] {
       replicas: m.replicas,
       resources: m.resources,
       healthPath: m.healthPath,
+      readinessPath: m.readinessPath,
       ...(m.image ? { image: m.image } : {}),
       public: false,
       talksTo: [],

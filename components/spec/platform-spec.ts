@@ -65,7 +65,10 @@ export interface WorkloadSpec {
   readonly port: number;
   readonly replicas: { readonly min: number; readonly max: number };
   readonly resources: { readonly cpu: string; readonly memory: string };
+  /** Liveness probe path: the process answers. */
   readonly healthPath: string;
+  /** Readiness probe path: the workload can serve (its database, its peers). */
+  readonly readinessPath: string;
   /** `sha256:<64 hex>`, in the stack's registry; absent until the deploy pipeline has scanned and published one. */
   readonly image?: string;
 }

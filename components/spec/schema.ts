@@ -58,7 +58,10 @@ const service = z.strictObject({
   public: z.boolean().optional(),
   /** Public host name for the ingress; required when `public` is true. */
   host: z.string().max(textCaps.hostName).regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "a DNS host name such as api.example.com").optional(),
+  /** Liveness: the process answers. @default "/healthz" */
   healthPath: boundedText(textCaps.path).startsWith("/").optional(),
+  /** Readiness: the service can serve (its database, its peers); a pod gets traffic only while it answers 200. @default "/readyz" */
+  readinessPath: boundedText(textCaps.path).startsWith("/").optional(),
   /** Other services this one calls; each becomes an allowed network flow. */
   talksTo: z.array(dnsLabel).max(listCaps.workloads).optional(),
   dataAccess: dataAccess.optional(),

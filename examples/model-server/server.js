@@ -75,6 +75,8 @@ const health = () => ({ status: "ok", model: { version: model.version, format: m
 const routes = {
   "GET /ping": async () => [200, { status: "ok" }],
   "GET /healthz": async () => [200, health()],
+  // Ready as soon as it listens: the server refuses to start without a valid model, so a listening one can serve.
+  "GET /readyz": async () => [200, { status: "ready", modelVersion: model.version }],
   "POST /invocations": predict,
   "POST /predict": predict,
 };

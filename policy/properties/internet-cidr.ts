@@ -49,3 +49,18 @@ export function internetFamilies(cidrs: readonly unknown[]): ("IPv4" | "IPv6")[]
 export function opensToInternet(cidrs: readonly unknown[]): boolean {
   return internetFamilies(cidrs).length > 0;
 }
+
+/**
+ * Azure security rules name sources by prefix or service tag: `*`, `Any` and `Internet` mean every address, so
+ * they count as both families' whole space; CIDRs and plain addresses pass through; other tags (`VirtualNetwork`,
+ * `AzureLoadBalancer`) are not the internet.
+ */
+export function azureSourceRanges(prefixes: readonly unknown[]): string[] {
+  return prefixes.flatMap((p) => {
+    if (typeof p !== "string") return [];
+    const value = p.trim();
+    if (["*", "any", "internet"].includes(value.toLowerCase())) return ["0.0.0.0/0", "::/0"];
+    if (value.includes("/")) return [value];
+    return ipaddr.isValid(value) ? [`${value}/${ipaddr.parse(value).kind() === "ipv4" ? 32 : 128}`] : [];
+  });
+}

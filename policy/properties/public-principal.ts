@@ -41,3 +41,11 @@ export function publicPrincipalGrants(policy: PlainPolicy): string[] {
     s.Effect === "Allow" && isEveryone(s.Principal) && !restricts(s.Condition) ? [`statement ${s.Sid ?? i} allows ${asList(s.Action).join(", ") || "NotAction"} to every principal ("*") without a condition restricting the caller`] : [],
   );
 }
+
+/** GCP's members for everyone: anyone on the internet, and anyone with any Google account. */
+export const publicGcpMembers = ["allUsers", "allAuthenticatedUsers"];
+
+/** The members of a GCP IAM member, binding or dataset access entry that open it to everyone. */
+export function publicMembers(members: readonly unknown[]): string[] {
+  return members.filter((m): m is string => typeof m === "string" && publicGcpMembers.includes(m));
+}

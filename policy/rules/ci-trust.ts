@@ -1,14 +1,28 @@
 import { asArray, asRecord, get, policyStatements, refersTo } from "../inputs.ts";
 import type { Rule, RuleResource, StackFinding } from "../rule.ts";
+import { attributeConditionProblems, githubIssuerHost as githubIssuer, isGithubIssuer, isPinnedSubject } from "../properties/github-subject.ts";
 import { byType } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
 
-const githubIssuer = "token.actions.githubusercontent.com";
-/**
- * An exact GitHub subject: `repo:OWNER/REPO:environment:NAME` (deploy and preview identities) or
- * `repo:OWNER/REPO:ref:refs/heads/BRANCH` (an identity that only a branch's workflows may use), no wildcard.
- */
-const pinnedSubject = /^repo:[^*?:\s]+\/[^*?:\s]+:(environment:[^*?\s]+|ref:refs\/heads\/[^*?\s]+)$/;
+const azureTokenAudience = "api://AzureADTokenExchange";
+/** An AKS cluster's OIDC issuer (`https://REGION.oic.prod-aks.azure.com/TENANT/GUID/`): workload identity for pods. */
+const aksIssuer = /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[^\s*?]+$/;
+/** A pod's exact service account, as AKS writes the token's subject. */
+const serviceAccountSubject = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
+
+/** Azure federated credentials: GitHub workflows pinned to an environment or branch, or pods of the stack's AKS cluster. */
+function federatedCredentialProblems(i: Readonly<Record<string, unknown>>): string[] {
+  const audiences = asArray(i["audiences"]);
+  const found = audiences.length === 1 && audiences[0] === azureTokenAudience ? [] : [`audiences ${JSON.stringify(audiences)} are not exactly ["${azureTokenAudience}"]`];
+  if (isGithubIssuer(i["issuer"])) {
+    if (!isPinnedSubject(i["subject"])) found.push(`subject ${JSON.stringify(i["subject"] ?? null)} is not an exact repo:OWNER/REPO:environment:NAME (or :ref:refs/heads/BRANCH)`);
+  } else if (typeof i["issuer"] === "string" && aksIssuer.test(i["issuer"])) {
+    if (typeof i["subject"] !== "string" || !serviceAccountSubject.test(i["subject"])) found.push(`subject ${JSON.stringify(i["subject"] ?? null)} is not an exact system:serviceaccount:NAMESPACE:NAME`);
+  } else {
+    found.push(`issuer ${JSON.stringify(i["issuer"] ?? null)} is neither GitHub (https://${githubIssuer}) nor an AKS cluster's OIDC issuer`);
+  }
+  return found;
+}
 const providerType = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
 
 /** `https://token.actions.githubusercontent.com/` → `token.actions.githubusercontent.com`: the prefix of its condition keys. */
@@ -48,7 +62,7 @@ function githubTrustProblems(statement: Record<string, unknown>, issuer: string)
   if (audiences.length === 0 || !audiences.every((a) => a === "sts.amazonaws.com")) found.push("GitHub trust does not require aud sts.amazonaws.com with StringEquals");
   if (subjects.length === 0) found.push("GitHub trust has no StringEquals condition on sub: any repository's workflow could assume the role");
   else {
-    const loose = subjects.filter((sub) => typeof sub !== "string" || !pinnedSubject.test(sub));
+    const loose = subjects.filter((sub) => !isPinnedSubject(sub));
     if (loose.length > 0) found.push(`GitHub trust sub ${loose.map((s) => JSON.stringify(s)).join(", ")} is not an exact repo:OWNER/REPO:environment:NAME (or :ref:refs/heads/BRANCH)`);
   }
   return found;
@@ -77,21 +91,13 @@ export const ciIdentityFederated: Rule = {
   id: "ci-identity-federated",
   description: "CI identities are federated through GitHub OIDC and pinned to one repository and environment (or branch), by exact match.",
   severity: "critical",
-  remediation: "AWS: trust the stack's GitHub OIDC provider with StringEquals aud sts.amazonaws.com and sub repo:OWNER/REPO:environment:NAME (never StringLike). GCP: a WorkloadIdentityPoolProvider attributeCondition on assertion.repository and assertion.environment. Azure: a FederatedIdentityCredential with subject repo:OWNER/REPO:environment:NAME and audience api://AzureADTokenExchange.",
+  remediation: "AWS: trust the stack's GitHub OIDC provider with StringEquals aud sts.amazonaws.com and sub repo:OWNER/REPO:environment:NAME (never StringLike). GCP: a WorkloadIdentityPoolProvider attributeCondition \"assertion.repository == 'OWNER/REPO' && assertion.environment == 'NAME'\" (or assertion.ref), && only. Azure: a FederatedIdentityCredential with issuer https://token.actions.githubusercontent.com, subject repo:OWNER/REPO:environment:NAME and audiences exactly [api://AzureADTokenExchange] (pods: the AKS OIDC issuer and system:serviceaccount:NAMESPACE:NAME).",
   controls: controlSets.credentials,
   ...byType({
-    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": (i) => {
-      if (!String(get(i, "oidc.issuerUri") ?? "").includes(githubIssuer)) return undefined;
-      const condition = String(i["attributeCondition"] ?? "");
-      return condition.includes("assertion.repository") && /assertion\.(environment|sub)/.test(condition) ? undefined : "GitHub provider attributeCondition does not pin assertion.repository and the environment";
-    },
-    "azure-native:managedidentity:FederatedIdentityCredential": (i) => {
-      if (!String(i["issuer"] ?? "").includes(githubIssuer)) return undefined;
-      const found: string[] = [];
-      if (!pinnedSubject.test(String(i["subject"] ?? ""))) found.push("subject is not repo:OWNER/REPO:environment:NAME");
-      if (!asArray(i["audiences"]).includes("api://AzureADTokenExchange")) found.push("audiences do not include api://AzureADTokenExchange");
-      return found;
-    },
+    // GitHub signs every owner's tokens with one issuer: only the condition keeps other repositories out.
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": (i) =>
+      isGithubIssuer(get(i, "oidc.issuerUri")) ? attributeConditionProblems(i["attributeCondition"], asRecord(i["attributeMapping"])).map((p) => `GitHub provider ${p}`) : undefined,
+    "azure-native:managedidentity:FederatedIdentityCredential": (i) => federatedCredentialProblems(i),
   }),
   checkStack: (resources) => awsTrustFindings(resources),
 };

@@ -1,5 +1,6 @@
 import { asArray, asRecord, get, isSet } from "../inputs.ts";
 import type { Rule, RuleResource, StackFinding } from "../rule.ts";
+import { rotationProblem } from "../properties/rotation-period.ts";
 import { bucketsLacking } from "./aws-s3.ts";
 import { byType, problems } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
@@ -27,7 +28,7 @@ export const encryptionAtRest: Rule = {
   id: "encryption-at-rest-cmk",
   description: "Object storage, databases, the warehouse, cluster secrets, registries, ML endpoints, Glue jobs and crawlers and the Glue Data Catalog are encrypted at rest with a customer-managed key.",
   severity: "high",
-  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId; give Glue jobs and crawlers a glue.SecurityConfiguration (S3 SSE-KMS, CloudWatch SSE-KMS, job bookmarks CSE-KMS) and the account a glue.DataCatalogEncryptionSettings (SSE-KMS, encrypted connection passwords).",
+  remediation: "Create a KMS key (Cloud KMS crypto key, Key Vault key) with rotation on and reference it from the resource's encryption settings; on Azure storage accounts also encryption.requireInfrastructureEncryption true; on AWS S3 add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms and kmsMasterKeyId; give Glue jobs and crawlers a glue.SecurityConfiguration (S3 SSE-KMS, CloudWatch SSE-KMS, job bookmarks CSE-KMS) and the account a glue.DataCatalogEncryptionSettings (SSE-KMS, encrypted connection passwords).",
   controls: controlSets.encryptionAtRest,
   ...byType({
     "aws:rds/instance:Instance": (i) => problems([i["storageEncrypted"] !== true, "storageEncrypted is not true"], [!isSet(i["kmsKeyId"]), `database ${cmk} (kmsKeyId unset)`]),
@@ -58,10 +59,20 @@ export const encryptionAtRest: Rule = {
     "gcp:artifactregistry/repository:Repository": (i) => (isSet(i["kmsKeyName"]) ? undefined : `registry ${cmk} (kmsKeyName unset)`),
     "gcp:vertex/aiEndpoint:AiEndpoint": (i) => (isSet(get(i, "encryptionSpec.kmsKeyName")) ? undefined : `ML endpoint ${cmk} (encryptionSpec.kmsKeyName unset)`),
     "azure-native:storage:StorageAccount": (i) =>
-      get(i, "encryption.keySource") === "Microsoft.Keyvault" && isSet(get(i, "encryption.keyVaultProperties.keyName")) ? undefined : `storage account ${cmk} (encryption.keySource Microsoft.Keyvault with keyVaultProperties)`,
-    "azure-native:dbforpostgresql:Server": (i) => (isSet(get(i, "dataEncryption.primaryKeyURI")) ? undefined : `database ${cmk} (dataEncryption.primaryKeyURI unset)`),
+      problems(
+        [!(get(i, "encryption.keySource") === "Microsoft.Keyvault" && isSet(get(i, "encryption.keyVaultProperties.keyName"))), `storage account ${cmk} (encryption.keySource Microsoft.Keyvault with keyVaultProperties)`],
+        // A second, platform-managed layer under the customer's key: one broken algorithm or key does not expose the data.
+        [get(i, "encryption.requireInfrastructureEncryption") !== true, "storage account has no infrastructure encryption (encryption.requireInfrastructureEncryption is not true)"],
+      ),
+    "azure-native:dbforpostgresql:Server": (i) =>
+      get(i, "dataEncryption.type") === "AzureKeyVault" && isSet(get(i, "dataEncryption.primaryKeyURI")) && isSet(get(i, "dataEncryption.primaryUserAssignedIdentityId"))
+        ? undefined
+        : `database ${cmk} (dataEncryption: type AzureKeyVault with primaryKeyURI and primaryUserAssignedIdentityId)`,
     "azure-native:synapse:Workspace": (i) => (isSet(get(i, "encryption.cmk.key.keyVaultUrl")) ? undefined : `warehouse ${cmk} (encryption.cmk.key.keyVaultUrl unset)`),
-    "azure-native:containerregistry:Registry": (i) => (get(i, "encryption.status") === "enabled" ? undefined : `registry ${cmk} (encryption.status is not "enabled")`),
+    "azure-native:containerregistry:Registry": (i) =>
+      String(get(i, "encryption.status")).toLowerCase() === "enabled" && isSet(get(i, "encryption.keyVaultProperties.keyIdentifier"))
+        ? undefined
+        : `registry ${cmk} (encryption.status "enabled" with keyVaultProperties.keyIdentifier)`,
     "azure-native:containerservice:ManagedCluster": (i) => (get(i, "securityProfile.azureKeyVaultKms.enabled") === true ? undefined : `cluster secrets ${cmk} (securityProfile.azureKeyVaultKms.enabled is not true)`),
     "azure-native:machinelearningservices:Workspace": (i) =>
       String(get(i, "encryption.status")).toLowerCase() === "enabled" && isSet(get(i, "encryption.keyVaultProperties.keyIdentifier")) ? undefined : `ML workspace ${cmk} (encryption.status Enabled with keyVaultProperties)`,
@@ -81,11 +92,24 @@ export const encryptionAtRest: Rule = {
   ],
 };
 
+/**
+ * A Key Vault key rotates when its policy has a Rotate action; how often is the action's timeAfterCreate, or,
+ * when it triggers timeBeforeExpiry, the policy's expiryTime (the key rotates before it expires).
+ */
+function azureKeyRotationProblem(policy: Record<string, unknown>): string | undefined {
+  const rotate = asArray(policy["lifetimeActions"]).find((a) => String(get(a, "action.type")).toLowerCase() === "rotate");
+  if (rotate === undefined) return "key rotation is off (properties.rotationPolicy has no Rotate lifetime action)";
+  const afterCreate = get(rotate, "trigger.timeAfterCreate");
+  const period = afterCreate !== undefined ? afterCreate : get(policy, "attributes.expiryTime");
+  const problem = rotationProblem(period);
+  return problem === undefined ? undefined : `key ${problem} (rotationPolicy trigger.timeAfterCreate, or attributes.expiryTime with timeBeforeExpiry)`;
+}
+
 export const keyRotation: Rule = {
   id: "key-rotation",
-  description: "Customer-managed keys rotate automatically.",
+  description: "Customer-managed keys rotate automatically, on GCP and Azure at least every 90 days.",
   severity: "medium",
-  remediation: "AWS: enableKeyRotation true on the kms.Key. GCP: set rotationPeriod on the CryptoKey (90 days: \"7776000s\"). Azure: give the Key Vault key a rotationPolicy with a Rotate lifetime action.",
+  remediation: "AWS: enableKeyRotation true on the kms.Key. GCP: set rotationPeriod on the CryptoKey, at most 90 days (\"7776000s\"). Azure: give the Key Vault key a rotationPolicy with a Rotate lifetime action triggered at most 90 days after creation (timeAfterCreate \"P90D\"), or before an expiryTime of at most 90 days.",
   controls: controlSets.encryptionAtRest,
   ...byType({
     "aws:kms/key:Key": (i) => {
@@ -93,10 +117,11 @@ export const keyRotation: Rule = {
       const spec = i["keySpec"] ?? i["customerMasterKeySpec"] ?? "SYMMETRIC_DEFAULT";
       return spec !== "SYMMETRIC_DEFAULT" || i["enableKeyRotation"] === true ? undefined : "key rotation is off (enableKeyRotation is not true)";
     },
-    "gcp:kms/cryptoKey:CryptoKey": (i) => (isSet(i["rotationPeriod"]) ? undefined : "key rotation is off (rotationPeriod unset)"),
-    "azure-native:keyvault:Key": (i) =>
-      asArray(get(i, "properties.rotationPolicy.lifetimeActions")).some((a) => String(get(a, "action.type")).toLowerCase() === "rotate")
-        ? undefined
-        : "key rotation is off (properties.rotationPolicy has no Rotate lifetime action)",
+    "gcp:kms/cryptoKey:CryptoKey": (i) => {
+      if (!isSet(i["rotationPeriod"])) return "key rotation is off (rotationPeriod unset)";
+      const problem = rotationProblem(i["rotationPeriod"]);
+      return problem === undefined ? undefined : `key ${problem} (rotationPeriod)`;
+    },
+    "azure-native:keyvault:Key": (i) => azureKeyRotationProblem(asRecord(get(i, "properties.rotationPolicy"))),
   }),
 };

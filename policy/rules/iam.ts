@@ -1,10 +1,13 @@
 import { asArray, asRecord, get, policyStatements } from "../inputs.ts";
+import { awsAdminPolicies, azurePrivilegedRole, gcpPrivilegedRoles, isBroadAzureScope } from "../properties/privileged-role.ts";
 import { rbacWildcards, wildcardGrants, type PlainStatement, type RbacRule } from "../properties/wildcard-grant.ts";
 import type { Rule } from "../rule.ts";
-import { byType, type TypeCheck } from "./by-type.ts";
+import { byType, problems, type TypeCheck } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
+import { forGcpIam, gcpIamTypes, type GcpIamScope } from "./gcp-iam.ts";
 
-const includesWildcard = (value: unknown): boolean => asArray(value).some((v) => v === "*");
+/** `*`, or every operation of a resource provider (`Microsoft.Storage/*`): Azure's form of a wildcard action. */
+const includesWildcard = (value: unknown): boolean => asArray(value).some((v) => v === "*" || (typeof v === "string" && /^[^/*]+\/\*$/.test(v)));
 
 /** The shared definition (policy/properties/wildcard-grant.ts), on a policy document in JSON text or object form. */
 function wildcardStatements(document: unknown): string[] {
@@ -28,25 +31,22 @@ export const noWildcardIam: Rule = {
     "aws:s3/bucketPolicy:BucketPolicy": (i) => wildcardStatements(i["policy"]),
     "aws:kms/key:Key": (i) => wildcardStatements(i["policy"]),
     "aws:ecr/repositoryPolicy:RepositoryPolicy": (i) => wildcardStatements(i["policy"]),
-    "azure-native:authorization:RoleDefinition": (i) => (asArray(i["permissions"]).some((p) => includesWildcard(get(p, "actions"))) ? `role definition allows action "*"` : undefined),
+    "azure-native:authorization:RoleDefinition": (i) =>
+      problems(
+        [asArray(i["permissions"]).some((p) => includesWildcard(get(p, "actions"))), `role definition allows every action ("*" or a whole provider) in actions`],
+        [asArray(i["permissions"]).some((p) => includesWildcard(get(p, "dataActions"))), `role definition allows every data action ("*" or a whole provider) in dataActions`],
+      ),
     "kubernetes:rbac.authorization.k8s.io/v1:Role": rbacRole,
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": rbacRole,
   }),
 };
 
-/**
- * AWS-managed policies that grant a whole service or everything: AdministratorAccess (and its -Amplify-style
- * variants), PowerUserAccess, every *FullAccess, and the job-function administrators. A customer policy given one
- * of these names is reported too: the name is what a reviewer reads.
- */
-const awsAdminPolicies = /:policy\/(?:[\w+=,.@-]+\/)*(AdministratorAccess[\w+=,.@-]*|PowerUserAccess|[\w+=,.@-]*FullAccess[\w+=,.@-]*|(?:System|Network|Database)Administrator)$/;
-const gcpPrimitiveRoles = ["roles/owner", "roles/editor", "roles/iam.securityAdmin"];
-/** Built-in Azure role ids: Owner, Contributor, User Access Administrator. */
-const azureAdminRoleIds = ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"];
 const kubernetesAdminRoles = ["cluster-admin", "admin", "edit"];
 
 const awsAttachment: TypeCheck = (i) => (awsAdminPolicies.test(String(i["policyArn"])) ? `attaches ${String(i["policyArn"])}` : undefined);
-const gcpRole: TypeCheck = (i) => (gcpPrimitiveRoles.includes(String(i["role"])) ? `grants ${String(i["role"])}` : undefined);
+const gcpRole: TypeCheck = (i) => (gcpPrivilegedRoles.includes(String(i["role"])) ? `grants ${String(i["role"])}` : undefined);
+/** A basic role is as broad on one bucket as on the project: it is reported wherever it is granted. */
+const everyGcpScope = Object.keys(gcpIamTypes) as GcpIamScope[];
 /** Subjects that mean "anyone who can reach the API server", signed in or not. */
 export const broadKubernetesSubjects = ["system:authenticated", "system:unauthenticated", "system:anonymous", "system:serviceaccounts"];
 const kubernetesBinding: TypeCheck = (i) => {
@@ -57,9 +57,9 @@ const kubernetesBinding: TypeCheck = (i) => {
 
 export const noPrivilegedRoles: Rule = {
   id: "no-privileged-roles",
-  description: "Workloads and pipelines never get owner, admin, editor or AWS-managed full-access roles, and nothing is bound to everyone.",
+  description: "Workloads and pipelines never get owner, admin, editor, viewer or AWS-managed full-access roles, Azure roles are never assigned to a whole subscription, and nothing is bound to everyone.",
   severity: "critical",
-  remediation: "Replace the broad role with a narrow predefined role (or a custom one) covering what the identity does; bind Kubernetes roles to named users, groups or service accounts, never system:authenticated, system:anonymous or system:unauthenticated.",
+  remediation: "Replace the broad role with a narrow predefined role (or a custom one) covering what the identity does: on GCP never roles/owner, roles/editor or roles/viewer; on Azure never Owner, Contributor, User Access Administrator or Role Based Access Control Administrator, and a scope naming the resource (or its resource group), not the subscription; bind Kubernetes roles to named users, groups or service accounts, never system:authenticated, system:anonymous or system:unauthenticated.",
   controls: controlSets.leastPrivilege,
   ...byType({
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": awsAttachment,
@@ -68,12 +68,13 @@ export const noPrivilegedRoles: Rule = {
     "aws:iam/policyAttachment:PolicyAttachment": awsAttachment,
     "aws:iam/role:Role": (i) => asArray(i["managedPolicyArns"]).filter((arn) => awsAdminPolicies.test(String(arn))).map((arn) => `attaches ${String(arn)}`),
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": (i) => asArray(i["policyArns"]).filter((arn) => awsAdminPolicies.test(String(arn))).map((arn) => `attaches ${String(arn)}`),
-    "gcp:projects/iAMMember:IAMMember": gcpRole,
-    "gcp:projects/iAMBinding:IAMBinding": gcpRole,
-    "gcp:serviceaccount/iAMMember:IAMMember": gcpRole,
+    ...forGcpIam(everyGcpScope, gcpRole),
     "azure-native:authorization:RoleAssignment": (i) => {
-      const id = String(i["roleDefinitionId"] ?? "").toLowerCase();
-      return azureAdminRoleIds.some((role) => id.endsWith(role)) ? "assigns Owner, Contributor or User Access Administrator" : undefined;
+      const role = azurePrivilegedRole(i["roleDefinitionId"]);
+      return problems(
+        [role !== undefined, `assigns the privileged built-in role ${role ?? ""}`],
+        [isBroadAzureScope(i["scope"]), `assigns at subscription or management-group scope (scope ${JSON.stringify(i["scope"] ?? null)}); scope it to the resource`],
+      );
     },
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": kubernetesBinding,
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": kubernetesBinding,
@@ -84,9 +85,9 @@ const longLived = (what: string): TypeCheck => () => `${what} is a long-lived cr
 
 export const noLongLivedCredentials: Rule = {
   id: "no-long-lived-credentials",
-  description: "No IAM user access keys, service-account keys, client secrets, shared keys or registry admin users.",
+  description: "No IAM user access keys, service-account keys, client secrets, shared keys, registry admin users, cluster local accounts or client certificates, or endpoint keys.",
   severity: "critical",
-  remediation: "Delete the key or secret; workloads use the cluster's workload identity and CI uses OIDC federation. On Azure set allowSharedKeyAccess false on storage accounts and adminUserEnabled false on registries.",
+  remediation: "Delete the key or secret; workloads use the cluster's workload identity and CI uses OIDC federation. On Azure set allowSharedKeyAccess false on storage accounts, adminUserEnabled false on registries, disableLocalAccounts true with aadProfile.managed and enableAzureRBAC on AKS, and authMode AADToken (or AMLToken) on ML online endpoints. On GCP leave masterAuth.clientCertificateConfig.issueClientCertificate false on GKE.",
   controls: controlSets.credentials,
   ...byType({
     "aws:iam/accessKey:AccessKey": longLived("an IAM user access key"),
@@ -95,5 +96,14 @@ export const noLongLivedCredentials: Rule = {
     "azuread:index/servicePrincipalPassword:ServicePrincipalPassword": longLived("a service principal client secret"),
     "azure-native:storage:StorageAccount": (i) => (i["allowSharedKeyAccess"] === false ? undefined : "allowSharedKeyAccess is not false (shared keys are long-lived credentials)"),
     "azure-native:containerregistry:Registry": (i) => (i["adminUserEnabled"] === true ? "adminUserEnabled is true (the admin user's password is a long-lived credential)" : undefined),
+    // The local admin kubeconfig is a certificate nobody can revoke short of rotating the cluster's CA.
+    "azure-native:containerservice:ManagedCluster": (i) =>
+      problems(
+        [i["disableLocalAccounts"] !== true, "local accounts are on (disableLocalAccounts is not true): the admin kubeconfig is a long-lived credential"],
+        [get(i, "aadProfile.managed") !== true || get(i, "aadProfile.enableAzureRBAC") !== true, "cluster access is not through Entra ID with Azure RBAC (aadProfile.managed and aadProfile.enableAzureRBAC true)"],
+        [i["enableRBAC"] === false, "Kubernetes RBAC is off (enableRBAC false)"],
+      ),
+    "gcp:container/cluster:Cluster": (i) => (get(i, "masterAuth.clientCertificateConfig.issueClientCertificate") === true ? "the cluster issues a client certificate (masterAuth.clientCertificateConfig.issueClientCertificate true), a long-lived credential" : undefined),
+    "azure-native:machinelearningservices:OnlineEndpoint": (i) => (["AADToken", "AMLToken"].includes(String(get(i, "properties.authMode"))) ? undefined : `endpoint authMode "${String(get(i, "properties.authMode") ?? "unset")}" uses long-lived keys (expected AADToken or AMLToken)`),
   }),
 };

@@ -1,5 +1,6 @@
 import { asArray, asRecord, get, isSet } from "../inputs.ts";
 import type { Rule, RuleResource, StackFinding } from "../rule.ts";
+import { byType } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
 
 /** Where each workload kind keeps its pod template. */
@@ -121,10 +122,17 @@ function isDefaultDeny(policy: RuleResource): boolean {
 
 export const defaultDenyNetworkPolicy: Rule = {
   id: "k8s-default-deny-network-policy",
-  description: "Every namespace the stack creates has a default-deny NetworkPolicy for ingress and egress.",
+  description: "Every namespace the stack creates has a default-deny NetworkPolicy for ingress and egress, and the GKE and AKS clusters enforce NetworkPolicies.",
   severity: "high",
-  remediation: "Add a NetworkPolicy in the namespace with podSelector {}, policyTypes [Ingress, Egress] and no rules; allow the flows the spec declares in further policies.",
+  remediation: "Add a NetworkPolicy in the namespace with podSelector {}, policyTypes [Ingress, Egress] and no rules; allow the flows the spec declares in further policies. GKE: datapathProvider ADVANCED_DATAPATH (Dataplane V2) or networkPolicy.enabled true. AKS: networkProfile.networkPolicy azure, calico or cilium.",
   controls: controlSets.segmentation,
+  // A NetworkPolicy is only an object in the API server until the cluster's network plugin enforces it.
+  ...byType({
+    "gcp:container/cluster:Cluster": (i) =>
+      i["datapathProvider"] === "ADVANCED_DATAPATH" || get(i, "networkPolicy.enabled") === true ? undefined : "the cluster does not enforce NetworkPolicies (datapathProvider is not ADVANCED_DATAPATH and networkPolicy.enabled is not true)",
+    "azure-native:containerservice:ManagedCluster": (i) =>
+      ["azure", "calico", "cilium"].includes(String(get(i, "networkProfile.networkPolicy"))) ? undefined : `the cluster does not enforce NetworkPolicies (networkProfile.networkPolicy "${String(get(i, "networkProfile.networkPolicy") ?? "unset")}", expected azure, calico or cilium)`,
+  }),
   checkStack: (resources): StackFinding[] => {
     const denies = resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && isDefaultDeny(r));
     return resources

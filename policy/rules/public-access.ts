@@ -1,28 +1,37 @@
 import { asArray, get } from "../inputs.ts";
+import { publicMembers } from "../properties/public-principal.ts";
 import type { Rule } from "../rule.ts";
 import { bucketsLacking } from "./aws-s3.ts";
-import { byType, problems } from "./by-type.ts";
+import { byType, problems, type TypeCheck } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
+import { forGcpIam, gcpMembers } from "./gcp-iam.ts";
 
-const publicPrincipals = ["allUsers", "allAuthenticatedUsers"];
+/** A GCP grant to allUsers or allAuthenticatedUsers, on whatever the IAM resource names. */
+export const gcpPublicGrant = (what: string): TypeCheck => (i) => {
+  const open = publicMembers(gcpMembers(i));
+  return open.length > 0 ? `${what} is granted to ${open.join(", ")} (${String(i["role"] ?? "a role")})` : undefined;
+};
+/** A BigQuery access entry names everyone through specialGroup or iamMember. */
+const datasetAccessOpen = (entry: unknown): string[] => publicMembers([get(entry, "specialGroup"), get(entry, "iamMember")]);
 const publicAcls = ["public-read", "public-read-write", "authenticated-read"];
 const blockFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
 export const noPublicData: Rule = {
   id: "no-public-data",
-  description: "Buckets, storage accounts and containers are never public.",
+  description: "Buckets, datasets, storage accounts and containers are never public.",
   severity: "critical",
-  remediation: "AWS: give every bucket a BucketPublicAccessBlock with all four flags true and no public ACL. GCP: publicAccessPrevention \"enforced\" and uniformBucketLevelAccess true; no allUsers/allAuthenticatedUsers bindings. Azure: allowBlobPublicAccess false and containers with publicAccess \"None\".",
+  remediation: "AWS: give every bucket a BucketPublicAccessBlock with all four flags true and no public ACL. GCP: publicAccessPrevention \"enforced\" and uniformBucketLevelAccess true; no allUsers/allAuthenticatedUsers members on buckets or datasets. Azure: allowBlobPublicAccess false and containers with publicAccess \"None\".",
   controls: controlSets.noPublicAccess,
   ...byType({
     "aws:s3/bucket:Bucket": (i) => (publicAcls.includes(String(i["acl"])) ? `bucket ACL "${String(i["acl"])}" is public` : undefined),
     "aws:s3/bucketAcl:BucketAcl": (i) => (publicAcls.includes(String(i["acl"])) ? `bucket ACL "${String(i["acl"])}" is public` : undefined),
     "gcp:storage/bucket:Bucket": (i) =>
       problems([i["publicAccessPrevention"] !== "enforced", `publicAccessPrevention is not "enforced"`], [i["uniformBucketLevelAccess"] !== true, "uniformBucketLevelAccess is not true"]),
-    "gcp:storage/bucketIAMMember:BucketIAMMember": (i) => (publicPrincipals.includes(String(i["member"])) ? `bucket is granted to ${String(i["member"])}` : undefined),
-    "gcp:storage/bucketIAMBinding:BucketIAMBinding": (i) => {
-      const open = asArray(i["members"]).filter((m) => publicPrincipals.includes(String(m)));
-      return open.length > 0 ? `bucket is granted to ${open.join(", ")}` : undefined;
+    ...forGcpIam(["bucket"], gcpPublicGrant("bucket")),
+    ...forGcpIam(["dataset"], gcpPublicGrant("dataset")),
+    "gcp:bigquery/datasetAccess:DatasetAccess": (i) => {
+      const open = datasetAccessOpen(i);
+      return open.length > 0 ? `dataset is granted to ${open.join(", ")}` : undefined;
     },
     "azure-native:storage:StorageAccount": (i) => (i["allowBlobPublicAccess"] === false ? undefined : "allowBlobPublicAccess is not false"),
     "azure-native:storage:BlobContainer": (i) => (i["publicAccess"] === undefined || i["publicAccess"] === "None" ? undefined : `container publicAccess is "${String(i["publicAccess"])}"`),
@@ -47,7 +56,7 @@ export const noPublicDatabase: Rule = {
     "aws:redshiftserverless/workgroup:Workgroup": (i) => (i["publiclyAccessible"] === true ? "warehouse is publicly accessible (publiclyAccessible true)" : undefined),
     "gcp:sql/databaseInstance:DatabaseInstance": (i) => (get(i, "settings.ipConfiguration.ipv4Enabled") === false ? undefined : "database has a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false)"),
     "gcp:bigquery/dataset:Dataset": (i) =>
-      asArray(i["accesses"]).some((a) => publicPrincipals.includes(String(get(a, "specialGroup"))) || publicPrincipals.includes(String(get(a, "iamMember"))))
+      asArray(i["accesses"]).some((a) => datasetAccessOpen(a).length > 0)
         ? "dataset grants access to allUsers or allAuthenticatedUsers"
         : undefined,
     "azure-native:dbforpostgresql:Server": (i) => (get(i, "network.publicNetworkAccess") === "Disabled" ? undefined : `database public network access is not "Disabled" (network.publicNetworkAccess)`),

@@ -178,8 +178,11 @@ export class OfflineSystem {
     return runCommand({ command: w.argv, cwd: w.dir, env: this.environment(w), timeoutMs: TIMEOUT });
   }
 
-  /** Starts a long-running container and waits for its readiness probe (SageMaker: /ping) to answer 200. */
-  async serve(w: PlannedWorkload): Promise<RunningApp> {
+  /**
+   * Starts a long-running container and waits for its readiness probe (SageMaker: /ping) to answer 200, for at most
+   * `timeoutMs` (a broken wire that only ever answers 503 needs no two minutes to show).
+   */
+  async serve(w: PlannedWorkload, timeoutMs = TIMEOUT): Promise<RunningApp> {
     const readiness = w.probes.find((p) => p.field === "readinessProbe" || p.field === "SageMaker health check");
     const port = readiness?.port ?? w.containerPorts[0]?.containerPort;
     if (port === undefined) throw new Error(`${w.kind} ${w.name}: no readinessProbe and no containerPort to reach it on`);
@@ -191,7 +194,7 @@ export class OfflineSystem {
       return `${w.kind} ${w.name}: listens on ${listening.join(", ")} (env PORT=${w.env["PORT"] ?? "(unset)"}), not on containerPort ${port} where its ${readiness?.field ?? "port"} ${readiness?.path ?? ""} and its Service send traffic`;
     };
     try {
-      const app = await startApp({ command: w.argv, cwd: w.dir, env: this.environment(w), port, host: this.address(w), readinessPath: readiness?.path ?? "/", hopeless, timeoutMs: TIMEOUT });
+      const app = await startApp({ command: w.argv, cwd: w.dir, env: this.environment(w), port, host: this.address(w), readinessPath: readiness?.path ?? "/", hopeless, timeoutMs });
       this.running.push(app);
       return app;
     } catch (error) {

@@ -50,10 +50,13 @@ describe("dev-aws: every workload of the plan, run as its pod or Job runs it", (
 
   it("every Deployment becomes ready, and each of its probes answers 200 on its resolved port at its address", async () => {
     const deployments = system.workloads.filter((w) => w.kind === "Deployment");
-    for (const w of deployments) {
-      await system.build(w);
-      await system.serve(w);
-    }
+    // All at once, as a rollout starts them: api is ready only once orders is (its readiness asks orders').
+    await Promise.all(
+      deployments.map(async (w) => {
+        await system.build(w);
+        await system.serve(w);
+      }),
+    );
     for (const w of deployments) await probesAnswer(system, w);
   }, TIMEOUT);
 

@@ -54,6 +54,14 @@ describe("selection and enforcement", () => {
     const { violations } = evaluatePlan(publicDb, context({ environment: "prod", advisoryRules: ["no-public-database"] }), [], today);
     expect(violations[0]?.enforcement).toBe("mandatory");
   });
+  it("keeps an advisory-only rule advisory in prod too, offline and in the pack config", () => {
+    const projectWide = [res("gcp:projects/iAMMember:IAMMember", "api-reads-every-bucket", { project: "p", role: "roles/storage.objectViewer", member: "serviceAccount:api@p.iam.gserviceaccount.com" })];
+    const { violations } = evaluatePlan(projectWide, context({ cloud: "gcp", environment: "prod" }), [], today);
+    const grants = violations.filter((v) => v.rule === "resource-scoped-grants");
+    expect(grants).toEqual([expect.objectContaining({ enforcement: "advisory", waived: false, message: expect.stringMatching(/roles\/storage\.objectViewer on the whole project; bind it on the bucket/) })]);
+    expect(blockingViolations(grants)).toEqual([]);
+    expect(packConfig(context({ environment: "prod" }))["resource-scoped-grants"]?.["enforcementLevel"]).toBe("advisory");
+  });
   it("binds resilience rules in prod only", () => {
     const fragile = mutate(secureAwsStack(), "db", (i) => ({ ...i, multiAz: false, deletionProtection: false, backupRetentionPeriod: 1 }));
     expect(blockingRules(fragile, context({ environment: "dev" }))).toEqual([]);

@@ -5,24 +5,12 @@ import { findings } from "../../policy/evaluate.ts";
 import { allRules } from "../../policy/rules/index.ts";
 import { context, res, securePod, tags } from "./fixtures.ts";
 import { packViolations } from "./pack-eval.ts";
-
-interface Case {
-  readonly cloud: "aws" | "gcp" | "azure" | "kubernetes";
-  readonly pass: readonly PlanResource[];
-  readonly fail: readonly PlanResource[];
-  readonly ctx?: Partial<PolicyContext>;
-  /** Only `pass` is asserted: the case shows a context where the rule does not bind. */
-  readonly passOnly?: true;
-}
+import { azureCases } from "./cases-azure.ts";
+import { gcpCases } from "./cases-gcp.ts";
+import { lockedSink, mergeCases, one, type Case } from "./rule-case.ts";
 
 const key = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k";
 const vaultKey = { keyName: "k", keyVaultUri: "https://v.vault.azure.net" };
-const one = (type: string, pass: Record<string, unknown>, fail: Record<string, unknown>, cloud: Case["cloud"], ctx?: Partial<PolicyContext>): Case => ({
-  cloud,
-  pass: [res(type, "r", pass)],
-  fail: [res(type, "r", fail)],
-  ...(ctx ? { ctx } : {}),
-});
 const deployment = (pod: Record<string, unknown>) => ({ metadata: { name: "api", labels: tags }, spec: { template: { spec: pod } } });
 const container = (change: Record<string, unknown>) => ({ ...securePod, containers: [{ ...securePod.containers[0], ...change }] });
 const bucket = res("aws:s3/bucket:Bucket", "b", { bucket: "acme-b", tags });
@@ -48,7 +36,7 @@ const glueSecurity = { encryptionConfiguration: { s3Encryption: { s3EncryptionMo
 const catalogEncryption = (mode: string) => ({ dataCatalogEncryptionSettings: { encryptionAtRest: { catalogEncryptionMode: mode, sseAwsKmsKeyId: "arn:k" }, connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: "arn:k" } } });
 const ingress = (tls: unknown, annotations: Record<string, string> = {}) => ({ metadata: { name: "api", annotations }, spec: { rules: [{ host: "api.acme.example.com" }, { host: "admin.acme.example.com" }], tls } });
 
-const cases: Readonly<Record<string, readonly Case[]>> = {
+const awsAndSharedCases: Readonly<Record<string, readonly Case[]>> = {
   "encryption-at-rest-cmk": [
     one("aws:glue/job:Job", { securityConfiguration: "pipelines-security" }, { command: { scriptLocation: "s3://b/main.py" } }, "aws"),
     one("aws:glue/crawler:Crawler", { securityConfiguration: "crawler-security" }, {}, "aws"),
@@ -75,8 +63,8 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("gcp:container/cluster:Cluster", { databaseEncryption: { state: "ENCRYPTED", keyName: key } }, { databaseEncryption: { state: "DECRYPTED" } }, "gcp"),
     one("gcp:artifactregistry/repository:Repository", { kmsKeyName: key }, {}, "gcp"),
     one("gcp:vertex/aiEndpoint:AiEndpoint", { encryptionSpec: { kmsKeyName: key } }, {}, "gcp"),
-    one("azure-native:storage:StorageAccount", { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: vaultKey } }, { encryption: { keySource: "Microsoft.Storage" } }, "azure"),
-    one("azure-native:dbforpostgresql:Server", { dataEncryption: { type: "AzureKeyVault", primaryKeyURI: "https://v/keys/k" } }, {}, "azure"),
+    one("azure-native:storage:StorageAccount", { encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: vaultKey, requireInfrastructureEncryption: true } }, { encryption: { keySource: "Microsoft.Storage" } }, "azure"),
+    one("azure-native:dbforpostgresql:Server", { dataEncryption: { type: "AzureKeyVault", primaryKeyURI: "https://v/keys/k", primaryUserAssignedIdentityId: "/id/db" } }, {}, "azure"),
     one("azure-native:synapse:Workspace", { encryption: { cmk: { key: { name: "k", keyVaultUrl: "https://v/keys/k" } } } }, {}, "azure"),
     one("azure-native:containerregistry:Registry", { encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: "https://v/keys/k" } } }, { encryption: { status: "disabled" } }, "azure"),
     one("azure-native:containerservice:ManagedCluster", { securityProfile: { azureKeyVaultKms: { enabled: true, keyId: "https://v/keys/k" } } }, {}, "azure"),
@@ -109,7 +97,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
   ],
   "private-cluster-endpoint": [
     one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: { endpointPublicAccess: true } }, "aws"),
-    one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true } }, { privateClusterConfig: { enablePrivateEndpoint: false } }, "gcp"),
+    one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true, enablePrivateNodes: true } }, { privateClusterConfig: { enablePrivateEndpoint: false } }, "gcp"),
     one("azure-native:containerservice:ManagedCluster", { apiServerAccessProfile: { enablePrivateCluster: true } }, {}, "azure"),
     // Outside prod a public endpoint (restricted to CIDRs by the spec) is allowed.
     { cloud: "aws", pass: [res("aws:eks/cluster:Cluster", "c", { vpcConfig: { endpointPublicAccess: true } })], fail: [], ctx: { environment: "dev" }, passOnly: true },
@@ -126,7 +114,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     ),
     one("gcp:compute/sSLPolicy:SSLPolicy", { minTlsVersion: "TLS_1_2", profile: "MODERN" }, { minTlsVersion: "TLS_1_0" }, "gcp"),
     one("azure-native:storage:StorageAccount", { enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" }, { enableHttpsTrafficOnly: false, minimumTlsVersion: "TLS1_0" }, "azure"),
-    one("azure-native:cdn:Route", { httpsRedirect: "Enabled" }, { httpsRedirect: "Disabled" }, "azure"),
+    one("azure-native:cdn:Route", { httpsRedirect: "Enabled", forwardingProtocol: "HttpsOnly" }, { httpsRedirect: "Disabled", forwardingProtocol: "HttpsOnly" }, "azure"),
   ],
   "database-ssl": [
     one("aws:redshiftserverless/workgroup:Workgroup", { configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }] }, { configParameters: [{ parameterKey: "require_ssl", parameterValue: "false" }] }, "aws"),
@@ -186,7 +174,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     },
     {
       cloud: "gcp",
-      pass: [res("gcp:projects/iAMAuditConfig:IAMAuditConfig", "a", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }, { logType: "ADMIN_READ" }] })],
+      pass: [res("gcp:projects/iAMAuditConfig:IAMAuditConfig", "a", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }, { logType: "ADMIN_READ" }] }), ...lockedSink],
       fail: [res("gcp:projects/iAMAuditConfig:IAMAuditConfig", "a", { project: "p", service: "allServices", auditLogConfigs: [{ logType: "ADMIN_READ" }] })],
       ctx: { cloud: "gcp" },
     },
@@ -231,7 +219,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", binding("platform-engineers"), { roleRef: { kind: "Role", name: "viewer" }, subjects: [{ kind: "User", name: "system:anonymous" }, { kind: "Group", name: "system:unauthenticated" }] }, "kubernetes"),
     one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", { policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "aws"),
     one("gcp:projects/iAMMember:IAMMember", { role: "roles/storage.objectViewer", member: "serviceAccount:a@p" }, { role: "roles/editor", member: "serviceAccount:a@p" }, "gcp"),
-    one("azure-native:authorization:RoleAssignment", { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1" }, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635" }, "azure"),
+    one("azure-native:authorization:RoleAssignment", { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake" }, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635" }, "azure"),
     one("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", { roleRef: { kind: "ClusterRole", name: "view" } }, { roleRef: { kind: "ClusterRole", name: "cluster-admin" } }, "kubernetes"),
   ],
   "ci-identity-federated": [
@@ -289,7 +277,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] } }, "aws", { environment: "dev" }),
     one("aws:eks/cluster:Cluster", { vpcConfig: { endpointPublicAccess: false } }, { vpcConfig: { publicAccessCidrs: ["0.0.0.0/0"] } }, "aws"),
     one("gcp:compute/firewall:Firewall", { direction: "INGRESS", allows: [{ protocol: "tcp", ports: ["443"] }], sourceRanges: ["10.0.0.0/8"] }, { direction: "INGRESS", allows: [{ protocol: "tcp", ports: ["22"] }], sourceRanges: ["0.0.0.0/0"] }, "gcp"),
-    one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true } }, { masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } }, "gcp"),
+    one("gcp:container/cluster:Cluster", { privateClusterConfig: { enablePrivateEndpoint: true, enablePrivateNodes: true } }, { masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } }, "gcp"),
     one("azure-native:containerservice:ManagedCluster", { apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24"] } }, { apiServerAccessProfile: { authorizedIPRanges: ["0.0.0.0/1", "128.0.0.0/1"] } }, "azure"),
   ],
   "no-public-principal": [
@@ -310,7 +298,7 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: true } }, "aws"),
     one("aws:ecr/repository:Repository", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: false } }, "aws"),
     one("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration", { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, { scanType: "BASIC", rules: [{ scanFrequency: "MANUAL", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] }, "aws"),
-    one("gcp:artifactregistry/repository:Repository", { format: "DOCKER", dockerConfig: { immutableTags: true } }, { format: "DOCKER" }, "gcp"),
+    one("gcp:artifactregistry/repository:Repository", { format: "DOCKER", dockerConfig: { immutableTags: true }, vulnerabilityScanningConfig: { enablementConfig: "INHERITED" } }, { format: "DOCKER", vulnerabilityScanningConfig: { enablementConfig: "INHERITED" } }, "gcp"),
   ],
   "k8s-service-exposure": [
     one("kubernetes:core/v1:Service", { metadata: { namespace: "shop" }, spec: { type: "ClusterIP" } }, { metadata: { namespace: "shop" }, spec: { type: "LoadBalancer" } }, "kubernetes"),
@@ -345,6 +333,9 @@ const cases: Readonly<Record<string, readonly Case[]>> = {
     one("azure-native:storage:StorageAccount", { location: "West Europe" }, { location: "eastus" }, "azure", { allowedRegions: ["westeurope"] }),
   ],
 };
+
+/** Each rule's cases: those above, then each cloud's own file (test/policy/cases-gcp.ts, cases-azure.ts). */
+const cases = mergeCases(awsAndSharedCases, gcpCases, azureCases);
 
 describe("every rule", () => {
   it("has pass/violate cases", () => {
