@@ -3,7 +3,8 @@ import { findings } from "../../policy/evaluate.ts";
 import { policyContextFromSpec } from "../../policy/context.ts";
 import { allRules } from "../../policy/rules/index.ts";
 import { deployTrustFor, githubEnvironments } from "../github-environments.ts";
-import type { PlatformSpec } from "../spec/index.ts";
+import type { Cloud, PlatformSpec } from "../spec/index.ts";
+import type { Rule } from "../../policy/rule.ts";
 import type { Inspector, Plan } from "./inspector.ts";
 
 /** A plan as the suite asserts on it: the recorded resources and outputs, and the spec they were planned from. */
@@ -16,7 +17,26 @@ export type AssertedPlan = Plan & { readonly spec: PlatformSpec };
 export interface Assertion {
   readonly id: string;
   readonly promise: string;
+  /** The clouds whose plans it can judge; absent: every cloud. */
+  readonly clouds?: readonly Cloud[];
   readonly problems: (plan: AssertedPlan, inspector: Inspector) => string[];
+}
+
+/** The resource types of each cloud's plans (Kubernetes objects run on every cloud's cluster). */
+const typePrefixes: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: ["aws:", "kubernetes:"],
+  gcp: ["gcp:", "kubernetes:"],
+  azure: ["azure-native:", "azuread:", "kubernetes:"],
+};
+
+/**
+ * The clouds a rule can judge: every cloud for a rule with a stack check or no type list; else the clouds whose
+ * types it lists (a rule of Key Vault settings has nothing to say about an AWS plan, and no AWS mutation breaks it).
+ */
+function ruleClouds(rule: Rule): { clouds?: readonly Cloud[] } {
+  if (rule.checkStack !== undefined || rule.resourceTypes === undefined) return {};
+  const types = rule.resourceTypes;
+  return { clouds: (Object.keys(typePrefixes) as Cloud[]).filter((cloud) => types.some((t) => typePrefixes[cloud].some((p) => t.startsWith(p)))) };
 }
 
 /**
@@ -27,6 +47,7 @@ export interface Assertion {
 export const ruleAssertions: readonly Assertion[] = allRules.map((rule) => ({
   id: rule.id,
   promise: `no violation of ${rule.id}: ${rule.description}`,
+  ...ruleClouds(rule),
   problems: (plan) => findings(rule, plan.resources, policyContextFromSpec(plan.spec)).map((f) => `${f.urn}: ${f.message}`),
 }));
 
@@ -115,3 +136,8 @@ function nonEmpty(list: readonly unknown[], what: string): string[] {
 }
 
 export const assertions: readonly Assertion[] = [...ruleAssertions, ...inspectorAssertions];
+
+/** The assertions a cloud's plans are held to. */
+export function assertionsFor(cloud: Cloud): readonly Assertion[] {
+  return assertions.filter((a) => a.clouds === undefined || a.clouds.includes(cloud));
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Cloud, Environment } from "../spec/index.ts";
 import { tiers } from "../../lib/plan/tiers.ts";
-import { assertions, type Assertion } from "./assertions.ts";
+import { assertionsFor, type Assertion } from "./assertions.ts";
 import { cloudConformance } from "./clouds.ts";
 import type { CloudConformance } from "./inspector.ts";
 import { inventory, planFixtureStack, type PlannedStack } from "./plan-stack.ts";
@@ -20,6 +20,7 @@ function copyOf(plan: PlannedStack): PlannedStack {
  * then what no rule sees through the cloud's inspector. Each assertion is then shown to fail on a mutated plan.
  */
 export function describeConformance(cloud: Cloud, conformance: CloudConformance): void {
+  const assertions = assertionsFor(cloud);
   describe(`conformance: ${cloud}`, () => {
     const plans = {} as Record<Environment, PlannedStack>;
     const stack = (environment: Environment) => `conformance-${environment}-${cloud}`;
