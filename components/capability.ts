@@ -1,14 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "./spec/index.ts";
 
-/** What every cloud driver receives besides its own arguments. */
+/**
+ * What every cloud driver receives besides its own arguments, and nothing more: a driver's arguments (its
+ * contract) are its whole input. There is no spec here on purpose: a value a driver needs is a field of its
+ * contract, filled by the tier from the resolved spec, so the compiler names what a new cloud must honour.
+ * The provider is not a field either: it is inherited from `parent` (the Platform sets it once for the stack).
+ */
 export interface DriverContext {
   /** The capability's component: every resource a driver creates is its child. */
   readonly parent: pulumi.ComponentResource;
-  readonly spec: PlatformSpec;
   /** A resource name unique in the stack: `<platform>-<environment>-<suffix>`. */
   readonly name: (suffix: string) => string;
+  /** The stack's region (AWS region, GCP region, Azure location). */
+  readonly region: string;
 }
+
+/** What a capability's component needs from the spec to give its driver a context: names and the region. */
+export type CapabilityScope = Pick<PlatformSpec, "name" | "environment" | "region">;
 
 /**
  * One capability's cloud implementation. `create` receives resolved arguments (no defaults of its own) and
@@ -26,10 +35,10 @@ export interface Driver<Args, Result extends object> {
 export class Capability<Result extends object> extends pulumi.ComponentResource {
   readonly result: Result;
 
-  constructor(type: string, name: string, spec: PlatformSpec, build: (context: DriverContext) => Result, opts: pulumi.ComponentResourceOptions) {
+  constructor(type: string, name: string, scope: CapabilityScope, build: (context: DriverContext) => Result, opts: pulumi.ComponentResourceOptions) {
     super(type, name, {}, opts);
-    const prefix = `${spec.name}-${spec.environment}`;
-    this.result = build({ parent: this, spec, name: (suffix) => `${prefix}-${suffix}` });
+    const prefix = `${scope.name}-${scope.environment}`;
+    this.result = build({ parent: this, name: (suffix) => `${prefix}-${suffix}`, region: scope.region });
     this.registerOutputs(contractOutputs(this.result));
   }
 }

@@ -7,6 +7,9 @@ import { DataTier } from "./data/data.ts";
 import { MlTier } from "./ml/ml.ts";
 import { WebTier } from "./web/web.ts";
 import { platformTags, tagTransform } from "./tags/tag-transform.ts";
+import { WorkloadIdentities } from "./kubernetes/identities.ts";
+import { appNamespaceName } from "./kubernetes/workload-specs.ts";
+import { hostsReviewEnvironments } from "./review/names.ts";
 import type { Workloads } from "./kubernetes/workloads.ts";
 
 export interface PlatformArgs {
@@ -17,11 +20,14 @@ export interface PlatformArgs {
 
 /**
  * The whole platform: tiers composed in order, each seeing only the outputs of the tiers before it
- * (governance → infra → data → ml → web). Tags are applied to every taggable resource by one transform here.
+ * (governance → infra → the workloads' identities → data → ml → web). Identities come before the capabilities
+ * that grant them, so each capability binds its own resource to them (components/grants.ts). Tags are applied to every taggable resource by one transform here.
  */
 export class Platform extends pulumi.ComponentResource {
   readonly governance: GovernanceTier;
   readonly infra: InfraTier;
+  /** The workloads' cloud identities, made before the data tier so that its capabilities grant them. */
+  readonly identities: WorkloadIdentities;
   readonly data: DataTier;
   readonly ml: MlTier;
   readonly web: WebTier;
@@ -36,9 +42,18 @@ export class Platform extends pulumi.ComponentResource {
     const child = { parent: this, providers: [provider] };
     this.governance = new GovernanceTier("governance", spec, drivers, child);
     this.infra = new InfraTier("infra", spec, drivers, this.governance, child);
-    this.data = new DataTier("data", spec, drivers, this.governance, this.infra, child);
+    this.identities = new WorkloadIdentities("identities", {
+      spec,
+      driver: drivers.kubernetes.workloadIdentity,
+      cluster: this.infra.cluster,
+      namespace: appNamespaceName(spec),
+      reviewNamespaces: hostsReviewEnvironments(spec),
+      // Where the identities lived before they came first: the web tier's Workloads component.
+      formerWorkloads: pulumi.createUrn("web-workloads", "stratum:kubernetes:Workloads", pulumi.createUrn("web", "stratum:web:Web", this)),
+    }, child);
+    this.data = new DataTier("data", spec, drivers, this.governance, this.infra, this.identities.dataGrants, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
-    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.data, this.ml, child);
+    this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.identities, this.data, this.ml, child);
     this.outputs = { ...stackOutputs(spec, this), ...drivers.accountOutputs(spec) };
     this.registerOutputs(this.outputs);
   }
@@ -69,7 +84,7 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     reviewIdentity: infra.ciIdentity.reviewIdentity,
     reviewSubject: infra.ciIdentity.reviewSubject,
     // The workloads' cloud identities, which review environments (components/review/) bind their pods to.
-    workloadRoles: web.workloads ? workloadIdentities(web.workloads) : undefined,
+    workloadRoles: web.workloads ? workloadIdentities(platform.identities, web.workloads) : undefined,
     databaseHost: data.database?.host,
     databasePort: data.database?.port,
     databaseName: data.database?.databaseName,
@@ -91,7 +106,7 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
   return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, pulumi.Input<unknown>] => entry[1] !== undefined));
 }
 
-/** Workload name → its cloud identity (AWS: role ARN), for the workloads granted data. */
-function workloadIdentities(workloads: Workloads): Record<string, pulumi.Output<string>> {
-  return Object.fromEntries(Object.entries(workloads.workloads).flatMap(([name, w]) => (w.identity.cloudIdentity ? [[name, w.identity.cloudIdentity]] : [])));
+/** Workload name → its cloud identity (AWS: role ARN), for the services and in-cluster models granted data. */
+function workloadIdentities(identities: WorkloadIdentities, workloads: Workloads): Record<string, pulumi.Output<string>> {
+  return Object.fromEntries(Object.keys(workloads.workloads).flatMap((name) => (identities.identities[name] ? [[name, identities.identities[name].principal.id]] : [])));
 }

@@ -8,9 +8,11 @@ import type { Database } from "./database/database.ts";
 import type { Lake } from "./lake/lake.ts";
 import type { Warehouse } from "./warehouse/warehouse.ts";
 import type { Catalog } from "./catalog/catalog.ts";
+import type { DataGrants } from "../kubernetes/identities.ts";
 
 /**
- * Database, lake, warehouse and catalog, each only when the spec declares it. Pipelines are workloads: the
+ * Database, lake, warehouse and catalog, each only when the spec declares it, each granting the workloads'
+ * identities their access on its own resources. Pipelines are workloads: the
  * Kubernetes tier runs each one's image as a CronJob (components/kubernetes/pipeline.ts).
  */
 export class DataTier extends pulumi.ComponentResource {
@@ -19,7 +21,7 @@ export class DataTier extends pulumi.ComponentResource {
   readonly warehouse?: Warehouse;
   readonly catalog: Catalog;
 
-  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, opts: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, grants: DataGrants, opts: pulumi.ComponentResourceOptions) {
     super("stratum:data:Data", name, {}, opts);
     const child = { parent: this };
     const { keyIds } = governance.keys;
@@ -27,13 +29,13 @@ export class DataTier extends pulumi.ComponentResource {
     const { database, warehouse } = spec.data;
     if (database) {
       this.database = new Capability("stratum:data:Database", `${name}-database`, spec, (ctx) =>
-        drivers.data.database.create({ ...database, network, keyId: keyIds.database }, ctx), child).result;
+        drivers.data.database.create({ ...database, connectivity: network.dataStores, keyId: keyIds.database, grants: grants.database }, ctx), child).result;
     }
     this.lake = new Capability("stratum:data:Lake", `${name}-lake`, spec, (ctx) =>
-      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake, logDestination: governance.audit.logDestination }, ctx), child).result;
+      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake, logDestination: governance.audit.logDestination, grants: grants.lake }, ctx), child).result;
     if (warehouse) {
       this.warehouse = new Capability("stratum:data:Warehouse", `${name}-warehouse`, spec, (ctx) =>
-        drivers.data.warehouse.create({ ...warehouse, network, keyId: keyIds.warehouse }, ctx), child).result;
+        drivers.data.warehouse.create({ ...warehouse, connectivity: network.dataStores, keyId: keyIds.warehouse, grants: grants.warehouse }, ctx), child).result;
     }
     this.catalog = new Capability("stratum:data:Catalog", `${name}-catalog`, spec, (ctx) =>
       drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake }, ctx), child).result;

@@ -16,7 +16,7 @@ export class GovernanceTier extends pulumi.ComponentResource {
     this.keys = new Capability("stratum:governance:Keys", `${name}-keys`, spec, (ctx) =>
       drivers.governance.keys.create({ domains: keyDomains, deletionWindowDays: spec.keys.deletionWindowDays }, ctx), child).result;
     this.audit = new Capability("stratum:governance:Audit", `${name}-audit`, spec, (ctx) =>
-      drivers.governance.audit.create({ keyId: this.keys.keyIds.audit, retentionDays: spec.audit.logRetentionDays }, ctx), child).result;
+      drivers.governance.audit.create({ keyId: this.keys.keyIds.audit, logRetentionDays: spec.audit.logRetentionDays }, ctx), child).result;
     this.registerOutputs({ keyIds: this.keys.keyIds, logDestination: this.audit.logDestination });
   }
 }

@@ -49,9 +49,9 @@ describe("what each example workload gets", () => {
 
   test("dev-aws: api is public, orders migrates, nothing calls the in-cluster model (no policy opens it); no PodDisruptionBudget in dev", () => {
     const plan = plans["dev-aws"]!;
-    expect(kindsOf(plan, "api")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount", "WorkloadIdentity"]);
-    expect(kindsOf(plan, "orders")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Job", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount", "WorkloadIdentity"]);
-    expect(kindsOf(plan, "recommender")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Service", "ServiceAccount", "WorkloadIdentity"]);
+    expect(kindsOf(plan, "api")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount"]);
+    expect(kindsOf(plan, "orders")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Job", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount"]);
+    expect(kindsOf(plan, "recommender")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Service", "ServiceAccount"]);
   });
 
   test("prod-aws: a PodDisruptionBudget per workload; the managed model is not on the cluster", () => {

@@ -16,11 +16,14 @@ describe("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
   test("lists each example workload's resources", () => {
     const under = (workload: string) =>
       report.resources.filter((r) => r.parent?.endsWith(`stratum:kubernetes:Workload::${workload}`)).map((r) => r.type.split(":").pop()).sort();
-    expect(under("api")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount", "WorkloadIdentity"]);
-    expect(under("orders")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Job", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount", "WorkloadIdentity"]);
-    expect(under("recommender")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Service", "ServiceAccount", "WorkloadIdentity"]);
+    expect(under("api")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount"]);
+    expect(under("orders")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Job", "NetworkPolicy", "NetworkPolicy", "NetworkPolicy", "Service", "ServiceAccount"]);
+    expect(under("recommender")).toEqual(["Deployment", "HorizontalPodAutoscaler", "Service", "ServiceAccount"]);
+    // The identity is the role and its binding; its access is granted by the lake, on the lake's own resources.
     const identity = report.resources.filter((r) => r.parent?.endsWith("WorkloadIdentity::api-identity")).map((r) => r.type).sort();
-    expect(identity).toEqual(["aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"]);
+    expect(identity).toEqual(["aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:iam/role:Role"]);
+    const grant = report.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs["role"] === "acme-dev-api")!;
+    expect([grant.name, grant.parent?.split("$").pop()]).toEqual(["acme-dev-api-lake", "stratum:data:Lake::data-lake"]);
   });
 
   test("orders rolls out only after its migration Job, and the Job only after its namespace and service account", () => {

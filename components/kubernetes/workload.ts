@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Namespace } from "@pulumi/kubernetes/core/v1/index.js";
-import { Capability, type Driver } from "../capability.ts";
 import type { PlatformSpec, ServiceSpec } from "../spec/index.ts";
-import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
+import type { WorkloadIdentity } from "./identity/identity.ts";
 import type { ImageReference } from "./image.ts";
 import type { EnvVar } from "./workload-env.ts";
 import { workloadServiceAccount } from "./service-account.ts";
@@ -22,9 +21,8 @@ export interface ClusterWorkloadArgs {
   readonly image: ImageReference;
   /** The workload's environment from the platform (workload-env.ts), for every pod it runs. */
   readonly env: pulumi.Input<readonly EnvVar[]>;
-  readonly identity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;
-  /** The data tier's contracts and keys the identity grants are scoped to. */
-  readonly data: Pick<WorkloadIdentityArgs, "lake" | "database" | "warehouse" | "keyIds" | "cluster">;
+  /** The workload's cloud identity (identities.ts); absent when it is granted nothing. */
+  readonly identity?: WorkloadIdentity;
 }
 
 export interface WorkloadArgs extends ClusterWorkloadArgs {
@@ -35,23 +33,20 @@ export interface WorkloadArgs extends ClusterWorkloadArgs {
 }
 
 /**
- * One workload on the cluster (`stratum:kubernetes:Workload`): its ServiceAccount bound to the cloud identity,
+ * One workload on the cluster (`stratum:kubernetes:Workload`): its ServiceAccount, which its cloud identity
+ * (made before the data tier, see identities.ts) is bound to,
  * Deployment, Service, HorizontalPodAutoscaler, and when the spec asks, a PodDisruptionBudget, an Ingress with
  * TLS and a migration Job that runs before the rollout. Its NetworkPolicies are added by `Workloads`, which sees
  * every workload's flows.
  */
 export class Workload extends pulumi.ComponentResource {
-  readonly identity: WorkloadIdentity;
-
   constructor(name: string, args: WorkloadArgs, opts: pulumi.ComponentResourceOptions) {
     super("stratum:kubernetes:Workload", name, {}, opts);
-    const { workload, namespaceName: namespace, image, spec } = args;
+    const { workload, namespaceName: namespace, image } = args;
     const serviceAccountName = workload.name;
-    this.identity = new Capability("stratum:kubernetes:WorkloadIdentity", `${name}-identity`, spec, (ctx) =>
-      args.identity.create({ ...args.data, workload: workload.name, namespace, serviceAccountName, access: workload.dataAccess }, ctx), { parent: this }).result;
     const k8s = { parent: this, dependsOn: [args.namespace] };
-    const account = workloadServiceAccount(serviceAccountName, namespace, this.identity.serviceAccountAnnotations, k8s);
-    const common = { workload, namespace, serviceAccountName, identityLabels: this.identity.podLabels, env: args.env };
+    const account = workloadServiceAccount(serviceAccountName, namespace, args.identity?.serviceAccountAnnotations ?? {}, k8s);
+    const common = { workload, namespace, serviceAccountName, identityLabels: args.identity?.podLabels ?? {}, env: args.env };
     const migrations = workload.migrations;
     const job = migrations ? migrationJob({ ...common, workload: { ...workload, migrations }, image }, { ...k8s, dependsOn: [args.namespace, account] }) : undefined;
     const deployment = workloadDeployment({ ...common, image: image.reference, spreadAcrossZones: args.spreadAcrossZones }, { ...k8s, dependsOn: [args.namespace, account, ...(job ? [job] : [])] });

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/index.js";
-import type { Driver } from "../capability.ts";
-import { profiles, type PlatformSpec } from "../spec/index.ts";
+import type { PlatformSpec } from "../spec/index.ts";
 import type { Cluster } from "../infra/cluster/cluster.ts";
 import type { Registry } from "../infra/registry/registry.ts";
 import type { ModelArtifacts } from "../ml/artifacts/artifacts.ts";
@@ -9,7 +8,10 @@ import { wiredWorkload, wiredWorkloads } from "../wiring/workloads.ts";
 import { envOutput, wiringValues } from "../wiring/wiring-values.ts";
 import type { CloudWorkloadWiring } from "./workload-env.ts";
 import { Pipeline } from "./pipeline.ts";
-import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
+import type { WorkloadIdentity } from "./identity/identity.ts";
+import type { Lake } from "../data/lake/lake.ts";
+import type { Database } from "../data/database/database.ts";
+import type { Warehouse } from "../data/warehouse/warehouse.ts";
 import { clusterProvider } from "./provider.ts";
 import { appNamespace } from "./namespace.ts";
 import { resolveImage } from "./image.ts";
@@ -20,12 +22,12 @@ import { Workload } from "./workload.ts";
 
 export interface WorkloadsArgs {
   readonly spec: PlatformSpec;
-  /** The cloud's workload-identity driver: the only part of this tier that differs per cloud. */
-  readonly identity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;
+  /** The workloads' cloud identities (identities.ts), by workload; a workload granted nothing has none. */
+  readonly identities: Readonly<Record<string, WorkloadIdentity>>;
   readonly cluster: Cluster;
   readonly registry: Registry;
-  /** The data tier's contracts and the data domains' keys, which identity grants are scoped to. */
-  readonly data: Pick<WorkloadIdentityArgs, "lake" | "database" | "warehouse" | "keyIds">;
+  /** The data tier's contracts, whose locations the workloads' environment names. */
+  readonly data: { readonly lake: Lake; readonly database?: Database; readonly warehouse?: Warehouse };
   /** @default `<platform>-<environment>`; a review environment's is `pr-<number>` (components/review/). */
   readonly namespace?: string;
   /** Where models' artifacts live (`MODEL_ARTIFACTS_URL`); absent when the stack has no models. */
@@ -60,7 +62,7 @@ export class Workloads extends pulumi.ComponentResource {
     const inNamespace = { ...k8s, dependsOn: [namespace] };
     teamAccess(spec.teams, this.namespace, inNamespace);
 
-    const { spreadAcrossZones, podDisruptionBudget } = profiles[spec.environment].services;
+    const { spreadAcrossZones, podDisruptionBudget } = spec.web.placement;
     const specs = clusterWorkloads(spec);
     const wired = wiredWorkloads(spec);
     const values = wiringValues({
@@ -83,8 +85,7 @@ export class Workloads extends pulumi.ComponentResource {
         namespaceName: this.namespace,
         image,
         env: envOf(workload.name),
-        identity: args.identity,
-        data: { ...args.data, cluster },
+        ...identityOf(args.identities, workload.name),
         spreadAcrossZones,
         podDisruptionBudget,
       }, { parent: this, providers: [provider] });
@@ -99,14 +100,13 @@ export class Workloads extends pulumi.ComponentResource {
         namespaceName: this.namespace,
         image: resolveImage(pipeline.name, pipeline.image, args.registry.repositoryUrls[pipeline.name]),
         env: envOf(pipeline.name),
-        identity: args.identity,
-        data: { ...args.data, cluster },
+        ...identityOf(args.identities, pipeline.name),
       }, { parent: this, providers: [provider] });
     }
     this.pipelines = pipelines;
 
-    const owners: Record<string, pulumi.ComponentResource & { readonly identity: WorkloadIdentity }> = { ...workloads, ...pipelines };
-    const credentialEndpoints = Object.fromEntries(Object.entries(owners).map(([w, c]) => [w, c.identity.credentialEndpoints]));
+    const owners: Record<string, pulumi.ComponentResource> = { ...workloads, ...pipelines };
+    const credentialEndpoints = Object.fromEntries(Object.keys(owners).map((w) => [w, args.identities[w]?.credentialEndpoints ?? []]));
     for (const policy of networkPolicies({ workloads: wired, networkCidr: spec.infra.network.cidr, credentialEndpoints, ...(args.wiring.warehousePort !== undefined ? { warehousePort: args.wiring.warehousePort } : {}) })) {
       const owner = policy.workload ? owners[policy.workload] : undefined;
       new NetworkPolicy(`${this.namespace}-${policy.name}`, {
@@ -117,3 +117,5 @@ export class Workloads extends pulumi.ComponentResource {
     this.registerOutputs({ namespace: this.namespace, workloads: Object.keys(workloads), pipelines: Object.keys(pipelines) });
   }
 }
+
+const identityOf = (identities: Readonly<Record<string, WorkloadIdentity>>, workload: string) => (identities[workload] ? { identity: identities[workload] } : {});

@@ -25,7 +25,7 @@ export class MlTier extends pulumi.ComponentResource {
     const models = spec.ml.models;
     if (models.length > 0) {
       const artifacts = new Capability("stratum:ml:ModelArtifacts", `${name}-artifacts`, spec, (ctx) =>
-        drivers.ml.artifacts.create({ keyId: keyIds.ml, logDestination: governance.audit.logDestination }, ctx), child).result;
+        drivers.ml.artifacts.create({ keyId: keyIds.ml, logDestination: governance.audit.logDestination, noncurrentVersionRetentionDays: spec.data.lake.noncurrentVersionRetentionDays }, ctx), child).result;
       this.artifacts = artifacts;
       const managed = models.filter((m) => m.serving === "managed");
       if (managed.length > 0) {
@@ -34,7 +34,7 @@ export class MlTier extends pulumi.ComponentResource {
         const values = wiringValues({ region: spec.region, namespace: appNamespaceName(spec), artifacts });
         const environment = Object.fromEntries(managed.map((m) => [m.name, envOutput(wiredWorkload(wired, m.name), wired, values, drivers.workloadWiring)]));
         this.serving = new Capability("stratum:ml:ModelServing", `${name}-serving`, spec, (ctx) =>
-          drivers.ml.serving.create({ models: managed, network: infra.network, registry: infra.registry, environment, keyId: keyIds.ml }, ctx), child).result;
+          drivers.ml.serving.create({ models: managed, network: infra.network, registry: infra.registry, environment, keyId: keyIds.ml, grants: [{ principal: infra.ciIdentity.principals.deploy, access: "update" }] }, ctx), child).result;
       }
     }
     this.registerOutputs({ artifactsLocation: this.artifacts?.location, modelEndpoints: this.serving?.endpoints });

@@ -69,11 +69,10 @@ export function baseStack(name: string, spec: PlatformSpec, opts: pulumi.CustomR
         port: required<number>("databasePort"),
         databaseName: required<string>("databaseName"),
         adminSecretRef: pulumi.secret(notRead),
-        resourceId: pulumi.output(notRead),
       }
     : undefined;
   const warehouse: Warehouse | undefined = spec.data.warehouse
-    ? { warehouseId: pulumi.output(notRead), endpoint: required<string>("warehouseEndpoint"), resourceId: pulumi.output(notRead) }
+    ? { warehouseId: pulumi.output(notRead), endpoint: required<string>("warehouseEndpoint") }
     : undefined;
   const artifacts: ModelArtifacts | undefined = spec.ml.models.some((m) => m.serving === "cluster") ? { location: required<string>("modelArtifacts") } : undefined;
   return {

@@ -1,12 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/index.js";
 import type { Driver } from "../capability.ts";
-import { grantsData } from "./names.ts";
 import { podIdentityAgent } from "../kubernetes/identity/aws.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "../kubernetes/identity/identity.ts";
 
 export interface AwsReviewWorkloadIdentity extends WorkloadIdentity {
-  readonly native?: { readonly association: PodIdentityAssociation };
+  readonly native: { readonly association: PodIdentityAssociation };
 }
 
 /**
@@ -19,7 +18,6 @@ export interface AwsReviewWorkloadIdentity extends WorkloadIdentity {
 export function awsReviewWorkloadIdentity(baseRoles: pulumi.Output<Readonly<Record<string, string>>>): Driver<WorkloadIdentityArgs, AwsReviewWorkloadIdentity> {
   return {
     create(args, ctx) {
-      if (!grantsData(args.access)) return { serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [] };
       const roleArn = baseRoles.apply((roles) => {
         const arn = roles[args.workload];
         if (!arn) throw new Error(`review environment: the base stack exports no workload role for "${args.workload}" (stack output workloadRoles); run \`pulumi up\` on the base stack first`);
@@ -31,7 +29,8 @@ export function awsReviewWorkloadIdentity(baseRoles: pulumi.Output<Readonly<Reco
         serviceAccount: args.serviceAccountName,
         roleArn,
       }, { parent: ctx.parent });
-      return { serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [podIdentityAgent], native: { association } };
+      // The principal is the base stack's role: the review environment grants nothing of its own.
+      return { principal: { name: args.workload, id: roleArn }, serviceAccountAnnotations: {}, podLabels: {}, credentialEndpoints: [podIdentityAgent], native: { association } };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { SpecError } from "../spec/load.ts";
-import type { DataAccess, PlatformSpec } from "../spec/index.ts";
+import type { PlatformSpec } from "../spec/index.ts";
 
 /**
  * The names a review environment is made of, written once: the program, the dev stack's namespace guard, the
@@ -32,11 +32,6 @@ export function reviewDatabaseSchema(pullRequest: number): string {
  */
 export function reviewHost(pullRequest: number, host: string): string {
   return `${reviewNamespace(pullRequest)}-${host}`;
-}
-
-/** Whether a workload is granted any data, and so has a cloud identity in the base stack its review pods reuse. */
-export function grantsData(access: DataAccess): boolean {
-  return Object.keys(access.lake).length > 0 || access.database !== undefined || access.warehouse !== undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CloudDrivers } from "../clouds/drivers.ts";
 import type { PlatformSpec, ServiceSpec } from "../spec/index.ts";
 import { platformTags, tagTransform } from "../tags/tag-transform.ts";
 import { Workloads } from "../kubernetes/workloads.ts";
+import { WorkloadIdentities } from "../kubernetes/identities.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 import { baseStack, type BaseStack } from "./base-stack.ts";
 import { dropSchemaFlag, reviewHost, type ReviewStack } from "./names.ts";
@@ -48,10 +49,17 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
       this.workloads = new Workloads(`${name}-workloads`, {
         spec: reviewSpec,
         namespace: review.namespace,
-        identity: drivers.kubernetes.reviewWorkloadIdentity(this.base.workloadRoles),
+        identities: new WorkloadIdentities(`${name}-identities`, {
+          spec: reviewSpec,
+          driver: drivers.kubernetes.reviewWorkloadIdentity(this.base.workloadRoles),
+          cluster,
+          namespace: review.namespace,
+          reviewNamespaces: false,
+          formerWorkloads: pulumi.createUrn(`${name}-workloads`, "stratum:kubernetes:Workloads", this),
+        }, { parent: this, providers: [provider] }).identities,
         cluster,
         registry,
-        data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}), keyIds: unusedKeyIds },
+        data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}) },
         ...(artifacts ? { artifacts } : {}),
         wiring: drivers.workloadWiring,
         // Every workload granted the database gets DATABASE_SCHEMA=pr_<n> from the one env module.
@@ -74,13 +82,3 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
     this.registerOutputs(this.outputs);
   }
 }
-
-/**
- * The review identity driver grants nothing (it reuses the base stack's roles), so no key is read; the
- * contract's fields are filled with a value that says so.
- */
-const unusedKeyIds = {
-  lake: pulumi.output("not read by a review environment"),
-  database: pulumi.output("not read by a review environment"),
-  warehouse: pulumi.output("not read by a review environment"),
-};

@@ -26,13 +26,19 @@ export interface PlatformSpec {
     readonly network: Profile["network"];
     readonly cluster: Profile["cluster"] & { readonly publicAccessCidrs: readonly string[] };
   };
-  readonly web: { readonly frontend?: FrontendSpec; readonly services: readonly ServiceSpec[] };
+  readonly web: {
+    readonly frontend?: FrontendSpec;
+    readonly services: readonly ServiceSpec[];
+    /** From the profile: spread each workload's pods over zones (prod); keep a PodDisruptionBudget (staging, prod). */
+    readonly placement: { readonly spreadAcrossZones: boolean; readonly podDisruptionBudget: boolean };
+  };
   readonly data: {
     readonly database?: DatabaseSpec;
     readonly lake: LakeSpec;
     readonly warehouse?: { readonly size: Size };
     readonly pipelines: readonly PipelineSpec[];
-    readonly pipelineRuntime: Profile["pipelines"];
+    /** The profile's time limit of one run, and the per-pod size (the spec gives pipelines none of their own). */
+    readonly pipelineRuntime: Profile["pipelines"] & { readonly resources: { readonly cpu: string; readonly memory: string } };
   };
   readonly ml: { readonly models: readonly ModelSpec[] };
   readonly teams: readonly TeamSpec[];

@@ -157,13 +157,14 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
     web: {
       ...(raw.web?.frontend ? { frontend: { name: raw.web.frontend.name ?? "frontend", path: raw.web.frontend.path, ...(raw.web.frontend.domain ? { domain: raw.web.frontend.domain } : {}) } } : {}),
       services,
+      placement: { spreadAcrossZones: profile.services.spreadAcrossZones, podDisruptionBudget: profile.services.podDisruptionBudget },
     },
     data: {
       ...(database ? { database: { name: database.name ?? "app", ...profile.database, ...defined(database) } } : {}),
       lake: { ...profile.lake, ...defined(raw.data?.lake ?? {}) },
       ...(raw.data?.warehouse?.enabled === false ? {} : raw.data?.warehouse ? { warehouse: { size: raw.data.warehouse.size ?? profile.warehouse.size } } : {}),
       pipelines: (raw.data?.pipelines ?? []).map((p) => ({ ...p, ...(images[p.name] ? { image: images[p.name] } : {}) })),
-      pipelineRuntime: profile.pipelines,
+      pipelineRuntime: { ...profile.pipelines, resources: { cpu: profile.services.cpu, memory: profile.services.memory } },
     },
     ml: {
       models: (raw.ml?.models ?? []).map((m) => ({

@@ -9,6 +9,7 @@ import type { Frontend } from "./frontend/frontend.ts";
 import { Workloads } from "../kubernetes/workloads.ts";
 import { clusterWorkloads } from "../kubernetes/workload-specs.ts";
 import type { MlTier } from "../ml/ml.ts";
+import type { WorkloadIdentities } from "../kubernetes/identities.ts";
 import { ReviewNamespaceGuard } from "../review/namespace-guard.ts";
 import { hostsReviewEnvironments } from "../review/names.ts";
 
@@ -20,22 +21,23 @@ export class WebTier extends pulumi.ComponentResource {
   readonly frontend?: Frontend;
   readonly workloads?: Workloads;
 
-  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, data: DataTier, ml: MlTier, opts: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: PlatformSpec, drivers: CloudDrivers, governance: GovernanceTier, infra: InfraTier, identities: WorkloadIdentities, data: DataTier, ml: MlTier, opts: pulumi.ComponentResourceOptions) {
     super("stratum:web:Web", name, {}, opts);
     const frontend = spec.web.frontend;
     if (frontend) {
       this.frontend = new Capability("stratum:web:Frontend", `${name}-frontend`, spec, (ctx) =>
-        drivers.web.frontend.create({ ...frontend, keyId: governance.keys.keyIds.platform, logDestination: governance.audit.logDestination }, ctx), { parent: this }).result;
+        drivers.web.frontend.create({ ...frontend, keyId: governance.keys.keyIds.platform, logDestination: governance.audit.logDestination, noncurrentVersionRetentionDays: spec.data.lake.noncurrentVersionRetentionDays,
+          grants: [{ principal: infra.ciIdentity.principals.deploy, access: "publish" }],
+        }, ctx), { parent: this }).result;
     }
     if (clusterWorkloads(spec).length > 0 || spec.data.pipelines.length > 0) {
       const { lake, database, warehouse } = data;
-      const { keyIds } = governance.keys;
       this.workloads = new Workloads(`${name}-workloads`, {
         spec,
-        identity: drivers.kubernetes.workloadIdentity,
+        identities: identities.identities,
         cluster: infra.cluster,
         registry: infra.registry,
-        data: { lake, database, warehouse, keyIds: { lake: keyIds.lake, database: keyIds.database, warehouse: keyIds.warehouse } },
+        data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}) },
         ...(ml.artifacts ? { artifacts: ml.artifacts } : {}),
         wiring: drivers.workloadWiring,
       }, { parent: this });

@@ -244,10 +244,11 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
     expect(one(plan(), "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
   });
 
-  it("deploy role: invalidates only the stack's own distribution, by its stratum-stack tag", () => {
-    const invalidate = (permissionsOf("deploy").Statement as { Sid: string; Condition?: unknown }[]).find((s) => s.Sid === "InvalidateCdn");
-    expect(invalidate?.Condition).toEqual({ StringEquals: { "aws:ResourceTag/stratum-stack": `${env}-aws` } });
-    expect(one(plan(), "aws:cloudfront/distribution:Distribution").tags).toMatchObject({ "stratum-stack": `${env}-aws` });
+  it("deploy role: invalidates only the stack's own distribution, granted by the front end on its ARN (no name pattern, no tag condition)", () => {
+    const grant = ofType(plan(), "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === `acme-${env}-deploy-site`)!;
+    const invalidate = (JSON.parse(String(grant.inputs["policy"])).Statement as { Sid: string; Resource: string[]; Condition?: unknown }[]).find((s) => s.Sid === "InvalidateCdn");
+    expect(invalidate?.Resource).toEqual([`arn:aws:cloudfront::000000000000:distribution/acme-${env}-cdn`]);
+    expect(invalidate?.Condition).toBeUndefined();
   });
 
   it("preview role: trusted only in the preview environment, and reads configuration only", () => {

@@ -7,5 +7,5 @@ export function repositoryName(ctx: DriverContext, workload: string): string {
 }
 
 export function repositoryUrl(ctx: DriverContext, account: pulumi.Input<string>, workload: string): pulumi.Output<string> {
-  return pulumi.interpolate`${account}.dkr.ecr.${ctx.spec.region}.amazonaws.com/${repositoryName(ctx, workload)}`;
+  return pulumi.interpolate`${account}.dkr.ecr.${ctx.region}.amazonaws.com/${repositoryName(ctx, workload)}`;
 }

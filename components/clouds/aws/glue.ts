@@ -30,7 +30,7 @@ export function glueRole(ctx: DriverContext, suffix: string, args: { account: pu
         Sid: "OwnLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
-        Resource: [pulumi.interpolate`arn:aws:logs:${ctx.spec.region}:${args.account}:log-group:/aws-glue/*`],
+        Resource: [pulumi.interpolate`arn:aws:logs:${ctx.region}:${args.account}:log-group:/aws-glue/*`],
       },
       { Sid: "EncryptionKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: [args.keyArn] },
       ...args.statements,
@@ -47,5 +47,5 @@ export function zoneDatabaseName(ctx: DriverContext, zone: string): string {
 /** Catalog objects of this account and region: the catalog, and these lake zones' databases and their tables. */
 export function catalogArns(ctx: DriverContext, account: pulumi.Input<string>, zones: readonly string[]): pulumi.Output<string>[] {
   const paths = ["catalog", ...zones.flatMap((zone) => [`database/${zoneDatabaseName(ctx, zone)}`, `table/${zoneDatabaseName(ctx, zone)}/*`])];
-  return paths.map((path) => pulumi.interpolate`arn:aws:glue:${ctx.spec.region}:${account}:${path}`);
+  return paths.map((path) => pulumi.interpolate`arn:aws:glue:${ctx.region}:${account}:${path}`);
 }

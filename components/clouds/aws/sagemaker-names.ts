@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DriverContext } from "../../capability.ts";
 
 /**
- * The SageMaker names of one managed model: its model, endpoint configuration and endpoint. The serving tier
- * creates them; the deploy identity, made earlier in the infra tier, is granted exactly these by name.
+ * The SageMaker names of one managed model: its model, endpoint configuration and endpoint, as the serving
+ * driver creates them and grants the deploy identity exactly them (their ARNs carry the names).
  */
 export function managedModelNames(ctx: DriverContext, model: string): { readonly model: string; readonly endpointConfig: string; readonly endpoint: string } {
   const name = ctx.name(model);

@@ -12,8 +12,8 @@ import { policyDocument, policyJson, type PolicyStatement } from "./iam-policy.t
  */
 export interface SecureBucketArgs {
   readonly keyArn: pulumi.Input<string>;
-  /** Days a non-current object version is kept. */
-  readonly noncurrentVersionDays: number;
+  /** Days a non-current object version is kept (the name every contract uses for this idea). */
+  readonly noncurrentVersionRetentionDays: number;
   /** Days after which current objects expire (log buckets). Absent: objects never expire. */
   readonly expireAfterDays?: number;
   /** The bucket server access logs go to, under `s3-access/<bucket>/`. Absent only for the log bucket itself. */
@@ -65,7 +65,7 @@ export function secureBucketWithoutPolicy(ctx: DriverContext, suffix: string, ar
       id: "retention",
       status: "Enabled",
       filter: {},
-      noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+      noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionRetentionDays },
       abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadDays },
       ...(args.expireAfterDays !== undefined ? { expiration: { days: args.expireAfterDays } } : {}),
     }],

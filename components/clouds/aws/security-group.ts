@@ -8,13 +8,15 @@ import type { DriverContext } from "../../capability.ts";
  */
 export function vpcOnlySecurityGroup(ctx: DriverContext, suffix: string, args: {
   vpcId: pulumi.Input<string>;
+  /** The VPC's range: the only source admitted and the only destination egress may reach. */
+  cidr: string;
   port: number;
   description: string;
   egressPorts?: readonly number[];
   /** Prefix lists egress may also reach on those ports (the S3 gateway endpoint's). */
   egressPrefixListIds?: readonly pulumi.Input<string>[];
 }): ec2.SecurityGroup {
-  const vpcCidr = ctx.spec.infra.network.cidr;
+  const vpcCidr = args.cidr;
   return new ec2.SecurityGroup(ctx.name(suffix), {
     vpcId: args.vpcId,
     description: args.description,

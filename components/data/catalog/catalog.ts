@@ -1,7 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Lake } from "../lake/lake.ts";
 
-/** The data catalog over the lake. AWS: Glue Data Catalog + Lake Formation. GCP: Dataplex. Azure: Purview. */
+/**
+ * The data catalog over the lake's zones, encrypted with the lake key. AWS: Glue Data Catalog (encryption
+ * settings, a database and crawler per zone) + Lake Formation locations and permissions. GCP: `dataplex.Lake` +
+ * a `Zone` and `Asset` per zone. Azure: a `purview.Account` with private endpoints, scanning each container.
+ */
 export interface CatalogArgs {
   readonly lake: Lake;
   readonly keyId: pulumi.Input<string>;

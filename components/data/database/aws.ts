@@ -2,12 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as rds from "@pulumi/aws/rds/index.js";
 import type * as ec2 from "@pulumi/aws/ec2/index.js";
 import type { Driver } from "../../capability.ts";
+import { dataStoreConnectivityOf } from "../../clouds/aws/data-store-connectivity.ts";
+import { accountId } from "../../clouds/aws/account.ts";
+import { roleGrant } from "../../clouds/aws/role-grant.ts";
+import type * as iam from "@pulumi/aws/iam/index.js";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { databaseInstanceClass } from "../../clouds/aws/sizes.ts";
 import type { Database, DatabaseArgs } from "./database.ts";
 
 export interface AwsDatabase extends Database {
-  readonly native: { readonly instance: rds.Instance; readonly subnetGroup: rds.SubnetGroup; readonly parameterGroup: rds.ParameterGroup; readonly securityGroup: ec2.SecurityGroup };
+  readonly native: { readonly instance: rds.Instance; readonly subnetGroup: rds.SubnetGroup; readonly parameterGroup: rds.ParameterGroup; readonly securityGroup: ec2.SecurityGroup; readonly grants: Readonly<Record<string, iam.RolePolicy>> };
 }
 
 const postgresPort = 5432;
@@ -24,7 +28,8 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
     const identifier = ctx.name(args.name);
-    const subnetGroup = new rds.SubnetGroup(ctx.name(`${args.name}-subnets`), { subnetIds: args.network.dataSubnetIds, description: `${identifier}: data subnets only` }, opts);
+    const placement = dataStoreConnectivityOf(args.connectivity);
+    const subnetGroup = new rds.SubnetGroup(ctx.name(`${args.name}-subnets`), { subnetIds: placement.subnetIds, description: `${identifier}: data subnets only` }, opts);
     const parameterGroup = new rds.ParameterGroup(ctx.name(`${args.name}-params`), {
       family: `postgres${args.engineVersion}`,
       description: `${identifier}: TLS only, connections logged`,
@@ -34,7 +39,7 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
         { name: "log_disconnections", value: "1" },
       ],
     }, opts);
-    const securityGroup = vpcOnlySecurityGroup(ctx, `${args.name}-sg`, { vpcId: args.network.networkId, port: postgresPort, description: `${identifier}: PostgreSQL from the VPC` });
+    const securityGroup = vpcOnlySecurityGroup(ctx, `${args.name}-sg`, { vpcId: placement.vpcId, cidr: placement.cidr, port: postgresPort, description: `${identifier}: PostgreSQL from the VPC` });
     const instance = new rds.Instance(ctx.name(args.name), {
       identifier,
       engine: "postgres",
@@ -65,13 +70,17 @@ export const awsDatabase: Driver<DatabaseArgs, AwsDatabase> = {
       performanceInsightsKmsKeyId: args.keyId,
       autoMinorVersionUpgrade: true,
     }, opts);
+    // IAM authentication: each principal may mint tokens for its own database user on this instance, nothing else.
+    const account = accountId(ctx);
+    const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, roleGrant(ctx, grant.principal, "database", [
+      { Effect: "Allow", Action: ["rds-db:connect"], Resource: [pulumi.interpolate`arn:aws:rds-db:${ctx.region}:${account}:dbuser:${instance.resourceId}/${grant.access.user}`] },
+    ])]));
     return {
       host: instance.address,
       port: instance.port,
       databaseName: instance.dbName,
       adminSecretRef: pulumi.secret(instance.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "")),
-      resourceId: instance.resourceId,
-      native: { instance, subnetGroup, parameterGroup, securityGroup },
+      native: { instance, subnetGroup, parameterGroup, securityGroup, grants },
     };
   },
 };

@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export interface AuditArgs {
   readonly keyId: pulumi.Input<string>;
-  readonly retentionDays: number;
+  /** Days audit logs are kept (and their non-current versions, where the store versions them). */
+  readonly logRetentionDays: number;
 }
 
 export interface Audit {

@@ -20,8 +20,8 @@ export const awsAudit: Driver<AuditArgs, AwsAudit> = {
   create(args, ctx) {
     const account = accountId(ctx);
     const trailName = ctx.name("trail");
-    const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${ctx.spec.region}:${account}:trail/${trailName}`;
-    const logBucket = secureBucket(ctx, "logs", { keyArn: args.keyId, noncurrentVersionDays: args.retentionDays, expireAfterDays: args.retentionDays }, (arn): PolicyStatement[] => [
+    const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${ctx.region}:${account}:trail/${trailName}`;
+    const logBucket = secureBucket(ctx, "logs", { keyArn: args.keyId, noncurrentVersionRetentionDays: args.logRetentionDays, expireAfterDays: args.logRetentionDays }, (arn): PolicyStatement[] => [
       { Sid: "CloudTrailReadsAcl", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: ["s3:GetBucketAcl"], Resource: [arn], Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
       {
         Sid: "CloudTrailWrites",

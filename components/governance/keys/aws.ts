@@ -38,7 +38,7 @@ const serviceActions: ServiceAction[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEn
 export const awsKeys: Driver<KeysArgs, AwsKeys> = {
   create(args, ctx) {
     const account = accountId(ctx);
-    const users = serviceUsers(ctx.spec.region);
+    const users = serviceUsers(ctx.region);
     const keys = {} as Record<KeyDomain, kms.Key>;
     const aliases = {} as Record<KeyDomain, kms.Alias>;
     for (const domain of args.domains) {
@@ -48,7 +48,7 @@ export const awsKeys: Driver<KeysArgs, AwsKeys> = {
       for (const service of users[domain]) {
         // CloudWatch Logs names the log group in the encryption context rather than a source account.
         const condition = service.startsWith("logs.")
-          ? { ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${ctx.spec.region}:${account}:log-group:*` } }
+          ? { ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${ctx.region}:${account}:log-group:*` } }
           : { StringEquals: { "aws:SourceAccount": account } };
         statements.push({ Sid: `Service${statements.length}`, Effect: "Allow", Principal: { Service: service }, Action: serviceActions, Resource: ["*"], Condition: condition });
       }

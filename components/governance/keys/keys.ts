@@ -9,6 +9,10 @@ export type KeyDomain = (typeof keyDomains)[number];
 
 export interface KeysArgs {
   readonly domains: readonly KeyDomain[];
+  /**
+   * Days a key scheduled for deletion can still be recovered. AWS: `deletionWindowInDays`. GCP: the CryptoKey's
+   * `destroyScheduledDuration`. Azure: the vault's `softDeleteRetentionInDays` (purge protection on).
+   */
   readonly deletionWindowDays: number;
 }
 

@@ -14,11 +14,13 @@ beforeAll(async () => {
 const account = "000000000000";
 const ofType = (plan: PlannedStack, type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);
 const role = (plan: PlannedStack, name: string) => ofType(plan, "aws:iam/role:Role").find((r) => r.name === name);
-const policyOf = (plan: PlannedStack, name: string) => JSON.parse(ofType(plan, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === name)!.inputs["policy"] as string);
 
-async function decision(action: string, resource: string, context: Record<string, string> = {}, policy = policyOf(dev, "acme-dev-review-permissions")): Promise<string> {
+/** Every policy on the review role: its own, and the registry's grant of its pushes. */
+const reviewPolicies = () => ofType(dev, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.inputs["role"] === "acme-dev-review").map((r) => ({ name: r.name, policy: JSON.parse(String(r.inputs["policy"])) }));
+
+async function decision(action: string, resource: string, context: Record<string, string> = {}, policies = reviewPolicies()): Promise<string> {
   const result = await runSimulation({
-    identityPolicies: [{ name: "review", policy }],
+    identityPolicies: policies,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     request: { action, principal: `arn:aws:iam::${account}:role/acme-dev-review`, resource: { accountId: account, resource }, contextVariables: context },

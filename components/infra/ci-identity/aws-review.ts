@@ -2,12 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam/index.js";
 import * as eks from "@pulumi/aws/eks/index.js";
 import type { DriverContext } from "../../capability.ts";
-import { repositoryName } from "../../clouds/aws/ecr-names.ts";
-import { ecrPushActions } from "../../clouds/aws/ecr-push-actions.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
-import { registryKeyThroughEcr, registryLogin } from "./aws-grants.ts";
 import { workloadRolePath } from "../../kubernetes/identity/aws.ts";
-import { clusterWorkloads } from "../../kubernetes/workload-specs.ts";
 import { reviewKubernetesGroup, reviewNamespaceWildcard } from "../../review/names.ts";
 
 export interface AwsReviewIdentityArgs {
@@ -17,8 +13,6 @@ export interface AwsReviewIdentityArgs {
   readonly trust: ReturnType<typeof policyDocument>;
   readonly account: pulumi.Input<string>;
   readonly clusterName: pulumi.Input<string>;
-  /** The dev registry's key: pushed layers are encrypted with it. */
-  readonly registryKeyId: pulumi.Input<string>;
 }
 
 /** What the review identity does with EKS Pod Identity: bind a review namespace's ServiceAccounts to the dev workload roles. */
@@ -34,13 +28,14 @@ export const reviewPodIdentityActions = {
  * stack: read the cluster's endpoint; in Kubernetes, edit inside `pr-*` namespaces (an EKS access policy scoped
  * to them) and, as the group `stratum-review`, create and delete `pr-<digits>` namespaces (the dev cluster's
  * ReviewNamespaceGuard); create and delete the cluster's Pod Identity associations, passing only the dev
- * stack's workload roles (their IAM path) to EKS Pod Identity; push the pull request's images into the dev
- * stack's repositories. IAM cannot condition a push on its tag: the workflow tags review images `pr-<n>-<sha>`,
- * and the repositories' immutable tags keep every tag already there as it is.
+ * stack's workload roles (their IAM path) to EKS Pod Identity. Pushing the pull request's images into the dev
+ * repositories of the cluster's workloads is granted by the registry (`<prefix>-review-registry`). IAM cannot
+ * condition a push on its tag: the workflow tags review images `pr-<n>-<sha>`, and the repositories' immutable
+ * tags keep every tag already there as it is.
  */
 export function awsReviewIdentity(ctx: DriverContext, args: AwsReviewIdentityArgs): { role: iam.Role; entry: eks.AccessEntry; association: eks.AccessPolicyAssociation } {
   const opts = { parent: ctx.parent };
-  const region = ctx.spec.region;
+  const region = ctx.region;
   const clusterArn = pulumi.interpolate`arn:aws:eks:${region}:${args.account}:cluster/${args.clusterName}`;
   const statements: PolicyStatement[] = [
     { Sid: "ReachCluster", Effect: "Allow", Action: ["eks:DescribeCluster"], Resource: [clusterArn] },
@@ -58,14 +53,6 @@ export function awsReviewIdentity(ctx: DriverContext, args: AwsReviewIdentityArg
       Resource: [pulumi.interpolate`arn:aws:iam::${args.account}:role${workloadRolePath(ctx)}*`],
       Condition: { StringEquals: { "iam:PassedToService": "pods.eks.amazonaws.com" } },
     },
-    registryLogin,
-    {
-      Sid: "PushReviewImages",
-      Effect: "Allow",
-      Action: [...ecrPushActions],
-      Resource: clusterWorkloads(ctx.spec).map((w) => pulumi.interpolate`arn:aws:ecr:${region}:${args.account}:repository/${repositoryName(ctx, w.name)}`),
-    },
-    registryKeyThroughEcr(ctx, args.registryKeyId),
   ];
   const name = ctx.name("review");
   const role = new iam.Role(name, {

@@ -21,7 +21,11 @@ const named = (plan: PlannedStack, type: string, name: string): PlanResource => 
   if (!found) throw new Error(`${plan.stack}: no ${type} ${name}`);
   return found;
 };
-const statements = (plan: PlannedStack, role: string): Statement[] => JSON.parse(String(named(plan, "aws:iam/rolePolicy:RolePolicy", `${role}-permissions`).inputs["policy"])).Statement;
+/** The role's own policy: what the CI identity grants it itself. */
+const own = (plan: PlannedStack, role: string): Statement[] => JSON.parse(String(named(plan, "aws:iam/rolePolicy:RolePolicy", `${role}-permissions`).inputs["policy"])).Statement;
+/** Every policy on the role, its own and those the resources it acts on attach to it: what it may do. */
+const statements = (plan: PlannedStack, role: string): Statement[] =>
+  plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs["role"] === role).flatMap((r) => JSON.parse(String(r.inputs["policy"])).Statement);
 const trust = (plan: PlannedStack, role: string) => JSON.parse(String(named(plan, "aws:iam/role:Role", role).inputs["assumeRolePolicy"])).Statement;
 const repositories = (env: string) => ["api", "etl", "orders", "recommender"].map((w) => `arn:aws:ecr:us-east-1:000000000000:repository/acme-${env}-${w}`);
 
@@ -42,6 +46,10 @@ describe.each(["dev", "prod"] as const)("%s-aws CI identities", (env) => {
       },
       { Sid: "RegistryKeyThroughEcr", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [`arn:aws:kms:us-east-1:000000000000:key/acme-${env}-registry-key`], Condition: { StringEquals: { "kms:ViaService": "ecr.us-east-1.amazonaws.com" } } },
     ]);
+    // Granted by the registry, on its own repositories; the publish role has no policy of its own.
+    const grant = named(plan(), "aws:iam/rolePolicy:RolePolicy", `acme-${env}-publish-registry`);
+    expect([grant.parent?.split("$").pop(), grant.inputs["role"]]).toEqual(["stratum:infra:Registry::infra-registry", `acme-${env}-publish`]);
+    expect(plan().resources.some((r) => r.name === `acme-${env}-publish-permissions`)).toBe(false);
     expect(plan().outputs).toMatchObject({ publishIdentity: `arn:aws:iam::000000000000:role/acme-${env}-publish`, publishSubject: "repo:acme/platform:ref:refs/heads/main" });
     // Publishing never needs the cluster: no access entry at all.
     expect(plan().resources.filter((r) => r.type.startsWith("aws:eks/access") && String(r.inputs["principalArn"]).endsWith("-publish"))).toEqual([]);
@@ -52,30 +60,40 @@ describe.each(["dev", "prod"] as const)("%s-aws CI identities", (env) => {
     for (const push of ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "s3:GetObject"]) expect(actions).not.toContain(push);
     const pull = statements(plan(), `acme-${env}-deploy`).find((s) => s.Sid === "PullImagesAndSignatures");
     expect(pull?.Resource).toEqual(repositories(env));
+    expect(JSON.parse(String(named(plan(), "aws:iam/rolePolicy:RolePolicy", `acme-${env}-deploy-registry`).inputs["policy"])).Statement.map((x: Statement) => x.Sid)).toEqual(["RegistryLogin", "PullImagesAndSignatures"]);
     expect(named(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", `acme-${env}-deploy-access-policy`).inputs).toMatchObject({
       policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",
       accessScope: { type: "namespace", namespaces: [`acme-${env}`] },
     });
   });
 
-  it("deploy: writes exactly the site bucket, its key only through S3", () => {
-    const byId = Object.fromEntries(statements(plan(), `acme-${env}-deploy`).map((s) => [s.Sid, s]));
-    expect(byId["UploadSite"]).toMatchObject({ Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::acme-${env}-site*/*`] });
-    expect(byId["ListSite"]).toMatchObject({ Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::acme-${env}-site*`] });
+  it("deploy: writes exactly the site bucket and invalidates exactly its distribution, granted by the front end itself", () => {
+    const grant = named(plan(), "aws:iam/rolePolicy:RolePolicy", `acme-${env}-deploy-site`);
+    expect(grant.parent).toMatch(/stratum:web:Frontend::web-frontend$/);
+    expect(grant.inputs["role"]).toBe(`acme-${env}-deploy`);
+    const byId = Object.fromEntries((JSON.parse(String(grant.inputs["policy"])).Statement as Statement[]).map((s) => [s.Sid, s]));
+    expect(Object.keys(byId)).toEqual(["ListSite", "UploadSite", "KeysThroughS3", "InvalidateCdn"]);
+    expect(byId["UploadSite"]).toMatchObject({ Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::acme-${env}-site/*`] });
+    expect(byId["ListSite"]).toMatchObject({ Action: ["s3:ListBucket"], Resource: [`arn:aws:s3:::acme-${env}-site`] });
     expect(byId["KeysThroughS3"]).toMatchObject({ Resource: [`arn:aws:kms:us-east-1:000000000000:key/acme-${env}-platform-key`], Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } });
+    expect(byId["InvalidateCdn"]).toEqual({ Sid: "InvalidateCdn", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], Resource: [expect.stringMatching(/^arn:aws:cloudfront::000000000000:distribution\/[^*]+$/)] });
+    // Nothing on the deploy role's own policy names the front end any more.
+    expect(own(plan(), `acme-${env}-deploy`).map((s) => s.Sid)).not.toContain("UploadSite");
   });
 
-  it("deploy: replaces the SageMaker model and configuration only where the stack has managed models, passing its role only to SageMaker", () => {
-    const sids = statements(plan(), `acme-${env}-deploy`).map((s) => s.Sid);
-    const sagemaker = ["ReplaceModels", "ReplaceEndpointConfigs", "UpdateEndpoints", "PassModelsRole", "ModelsKeyThroughSageMaker"];
+  it("deploy: replaces the SageMaker model and configuration only where the stack has managed models, granted by the serving tier, passing exactly its role only to SageMaker", () => {
+    const grant = plan().resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === `acme-${env}-deploy-models`);
+    expect(own(plan(), `acme-${env}-deploy`).map((s) => s.Sid)).not.toContain("ReplaceModels");
     if (env === "dev") {
-      for (const sid of sagemaker) expect(sids).not.toContain(sid);
+      expect(grant).toBeUndefined();
       return;
     }
-    expect(sids).toEqual(expect.arrayContaining(sagemaker));
-    const pass = statements(plan(), "acme-prod-deploy").find((s) => s.Sid === "PassModelsRole")!;
-    expect(pass).toMatchObject({ Resource: ["arn:aws:iam::000000000000:role/acme-prod-models-role*"], Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } });
-    expect(statements(plan(), "acme-prod-deploy").find((s) => s.Sid === "UpdateEndpoints")!.Resource).toEqual([
+    expect(grant!.parent).toMatch(/stratum:ml:ModelServing::ml-serving$/);
+    expect(grant!.inputs["role"]).toBe("acme-prod-deploy");
+    const byId = Object.fromEntries((JSON.parse(String(grant!.inputs["policy"])).Statement as Statement[]).map((s) => [s.Sid, s]));
+    expect(Object.keys(byId)).toEqual(["ReplaceModels", "ReplaceEndpointConfigs", "UpdateEndpoints", "PassModelsRole", "ModelsKeyThroughSageMaker"]);
+    expect(byId["PassModelsRole"]).toMatchObject({ Resource: ["arn:aws:iam::000000000000:role/acme-prod-models-role"], Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } });
+    expect(byId["UpdateEndpoints"]!.Resource).toEqual([
       "arn:aws:sagemaker:us-east-1:000000000000:endpoint/acme-prod-recommender",
       "arn:aws:sagemaker:us-east-1:000000000000:endpoint-config/acme-prod-recommender-config",
     ]);

@@ -4,7 +4,7 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { accountId } from "../../clouds/aws/account.ts";
 import { clusterAccess, type ClusterAccessPolicy, type ClusterAccessScope } from "../../clouds/aws/cluster-access.ts";
 import { policyDocument, policyJson, type PolicyStatement } from "../../clouds/aws/iam-policy.ts";
-import { publishFrontend, publishImages, readStack, updateManagedModels, verifyImages, type GrantContext } from "./aws-grants.ts";
+import { readStack, type GrantContext } from "./aws-grants.ts";
 import { publishRef, type CiIdentity, type CiIdentityArgs } from "./ci-identity.ts";
 import { awsReviewIdentity } from "./aws-review.ts";
 
@@ -38,9 +38,10 @@ const refSubject = (repository: string, ref: string) => `repo:${repository}:ref:
 /**
  * GitHub Actions OIDC federation, no long-lived keys, and three roles (see ci-identity.ts). Publish (pushes to
  * main, no environment) pushes and signs images in this stack's repositories only. Deploy (the deploy
- * environments) reads the stack, verifies images, administers the environment's namespace, uploads the front end,
- * invalidates the CDN and replaces the managed models' SageMaker model and configuration. Preview (the preview
- * environment) reads the stack's configuration and views the cluster.
+ * environments) reads the stack, verifies images and administers the environment's namespace. Preview (the
+ * preview environment) reads the stack's configuration and views the cluster. What the deploy does to resources
+ * made later is granted to its role by their own drivers: uploading the front end and invalidating its CDN
+ * (web/frontend/aws.ts), re-creating the managed models' SageMaker model and configuration (ml/serving/aws.ts).
  */
 export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
   create(args, ctx) {
@@ -50,19 +51,18 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     const publishSubject = refSubject(args.repository, publishRef);
     const previewSubject = subjectOf(args.repository, args.previewEnvironment);
     const oidcProvider = new iam.OpenIdConnectProvider(ctx.name("github-oidc"), { url: `https://${githubIssuer}`, clientIdLists: [stsAudience] }, { parent: ctx.parent });
-    // The Kubernetes tier's namespace for this environment (components/kubernetes/workloads.ts names it so).
-    const namespace = `${ctx.spec.name}-${ctx.spec.environment}`;
+    const namespace = args.namespace;
     const clusterName = args.cluster.clusterName;
 
     const publishRole = githubRole(ctx, "publish", {
       description: `GitHub Actions pushes to ${publishRef} of ${args.repository}: publish and sign this stack's images`,
       trust: githubTrust(oidcProvider.arn, [publishSubject]),
-      statements: publishImages(grants),
+      statements: [],
     }, clusterName);
     const deployRole = githubRole(ctx, "deploy", {
       description: `GitHub Actions deploys of ${args.repository} from ${args.deployEnvironments.join(", ")}`,
       trust: githubTrust(oidcProvider.arn, deploySubjects),
-      statements: [...readStack(grants), ...verifyImages(grants), ...publishFrontend(grants), ...updateManagedModels(grants)],
+      statements: readStack(grants),
       // Namespaced admin: the workloads tier's Deployments, Jobs, CronJobs, Services, NetworkPolicies and the
       // teams' Roles and RoleBindings in the environment's namespace; nothing cluster-wide, no other namespace.
       cluster: { policy: "AmazonEKSAdminPolicy", scope: { type: "namespace", namespaces: [namespace] } },
@@ -75,7 +75,7 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
     }, clusterName);
     const reviewSubject = args.reviewEnvironment ? subjectOf(args.repository, args.reviewEnvironment) : undefined;
     const review = reviewSubject
-      ? awsReviewIdentity(ctx, { repository: args.repository, subject: reviewSubject, trust: githubTrust(oidcProvider.arn, [reviewSubject]), account, clusterName, registryKeyId: args.registryKeyId })
+      ? awsReviewIdentity(ctx, { repository: args.repository, subject: reviewSubject, trust: githubTrust(oidcProvider.arn, [reviewSubject]), account, clusterName })
       : undefined;
     return {
       ...(review && reviewSubject ? { reviewIdentity: review.role.arn, reviewSubject } : {}),
@@ -85,6 +85,12 @@ export const awsCiIdentity: Driver<CiIdentityArgs, AwsCiIdentity> = {
       publishSubject,
       previewIdentity: previewRole.arn,
       previewSubject,
+      principals: {
+        deploy: { name: "deploy", id: deployRole.arn },
+        publish: { name: "publish", id: publishRole.arn },
+        preview: { name: "preview", id: previewRole.arn },
+        ...(review ? { review: { name: "review", id: review.role.arn } } : {}),
+      },
       native: { oidcProvider, deployRole, publishRole, previewRole, ...(review ? { reviewRole: review.role } : {}) },
     };
   },
@@ -102,7 +108,8 @@ interface GithubRoleArgs {
 function githubRole(ctx: DriverContext, suffix: string, args: GithubRoleArgs, clusterName: pulumi.Input<string>): iam.Role {
   const opts = { parent: ctx.parent };
   const role = new iam.Role(ctx.name(suffix), { name: ctx.name(suffix), description: args.description, assumeRolePolicy: policyJson(args.trust), maxSessionDuration: 3600 }, opts);
-  new iam.RolePolicy(ctx.name(`${suffix}-permissions`), { role: role.id, policy: policyJson(policyDocument(...args.statements)) }, opts);
+  // A role whose every permission is granted by the resources it acts on (publish: the registry) has no policy here.
+  if (args.statements.length > 0) new iam.RolePolicy(ctx.name(`${suffix}-permissions`), { role: role.id, policy: policyJson(policyDocument(...args.statements)) }, opts);
   if (args.cluster) clusterAccess(ctx, suffix, clusterName, role.arn, args.cluster.policy, args.cluster.scope);
   return role;
 }

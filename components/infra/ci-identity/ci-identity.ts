@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "../cluster/cluster.ts";
-import type { Registry } from "../registry/registry.ts";
+import type { Principal } from "../../grants.ts";
 
 /**
  * The identities the generated GitHub Actions workflows log in with: OIDC federation, no long-lived keys, each
@@ -15,6 +15,8 @@ import type { Registry } from "../registry/registry.ts";
  *   request's own code runs with it.
  * AWS: IAM OIDC provider + roles. GCP: workload identity pool + provider with an attribute condition. Azure:
  * user-assigned identities + federated credentials.
+ * What the identities may do to a resource (pushing and pulling images, the front end's bucket and CDN, the
+ * managed model endpoints) is granted by that resource's own driver, to the principals this contract returns (`principals`, see components/grants.ts).
  */
 export interface CiIdentityArgs {
   readonly repository: string;
@@ -26,14 +28,8 @@ export interface CiIdentityArgs {
   readonly reviewEnvironment?: string;
   /** The cluster the deploy jobs roll workloads out to: the identities are granted access to it. */
   readonly cluster: Cluster;
-  /** The stack's image repositories: publish pushes to exactly these; deploy pulls signatures from them. */
-  readonly registry: Registry;
-  /** The key the registry encrypts images with. */
-  readonly registryKeyId: pulumi.Input<string>;
-  /** The key the front end's files are encrypted with: the deploy identity uploads them. */
-  readonly frontendKeyId: pulumi.Input<string>;
-  /** The key managed model endpoints encrypt their storage with: the deploy re-creates their configuration. */
-  readonly modelsKeyId: pulumi.Input<string>;
+  /** The environment's Kubernetes namespace: the deploy identity administers it and nothing else in the cluster. */
+  readonly namespace: string;
 }
 
 /** The only ref whose pushes publish images: the publish identity trusts exactly this ref's subject. */
@@ -56,4 +52,6 @@ export interface CiIdentity {
   readonly reviewIdentity?: pulumi.Output<string>;
   /** The exact OIDC subject the review identity accepts: `repo:OWNER/REPO:environment:review`. */
   readonly reviewSubject?: string;
+  /** The identities as principals, for the capabilities that grant them access to their resources. */
+  readonly principals: { readonly deploy: Principal; readonly publish: Principal; readonly preview: Principal; readonly review?: Principal };
 }

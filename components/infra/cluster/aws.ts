@@ -70,13 +70,13 @@ export const awsCluster: Driver<ClusterArgs, AwsCluster> = {
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
     }, { ...opts, dependsOn: [nodeGroup] });
-    for (const team of ctx.spec.teams) teamAccess(ctx, team, cluster.name);
+    for (const team of args.teams) teamAccess(ctx, team, cluster.name);
 
     return {
       clusterName: cluster.name,
       endpoint: cluster.endpoint,
       oidcIssuerUrl: cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? ""),
-      kubeconfig: pulumi.secret(kubeconfig(cluster, ctx.spec.region)),
+      kubeconfig: pulumi.secret(kubeconfig(cluster, ctx.region)),
       native: { cluster, clusterRole, nodeRole, nodeGroup, launchTemplate, logGroup, podIdentityAgent, nodeSecurityGroupId: cluster.vpcConfig.clusterSecurityGroupId },
     };
   },

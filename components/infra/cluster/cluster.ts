@@ -3,7 +3,10 @@ import type { Size } from "../../spec/index.ts";
 import type { Network } from "../network/network.ts";
 
 /**
- * Managed Kubernetes. AWS: EKS + managed node group. GCP: GKE + node pool. Azure: AKS + agent pool.
+ * Managed Kubernetes on the network's private subnets, autoscaling between `minNodes` and `maxNodes` of
+ * `nodeSize`. AWS: `eks.Cluster` + managed `NodeGroup` (IMDSv2), access entries, the Pod Identity agent. GCP:
+ * `container.Cluster` (private nodes, workload identity, `databaseEncryption`) + `NodePool`. Azure:
+ * `containerservice.ManagedCluster` (private, Entra RBAC, OIDC issuer + workload identity) + `AgentPool`.
  * Private API endpoint unless `publicAccessCidrs` lists networks; secrets encrypted with `secretsKeyId`;
  * workload identity on.
  */
@@ -17,6 +20,12 @@ export interface ClusterArgs {
   readonly deletionProtection: boolean;
   readonly secretsKeyId: pulumi.Input<string>;
   readonly logRetentionDays: number;
+  /**
+   * Teams let into the cluster as a Kubernetes group (the workload tier binds each group's namespaced Roles).
+   * AWS: an EKS access entry mapping the team's IAM role to the group. GCP: the Google group, through Google
+   * Groups for RBAC. Azure: the Entra group's object id, through Entra RBAC.
+   */
+  readonly teams: readonly { readonly name: string; readonly group: string }[];
 }
 
 export interface Cluster {

@@ -9,6 +9,7 @@ import { encryptedLogGroup } from "../../clouds/aws/log-group.ts";
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import type { Network, NetworkArgs } from "./network.ts";
 import { subnetCidrs } from "./subnet-cidrs.ts";
+import { awsDataStoreConnectivity } from "../../clouds/aws/data-store-connectivity.ts";
 
 export interface AwsNetwork extends Network {
   readonly native: {
@@ -26,14 +27,15 @@ export interface AwsNetwork extends Network {
 const interfaceEndpoints = ["ecr.api", "ecr.dkr"] as const;
 
 /**
- * A VPC over the profile's zones: private subnets for workloads (out through NAT), data subnets with no route
+ * A VPC over the contract's zones: private subnets for workloads (out through NAT: one gateway for `shared`
+ * egress, one per zone for `zonal`), data subnets with no route
  * to the internet, public subnets for load balancers only (no public IPs on launch), the default security group
  * stripped of its rules, flow logs to an encrypted log group, and endpoints for S3 and ECR.
  */
 export const awsNetwork: Driver<NetworkArgs, AwsNetwork> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
-    const region = ctx.spec.region;
+    const region = ctx.region;
     const zones = getAvailabilityZonesOutput({ state: "available" }, opts).names;
     const plan = subnetCidrs(args.cidr, args.zones);
     const vpc = new ec2.Vpc(ctx.name("vpc"), { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true }, opts);
@@ -47,7 +49,7 @@ export const awsNetwork: Driver<NetworkArgs, AwsNetwork> = {
 
     const igw = new ec2.InternetGateway(ctx.name("igw"), { vpcId: vpc.id }, opts);
     const publicRoutes = new ec2.RouteTable(ctx.name("public-routes"), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }] }, opts);
-    const natCount = args.natGateways === "perZone" ? args.zones : 1;
+    const natCount = args.egress === "zonal" ? args.zones : 1;
     const natGateways = subnets.public.slice(0, natCount).map((publicSubnet, i) => {
       const eip = new ec2.Eip(ctx.name(`nat-${i}-ip`), { domain: "vpc" }, opts);
       return new ec2.NatGateway(ctx.name(`nat-${i}`), { allocationId: eip.id, subnetId: publicSubnet.id, connectivityType: "public" }, { ...opts, dependsOn: [igw] });
@@ -65,7 +67,7 @@ export const awsNetwork: Driver<NetworkArgs, AwsNetwork> = {
     // Managing the default security group with no rules removes AWS's allow-all defaults.
     const defaultSecurityGroup = new ec2.DefaultSecurityGroup(ctx.name("default-sg"), { vpcId: vpc.id, ingress: [], egress: [] }, opts);
 
-    const endpointSg = vpcOnlySecurityGroup(ctx, "endpoints-sg", { vpcId: vpc.id, port: 443, description: "HTTPS from the VPC to AWS service endpoints" });
+    const endpointSg = vpcOnlySecurityGroup(ctx, "endpoints-sg", { vpcId: vpc.id, cidr: args.cidr, port: 443, description: "HTTPS from the VPC to AWS service endpoints" });
     const endpoints = [
       new ec2.VpcEndpoint(ctx.name("s3-endpoint"), {
         vpcId: vpc.id,
@@ -87,9 +89,9 @@ export const awsNetwork: Driver<NetworkArgs, AwsNetwork> = {
     const ids = (list: ec2.Subnet[]) => pulumi.all(list.map((s) => s.id));
     return {
       networkId: vpc.id,
+      cidr: args.cidr,
       privateSubnetIds: ids(subnets.private),
-      dataSubnetIds: ids(subnets.data),
-      publicSubnetIds: ids(subnets.public),
+      dataStores: awsDataStoreConnectivity({ vpcId: vpc.id, subnetIds: ids(subnets.data), cidr: args.cidr }),
       native: { vpc, subnets, natGateways, routeTables: [publicRoutes, ...privateRoutes, dataRoutes], defaultSecurityGroup, endpoints, ...(flowLog ? { flowLog } : {}) },
     };
   },
@@ -112,7 +114,7 @@ function createFlowLog(ctx: DriverContext, vpc: ec2.Vpc, args: NetworkArgs): ec2
     policy: policyJson(policyDocument({
       Effect: "Allow",
       Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-      Resource: [group.arn, logGroupStreamsArn(ctx.spec.region, accountId(ctx), groupName)],
+      Resource: [group.arn, logGroupStreamsArn(ctx.region, accountId(ctx), groupName)],
     })),
   }, opts);
   return new ec2.FlowLog(ctx.name("flow-log"), {

@@ -1,12 +1,33 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Grant } from "../../grants.ts";
+
+/** A principal's access to the registry: push (and sign, and read back) or pull images. */
+export interface RegistryAccess {
+  readonly images: "push" | "pull";
+  /** The workloads whose repositories it is granted; all of the stack's when absent. */
+  readonly workloads?: readonly string[];
+}
 
 /**
- * Container image repositories, one per workload. AWS: ECR. GCP: Artifact Registry. Azure: ACR (Premium).
- * Immutable tags, scanning on push, customer-managed key, a cleanup/lifecycle policy.
+ * Container image repositories, one per workload, immutable tags, scanning on push, a customer-managed key and a
+ * cleanup policy. AWS: an `ecr.Repository` per workload + `ecr.LifecyclePolicy`. GCP: an
+ * `artifactregistry.Repository` (every field explicit, immutable tags, CMEK, cleanup policies), one image path per
+ * workload. Azure: a `containerregistry.Registry` (Premium, admin user off, private endpoint, retention), one
+ * repository per workload.
  */
 export interface RegistryArgs {
   readonly repositories: readonly string[];
   readonly keyId: pulumi.Input<string>;
+  /** Untagged images (layers left by a failed push, old signatures' manifests) expire after this many days. */
+  readonly untaggedImageExpiryDays: number;
+  /** Only the newest this many images of a repository are kept. */
+  readonly imagesKept: number;
+  /**
+   * Who may push or pull which repositories. AWS: a policy on the principal's role for exactly those repositories
+   * (push also the registry key, through ECR only). GCP: `roles/artifactregistry.writer` or `reader` on the
+   * repository. Azure: AcrPush or AcrPull on the registry (scope-map tokens for a subset of repositories).
+   */
+  readonly grants: readonly Grant<RegistryAccess>[];
 }
 
 export interface Registry {

@@ -7,7 +7,8 @@ import { awsReviewWorkloadIdentity } from "../../review/identity-aws.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 import { awsAccountOutputs } from "../../clouds/aws/account-outputs.ts";
-import { fakeAccount, fakeBucket, fakeDbiResourceId, fakeKeyArn, fakeWorkgroupArn } from "./fixture.ts";
+import { awsDataStoreConnectivity } from "../../clouds/aws/data-store-connectivity.ts";
+import { fakeAccount, fakeBucket, fakeKeyArn } from "./fixture.ts";
 
 /** A driver that creates nothing and returns fixed contract outputs. */
 function fake<A, R extends object>(result: (args: A) => R): Driver<A, R> {
@@ -30,7 +31,7 @@ export const fakeAwsDrivers: CloudDrivers = {
     audit: fake(() => ({ logDestination: out("acme-audit") })),
   },
   infra: {
-    network: fake(() => ({ networkId: out("vpc-0"), privateSubnetIds: out(["subnet-a"]), dataSubnetIds: out(["subnet-d"]), publicSubnetIds: out(["subnet-p"]) })),
+    network: fake((args) => ({ networkId: out("vpc-0"), cidr: args.cidr, privateSubnetIds: out(["subnet-a"]), dataStores: awsDataStoreConnectivity({ vpcId: out("vpc-0"), subnetIds: out(["subnet-d"]), cidr: args.cidr }) })),
     cluster: fake(() => ({ clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid"), kubeconfig: pulumi.secret("apiVersion: v1") })),
     registry: fake((args) => ({ repositoryUrls: Object.fromEntries(args.repositories.map((r) => [r, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${r}`)])), host: out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid`) })),
     ciIdentity: fake(() => ({
@@ -40,12 +41,17 @@ export const fakeAwsDrivers: CloudDrivers = {
       publishSubject: "repo:acme/platform:ref:refs/heads/main",
       previewIdentity: out("arn:aws:iam::000000000000:role/preview"),
       previewSubject: "repo:acme/platform:environment:preview",
+      principals: {
+        deploy: { name: "deploy", id: out("arn:aws:iam::000000000000:role/deploy") },
+        publish: { name: "publish", id: out("arn:aws:iam::000000000000:role/publish") },
+        preview: { name: "preview", id: out("arn:aws:iam::000000000000:role/preview") },
+      },
     })),
   },
   data: {
-    database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) })),
+    database: fake(() => ({ host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret") })),
     lake: fake((args) => ({ zoneLocations: Object.fromEntries(args.zones.map((z) => [z, out(fakeBucket(z))])) })),
-    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) })),
+    warehouse: fake(() => ({ warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid") })),
     catalog: fake(() => ({ catalogId: out(fakeAccount) })),
   },
   ml: {

@@ -7,6 +7,9 @@ import { takeWarnings } from "../../warnings.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "../identity/identity.ts";
 import { Workloads } from "../workloads.ts";
+import { WorkloadIdentities } from "../identities.ts";
+import { appNamespaceName } from "../workload-specs.ts";
+import { hostsReviewEnvironments } from "../../review/names.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -21,8 +24,6 @@ export function exampleSpec(stack: string, overrides: Readonly<Record<string, un
 export const fakeAccount = "000000000000";
 export const fakeKeyArn = (domain: string) => `arn:aws:kms:us-east-1:${fakeAccount}:key/${domain}`;
 export const fakeBucket = (zone: string) => `acme-lake-${zone}`;
-export const fakeDbiResourceId = "db-OFFLINE0000000000000000";
-export const fakeWorkgroupArn = `arn:aws:redshift-serverless:us-east-1:${fakeAccount}:workgroup/00000000-0000-0000-0000-000000000000`;
 
 export interface WorkloadsPlan extends Recording {
   readonly spec: PlatformSpec;
@@ -30,24 +31,27 @@ export interface WorkloadsPlan extends Recording {
 }
 
 /**
- * Plans the Workloads component alone under the mock runtime, fed small fake infra and data contracts (what the
- * AWS drivers would return), with the AWS workload-identity driver unless another is given.
+ * Plans the workloads' identities and the Workloads component alone under the mock runtime, fed small fake infra
+ * and data contracts (what the AWS drivers would return), with the AWS workload-identity driver unless another is
+ * given. The data capabilities' grants are not part of it (see components/data/grants-aws.test.ts).
  */
 export async function planWorkloads(spec: PlatformSpec, identity: Driver<WorkloadIdentityArgs, WorkloadIdentity> = awsWorkloadIdentity): Promise<WorkloadsPlan> {
   takeWarnings();
   const out = pulumi.output;
   const names = [...spec.web.services, ...spec.ml.models, ...spec.data.pipelines].map((w) => w.name);
   const recording = await recordFor(spec, async () => {
+    const cluster = { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") };
+    // As the Platform does: the identities first, then the workloads bound to them.
+    const identities = new WorkloadIdentities("identities", { spec, driver: identity, cluster, namespace: appNamespaceName(spec), reviewNamespaces: hostsReviewEnvironments(spec) }, {});
     new Workloads("web-workloads", {
       spec,
-      identity,
-      cluster: { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") },
+      identities: identities.identities,
+      cluster,
       registry: { repositoryUrls: Object.fromEntries(names.map((n) => [n, out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid/acme-dev-${n}`)])), host: out(`${fakeAccount}.dkr.ecr.us-east-1.offline.invalid`) },
       data: {
         lake: { zoneLocations: Object.fromEntries(spec.data.lake.zones.map((z) => [z, out(fakeBucket(z))])) },
-        database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret"), resourceId: out(fakeDbiResourceId) },
-        warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid"), resourceId: out(fakeWorkgroupArn) },
-        keyIds: { lake: out(fakeKeyArn("lake")), database: out(fakeKeyArn("database")), warehouse: out(fakeKeyArn("warehouse")) },
+        database: { host: out("db.offline.invalid"), port: out(5432), databaseName: out("orders"), adminSecretRef: pulumi.secret("arn:secret") },
+        warehouse: { warehouseId: out("acme-dev"), endpoint: out("acme-dev.offline.invalid") },
       },
       artifacts: { location: out("acme-dev-ml") },
       wiring: awsWorkloadWiring,

@@ -9,13 +9,13 @@ export interface AwsModelArtifacts extends ModelArtifacts {
 
 /**
  * Model artifacts in a secure bucket (see secure-bucket.ts) under the ML key, one prefix per model
- * (`<model>/model.tar.gz`). Old versions are kept as long as the lake keeps its own.
+ * (`<model>/model.tar.gz`), old versions kept for the contract's `noncurrentVersionRetentionDays`.
  */
 export const awsModelArtifacts: Driver<ModelArtifactsArgs, AwsModelArtifacts> = {
   create(args, ctx) {
     const bucket = secureBucket(ctx, "model-artifacts", {
       keyArn: args.keyId,
-      noncurrentVersionDays: ctx.spec.data.lake.noncurrentVersionRetentionDays,
+      noncurrentVersionRetentionDays: args.noncurrentVersionRetentionDays,
       accessLogBucket: args.logDestination,
     });
     return { location: bucket.bucket.bucket, native: { bucket } };

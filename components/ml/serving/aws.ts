@@ -9,6 +9,9 @@ import { policyDocument, policyJson, serviceTrust } from "../../clouds/aws/iam-p
 import { vpcOnlySecurityGroup } from "../../clouds/aws/security-group.ts";
 import { sagemakerInstanceType } from "../../clouds/aws/sizes.ts";
 import { resolveImage } from "../../kubernetes/image.ts";
+import { managedModelNames } from "../../clouds/aws/sagemaker-names.ts";
+import { roleGrant } from "../../clouds/aws/role-grant.ts";
+import { updateModelsStatements } from "./aws-grants.ts";
 import type { ModelServing, ModelServingArgs } from "./serving.ts";
 
 export interface AwsModelServing extends ModelServing {
@@ -33,35 +36,38 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
     const account = accountId(ctx);
     const role = executionRole(ctx, args, account);
     // Image layers come from S3 through the gateway endpoint, which egress names by prefix list.
-    const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${ctx.spec.region}.s3` }, opts);
+    const s3 = ec2.getPrefixListOutput({ name: `com.amazonaws.${ctx.region}.s3` }, opts);
     const securityGroup = vpcOnlySecurityGroup(ctx, "models-sg", {
       vpcId: args.network.networkId,
+      cidr: args.network.cidr,
       port: httpsPort,
       egressPorts: [httpsPort],
       egressPrefixListIds: [s3.id],
       description: `${ctx.name("models")}: SageMaker ENIs, HTTPS to VPC endpoints only`,
     });
     const models = Object.fromEntries(args.models.map((spec) => {
-      const name = ctx.name(spec.name);
+      const names = managedModelNames(ctx, spec.name);
       // By digest from the stack's own repository, like every workload: the deploy pipeline's digest, else the
       // placeholder no registry serves (warned).
       const image = resolveImage(spec.name, spec.image, args.registry.repositoryUrls[spec.name]);
       const environment = pulumi.output(args.environment[spec.name] ?? []).apply((env) => Object.fromEntries(env.map((e) => [e.name, e.value])));
       const model = new sagemaker.Model(ctx.name(`${spec.name}-model`), {
-        name,
+        name: names.model,
         executionRoleArn: role.arn,
         enableNetworkIsolation: true,
         vpcConfig: { subnets: args.network.privateSubnetIds, securityGroupIds: [securityGroup.id] },
         primaryContainer: { image: image.reference, environment },
       }, opts);
       const config = new sagemaker.EndpointConfiguration(ctx.name(`${spec.name}-endpoint-config`), {
-        name: `${name}-config`,
+        name: names.endpointConfig,
         kmsKeyArn: args.keyId,
         productionVariants: [{ variantName: "primary", modelName: model.name, initialInstanceCount: spec.replicas.min, instanceType: sagemakerInstanceType[spec.size] }],
       }, opts);
-      const endpoint = new sagemaker.Endpoint(ctx.name(`${spec.name}-endpoint`), { name, endpointConfigName: config.name }, opts);
+      const endpoint = new sagemaker.Endpoint(ctx.name(`${spec.name}-endpoint`), { name: names.endpoint, endpointConfigName: config.name }, opts);
       return [spec.name, { model, config, endpoint }];
     }));
+    const modelNames = args.models.map((m) => m.name);
+    for (const grant of args.grants) roleGrant(ctx, grant.principal, "models", updateModelsStatements(ctx, { account, models: modelNames, executionRoleArn: role.arn, keyId: args.keyId }));
     const endpoints: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(models).map(([n, m]) => [n, m.endpoint.name]));
     return { endpoints, native: { role, securityGroup, models } };
   },
@@ -69,7 +75,7 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
 
 function executionRole(ctx: DriverContext, args: ModelServingArgs, account: pulumi.Output<string>): iam.Role {
   const opts = { parent: ctx.parent };
-  const region = ctx.spec.region;
+  const region = ctx.region;
   const role = new iam.Role(ctx.name("models-role"), { assumeRolePolicy: serviceTrust("sagemaker.amazonaws.com") }, opts);
   new iam.RolePolicy(ctx.name("models-permissions"), {
     role: role.id,

@@ -3,10 +3,13 @@ import type { ModelSpec } from "../../spec/index.ts";
 import type { Network } from "../../infra/network/network.ts";
 import type { Registry } from "../../infra/registry/registry.ts";
 import type { EnvVar } from "../../kubernetes/workload-env.ts";
+import type { Grant } from "../../grants.ts";
 
 /**
- * Managed model endpoints (models with `serving: managed`). AWS: SageMaker. GCP: Vertex AI endpoint. Azure:
- * Machine Learning online endpoint. In-cluster models are the Kubernetes workload tier's. The model is baked into
+ * Managed model endpoints (models with `serving: managed`), private and encrypted with a customer-managed key,
+ * running `<the stack's repository>@<digest>`. AWS: SageMaker model + endpoint configuration (KMS) + endpoint,
+ * in the private subnets with network isolation. GCP: `vertex.AiEndpoint` (`encryptionSpec`, private network).
+ * Azure: Machine Learning online endpoint + deployment (public access off, AAD token auth). In-cluster models are the Kubernetes workload tier's. The model is baked into
  * the image at build time, so the image scanned is the model served; the container listens on 8080.
  */
 export interface ModelServingArgs {
@@ -18,6 +21,13 @@ export interface ModelServingArgs {
   readonly environment: Readonly<Record<string, pulumi.Input<readonly EnvVar[]>>>;
   /** Encrypts the endpoints' storage. */
   readonly keyId: pulumi.Input<string>;
+  /**
+   * Who rolls a new image out: `update` re-creates each endpoint's model and configuration and switches the
+   * endpoint to it. AWS: a policy on the principal's role for exactly these SageMaker models, configurations and
+   * endpoints, passing the execution role to SageMaker only. GCP: `roles/aiplatform.user` on the endpoint (the
+   * workflow deploys the model to it). Azure: AzureML Data Scientist on the workspace's online endpoint.
+   */
+  readonly grants: readonly Grant<"update">[];
 }
 
 export interface ModelServing {

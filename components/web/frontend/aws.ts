@@ -5,7 +5,8 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 import * as wafv2 from "@pulumi/aws/wafv2/index.js";
 import type * as s3 from "@pulumi/aws/s3/index.js";
 import type { Driver, DriverContext } from "../../capability.ts";
-import { bucketArn } from "../../clouds/aws/account.ts";
+import { bucketArn, keysThroughS3 } from "../../clouds/aws/account.ts";
+import { roleGrant } from "../../clouds/aws/role-grant.ts";
 import { secureBucketPolicy, secureBucketWithoutPolicy, type SecureBucket } from "../../clouds/aws/secure-bucket.ts";
 import { logPrefixes } from "../../clouds/aws/log-prefixes.ts";
 import type { Frontend, FrontendArgs } from "./frontend.ts";
@@ -37,7 +38,7 @@ const originId = "site";
 export const awsFrontend: Driver<FrontendArgs, AwsFrontend> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
-    const site = secureBucketWithoutPolicy(ctx, "site", { keyArn: args.keyId, noncurrentVersionDays: ctx.spec.data.lake.noncurrentVersionRetentionDays, accessLogBucket: args.logDestination });
+    const site = secureBucketWithoutPolicy(ctx, "site", { keyArn: args.keyId, noncurrentVersionRetentionDays: args.noncurrentVersionRetentionDays, accessLogBucket: args.logDestination });
     const originAccessControl = new cloudfront.OriginAccessControl(ctx.name("site-oac"), {
       name: ctx.name("site-oac"),
       originAccessControlOriginType: "s3",
@@ -80,6 +81,15 @@ export const awsFrontend: Driver<FrontendArgs, AwsFrontend> = {
       Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
     }]);
     deliverAccessLogs(ctx, distribution, args.logDestination);
+    // `aws s3 sync --delete` of the built site and the invalidation after it, on exactly this bucket and distribution.
+    for (const grant of args.grants) {
+      roleGrant(ctx, grant.principal, "site", [
+        { Sid: "ListSite", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [site.bucket.arn] },
+        { Sid: "UploadSite", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [pulumi.interpolate`${site.bucket.arn}/*`] },
+        keysThroughS3(ctx.region, [args.keyId]),
+        { Sid: "InvalidateCdn", Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"], Resource: [distribution.arn] },
+      ]);
+    }
     return {
       url: args.domain ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${distribution.domainName}`,
       siteLocation: site.bucket.bucket,

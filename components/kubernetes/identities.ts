@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Capability, type Driver } from "../capability.ts";
+import type { AccessLevel, DataAccess, PlatformSpec } from "../spec/index.ts";
+import type { Grant } from "../grants.ts";
+import type { Cluster } from "../infra/cluster/cluster.ts";
+import type { DatabaseAccess } from "../data/database/database.ts";
+import type { LakeAccess } from "../data/lake/lake.ts";
+import { databaseUser } from "../wiring/database-user.ts";
+import { wiredWorkloads, type WiredWorkload } from "../wiring/workloads.ts";
+import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
+
+export interface WorkloadIdentitiesArgs {
+  readonly spec: PlatformSpec;
+  /** The cloud's workload-identity driver. */
+  readonly driver: Driver<WorkloadIdentityArgs, WorkloadIdentity>;
+  readonly cluster: Cluster;
+  /** The namespace the workloads' ServiceAccounts live in. */
+  readonly namespace: string;
+  /** Dev stacks: the identities also admit their ServiceAccounts in review namespaces. */
+  readonly reviewNamespaces: boolean;
+  /**
+   * The URN of the `Workloads` component each identity used to be a grandchild of (under its Workload or
+   * Pipeline), so that an existing stack's roles and associations are moved, not replaced: a second pod identity
+   * association for the same ServiceAccount would be refused while the old one exists.
+   */
+  readonly formerWorkloads?: pulumi.Input<string>;
+}
+
+/** What the data tier grants, to whom: each capability receives the grants on its own resource. */
+export interface DataGrants {
+  readonly lake: readonly Grant<LakeAccess>[];
+  readonly database: readonly Grant<DatabaseAccess>[];
+  readonly warehouse: readonly Grant<AccessLevel>[];
+}
+
+/** The access the spec gives a workload that the stack can honour: a database or warehouse grant needs one. */
+function honoured(access: DataAccess, spec: PlatformSpec): DataAccess {
+  return {
+    lake: access.lake,
+    ...(access.database && spec.data.database ? { database: access.database } : {}),
+    ...(access.warehouse && spec.data.warehouse ? { warehouse: access.warehouse } : {}),
+  };
+}
+
+const grantsAnything = (access: DataAccess) => Object.keys(access.lake).length > 0 || access.database !== undefined || access.warehouse !== undefined;
+
+/**
+ * The cloud identities of the workloads on the cluster (`stratum:kubernetes:WorkloadIdentities`), built before
+ * the data tier so that each data capability can grant them on its own resource. Only a workload granted
+ * something gets one, named after it and bound to its ServiceAccount (named after it too) in the namespace.
+ */
+export class WorkloadIdentities extends pulumi.ComponentResource {
+  /** Workload name → its identity; absent for a workload granted nothing. */
+  readonly identities: Readonly<Record<string, WorkloadIdentity>>;
+  /** The grants each data capability makes to these identities. */
+  readonly dataGrants: DataGrants;
+
+  constructor(name: string, args: WorkloadIdentitiesArgs, opts: pulumi.ComponentResourceOptions) {
+    super("stratum:kubernetes:WorkloadIdentities", name, {}, opts);
+    const { spec } = args;
+    const granted = wiredWorkloads(spec)
+      .filter((w) => w.runsOn === "cluster")
+      .map((w): WiredWorkload => ({ ...w, dataAccess: honoured(w.dataAccess, spec) }))
+      .filter((w) => grantsAnything(w.dataAccess));
+    const identities: Record<string, WorkloadIdentity> = {};
+    for (const w of granted) {
+      identities[w.name] = new Capability("stratum:kubernetes:WorkloadIdentity", `${w.name}-identity`, spec, (ctx) =>
+        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster, reviewNamespaces: args.reviewNamespaces }, ctx), {
+        parent: this,
+        ...(args.formerWorkloads ? { aliases: [{ parent: pulumi.createUrn(w.name, w.kind === "pipeline" ? "stratum:kubernetes:Pipeline" : "stratum:kubernetes:Workload", args.formerWorkloads) }] } : {}),
+      }).result;
+    }
+    this.identities = identities;
+    const principal = (w: WiredWorkload) => identities[w.name]!.principal;
+    this.dataGrants = {
+      lake: granted.filter((w) => Object.keys(w.dataAccess.lake).length > 0).map((w) => ({ principal: principal(w), access: w.dataAccess.lake })),
+      database: granted.flatMap((w) => (w.dataAccess.database ? [{ principal: principal(w), access: { level: w.dataAccess.database, user: databaseUser(w.name) } }] : [])),
+      warehouse: granted.flatMap((w) => (w.dataAccess.warehouse ? [{ principal: principal(w), access: w.dataAccess.warehouse }] : [])),
+    };
+    this.registerOutputs({ identities: Object.fromEntries(Object.entries(identities).map(([w, i]) => [w, i.principal.id])) });
+  }
+}
