@@ -25,6 +25,11 @@ export interface CloudDrivers {
   readonly cloud: Cloud;
   /** The cloud's provider for the whole stack, configured from the spec (region, project, subscription). */
   readonly provider: (name: string, spec: PlatformSpec, opts: pulumi.CustomResourceOptions) => pulumi.ProviderResource;
+  /**
+   * The cloud-wide stack outputs that bootstrap and the workflows' login steps read, from the spec's account
+   * section: AWS `accountId`; GCP `projectId`, `projectNumber`; Azure `subscriptionId`, `tenantId`, `resourceGroup`.
+   */
+  readonly accountOutputs: (spec: PlatformSpec) => Readonly<Record<string, string>>;
   readonly governance: {
     readonly keys: Driver<KeysArgs, Keys>;
     readonly audit: Driver<AuditArgs, Audit>;

@@ -31,7 +31,7 @@ export class Platform extends pulumi.ComponentResource {
   readonly data: DataTier;
   readonly ml: MlTier;
   readonly web: WebTier;
-  /** The stack outputs, with the same names on every cloud. */
+  /** The stack outputs, with the same names on every cloud, and the cloud-wide ones its cloud provides. */
   readonly outputs: Record<string, pulumi.Input<unknown>>;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -54,7 +54,7 @@ export class Platform extends pulumi.ComponentResource {
     this.data = new DataTier("data", spec, drivers, this.governance, this.infra, this.identities.dataGrants, child);
     this.ml = new MlTier("ml", spec, drivers, this.governance, this.infra, child);
     this.web = new WebTier("web", spec, drivers, this.governance, this.infra, this.identities, this.data, this.ml, child);
-    this.outputs = stackOutputs(spec, this);
+    this.outputs = { ...stackOutputs(spec, this), ...drivers.accountOutputs(spec) };
     this.registerOutputs(this.outputs);
   }
 }

@@ -1,3 +1,3 @@
-import { describeConformance } from "./conformance.ts";
+import { describeConformance, loadConformance } from "./conformance.ts";
 
-describeConformance("aws", { dev: "dev-aws", prod: "prod-aws" });
+describeConformance("aws", await loadConformance("aws"));

@@ -1,37 +1,29 @@
 import type { PlanReport } from "../../lib/plan/model.ts";
+import type { Environment } from "../spec/index.ts";
 
 /** What an inspector reads: the recorded resources and stack outputs of one offline plan. */
 export type Plan = Pick<PlanReport, "resources" | "outputs">;
 
 /**
- * What the conformance suite asks of a cloud's plan. Every answer is cloud-neutral: each cloud adds one inspector
- * that reads its own resource types, and the same assertions then run against it. `id` is the resource's URN.
+ * What the conformance suite asks a cloud's plan beyond the policy rules. Every security property a rule covers
+ * (encryption, public access, TLS, audit, rotation, registries, ingress, IAM, CI trust...) is asserted by running
+ * that rule (`assertions.ts`), so it is defined once; an inspector answers only what no rule sees: properties no
+ * rule covers yet, the differences between dev and prod, the exact CI subjects a stack must trust. Each cloud
+ * has one, in its own folder (`components/clouds/<cloud>/conformance-inspector.ts`). `id` is the resource's URN.
  */
 export interface Inspector {
   /** Object storage: buckets, GCS buckets, storage accounts or containers. */
   storage(plan: Plan): StoragePosture[];
-  /** Databases and warehouses. */
-  dataStores(plan: Plan): DataStorePosture[];
-  clusters(plan: Plan): ClusterPosture[];
-  keys(plan: Plan): KeyPosture[];
-  audit(plan: Plan): AuditPosture[];
-  /** Every access grant that allows every action on every resource, described; none is the only right answer. */
-  broadGrants(plan: Plan): string[];
-  /**
-   * Every network rule (security group, firewall rule, network security group) admitting inbound traffic from the
-   * whole internet (`0.0.0.0/0`, `::/0`), described; none is the only right answer: the CDN and the cluster's
-   * ingress controller are the public entry points, and neither is a rule the platform writes.
-   */
-  internetIngress(plan: Plan): string[];
-  /** The federated identities CI deploys with. */
+  /** Relational databases (not the warehouse). */
+  databases(plan: Plan): DatabasePosture[];
+  /** The customer-managed keys, by URN. */
+  keys(plan: Plan): string[];
+  /** The federated identities CI logs in as, with the subjects each accepts. */
   ciTrust(plan: Plan): CiTrustPosture[];
 }
 
 export interface StoragePosture {
   readonly id: string;
-  readonly publicAccessBlocked: boolean;
-  readonly customerManagedKey: boolean;
-  readonly tlsOnly: boolean;
   readonly versioned: boolean;
   /** Object access is logged to another location (the audit log destination itself is exempt). */
   readonly accessLogged: boolean;
@@ -39,42 +31,31 @@ export interface StoragePosture {
   readonly location: string;
 }
 
-export interface DataStorePosture {
+export interface DatabasePosture {
   readonly id: string;
-  readonly kind: "database" | "warehouse";
-  readonly customerManagedKey: boolean;
-  readonly publiclyAccessible: boolean;
-  /** Connections without TLS are refused. */
-  readonly tlsRequired: boolean;
-  /** Deletion protection on the store itself; the suite requires it of databases in prod. */
+  /** Deletion protection on the database itself: prod only, so dev stays disposable. */
   readonly deletionProtected: boolean;
   readonly multiZone: boolean;
-}
-
-export interface ClusterPosture {
-  readonly id: string;
-  readonly publicEndpoint: boolean;
-  readonly publicAccessCidrs: readonly string[];
-  readonly secretsEncryptedWithCustomerKey: boolean;
-}
-
-export interface KeyPosture {
-  readonly id: string;
-  readonly rotation: boolean;
-}
-
-export interface AuditPosture {
-  readonly id: string;
-  readonly allRegions: boolean;
-  readonly tamperEvident: boolean;
-  readonly customerManagedKey: boolean;
 }
 
 export interface CiTrustPosture {
   readonly id: string;
   /** The exact subjects accepted. */
   readonly subjects: readonly string[];
-  readonly audiences: readonly string[];
-  /** True when a subject is matched by pattern (wildcards) rather than equality. */
-  readonly patternMatched: boolean;
+}
+
+/**
+ * One change to a recorded plan that must make one of the suite's assertions fail: how the suite shows that an
+ * assertion would catch the property breaking. `environment` limits it to the plans where the property binds.
+ */
+export interface PlanMutation {
+  readonly what: string;
+  readonly environment?: Environment;
+  readonly mutate: (plan: Plan) => void;
+}
+
+/** A cloud's part of the suite: its inspector, and per assertion id the mutations of its plans that break it. */
+export interface CloudConformance {
+  readonly inspector: Inspector;
+  readonly mutations: Readonly<Record<string, readonly PlanMutation[]>>;
 }

@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadProgram } from "../../lib/plan/load-program.ts";
 import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { isCloudResource, tierOf, tiers, type Tier } from "../../lib/plan/tiers.ts";
-import type { PlatformSpec } from "../spec/index.ts";
+import { readStackFile } from "../../lib/stack-config/stack-config.ts";
+import { specFromConfig, type PlatformSpec } from "../spec/index.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -14,6 +16,20 @@ export interface PlannedStack extends PlanReport {
 /** Plans one example stack offline exactly as `stratum plan` does: the program Pulumi.yaml names, under mocks. */
 export async function planExampleStack(stack: string): Promise<PlannedStack> {
   const prepared = prepareStack(root, stack);
+  const report = await planStack(prepared, await loadProgram(root));
+  return { ...report, spec: prepared.spec };
+}
+
+/** Where the suite's own stacks live: beside it, not in stacks/ (the stacks that are deployed). */
+export const fixtureDir = "components/conformance/fixtures";
+
+/**
+ * Plans one of the suite's fixture stacks (`fixtures/Pulumi.<stack>.yaml`) offline as `stratum plan` plans a
+ * stack: validated first, then the program Pulumi.yaml names, under mocks.
+ */
+export async function planFixtureStack(stack: string): Promise<PlannedStack> {
+  const config = readStackFile(root, join(fixtureDir, `Pulumi.${stack}.yaml`));
+  const prepared = { stack, config, spec: specFromConfig(config.values, stack) };
   const report = await planStack(prepared, await loadProgram(root));
   return { ...report, spec: prepared.spec };
 }

@@ -3,11 +3,12 @@ import type { SpecProblem } from "./resolve.ts";
 import { regionProblem } from "./regions.ts";
 import { tagProblems } from "./tag-limits.ts";
 import { parseIpv4Block } from "./cidr.ts";
+import { accountProblems } from "./account.ts";
 
 /**
- * Checks that depend on the spec's cloud: its regions, its tag limits and the largest network it accepts. Each
- * cloud's limits live in one table; this applies the spec's cloud's. (Schedules need none: pipelines run as
- * Kubernetes CronJobs on every cloud, which take the Unix cron the schema already checked.)
+ * Checks that depend on the spec's cloud: its account section, its regions, its tag limits and the largest network
+ * it accepts. Each cloud's limits live in one table; this applies the spec's cloud's. (Schedules need none:
+ * pipelines run as Kubernetes CronJobs on every cloud, which take the Unix cron the schema already checked.)
  */
 
 /** The largest network (shortest prefix) each cloud accepts for the platform's network. */
@@ -18,7 +19,7 @@ const largestNetworkPrefix: Record<Cloud, { prefix: number; source: string }> = 
 };
 
 /** The parts of a spec these checks read, as far as they are well-formed: the checks also run on a spec the schema refused. */
-type Checked = Partial<Pick<RawSpec, "cloud" | "region" | "allowedRegions" | "tags" | "infra">>;
+type Checked = Partial<Pick<RawSpec, "cloud" | "region" | "allowedRegions" | "tags" | "infra" | "account">>;
 
 /**
  * Every cloud-dependent problem. Runs on whatever the schema let through, even when it refused other parts, so
@@ -28,7 +29,7 @@ export function cloudProblems(spec: unknown): SpecProblem[] {
   const raw = (typeof spec === "object" && spec !== null ? spec : {}) as Checked;
   if (!clouds.includes(raw.cloud as Cloud)) return [];
   const cloud = raw.cloud as Cloud;
-  const problems: SpecProblem[] = [];
+  const problems: SpecProblem[] = [...accountProblems(cloud, raw.account)];
   const region = typeof raw.region === "string" ? regionProblem(cloud, raw.region) : undefined;
   if (region) problems.push({ path: ["region"], message: region });
   (Array.isArray(raw.allowedRegions) ? raw.allowedRegions : []).forEach((r, i) => {

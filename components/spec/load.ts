@@ -131,7 +131,10 @@ function describeIssue(issue: ZodIssueLike): string {
     case "invalid_value":
       return `got ${given}, expected one of ${(issue.values ?? []).map(String).join(", ")}`;
     case "invalid_type":
-      return issue.input === undefined ? `is required (${issue.expected ?? "a value"})` : `got ${given}, expected ${issue.expected ?? "another type"}`;
+      if (issue.input === undefined) return `is required (${issue.expected ?? "a value"})`;
+      // Ids made of digits (an AWS account, a GCP project number) are strings: unquoted, YAML reads them as numbers.
+      if (issue.expected === "string" && typeof issue.input === "number") return `got the number ${given}, expected a string: quote it in the stack file ("${given}"), YAML reads unquoted digits as a number and drops leading zeros`;
+      return `got ${given}, expected ${issue.expected ?? "another type"}`;
     default:
       return `got ${given}, expected ${issue.message.replace(/^Invalid input: /, "")}`;
   }

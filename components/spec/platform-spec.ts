@@ -1,5 +1,6 @@
 import type { AccessLevel, Classification, Cloud, Framework } from "./schema.ts";
 import type { Environment, Profile, Severity, Size } from "./profiles.ts";
+import type { AccountSpec } from "./account.ts";
 
 /**
  * The resolved platform spec: what a stack declared, with every default from its environment profile filled
@@ -11,6 +12,8 @@ export interface PlatformSpec {
   readonly cloud: Cloud;
   readonly region: string;
   readonly environment: Environment;
+  /** The account, project or subscription the stack deploys into; only the stack's cloud's section is set. */
+  readonly account: AccountSpec;
   readonly allowedRegions: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   readonly compliance: {

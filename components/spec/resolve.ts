@@ -1,6 +1,7 @@
 import type { RawSpec } from "./schema.ts";
 import { profiles } from "./profiles.ts";
 import type { DataAccess, PlatformSpec, ServiceSpec } from "./platform-spec.ts";
+import { resolveAccount } from "./account.ts";
 
 /** The path of a problem inside the `stratum:` namespace, e.g. ["web", "services", 1, "port"]. */
 export type SpecPath = readonly (string | number)[];
@@ -140,6 +141,7 @@ export function resolveSpec(raw: RawSpec, stack: string): PlatformSpec {
     cloud: raw.cloud,
     region: raw.region,
     environment: raw.environment,
+    account: resolveAccount(raw.cloud, raw.account, raw.name, raw.environment),
     allowedRegions: raw.allowedRegions ?? [raw.region],
     tags: { ...raw.tags },
     compliance: {

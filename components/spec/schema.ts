@@ -2,6 +2,7 @@ import { z } from "zod";
 import { environments, severities, sizes } from "./profiles.ts";
 import { clouds, frameworks } from "./names.ts";
 import { boundedText, cronSchedule, listCaps, networkCidr, publicAccessCidrList, textCaps } from "./validators.ts";
+import { accountSchema } from "./account.ts";
 
 /**
  * The platform spec as a stack declares it under the `stratum:` config namespace. Every field a profile can
@@ -142,6 +143,8 @@ export const rawSpecSchema = z.strictObject({
   cloud: z.enum(clouds),
   region,
   environment: z.enum(environments),
+  /** The account the stack deploys into: its own cloud's section only (`components/spec/account.ts`). */
+  account: accountSchema,
   allowedRegions: z.array(region).min(1).max(listCaps.regions).optional(),
   /** Limits per cloud (count, key and value length, characters) are checked in tag-limits.ts. */
   tags: z.strictObject({ owner: z.string().min(1), costCenter: z.string().min(1) }).catchall(z.string()),

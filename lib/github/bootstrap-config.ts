@@ -74,7 +74,18 @@ export function desiredRepository(inputs: BootstrapInputs): DesiredRepository {
   });
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.variables ?? {})) variables[name] = String(value);
-  for (const o of inputs.outputs) Object.assign(variables, oidcVariables(o.stack, o.file, o.text));
+  const setBy = new Map<string, string>();
+  for (const o of inputs.outputs) {
+    for (const [name, value] of Object.entries(oidcVariables(o.stack, o.file, o.text))) {
+      // A repository-wide variable (AWS_REGION) is shared by every stack's login: two stacks that disagree would
+      // leave one of them logging in to the other's region.
+      if (setBy.has(name) && variables[name] !== value) {
+        throw new UserInputError(`--outputs ${o.file}: ${name}: got "${value}", but --outputs ${setBy.get(name)} gives "${variables[name]}"; every stack's login reads this one repository variable, so the stacks must agree`);
+      }
+      setBy.set(name, o.file);
+      variables[name] = value;
+    }
+  }
   for (const pair of inputs.variables) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
     if (!match) throw new UserInputError(`--variable: got "${pair}", expected NAME=VALUE`);

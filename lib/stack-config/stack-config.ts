@@ -52,7 +52,14 @@ export function readStackConfig(root: string, stack: string): StackConfig {
   if (!known.includes(stack)) {
     throw new UserInputError(`--stack: unknown stack "${stack}"; stacks/ has ${known.length ? known.join(", ") : "no stack files"}`);
   }
-  const file = join("stacks", `Pulumi.${stack}.yaml`);
+  return readStackFile(root, join("stacks", `Pulumi.${stack}.yaml`));
+}
+
+/**
+ * Reads one stack file (`file`, relative to `root`, as messages name it) the way the Pulumi CLI hands config to a
+ * program. Test fixtures kept outside `stacks/` (the conformance suite's) are read with it too.
+ */
+export function readStackFile(root: string, file: string): StackConfig {
   let document: unknown;
   try {
     document = parse(readFileSync(join(root, file), "utf8"));

@@ -35,8 +35,7 @@ function separateSources(resources: readonly RuleResource[]): { group: unknown; 
 
 /**
  * A security group is judged on the union of everything it admits, inline and through separate rule resources,
- * so the internet split into two /1s over two rules is still the internet. The conformance suite's
- * `internetIngress` is this function too.
+ * so the internet split into two /1s over two rules is still the internet.
  */
 export function securityGroupsOpenToInternet(resources: readonly RuleResource[]): StackFinding[] {
   const separate = separateSources(resources);

@@ -150,7 +150,7 @@ describe("what the CLI prints from input files", () => {
     const policy = [{ name: "policy", summary: "", load: () => import("../../commands/policy.ts") }];
     const root = mkdtempSync(join(tmpdir(), "stratum-commands-policy-"));
     mkdirSync(join(root, "stacks"));
-    writeFileSync(join(root, "stacks", "Pulumi.prod-aws.yaml"), "config:\n  stratum:name: shop\n  stratum:cloud: aws\n  stratum:region: eu-west-1\n  stratum:environment: prod\n  stratum:tags: {owner: platform, costCenter: cc-1}\n  stratum:compliance: {frameworks: [soc2, gdpr], dataClassification: confidential}\n  stratum:github: {repository: acme/shop}\n");
+    writeFileSync(join(root, "stacks", "Pulumi.prod-aws.yaml"), "config:\n  stratum:name: shop\n  stratum:cloud: aws\n  stratum:region: eu-west-1\n  stratum:environment: prod\n  stratum:account: {aws: {accountId: \"111122223333\"}}\n  stratum:tags: {owner: platform, costCenter: cc-1}\n  stratum:compliance: {frameworks: [soc2, gdpr], dataClassification: confidential}\n  stratum:github: {repository: acme/shop}\n");
     // The region of the database: the residency rule's message quotes it.
     writeFileSync(join(root, "plan.json"), JSON.stringify({ resources: mutate(secureAwsStack(), "db", (inputs) => ({ ...inputs, region: `us-east-1${hostileTexts.join("")}` })) }));
     for (const format of ["text", "markdown", "json"]) {

@@ -8,7 +8,7 @@ import { commands } from "../../commands/index.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { tagPropertyOf } from "../../components/tags/taggable.ts";
 import { repoRoot } from "../support/shared-dir.ts";
-import { exampleStackConfig, projectWithStacks } from "../support/stack-files.ts";
+import { exampleStackConfig, projectWithStacks, testAccounts } from "../support/stack-files.ts";
 import { inForce } from "../support/dates.ts";
 
 interface Captured {
@@ -225,6 +225,7 @@ describe("stratum plan with bad input", () => {
   it("refuses a cloud that is not implemented yet instead of planning it empty", async () => {
     const config = exampleStackConfig("dev-aws");
     config["stratum:cloud"] = "gcp";
+    config["stratum:account"] = testAccounts.gcp;
     config["stratum:region"] = "us-central1";
     config["stratum:allowedRegions"] = ["us-central1"];
     const project = projectWithStacks({ "dev-gcp": config });

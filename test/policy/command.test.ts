@@ -16,6 +16,8 @@ const stackYaml = `config:
   stratum:cloud: aws
   stratum:region: eu-west-1
   stratum:environment: prod
+  stratum:account:
+    aws: {accountId: "111122223333"}
   stratum:tags:
     owner: platform
     costCenter: cc-1

@@ -2,22 +2,15 @@ import { describe, expect, it } from "vitest";
 import { specFromConfig, SpecError } from "../../components/spec/index.ts";
 import { cloudRegions } from "../../components/spec/regions.ts";
 import { tagLimits } from "../../components/spec/tag-limits.ts";
-import { asRuntimeConfig, exampleStackConfig } from "../support/stack-files.ts";
+import { specProblems } from "../support/spec-problems.ts";
+import { asRuntimeConfig, exampleStackConfig, testAccounts } from "../support/stack-files.ts";
 
 /**
  * Hostile and careless values for every kind of spec setting a library parses (CIDRs with ipaddr.js, schedules
  * with croner) or a cloud limits (tags, regions). Each must be one problem line naming the key, never a crash.
  */
 
-function problemsOf(config: Record<string, unknown>): string[] {
-  try {
-    specFromConfig(asRuntimeConfig(config), "test");
-  } catch (error) {
-    if (error instanceof SpecError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected the config to be rejected");
-}
+const problemsOf = specProblems;
 
 /** Test names stay short however long the hostile value is. */
 const named = <T extends readonly [string, ...unknown[]]>(cases: readonly T[]) =>
@@ -44,7 +37,7 @@ function withTags(tags: Record<string, string>, cloud = "aws") {
   const config = { ...exampleStackConfig("dev-aws"), "stratum:tags": { owner: "platform-team", costCenter: "cc-1042", ...tags } };
   if (cloud === "aws") return config;
   const region = cloudRegions[cloud as "gcp" | "azure"][0]!;
-  return { ...config, "stratum:cloud": cloud, "stratum:region": region, "stratum:allowedRegions": [region] };
+  return { ...config, "stratum:cloud": cloud, "stratum:account": testAccounts[cloud as "gcp" | "azure"], "stratum:region": region, "stratum:allowedRegions": [region] };
 }
 
 describe("network CIDR (stratum:infra.network.cidr)", () => {
@@ -200,7 +193,7 @@ describe("region (stratum:region)", () => {
     ["gcp", "us-east-1"],
     ["azure", "eu-west-1"],
   ])("%s: %s is not one of the cloud's regions: exit 2 naming the key, not a residency violation", (cloud, region) => {
-    const config = { ...exampleStackConfig("dev-aws"), "stratum:cloud": cloud, "stratum:region": region, "stratum:allowedRegions": [region] };
+    const config = { ...exampleStackConfig("dev-aws"), "stratum:cloud": cloud, "stratum:account": testAccounts[cloud as keyof typeof testAccounts], "stratum:region": region, "stratum:allowedRegions": [region] };
     const problems = problemsOf(config).filter((p) => !/not implemented/.test(p));
     expect(problems).toContain(problems.find((p) => p.startsWith(`stratum:region: got "${region}", expected one of the `) && p.includes(`${cloud} regions`)));
     expect(problems.find((p) => p.startsWith("stratum:allowedRegions[0]: "))).toBeDefined();

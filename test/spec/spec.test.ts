@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { specFromConfig, SpecError, formatKey, profiles } from "../../components/spec/index.ts";
+import { specFromConfig, formatKey, profiles } from "../../components/spec/index.ts";
+import { specProblems } from "../support/spec-problems.ts";
 import { asRuntimeConfig, exampleStackConfig } from "../support/stack-files.ts";
 
-function problemsOf(config: Record<string, unknown>, stack = "test"): string[] {
-  try {
-    specFromConfig(asRuntimeConfig(config), stack);
-  } catch (error) {
-    if (error instanceof SpecError) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected the config to be rejected");
-}
+const problemsOf = specProblems;
 
 describe("the example stacks", () => {
   it.each(["dev-aws", "prod-aws"])("%s is valid and resolves every tier", (stack) => {

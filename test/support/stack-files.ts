@@ -10,6 +10,13 @@ export function exampleStackConfig(stack: string): Record<string, unknown> {
   return document.config;
 }
 
+/** A valid `stratum:account` for each cloud, for tests that move an example stack to another cloud. */
+export const testAccounts = {
+  aws: { aws: { accountId: "111122223333" } },
+  gcp: { gcp: { projectId: "acme-platform-dev", projectNumber: "123456789012" } },
+  azure: { azure: { subscriptionId: "11111111-2222-3333-4444-555555555555", tenantId: "66666666-7777-8888-9999-000000000000" } },
+} as const;
+
 /** Config as the Pulumi runtime hands it to a program: structured values as JSON text. */
 export function asRuntimeConfig(config: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));

@@ -16,6 +16,13 @@ export const canaryStacks = { "zq-dev": { cloud: "aws", region: "us-east-1", env
 
 export const canaryPaths = { api: "zq_src/api.v2", orders: "zq-src/Orders_1", etl: "zq.src/etl", model: "zq/model-server", frontend: "zq_front/site.v1/www" } as const;
 
+/** Each cloud's account section; the names carry the mark too, so one written into a `run:` script is found. */
+const canaryAccounts = {
+  aws: { aws: { accountId: "111122223333" } },
+  gcp: { gcp: { projectId: "zq-project-9", projectNumber: "123456789012" } },
+  azure: { azure: { subscriptionId: "11111111-2222-3333-4444-555555555555", tenantId: "66666666-7777-8888-9999-000000000000", resourceGroup: "zq-rg.shop" } },
+} as const;
+
 function canaryConfig(stack: keyof typeof canaryStacks): Record<string, unknown> {
   const { cloud, region, environment } = canaryStacks[stack];
   return {
@@ -23,6 +30,7 @@ function canaryConfig(stack: keyof typeof canaryStacks): Record<string, unknown>
     "stratum:cloud": cloud,
     "stratum:region": region,
     "stratum:environment": environment,
+    "stratum:account": canaryAccounts[cloud],
     "stratum:tags": { owner: "zq-owner", costCenter: "zq-cc" },
     "stratum:compliance": { frameworks: ["soc2"], dataClassification: "internal" },
     "stratum:github": { repository: "Zq-Org_1/zq.repo-x" },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import { deployTrustFor } from "../../github-environments.ts";
-import { awsPolicies } from "../../conformance/inspectors/aws.ts";
+import { awsPolicies } from "./conformance-inspector.ts";
 import type { Tier } from "../../../lib/plan/tiers.ts";
 import { inventory, planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
 
@@ -272,6 +272,14 @@ describe.each(["dev", "prod"] as const)("%s-aws secure defaults", (env) => {
       ["arn:aws:iam::111122223333:role/platform-engineers", ["arn:aws:iam::111122223333:role/platform-engineers"]],
     ]);
     expect(ofType(plan(), "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").filter((a) => a.name.includes("-team-"))).toEqual([]);
+  });
+
+  it("provider: in the spec's region, and refusing credentials of any account but the spec's", () => {
+    const provider = one(plan(), "pulumi:providers:aws");
+    expect(provider["region"]).toBe(plan().spec.region);
+    expect(JSON.parse(provider["allowedAccountIds"])).toEqual([plan().spec.account.aws?.accountId]);
+    expect(plan().spec.account.aws?.accountId).toMatch(/^\d{12}$/);
+    expect(plan().outputs["accountId"]).toBe(plan().spec.account.aws?.accountId);
   });
 
   it("outputs: secrets masked, the same names as every cloud", () => {

@@ -16,6 +16,7 @@ import { awsFrontend } from "../../web/frontend/aws.ts";
 import { awsWorkloadIdentity } from "../../kubernetes/identity/aws.ts";
 import { awsReviewWorkloadIdentity } from "../../kubernetes/identity/aws-review.ts";
 import { awsProvider } from "./provider.ts";
+import { awsAccountOutputs } from "./account-outputs.ts";
 import { awsWorkloadWiring } from "./workload-wiring.ts";
 import { awsOffline } from "./offline.ts";
 
@@ -23,6 +24,7 @@ import { awsOffline } from "./offline.ts";
 const awsDrivers: CloudDrivers = {
   cloud: "aws",
   provider: awsProvider,
+  accountOutputs: awsAccountOutputs,
   governance: { keys: awsKeys, audit: awsAudit },
   infra: { network: awsNetwork, cluster: awsCluster, registry: awsRegistry, ciIdentity: awsCiIdentity },
   data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, catalog: awsCatalog },

@@ -6,6 +6,7 @@ import { awsWorkloadIdentity } from "../identity/aws.ts";
 import { awsReviewWorkloadIdentity } from "../identity/aws-review.ts";
 import { awsProvider } from "../../clouds/aws/provider.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
+import { awsAccountOutputs } from "../../clouds/aws/account-outputs.ts";
 import { awsDataStoreConnectivity } from "../../clouds/aws/data-store-connectivity.ts";
 import { fakeAccount, fakeBucket, fakeKeyArn } from "./fixture.ts";
 
@@ -24,6 +25,7 @@ const out = pulumi.output;
 export const fakeAwsDrivers: CloudDrivers = {
   cloud: "aws",
   provider: awsProvider,
+  accountOutputs: awsAccountOutputs,
   governance: {
     keys: fake(() => ({ keyIds: Object.fromEntries(keyDomains.map((d) => [d, out(fakeKeyArn(d))])) as Record<KeyDomain, pulumi.Output<string>> })),
     audit: fake(() => ({ logDestination: out("acme-audit") })),
