@@ -57,12 +57,15 @@ export const awsModelServing: Driver<ModelServingArgs, AwsModelServing> = {
         enableNetworkIsolation: true,
         vpcConfig: { subnets: args.network.privateSubnetIds, securityGroupIds: [securityGroup.id] },
         primaryContainer: { image: image.reference, environment },
-      }, opts);
+        // A new image replaces the model, and its name is fixed (the deploy role is granted exactly it): the old one
+        // must go first, or the create collides with it. The endpoint keeps serving its running variant meanwhile.
+      }, { ...opts, deleteBeforeReplace: true });
       const config = new sagemaker.EndpointConfiguration(ctx.name(`${spec.name}-endpoint-config`), {
         name: names.endpointConfig,
         kmsKeyArn: args.keyId,
         productionVariants: [{ variantName: "primary", modelName: model.name, initialInstanceCount: spec.replicas.min, instanceType: sagemakerInstanceType[spec.size] }],
-      }, opts);
+        // Replaced with the model, under the same fixed name: delete first, as for the model.
+      }, { ...opts, deleteBeforeReplace: true });
       const endpoint = new sagemaker.Endpoint(ctx.name(`${spec.name}-endpoint`), { name: names.endpoint, endpointConfigName: config.name }, opts);
       return [spec.name, { model, config, endpoint }];
     }));
