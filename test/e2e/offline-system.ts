@@ -27,7 +27,7 @@ export const LOCAL_NETWORK = fileURLToPath(new URL("./local-network.mjs", import
 
 /** What EKS Pod Identity would hand the pod (short-lived credentials from its agent), stood in for by fakes. */
 export const FAKE_POD_IDENTITY = {
-  AWS_ACCESS_KEY_ID: "AKIAFAKEPODIDENTITY0",
+  AWS_ACCESS_KEY_ID: "OFFLINEPODIDENTITY00",
   AWS_SECRET_ACCESS_KEY: "fake-eks-pod-identity-secret-for-the-offline-test",
   // Nothing to ask: no instance metadata service is stood in for, and none may be reached.
   AWS_EC2_METADATA_DISABLED: "true",

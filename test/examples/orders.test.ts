@@ -259,8 +259,8 @@ describe("DATABASE_AUTH=aws-iam", () => {
       DATABASE_SSLMODE: "require",
       DATABASE_PASSWORD: "",
       AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
-      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_ACCESS_KEY_ID: "OFFLINETESTACCESSKEY",
+      AWS_SECRET_ACCESS_KEY: "offline-test-secret-access-key",
       AWS_EC2_METADATA_DISABLED: "true",
     };
     const migration = await migrate(platform);
@@ -275,7 +275,7 @@ describe("DATABASE_AUTH=aws-iam", () => {
 
   it("mints an RDS IAM auth token for the granted host, port and user, offline, from static credentials", async () => {
     const saved = { ...process.env };
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", AWS_EC2_METADATA_DISABLED: "true" });
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: "OFFLINETESTACCESSKEY", AWS_SECRET_ACCESS_KEY: "offline-test-secret-access-key", AWS_EC2_METADATA_DISABLED: "true" });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
     try {
@@ -296,7 +296,7 @@ describe("DATABASE_AUTH=aws-iam", () => {
       expect(url.host).toBe("orders.abc123.us-east-1.rds.amazonaws.com:5432");
       expect(url.searchParams.get("Action")).toBe("connect");
       expect(url.searchParams.get("DBUser")).toBe("orders");
-      expect(url.searchParams.get("X-Amz-Credential")).toMatch(/^AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/rds-db\/aws4_request$/);
+      expect(url.searchParams.get("X-Amz-Credential")).toMatch(/^OFFLINETESTACCESSKEY\/\d{8}\/us-east-1\/rds-db\/aws4_request$/);
       expect(url.searchParams.get("X-Amz-Expires")).toBe("900");
       expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
       expect(() => connectionSettings({ DATABASE_HOST: "h", DATABASE_PORT: "5432", DATABASE_NAME: "n", DATABASE_USER: "u", DATABASE_AUTH: "aws-iam" })).toThrow(

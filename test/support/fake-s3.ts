@@ -71,8 +71,8 @@ export async function startFakeS3(): Promise<FakeS3> {
     env: (region = "us-east-1") => ({
       AWS_ENDPOINT_URL_S3: endpoint,
       AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
-      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_ACCESS_KEY_ID: "OFFLINETESTACCESSKEY",
+      AWS_SECRET_ACCESS_KEY: "offline-test-secret-access-key",
       AWS_EC2_METADATA_DISABLED: "true",
     }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
