@@ -33,11 +33,10 @@ export interface WorkloadArgs extends ClusterWorkloadArgs {
 }
 
 /**
- * One workload on the cluster (`stratum:kubernetes:Workload`): its ServiceAccount, which its cloud identity
- * (made before the data tier, see identities.ts) is bound to,
- * Deployment, Service, HorizontalPodAutoscaler, and when the spec asks, a PodDisruptionBudget, an Ingress with
- * TLS and a migration Job that runs before the rollout. Its NetworkPolicies are added by `Workloads`, which sees
- * every workload's flows.
+ * One workload on the cluster (`stratum:kubernetes:Workload`): its ServiceAccount (which its cloud identity, made
+ * before the data tier in identities.ts, is bound to), Deployment, Service, HorizontalPodAutoscaler, and when the
+ * spec asks, a PodDisruptionBudget, an Ingress with TLS and a migration Job that runs before the rollout. Its
+ * NetworkPolicies are added by `Workloads`, which sees every workload's flows.
  */
 export class Workload extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadArgs, opts: pulumi.ComponentResourceOptions) {
