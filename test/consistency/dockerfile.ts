@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { dockerfileInstructions } from "../support/dockerfile.ts";
 
 /**
  * The parts of an app's Dockerfile the consistency checks read: what it copies from the build context into the
@@ -43,7 +44,6 @@ function expand(context: string, source: string): { rel: string; under: string }
 export function readDockerfile(context: string): Dockerfile | undefined {
   const file = path.join(context, "Dockerfile");
   if (!existsSync(file)) return undefined;
-  const lines = readFileSync(file, "utf8").replace(/\\\r?\n/g, " ").split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   let workdir = "/";
   const files = new Map<string, string>();
   const env: Record<string, string> = {};
@@ -52,9 +52,8 @@ export function readDockerfile(context: string): Dockerfile | undefined {
   let cmd: string[] | undefined;
   let entrypoint: string[] | undefined;
   let healthcheck: string | undefined;
-  for (const line of lines) {
-    const [, instruction = "", rest = ""] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
-    switch (instruction.toUpperCase()) {
+  for (const { keyword, rest } of dockerfileInstructions(readFileSync(file, "utf8"))) {
+    switch (keyword) {
       case "FROM":
         // A new stage starts from nothing of this one's; the last stage is the image.
         files.clear();
@@ -96,6 +95,7 @@ export function readDockerfile(context: string): Dockerfile | undefined {
         break;
       case "ENTRYPOINT":
         entrypoint = words(rest);
+        cmd = undefined; // as Docker does: a later ENTRYPOINT resets an earlier CMD
         break;
       case "HEALTHCHECK":
         healthcheck = rest;

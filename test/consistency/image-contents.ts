@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import type { PlanResource } from "../../lib/plan/model.ts";
+import { containerArgv } from "../support/dockerfile.ts";
 import { readDockerfile, scriptOf } from "./dockerfile.ts";
 import { runUnits, specPort, workloadPaths, type RunUnit } from "./plan-view.ts";
 
@@ -19,8 +20,8 @@ import { runUnits, specPort, workloadPaths, type RunUnit } from "./plan-view.ts"
 export function argvOf(unit: RunUnit, entrypoint: readonly string[] | undefined, cmd: readonly string[] | undefined): { argv: string[]; from: string } {
   if (unit.kind === "managed") return { argv: [...(entrypoint ?? []), "serve"], from: `${unit.commandField} (the Dockerfile's ENTRYPOINT${entrypoint ? ` ${JSON.stringify(entrypoint)}` : ": none"} + serve)` };
   // Kubernetes' command replaces the ENTRYPOINT and drops the CMD.
-  if (unit.command) return { argv: [...unit.command], from: unit.commandField };
-  return { argv: [...(entrypoint ?? []), ...(cmd ?? [])], from: "the Dockerfile's ENTRYPOINT and CMD" };
+  const argv = containerArgv({ ...(entrypoint ? { entrypoint } : {}), ...(cmd ? { cmd } : {}) }, unit.command ? { command: unit.command } : {});
+  return { argv, from: unit.command ? unit.commandField : "the Dockerfile's ENTRYPOINT and CMD" };
 }
 
 export function commandFindings(plan: PlannedStack, root: string): string[] {

@@ -1,4 +1,7 @@
 import { readFileSync } from "node:fs";
+import { dockerfileInstructions } from "../support/dockerfile.ts";
+
+export { containerArgv } from "../support/dockerfile.ts";
 
 /**
  * What an image runs, read from the workload's own Dockerfile: the entrypoint and command (exec form), the
@@ -14,26 +17,6 @@ export interface ImageConfig {
   readonly env: Readonly<Record<string, string>>;
   /** RUN lines as written (shell form), in order. */
   readonly run: readonly string[];
-}
-
-/** The instructions' lines: comments dropped, continuation lines joined. */
-function instructions(text: string): { keyword: string; rest: string }[] {
-  const lines: string[] = [];
-  let current = "";
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (current === "" && (line === "" || line.startsWith("#"))) continue;
-    if (line.endsWith("\\")) {
-      current += line.slice(0, -1) + " ";
-      continue;
-    }
-    lines.push(current + line);
-    current = "";
-  }
-  return lines.map((line) => {
-    const [, keyword = "", rest = ""] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
-    return { keyword: keyword.toUpperCase(), rest };
-  });
 }
 
 function execForm(file: string, keyword: string, rest: string): string[] {
@@ -64,7 +47,7 @@ export function readDockerfile(file: string): ImageConfig {
   let cmd: string[] = [];
   const env: Record<string, string> = {};
   const run: string[] = [];
-  for (const { keyword, rest } of instructions(readFileSync(file, "utf8"))) {
+  for (const { keyword, rest } of dockerfileInstructions(readFileSync(file, "utf8"))) {
     if (keyword === "FROM") {
       // A multi-stage build would need its stages modelled; this repository's images have one.
       if (run.length > 0 || entrypoint.length > 0) throw new Error(`${file}: a second FROM; the test models single-stage images only`);
@@ -78,13 +61,4 @@ export function readDockerfile(file: string): ImageConfig {
   }
   if (entrypoint.length === 0 && cmd.length === 0) throw new Error(`${file}: neither ENTRYPOINT nor CMD; the image would run its base image's command`);
   return { file, workdir, entrypoint, cmd, env, run };
-}
-
-/**
- * What a container runs, as Kubernetes decides it: `command` replaces the ENTRYPOINT (and drops the CMD), `args`
- * replaces the CMD. https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
- */
-export function containerArgv(image: ImageConfig, container: { command?: readonly string[]; args?: readonly string[] }): string[] {
-  if (container.command?.length) return [...container.command, ...(container.args ?? [])];
-  return [...image.entrypoint, ...(container.args?.length ? container.args : image.cmd)];
 }
