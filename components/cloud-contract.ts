@@ -53,8 +53,11 @@ export interface CloudDrivers {
   readonly web: {
     readonly frontend: Driver<FrontendArgs, Frontend>;
   };
-  /** The cloud's part of every workload's environment variables (database auth, storage URLs, region). */
-  readonly workloadWiring: CloudWorkloadWiring;
+  /**
+   * The cloud's part of every workload's environment variables (database auth and user, storage URLs, region), for
+   * the stack's spec: GCP's database users and SDK variables carry the project from the account section.
+   */
+  readonly workloadWiring: (spec: PlatformSpec) => CloudWorkloadWiring;
   /** The Kubernetes workload tier is cloud-neutral; only the binding to the cloud's identity differs. */
   readonly kubernetes: {
     readonly workloadIdentity: Driver<WorkloadIdentityArgs, WorkloadIdentity>;

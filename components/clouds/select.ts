@@ -1,4 +1,3 @@
-import { UserInputError } from "../../lib/cli/errors.ts";
 import type { Cloud } from "../spec/index.ts";
 import type { CloudModule } from "../cloud-module.ts";
 
@@ -12,10 +11,9 @@ export async function loadCloud(cloud: Cloud): Promise<CloudModule> {
     case "aws":
       return (await import("./aws/index.ts")).aws;
     case "gcp":
+      return (await import("./gcp/index.ts")).gcp;
     case "azure":
-      throw new UserInputError(
-        `stratum:cloud: "${cloud}" is not implemented yet; stratum implements "aws" today (GCP and Azure follow the same contracts, see docs/architecture.md)`,
-      );
+      return (await import("./azure/index.ts")).azure;
     default:
       return unreachable(cloud);
   }

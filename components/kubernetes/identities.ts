@@ -5,7 +5,6 @@ import type { Grant } from "../grants.ts";
 import type { Cluster } from "../infra/cluster/cluster.ts";
 import type { DatabaseAccess } from "../data/database/database.ts";
 import type { LakeAccess } from "../data/lake/lake.ts";
-import { databaseUser } from "../wiring/database-user.ts";
 import { wiredWorkloads, type WiredWorkload } from "../wiring/workloads.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
 
@@ -18,6 +17,8 @@ export interface WorkloadIdentitiesArgs {
   readonly namespace: string;
   /** Dev stacks: the identities also admit their ServiceAccounts in review namespaces. */
   readonly reviewNamespaces: boolean;
+  /** The database user each workload connects as (the cloud's `CloudWorkloadWiring.databaseUser`). */
+  readonly databaseUser: (workload: string) => string;
   /**
    * The URN of the `Workloads` component each identity used to be a grandchild of (under its Workload or
    * Pipeline), so that an existing stack's roles and associations are moved, not replaced: a second pod identity
@@ -74,7 +75,7 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
     const principal = (w: WiredWorkload) => identities[w.name]!.principal;
     this.dataGrants = {
       lake: granted.filter((w) => Object.keys(w.dataAccess.lake).length > 0).map((w) => ({ principal: principal(w), access: w.dataAccess.lake })),
-      database: granted.flatMap((w) => (w.dataAccess.database ? [{ principal: principal(w), access: { level: w.dataAccess.database, user: databaseUser(w.name) } }] : [])),
+      database: granted.flatMap((w) => (w.dataAccess.database ? [{ principal: principal(w), access: { level: w.dataAccess.database, user: args.databaseUser(w.name) } }] : [])),
       warehouse: granted.flatMap((w) => (w.dataAccess.warehouse ? [{ principal: principal(w), access: w.dataAccess.warehouse }] : [])),
     };
     this.registerOutputs({ identities: Object.fromEntries(Object.entries(identities).map(([w, i]) => [w, i.principal.id])) });

@@ -103,10 +103,11 @@ describe("what changes the environment", () => {
   test("the cloud's part comes from the cloud's wiring, not from the module", () => {
     const workloads = wiredWorkloads(exampleSpec("dev-aws"));
     const orders = workloads.find((w) => w.name === "orders")!;
-    const other = { databaseAuth: "gcp-iam", storageUrl: (b: string) => `gs://${b}`, warehouseUrl: (e: string) => e, regionVariables: (r: string) => ({ GOOGLE_CLOUD_REGION: r }) };
+    const other = { databaseAuth: "gcp-iam", databaseUser: (w: string) => `${w}-sa@example-project.iam`, storageUrl: (b: string) => `gs://${b}`, warehouseUrl: (e: string) => e, regionVariables: (r: string) => ({ GOOGLE_CLOUD_REGION: r }) };
     const env = asPairs(workloadEnv(orders, workloads, valuesOf("dev"), other));
     expect(env).toContain("DATABASE_AUTH=gcp-iam");
     expect(env).toContain("GOOGLE_CLOUD_REGION=us-east-1");
+    expect(env).toContain("DATABASE_USER=orders-sa@example-project.iam");
     expect(env.some((e) => e.startsWith("AWS_"))).toBe(false);
   });
 

@@ -1,4 +1,3 @@
-import { databaseUser } from "../wiring/database-user.ts";
 import { wiredWorkload, warehouseTarget, type WiredWorkload } from "../wiring/workloads.ts";
 
 /**
@@ -8,6 +7,12 @@ import { wiredWorkload, warehouseTarget, type WiredWorkload } from "../wiring/wo
 export interface CloudWorkloadWiring {
   /** `DATABASE_AUTH`: how a workload authenticates to the database through its workload identity (`aws-iam`). */
   readonly databaseAuth: string;
+  /**
+   * `DATABASE_USER`: the database user a workload connects as, and the user its identity is granted. AWS and
+   * Azure: the workload's name (wiring/database-user.ts). GCP: Cloud SQL names an IAM user after its service
+   * account (`<account id>@<project>.iam`), so the cloud says.
+   */
+  readonly databaseUser: (workload: string) => string;
   /** An object-storage URL from a bucket's (or container's) location, e.g. `s3://<bucket>`; no trailing slash. */
   readonly storageUrl: (location: string) => string;
   /** A pipeline's warehouse target as a URL, from the warehouse's endpoint. */
@@ -68,7 +73,7 @@ export function workloadEnv(workload: WiredWorkload, workloads: readonly WiredWo
     add("DATABASE_HOST", database.host);
     add("DATABASE_PORT", database.port);
     add("DATABASE_NAME", database.name);
-    add("DATABASE_USER", databaseUser(workload.name));
+    add("DATABASE_USER", cloud.databaseUser(workload.name));
     add("DATABASE_AUTH", cloud.databaseAuth);
     add("DATABASE_SSLMODE", databaseSslMode);
     if (values.databaseSchema) add("DATABASE_SCHEMA", values.databaseSchema);

@@ -32,7 +32,7 @@ export class MlTier extends pulumi.ComponentResource {
         // The same environment contract as the cluster's workloads, from the same module.
         const wired = wiredWorkloads(spec);
         const values = wiringValues({ region: spec.region, namespace: appNamespaceName(spec), artifacts });
-        const environment = Object.fromEntries(managed.map((m) => [m.name, envOutput(wiredWorkload(wired, m.name), wired, values, drivers.workloadWiring)]));
+        const environment = Object.fromEntries(managed.map((m) => [m.name, envOutput(wiredWorkload(wired, m.name), wired, values, drivers.workloadWiring(spec))]));
         this.serving = new Capability("stratum:ml:ModelServing", `${name}-serving`, spec, (ctx) =>
           drivers.ml.serving.create({ models: managed, network: infra.network, registry: infra.registry, environment, keyId: keyIds.ml, grants: [{ principal: infra.ciIdentity.principals.deploy, access: "update" }] }, ctx), child).result;
       }

@@ -55,13 +55,14 @@ export class ReviewEnvironment extends pulumi.ComponentResource {
           cluster,
           namespace: review.namespace,
           reviewNamespaces: false,
+          databaseUser: drivers.workloadWiring(spec).databaseUser,
           formerWorkloads: pulumi.createUrn(`${name}-workloads`, "stratum:kubernetes:Workloads", this),
         }, { parent: this, providers: [provider] }).identities,
         cluster,
         registry,
         data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}) },
         ...(artifacts ? { artifacts } : {}),
-        wiring: drivers.workloadWiring,
+        wiring: drivers.workloadWiring(spec),
         // Every workload granted the database gets DATABASE_SCHEMA=pr_<n> from the one env module.
         databaseSchema: review.databaseSchema,
       }, { parent: this, providers: [provider] });

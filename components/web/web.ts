@@ -39,7 +39,7 @@ export class WebTier extends pulumi.ComponentResource {
         registry: infra.registry,
         data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}) },
         ...(ml.artifacts ? { artifacts: ml.artifacts } : {}),
-        wiring: drivers.workloadWiring,
+        wiring: drivers.workloadWiring(spec),
       }, { parent: this });
       // Dev stacks host review environments: the guard that keeps the review identity to `pr-<n>` namespaces.
       if (hostsReviewEnvironments(spec)) new ReviewNamespaceGuard(`${name}-review-guard`, spec, { parent: this, providers: [this.workloads.provider] });

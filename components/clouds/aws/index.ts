@@ -30,7 +30,7 @@ const awsDrivers: CloudDrivers = {
   data: { database: awsDatabase, lake: awsLake, warehouse: awsWarehouse, catalog: awsCatalog },
   ml: { artifacts: awsModelArtifacts, serving: awsModelServing },
   web: { frontend: awsFrontend },
-  workloadWiring: awsWorkloadWiring,
+  workloadWiring: () => awsWorkloadWiring,
   kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };
 

@@ -1,4 +1,5 @@
 import type { CloudWorkloadWiring } from "../../kubernetes/workload-env.ts";
+import { databaseUser } from "../../wiring/database-user.ts";
 import { redshiftPort } from "../../data/warehouse/aws.ts";
 
 /**
@@ -8,6 +9,7 @@ import { redshiftPort } from "../../data/warehouse/aws.ts";
  */
 export const awsWorkloadWiring: CloudWorkloadWiring = {
   databaseAuth: "aws-iam",
+  databaseUser,
   storageUrl: (bucket) => `s3://${bucket}`,
   warehouseUrl: (endpoint) => `redshift://${endpoint}:${redshiftPort}/analytics`,
   warehousePort: redshiftPort,

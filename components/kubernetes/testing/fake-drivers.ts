@@ -59,6 +59,6 @@ export const fakeAwsDrivers: CloudDrivers = {
     serving: fake(() => ({ endpoints: {} })),
   },
   web: { frontend: fake(() => ({ url: out("https://dev.acme.example.com"), siteLocation: out("acme-dev-site"), cdnId: out("acme-dev-cdn") })) },
-  workloadWiring: awsWorkloadWiring,
+  workloadWiring: () => awsWorkloadWiring,
   kubernetes: { workloadIdentity: awsWorkloadIdentity, reviewWorkloadIdentity: awsReviewWorkloadIdentity },
 };

@@ -43,7 +43,7 @@ export async function planWorkloads(spec: PlatformSpec, identity: Driver<Workloa
   const recording = await recordFor(spec, async () => {
     const cluster = { clusterName: out("acme-dev"), endpoint: out("https://acme-dev.offline.invalid"), oidcIssuerUrl: out("https://oidc.offline.invalid/id/acme-dev"), kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") };
     // As the Platform does: the identities first, then the workloads bound to them.
-    const identities = new WorkloadIdentities("identities", { spec, driver: identity, cluster, namespace: appNamespaceName(spec), reviewNamespaces: hostsReviewEnvironments(spec) }, {});
+    const identities = new WorkloadIdentities("identities", { spec, driver: identity, cluster, namespace: appNamespaceName(spec), reviewNamespaces: hostsReviewEnvironments(spec), databaseUser: (w) => w }, {});
     new Workloads("web-workloads", {
       spec,
       identities: identities.identities,

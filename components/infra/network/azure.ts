@@ -1,0 +1,5 @@
+import type { Driver } from "../../capability.ts";
+import type { NetworkArgs, Network } from "./network.ts";
+import { notBuilt } from "../../clouds/not-built.ts";
+
+export const azureNetwork: Driver<NetworkArgs, Network> = notBuilt("azure", "Network");

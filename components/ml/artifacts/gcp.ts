@@ -1,0 +1,5 @@
+import type { Driver } from "../../capability.ts";
+import type { ModelArtifactsArgs, ModelArtifacts } from "./artifacts.ts";
+import { notBuilt } from "../../clouds/not-built.ts";
+
+export const gcpModelArtifacts: Driver<ModelArtifactsArgs, ModelArtifacts> = notBuilt("gcp", "ModelArtifacts");

@@ -1,0 +1,5 @@
+import type { Driver } from "../../capability.ts";
+import type { ModelServingArgs, ModelServing } from "./serving.ts";
+import { notBuilt } from "../../clouds/not-built.ts";
+
+export const gcpModelServing: Driver<ModelServingArgs, ModelServing> = notBuilt("gcp", "ModelServing");
