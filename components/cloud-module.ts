@@ -1,4 +1,5 @@
 import type { CloudDrivers } from "./cloud-contract.ts";
+import type { AccountSpec } from "./spec/index.ts";
 
 /**
  * The cloud's answers for the offline plan (`stratum plan`), which runs the program with no cloud behind it. They
@@ -17,8 +18,15 @@ export interface OfflineAnswers {
   readonly computedOutputs: (type: string, name: string, inputs: Readonly<Record<string, unknown>>, region: string) => Record<string, unknown>;
 }
 
+/** The stack an offline plan answers for: GCP's and Azure's ids carry the project or subscription. */
+export interface OfflineStack {
+  readonly region: string;
+  readonly account: AccountSpec;
+}
+
 /** What one cloud's folder (`components/clouds/<cloud>/index.ts`) exports: everything stratum knows of it. */
 export interface CloudModule {
   readonly drivers: CloudDrivers;
-  readonly offline: OfflineAnswers;
+  /** The cloud's answers for the offline plan of one stack. */
+  readonly offline: (stack: OfflineStack) => OfflineAnswers;
 }

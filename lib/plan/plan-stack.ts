@@ -51,7 +51,7 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     config: config.values,
     secretKeys: config.secretKeys,
     region: spec.region,
-    offline,
+    offline: offline({ region: spec.region, account: spec.account }),
     program,
     ...(options.stackReferences ? { stackReferences: options.stackReferences } : {}),
   });

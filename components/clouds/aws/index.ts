@@ -35,4 +35,4 @@ const awsDrivers: CloudDrivers = {
 };
 
 /** AWS, as select.ts loads it: its drivers and its answers for the offline plan. */
-export const aws: CloudModule = { drivers: awsDrivers, offline: awsOffline };
+export const aws: CloudModule = { drivers: awsDrivers, offline: () => awsOffline };

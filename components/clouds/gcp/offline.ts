@@ -1,10 +1,10 @@
-import type { OfflineAnswers } from "../../cloud-module.ts";
+import type { OfflineAnswers, OfflineStack } from "../../cloud-module.ts";
 import { gcpDataOffline } from "./offline-data.ts";
 
-export const gcpOffline: OfflineAnswers = {
+export const gcpOffline = (_stack: OfflineStack): OfflineAnswers => ({
   invoke(token) {
     throw new Error(`the offline plan has no answer for the provider function ${token}`);
   },
   resourceId: (_type, name) => name,
   computedOutputs: (type, name, inputs, region) => ({ ...(gcpDataOffline[type]?.(name, inputs, region) ?? {}) }),
-};
+});
