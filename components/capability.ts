@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformSpec } from "./spec/index.ts";
+import type { AccountSpec, PlatformSpec } from "./spec/index.ts";
 
 /**
  * What every cloud driver receives besides its own arguments, and nothing more: a driver's arguments (its
@@ -14,10 +14,15 @@ export interface DriverContext {
   readonly name: (suffix: string) => string;
   /** The stack's region (AWS region, GCP region, Azure location). */
   readonly region: string;
+  /**
+   * The stack's account section, its own cloud's part only: where every resource is placed (GCP: the project and
+   * its number, which workload identity names are built from; Azure: the subscription, tenant and resource group).
+   */
+  readonly account: AccountSpec;
 }
 
 /** What a capability's component needs from the spec to give its driver a context: names and the region. */
-export type CapabilityScope = Pick<PlatformSpec, "name" | "environment" | "region">;
+export type CapabilityScope = Pick<PlatformSpec, "name" | "environment" | "region" | "account">;
 
 /**
  * One capability's cloud implementation. `create` receives resolved arguments (no defaults of its own) and
@@ -38,7 +43,7 @@ export class Capability<Result extends object> extends pulumi.ComponentResource 
   constructor(type: string, name: string, scope: CapabilityScope, build: (context: DriverContext) => Result, opts: pulumi.ComponentResourceOptions) {
     super(type, name, {}, opts);
     const prefix = `${scope.name}-${scope.environment}`;
-    this.result = build({ parent: this, name: (suffix) => `${prefix}-${suffix}`, region: scope.region });
+    this.result = build({ parent: this, name: (suffix) => `${prefix}-${suffix}`, region: scope.region, account: scope.account });
     this.registerOutputs(contractOutputs(this.result));
   }
 }
