@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import type { PlannedStack } from "../../conformance/plan-stack.ts";
 import { keyDomains } from "../../governance/keys/keys.ts";
-import { planGcpCoreFixture } from "./core-plan.ts";
+import { planGcpCoreFixture } from "./testing/core-plan.ts";
 
 /**
  * GCP-specific checks on the planned core (governance, infra, workload identities, the cluster's workloads):

@@ -1,17 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Driver } from "../../capability.ts";
-import type { Lake, LakeArgs } from "../../data/lake/lake.ts";
-import type { Catalog, CatalogArgs } from "../../data/catalog/catalog.ts";
-import { Platform } from "../../platform.ts";
-import { specFromConfig } from "../../spec/index.ts";
-import { loadCloud } from "../select.ts";
-import { fixtureDir, type PlannedStack } from "../../conformance/plan-stack.ts";
-import { planStack } from "../../../lib/plan/plan-stack.ts";
-import { readStackFile } from "../../../lib/stack-config/stack-config.ts";
+import type { Driver } from "../../../capability.ts";
+import type { Lake, LakeArgs } from "../../../data/lake/lake.ts";
+import type { Catalog, CatalogArgs } from "../../../data/catalog/catalog.ts";
+import { Platform } from "../../../platform.ts";
+import { specFromConfig } from "../../../spec/index.ts";
+import { loadCloud } from "../../select.ts";
+import { fixtureDir, type PlannedStack } from "../../../conformance/plan-stack.ts";
+import { planStack } from "../../../../lib/plan/plan-stack.ts";
+import { readStackFile } from "../../../../lib/stack-config/stack-config.ts";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
+const root = fileURLToPath(new URL("../../../..", import.meta.url));
 
 /**
  * Test support: a GCP stack planned with the real core drivers (governance, infra, workload identities, the
