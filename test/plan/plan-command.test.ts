@@ -213,7 +213,7 @@ describe("stratum plan with bad input", () => {
 
   it("refuses an unknown stack, naming the stacks there are", async () => {
     const result = await plan(["--stack", "qa-aws"]);
-    expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, prod-aws\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, dev-gcp, prod-aws, prod-gcp\n' });
   });
 
   it("refuses unknown flags and bad formats", async () => {
