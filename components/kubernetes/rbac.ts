@@ -74,13 +74,14 @@ const copy = (rules: readonly Rule[]) => rules.map((r) => ({ apiGroups: [...r.ap
 /**
  * The CI identities' access where the cluster authorizes them by Kubernetes RBAC (components/infra/ci-identity):
  * `deploy` a Role of exactly `ciDeployRules` bound in the environment's namespace; `view` Kubernetes' read-only
- * `view` ClusterRole (no Secrets) bound cluster-wide. Never `admin`, `edit` or `cluster-admin`.
+ * `view` ClusterRole (no Secrets) bound cluster-wide. Never `admin`, `edit` or `cluster-admin`. (`review` is the
+ * review namespace guard's: components/review/namespace-guard.ts.)
  */
 export function ciAccess(grants: readonly KubernetesGrant[], namespace: string, opts: pulumi.CustomResourceOptions): (Role | RoleBinding | ClusterRoleBinding)[] {
   const made: (Role | RoleBinding | ClusterRoleBinding)[] = [];
   const deployRole = grants.some((g) => g.access === "deploy") ? new Role(`${namespace}-ci-deploy`, { metadata: { name: "ci-deploy", namespace }, rules: copy(ciDeployRules) }, opts) : undefined;
   if (deployRole) made.push(deployRole);
-  for (const grant of grants) {
+  for (const grant of grants.filter((g) => g.access !== "review")) {
     const name = `${namespace}-ci-${grant.identity}`;
     made.push(grant.access === "deploy"
       ? new RoleBinding(name, { metadata: { name: `ci-${grant.identity}`, namespace }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "ci-deploy" }, subjects: subjectsOf(grant) }, { ...opts, dependsOn: [deployRole!] })

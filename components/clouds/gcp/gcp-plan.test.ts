@@ -182,6 +182,21 @@ describe.each(["dev", "prod"] as const)("%s core on GCP", (env) => {
     expect(view.roleRef).toMatchObject({ kind: "ClusterRole", name: "view" });
   });
 
+  it("review (dev): the review identity's subject is confined to pr-<digits> namespaces by the namespace guard", () => {
+    const reviewUser = `principal://iam.googleapis.com/projects/${number}/locations/global/workloadIdentityPools/acme-${env}-review/subject/repo:acme/platform:environment:review`;
+    const policies = inputsOf(plans[env], "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy");
+    const bindings = inputsOf(plans[env], "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").filter((b) => b.subjects.some((s: Inputs) => s.name === reviewUser));
+    if (env === "prod") {
+      expect(policies).toEqual([]);
+      expect(bindings).toEqual([]);
+      return;
+    }
+    expect(policies[0]!.spec.matchConditions[0].expression).toContain(`request.userInfo.username in ['${reviewUser}']`);
+    expect(bindings.map((b) => b.roleRef.name).sort()).toEqual(["stratum-review-namespaces", "stratum-review-namespaces-workloads"]);
+    const workloads = inputsOf(plans[env], "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").find((r) => r.metadata.name === "stratum-review-namespaces-workloads")!;
+    expect(workloads.rules.flatMap((r: Inputs) => r.resources)).not.toContain("secrets");
+  });
+
   it("workload identity: a service account per granted workload, bound to exactly its KSA, named in the annotation", () => {
     const accounts = inputsOf(plans[env], "gcp:serviceaccount/account:Account").map((a) => a.accountId).sort();
     expect(accounts).toEqual([`acme-${env}-api`, `acme-${env}-nodes`]);

@@ -68,6 +68,10 @@ export interface KubernetesGrant {
   readonly identity: string;
   /** The Kubernetes user names the cluster authenticates the identity's jobs as. */
   readonly users: readonly string[];
-  /** `deploy`: manage the workload tier's objects in the environment's namespace only; `view`: read every namespace (no Secrets). */
-  readonly access: "deploy" | "view";
+  /**
+   * `deploy`: manage the workload tier's objects in the environment's namespace only; `view`: read every namespace
+   * (no Secrets); `review`: what the review namespace guard admits the review group to (components/review/
+   * namespace-guard.ts): `pr-<digits>` namespaces and the workload tier's objects in them, nothing else.
+   */
+  readonly access: "deploy" | "view" | "review";
 }

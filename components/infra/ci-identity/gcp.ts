@@ -68,6 +68,8 @@ export const gcpCiIdentity: Driver<CiIdentityArgs, GcpCiIdentity> = {
       // The workload tier's objects in the environment's namespace, nothing cluster-wide (components/kubernetes/rbac.ts).
       { identity: "deploy", users: [deploy.subjectPrincipal], access: "deploy" },
       { identity: "preview", users: [preview.subjectPrincipal], access: "view" },
+      // Review environments: `pr-<digits>` namespaces and what runs in them, confined by the namespace guard.
+      ...(review ? [{ identity: "review", users: [review.subjectPrincipal], access: "review" as const }] : []),
     ];
     return {
       deployIdentity: deploy.providerName,
