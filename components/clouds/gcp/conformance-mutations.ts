@@ -65,7 +65,7 @@ export const gcpConformanceMutations: Readonly<Record<string, readonly PlanMutat
     one("roles/editor on the project", edit("gcp:projects/iAMMember:IAMMember", (i) => void (i["role"] = "roles/editor"))),
     one("the deploy identity bound to cluster-admin", edit("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", (i) => void (i["roleRef"] = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }), (r) => (r.inputs as Inputs)["metadata"]?.name === "ci-deploy")),
   ],
-  "resource-scoped-grants": [one("a bucket role granted on the whole project", edit("gcp:projects/iAMMember:IAMMember", (i) => void (i["role"] = "roles/storage.objectViewer")))],
+  "resource-scoped-grants": [one("a bucket role granted on the whole project, unconditioned", edit("gcp:projects/iAMMember:IAMMember", (i) => { i["role"] = "roles/storage.objectViewer"; delete i["condition"]; }))],
   "ci-identity-federated": [one("the deploy provider admitting every repository of the owner", edit(provider, (i) => void (i["attributeCondition"] = "assertion.repository_owner == 'acme'"), ofIdentity("deploy")))],
   "no-long-lived-credentials": [one("a service account key", add("gcp:serviceaccount/key:Key", "ci-key", { serviceAccountId: "acme-dev-api" }))],
   "registry-immutable-scanned": [
