@@ -211,8 +211,10 @@ describe.each(["dev", "prod"] as const)("%s core on GCP", (env) => {
   });
 
   it("labels every labelled resource with the platform's labels, within GCP's rules", () => {
-    for (const resource of plans[env].resources.filter((r) => r.type.startsWith("gcp:") && (r.inputs as Inputs)["labels"] !== undefined)) {
-      const labels = (resource.inputs as Inputs)["labels"] as Record<string, string>;
+    // The cluster's labels are its resourceLabels: the tags transform finds the property in the SDK's declarations.
+    expect(one(plans[env], "gcp:container/cluster:Cluster").resourceLabels).toMatchObject({ environment: env, owner: "platform-team" });
+    for (const resource of plans[env].resources.filter((r) => r.type.startsWith("gcp:") && ((r.inputs as Inputs)["labels"] ?? (r.inputs as Inputs)["resourceLabels"]) !== undefined)) {
+      const labels = ((resource.inputs as Inputs)["labels"] ?? (resource.inputs as Inputs)["resourceLabels"]) as Record<string, string>;
       expect(labels, resource.name).toMatchObject({ environment: env, "managed-by": "stratum", owner: "platform-team", "cost-center": "cc-1042" });
       for (const [k, v] of Object.entries(labels)) {
         expect(k).toMatch(/^[a-z][a-z0-9_-]{0,62}$/);
