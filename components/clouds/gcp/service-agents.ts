@@ -4,7 +4,8 @@ import type { DriverContext } from "../../capability.ts";
 import { projectOf } from "./project.ts";
 
 /**
- * The Google-managed service agents that encrypt a service's data with a customer-managed key. A bucket, instance,
+ * The Google-managed service agents that act for a service in the project: the ones that encrypt its data with a
+ * customer-managed key, and Dataplex's, which reads the lake's buckets. A bucket, instance,
  * dataset or endpoint whose CMEK the agent may not use fails to create, so each data driver lets exactly its own
  * service's agent use exactly its own key (addresses: https://cloud.google.com/iam/docs/service-agents). The agents
  * exist once the service's API is enabled (Cloud SQL's and Vertex AI's: `gcloud beta services identity create`).
@@ -15,6 +16,7 @@ const agents = {
   bigquery: (n: string) => `bq-${n}@bigquery-encryption.iam.gserviceaccount.com`,
   vertex: (n: string) => `service-${n}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
   secretManager: (n: string) => `service-${n}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
+  dataplex: (n: string) => `service-${n}@gcp-sa-dataplex.iam.gserviceaccount.com`,
 } as const;
 
 export type ServiceAgent = keyof typeof agents;
