@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import * as projects from "@pulumi/gcp/projects/index.js";
 import type { DriverContext } from "../../capability.ts";
 import type { Principal } from "../../grants.ts";
@@ -15,7 +16,7 @@ export interface ResourceCondition {
  * maps, BigQuery jobs): always narrowed by an IAM condition on the one resource it is for, when the service
  * evaluates resource names in conditions. Callers say why no resource binding exists.
  */
-export function conditionalProjectGrant(ctx: DriverContext, suffix: string, principal: Principal, role: string, condition: ResourceCondition | undefined): projects.IAMMember {
+export function conditionalProjectGrant(ctx: DriverContext, suffix: string, principal: Principal, role: pulumi.Input<string>, condition: ResourceCondition | undefined): projects.IAMMember {
   return new projects.IAMMember(ctx.name(`${principal.name}-${suffix}`), {
     project: projectOf(ctx).projectId,
     role,

@@ -17,6 +17,8 @@ export interface SecureBucketArgs {
   readonly noncurrentVersionRetentionDays: number;
   /** The bucket usage and storage logs go to (GCS access logs are objects in a bucket), under `<bucket>/`. */
   readonly accessLogBucket: pulumi.Input<string>;
+  /** The page a load balancer's backend bucket serves for a directory, and for a missing object (the front end's). */
+  readonly website?: { readonly mainPageSuffix: string; readonly notFoundPage: string };
 }
 
 export interface SecureBucket {
@@ -63,6 +65,7 @@ export function secureBucket(ctx: DriverContext, suffix: string, args: SecureBuc
       { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: abortIncompleteUploadDays } },
     ],
     logging: { logBucket: args.accessLogBucket, logObjectPrefix: name },
+    ...(args.website ? { website: { ...args.website } } : {}),
   }, { parent: ctx.parent, dependsOn: [keyAgent] });
   return { bucket, keyAgent };
 }

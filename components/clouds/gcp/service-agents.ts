@@ -5,7 +5,8 @@ import { projectOf } from "./project.ts";
 
 /**
  * The Google-managed service agents that act for a service in the project: the ones that encrypt its data with a
- * customer-managed key, and Dataplex's, which reads the lake's buckets. A bucket, instance,
+ * customer-managed key, Dataplex's, which reads the lake's buckets, and Cloud CDN's, which fills its cache from the
+ * private site bucket. A bucket, instance,
  * dataset or endpoint whose CMEK the agent may not use fails to create, so each data driver lets exactly its own
  * service's agent use exactly its own key (addresses: https://cloud.google.com/iam/docs/service-agents). The agents
  * exist once the service's API is enabled (Cloud SQL's and Vertex AI's: `gcloud beta services identity create`).
@@ -17,6 +18,7 @@ const agents = {
   vertex: (n: string) => `service-${n}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
   secretManager: (n: string) => `service-${n}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
   dataplex: (n: string) => `service-${n}@gcp-sa-dataplex.iam.gserviceaccount.com`,
+  cdnFill: (n: string) => `service-${n}@cloud-cdn-fill.iam.gserviceaccount.com`,
 } as const;
 
 export type ServiceAgent = keyof typeof agents;
