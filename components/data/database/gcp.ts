@@ -64,6 +64,7 @@ export const gcpDatabase: Driver<DatabaseArgs, GcpDatabase> = {
     const keyAgents = [serviceAgentKeyUse(ctx, `${args.name}-sql`, "cloudSql", args.keyId), serviceAgentKeyUse(ctx, `${args.name}-secret`, "secretManager", args.keyId)];
     const instance = new sql.DatabaseInstance(ctx.name(args.name), {
       name: instanceName,
+      project: projectId,
       region: ctx.region,
       databaseVersion: `POSTGRES_${args.engineVersion}`,
       encryptionKeyName: args.keyId,
@@ -97,6 +98,7 @@ export const gcpDatabase: Driver<DatabaseArgs, GcpDatabase> = {
     }, { ...opts, dependsOn: [placement.connection, ...keyAgents] });
     const database = new sql.Database(ctx.name(`${args.name}-db`), { name: args.name.replace(/-/g, "_"), instance: instance.name }, opts);
     const adminSecret = new secretmanager.Secret(ctx.name(`${args.name}-admin`), {
+      project: projectId,
       secretId: `${instanceName}-admin`,
       replication: { userManaged: { replicas: [{ location: ctx.region, customerManagedEncryption: { kmsKeyName: args.keyId } }] } },
     }, { ...opts, dependsOn: keyAgents });
@@ -123,7 +125,7 @@ export const gcpDatabase: Driver<DatabaseArgs, GcpDatabase> = {
       host: instance.privateIpAddress,
       port: pulumi.output(postgresPort),
       databaseName: database.name,
-      adminSecretRef: pulumi.secret(adminSecret.id),
+      adminSecretRef: pulumi.secret(adminSecret.name),
       native: { instance, database, adminSecret, keyAgents, grants },
     };
   },
