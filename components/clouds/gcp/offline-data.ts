@@ -8,9 +8,9 @@ const text = (inputs: Inputs, key: string, fallback: string): string => (typeof 
 const project = (inputs: Inputs): string => text(inputs, "project", "offline-project");
 
 /**
- * Computed outputs of the data, ML and web tiers' GCP resources, per type token (merged by offline.ts), in GCP's own
- * shapes: resource names `projects/<project>/...`, hosts under `.offline.invalid`, and the one IP address (the
- * front end's global address) from TEST-NET-1 (RFC 5737), which is never routed. Only what the drivers read.
+ * Computed outputs of the data, ML and web tiers' GCP resource types that offline.ts does not answer (buckets,
+ * custom roles and global addresses are its), per type token, in GCP's own shapes: resource names
+ * `projects/<project>/...`, hosts under `.offline.invalid`. Only what the drivers read.
  */
 export const gcpDataOffline: Readonly<Record<string, Computed>> = {
   "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs, region) => {
@@ -19,14 +19,8 @@ export const gcpDataOffline: Readonly<Record<string, Computed>> = {
       // A private IP in the cloud; a name that can never resolve here, so nothing reaches a real address.
       privateIpAddress: `${instance}.${region}.sql.${placeholderDomain}`,
       connectionName: `${project(inputs)}:${region}:${instance}`,
-      selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project(inputs)}/instances/${instance}`,
+      selfLink: `https://sqladmin.${placeholderDomain}/sql/v1beta4/projects/${project(inputs)}/instances/${instance}`,
     };
   },
   "gcp:secretmanager/secret:Secret": (name, inputs) => ({ name: `projects/${project(inputs)}/secrets/${text(inputs, "secretId", name)}` }),
-  "gcp:storage/bucket:Bucket": (name, inputs) => {
-    const bucket = text(inputs, "name", name);
-    return { url: `gs://${bucket}`, selfLink: `https://www.googleapis.com/storage/v1/b/${bucket}` };
-  },
-  "gcp:projects/iAMCustomRole:IAMCustomRole": (name, inputs) => ({ name: `projects/${project(inputs)}/roles/${text(inputs, "roleId", name)}` }),
-  "gcp:compute/globalAddress:GlobalAddress": () => ({ address: "192.0.2.10" }),
 };

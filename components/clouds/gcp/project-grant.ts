@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as projects from "@pulumi/gcp/projects/index.js";
 import type { DriverContext } from "../../capability.ts";
 import type { Principal } from "../../grants.ts";
-import { memberOf } from "./principal-member.ts";
+import { grantName, iamMember } from "./iam-member.ts";
 import { projectOf } from "./project.ts";
 
 /** The one resource a project-level grant is narrowed to, as an IAM condition (title and CEL expression). */
@@ -17,10 +17,10 @@ export interface ResourceCondition {
  * evaluates resource names in conditions. Callers say why no resource binding exists.
  */
 export function conditionalProjectGrant(ctx: DriverContext, suffix: string, principal: Principal, role: pulumi.Input<string>, condition: ResourceCondition | undefined): projects.IAMMember {
-  return new projects.IAMMember(ctx.name(`${principal.name}-${suffix}`), {
+  return new projects.IAMMember(grantName(ctx, principal, suffix), {
     project: projectOf(ctx).projectId,
     role,
-    member: memberOf(principal),
+    member: iamMember(principal),
     ...(condition ? { condition } : {}),
   }, { parent: ctx.parent });
 }

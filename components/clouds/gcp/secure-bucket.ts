@@ -1,71 +1,50 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/gcp/storage/index.js";
-import type * as kms from "@pulumi/gcp/kms/index.js";
 import type { DriverContext } from "../../capability.ts";
-import { projectOf } from "./project.ts";
-import { serviceAgentKeyUse } from "./service-agents.ts";
 
-/**
- * The one way stratum makes a GCS bucket (lake zones, model artifacts, the front-end site): in the stack's region,
- * uniform bucket-level access (IAM only, no ACLs), public access prevention enforced, a customer-managed default
- * key, versioning with non-current versions deleted after the contract's retention, soft delete, access logs to
- * the audit tier's log bucket, and never destroyed with its objects.
- */
 export interface SecureBucketArgs {
-  readonly keyId: pulumi.Input<string>;
-  /** Days a non-current object version is kept (the name every contract uses for this idea). */
-  readonly noncurrentVersionRetentionDays: number;
-  /** The bucket usage and storage logs go to (GCS access logs are objects in a bucket), under `<bucket>/`. */
-  readonly accessLogBucket: pulumi.Input<string>;
-  /** The page a load balancer's backend bucket serves for a directory, and for a missing object (the front end's). */
-  readonly website?: { readonly mainPageSuffix: string; readonly notFoundPage: string };
+  /** The customer-managed key objects are encrypted with (`projects/.../cryptoKeys/...`). */
+  readonly keyName: pulumi.Input<string>;
+  /** Keep overwritten and deleted objects as noncurrent versions for this many days (absent: no versioning). */
+  readonly noncurrentVersionRetentionDays?: number;
+  /** Delete objects this many days after they were written (absent: kept). */
+  readonly expireAfterDays?: number;
+  /**
+   * Objects can be neither deleted nor overwritten for this many days, and with `locked` nobody can shorten that,
+   * not even the project's owner (Bucket Lock: irreversible). A locked bucket is not versioned: an object that
+   * cannot be overwritten or deleted has no older versions to keep.
+   */
+  readonly retention?: { readonly days: number; readonly locked: boolean };
+  /** Days a deleted object stays restorable (soft delete); GCP's default is 7, its maximum 90. */
+  readonly softDeleteDays: number;
 }
 
-export interface SecureBucket {
-  readonly bucket: storage.Bucket;
-  /** The storage service agent's use of the key: a CMEK bucket cannot be created without it. */
-  readonly keyAgent: kms.CryptoKeyIAMMember;
-}
+const day = 86_400;
 
 /**
- * Deleted objects stay restorable for 7 days, GCS's default and its minimum: versioning already keeps overwritten
- * data for the contract's days, and a longer soft delete would bill every deleted version twice.
+ * A Cloud Storage bucket named `<prefix>-<suffix>` (bucket names are global: the prefix carries the platform and
+ * environment) in the stack's region, with every protection set explicitly: uniform bucket-level access (no
+ * object ACLs), public access prevention enforced, the customer-managed key as the default, soft delete, no
+ * `forceDestroy`, and versioning or a retention policy as asked. Access is granted with bucket IAM members only.
  */
-export const softDeleteSeconds = 7 * 24 * 60 * 60;
-/** Days an incomplete multipart upload is kept: its parts are invisible and only cost money. */
-const abortIncompleteUploadDays = 7;
-
-/**
- * GCS bucket names are global: `<project>-<platform>-<environment>-<suffix>`, unique because project ids are, and
- * known before the bucket exists (the workflows and the workloads' `gs://` URLs name it).
- */
-export function secureBucketName(ctx: DriverContext, suffix: string): string {
-  const name = `${projectOf(ctx).projectId}-${ctx.name(suffix)}`;
-  if (name.length > 63 || !/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(name) || name.includes("google") || name.startsWith("goog")) {
-    throw new Error(`GCS bucket name "${name}" (project id, platform name, environment and "${suffix}") is invalid: expected at most 63 lower-case letters, digits and dashes, without "google"; shorten the platform name`);
-  }
-  return name;
-}
-
-export function secureBucket(ctx: DriverContext, suffix: string, args: SecureBucketArgs): SecureBucket {
-  const name = secureBucketName(ctx, suffix);
-  const keyAgent = serviceAgentKeyUse(ctx, suffix, "storage", args.keyId);
-  const bucket = new storage.Bucket(ctx.name(suffix), {
+export function secureBucket(ctx: DriverContext, suffix: string, args: SecureBucketArgs, opts: pulumi.CustomResourceOptions = {}): storage.Bucket {
+  const name = ctx.name(suffix);
+  const versioned = args.noncurrentVersionRetentionDays !== undefined && !args.retention;
+  const lifecycleRules: storage.BucketArgs["lifecycleRules"] = [
+    ...(args.expireAfterDays !== undefined ? [{ action: { type: "Delete" }, condition: { age: args.expireAfterDays, withState: "ANY" } }] : []),
+    ...(versioned ? [{ action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: args.noncurrentVersionRetentionDays, withState: "ARCHIVED" } }] : []),
+  ];
+  return new storage.Bucket(name, {
     name,
-    location: ctx.region,
+    location: ctx.region.toUpperCase(),
     storageClass: "STANDARD",
     uniformBucketLevelAccess: true,
     publicAccessPrevention: "enforced",
+    encryption: { defaultKmsKeyName: args.keyName },
+    versioning: { enabled: versioned },
+    softDeletePolicy: { retentionDurationSeconds: args.softDeleteDays * day },
+    ...(args.retention ? { retentionPolicy: { retentionPeriod: String(args.retention.days * day), isLocked: args.retention.locked } } : {}),
+    lifecycleRules,
     forceDestroy: false,
-    versioning: { enabled: true },
-    encryption: { defaultKmsKeyName: args.keyId },
-    softDeletePolicy: { retentionDurationSeconds: softDeleteSeconds },
-    lifecycleRules: [
-      { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: args.noncurrentVersionRetentionDays, withState: "ARCHIVED" } },
-      { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: abortIncompleteUploadDays } },
-    ],
-    logging: { logBucket: args.accessLogBucket, logObjectPrefix: name },
-    ...(args.website ? { website: { ...args.website } } : {}),
-  }, { parent: ctx.parent, dependsOn: [keyAgent] });
-  return { bucket, keyAgent };
+  }, { parent: ctx.parent, ...opts });
 }

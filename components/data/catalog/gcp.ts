@@ -4,7 +4,7 @@ import type * as storage from "@pulumi/gcp/storage/index.js";
 import type { Driver } from "../../capability.ts";
 import { bucketGrant } from "../../clouds/gcp/bucket-grant.ts";
 import { projectOf } from "../../clouds/gcp/project.ts";
-import { serviceAgentEmail } from "../../clouds/gcp/service-agents.ts";
+import { dataServiceAgent } from "../../clouds/gcp/data-service-agents.ts";
 import type { Catalog, CatalogArgs } from "./catalog.ts";
 
 export interface GcpCatalog extends Catalog {
@@ -34,7 +34,7 @@ export const gcpCatalog: Driver<CatalogArgs, GcpCatalog> = {
     const opts = { parent: ctx.parent };
     const { projectNumber } = projectOf(ctx);
     // The Dataplex service agent, as a principal of the stack (`<prefix>-dataplex-catalog-<zone>`).
-    const agent = { name: "dataplex", id: pulumi.output(serviceAgentEmail(ctx, "dataplex")) };
+    const agent = { name: "dataplex", id: pulumi.output(dataServiceAgent(ctx, "dataplex")) };
     const lakeName = ctx.name("catalog");
     const lake = new dataplex.Lake(ctx.name("catalog"), { name: lakeName, location: ctx.region, displayName: lakeName, description: `${lakeName}: the data lake's zones` }, opts);
     const zones = Object.fromEntries(Object.entries(args.lake.zoneLocations).map(([zone, bucket]) => {

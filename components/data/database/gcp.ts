@@ -8,7 +8,7 @@ import { gcpDataStoreConnectivityOf } from "../../clouds/gcp/data-store-connecti
 import { cloudSqlTier } from "../../clouds/gcp/data-sizes.ts";
 import { conditionalProjectGrant } from "../../clouds/gcp/project-grant.ts";
 import { projectOf } from "../../clouds/gcp/project.ts";
-import { serviceAgentKeyUse } from "../../clouds/gcp/service-agents.ts";
+import { agentKeyUse } from "../../clouds/gcp/data-service-agents.ts";
 import type { Database, DatabaseArgs } from "./database.ts";
 
 export interface GcpDatabase extends Database {
@@ -16,7 +16,8 @@ export interface GcpDatabase extends Database {
     readonly instance: sql.DatabaseInstance;
     readonly database: sql.Database;
     readonly adminSecret: secretmanager.Secret;
-    readonly keyAgents: readonly kms.CryptoKeyIAMMember[];
+    /** Secret Manager's use of the database key (Cloud SQL's is the keys driver's). */
+    readonly secretKeyAgent: kms.CryptoKeyIAMMember;
     /** Per principal granted, its IAM database user and its two conditional project bindings. */
     readonly grants: Readonly<Record<string, { readonly user: sql.User; readonly bindings: readonly projects.IAMMember[] }>>;
   };
@@ -61,7 +62,8 @@ export const gcpDatabase: Driver<DatabaseArgs, GcpDatabase> = {
     const { projectId } = projectOf(ctx);
     const placement = gcpDataStoreConnectivityOf(args.connectivity);
     const instanceName = ctx.name(args.name);
-    const keyAgents = [serviceAgentKeyUse(ctx, `${args.name}-sql`, "cloudSql", args.keyId), serviceAgentKeyUse(ctx, `${args.name}-secret`, "secretManager", args.keyId)];
+    // The Cloud SQL agent's use of the key is the keys driver's (the key id resolves after it); Secret Manager's is ours.
+    const secretKeyAgent = agentKeyUse(ctx, `${args.name}-secret`, "secretManager", args.keyId);
     const instance = new sql.DatabaseInstance(ctx.name(args.name), {
       name: instanceName,
       project: projectId,
@@ -95,13 +97,13 @@ export const gcpDatabase: Driver<DatabaseArgs, GcpDatabase> = {
         insightsConfig: { queryInsightsEnabled: true, recordClientAddress: false, recordApplicationTags: false, queryStringLength: 1024 },
         passwordValidationPolicy: { enablePasswordPolicy: true, minLength: 16, complexity: "COMPLEXITY_DEFAULT", disallowUsernameSubstring: true },
       },
-    }, { ...opts, dependsOn: [placement.connection, ...keyAgents] });
+    }, { ...opts, dependsOn: [placement.connection] });
     const database = new sql.Database(ctx.name(`${args.name}-db`), { name: args.name.replace(/-/g, "_"), instance: instance.name }, opts);
     const adminSecret = new secretmanager.Secret(ctx.name(`${args.name}-admin`), {
       project: projectId,
       secretId: `${instanceName}-admin`,
       replication: { userManaged: { replicas: [{ location: ctx.region, customerManagedEncryption: { kmsKeyName: args.keyId } }] } },
-    }, { ...opts, dependsOn: keyAgents });
+    }, { ...opts, dependsOn: [secretKeyAgent] });
     // Cloud SQL instances hold no IAM policy of their own (there is no instance-level IAM resource): both roles exist
     // only on the project, so each binding carries an IAM condition on this instance's resource name, which Cloud SQL
     // evaluates (https://cloud.google.com/sql/docs/postgres/iam-conditions): the principal reaches no other instance.
@@ -126,7 +128,7 @@ export const gcpDatabase: Driver<DatabaseArgs, GcpDatabase> = {
       port: pulumi.output(postgresPort),
       databaseName: database.name,
       adminSecretRef: pulumi.secret(adminSecret.name),
-      native: { instance, database, adminSecret, keyAgents, grants },
+      native: { instance, database, adminSecret, secretKeyAgent, grants },
     };
   },
 };

@@ -1,19 +1,16 @@
 import * as bigquery from "@pulumi/gcp/bigquery/index.js";
-import type * as kms from "@pulumi/gcp/kms/index.js";
 import type * as projects from "@pulumi/gcp/projects/index.js";
 import type { Driver } from "../../capability.ts";
 import { gcpDataStoreConnectivityOf } from "../../clouds/gcp/data-store-connectivity.ts";
-import { memberOf } from "../../clouds/gcp/principal-member.ts";
+import { grantName, iamMember } from "../../clouds/gcp/iam-member.ts";
 import { conditionalProjectGrant } from "../../clouds/gcp/project-grant.ts";
 import { projectOf } from "../../clouds/gcp/project.ts";
-import { serviceAgentKeyUse } from "../../clouds/gcp/service-agents.ts";
 import type { AccessLevel } from "../../spec/index.ts";
 import type { Warehouse, WarehouseArgs } from "./warehouse.ts";
 
 export interface GcpWarehouse extends Warehouse {
   readonly native: {
     readonly dataset: bigquery.Dataset;
-    readonly keyAgent: kms.CryptoKeyIAMMember;
     /** Per principal granted, its role on the dataset and its job-running role on the project. */
     readonly grants: Readonly<Record<string, { readonly dataset: bigquery.DatasetIamMember; readonly jobs: projects.IAMMember }>>;
   };
@@ -27,7 +24,8 @@ export const jobRole = "roles/bigquery.jobUser";
 const timeTravelHours = "168";
 
 /**
- * A BigQuery dataset in the stack's region with the warehouse key as the default CMEK of every table, never
+ * A BigQuery dataset in the stack's region with the warehouse key as the default CMEK of every table (the keys
+ * driver lets the BigQuery agent use it, and the key id resolves after that grant), never
  * deleted with its tables. BigQuery is an HTTPS API with no network placement: the network's connectivity is only
  * checked to be GCP's (VPC Service Controls, an organisation-level perimeter, is what fences it; see docs/gcp.md).
  *
@@ -39,7 +37,6 @@ export const gcpWarehouse: Driver<WarehouseArgs, GcpWarehouse> = {
     const { projectId } = projectOf(ctx);
     gcpDataStoreConnectivityOf(args.connectivity);
     const datasetId = ctx.name("warehouse").replace(/-/g, "_");
-    const keyAgent = serviceAgentKeyUse(ctx, "warehouse", "bigquery", args.keyId);
     const dataset = new bigquery.Dataset(ctx.name("warehouse"), {
       datasetId,
       location: ctx.region,
@@ -47,12 +44,12 @@ export const gcpWarehouse: Driver<WarehouseArgs, GcpWarehouse> = {
       defaultEncryptionConfiguration: { kmsKeyName: args.keyId },
       deleteContentsOnDestroy: false,
       maxTimeTravelHours: timeTravelHours,
-    }, { ...opts, dependsOn: [keyAgent] });
+    }, opts);
     const grants = Object.fromEntries(args.grants.map((grant) => {
-      const onDataset = new bigquery.DatasetIamMember(ctx.name(`${grant.principal.name}-warehouse`), {
+      const onDataset = new bigquery.DatasetIamMember(grantName(ctx, grant.principal, "warehouse"), {
         datasetId: dataset.datasetId,
         role: warehouseRoles[grant.access],
-        member: memberOf(grant.principal),
+        member: iamMember(grant.principal),
       }, opts);
       // A job does not exist before it is created, so there is nothing narrower than the project to hold
       // `bigquery.jobs.create`, and BigQuery evaluates no resource-name condition for it: jobUser is bound on the
@@ -63,7 +60,7 @@ export const gcpWarehouse: Driver<WarehouseArgs, GcpWarehouse> = {
     return {
       warehouseId: dataset.datasetId,
       endpoint: dataset.datasetId.apply((id) => `${projectId}/${id}`),
-      native: { dataset, keyAgent, grants },
+      native: { dataset, grants },
     };
   },
 };

@@ -52,9 +52,12 @@ describe("managed models on Vertex AI", async () => {
     expect(String(endpoint.inputs["description"])).toContain(`${repository}@${digest}`);
   });
 
-  test("the Vertex AI agent uses the ML key and pulls exactly the model's repository", () => {
+  test("the BigQuery agent may use the ML key for the request logs; the Vertex AI agent pulls exactly the model's repository", () => {
     const agent = `serviceAccount:service-${fakeProject.projectNumber}@gcp-sa-aiplatform.iam.gserviceaccount.com`;
-    expect(resource(plan, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "acme-dev-models-key-agent").inputs).toEqual({ cryptoKeyId: fakeKey("ml"), role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: agent });
+    const logsAgent = resource(plan, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "acme-dev-model-requests-key-agent");
+    expect(logsAgent.inputs).toEqual({ cryptoKeyId: fakeKey("ml"), role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: `serviceAccount:bq-${fakeProject.projectNumber}@bigquery-encryption.iam.gserviceaccount.com` });
+    expect(ofType(plan, "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember")).toHaveLength(1);
+    expect(resource(plan, "gcp:bigquery/dataset:Dataset", "acme-dev-model-requests").dependencies).toContain(logsAgent.urn);
     expect(ofType(plan, "gcp:artifactregistry/repositoryIamMember:RepositoryIamMember").map((r) => r.inputs)).toEqual([
       { project: fakeProject.projectId, location: region, repository: "acme-dev-recommender", role: "roles/artifactregistry.reader", member: agent },
     ]);

@@ -5,9 +5,10 @@ import * as artifactregistry from "@pulumi/gcp/artifactregistry/index.js";
 import type * as kms from "@pulumi/gcp/kms/index.js";
 import type { Driver } from "../../capability.ts";
 import { gcpDataStoreConnectivityOf } from "../../clouds/gcp/data-store-connectivity.ts";
-import { memberOf } from "../../clouds/gcp/principal-member.ts";
+import { iamMember } from "../../clouds/gcp/iam-member.ts";
 import { projectOf } from "../../clouds/gcp/project.ts";
-import { serviceAgentEmail, serviceAgentKeyUse } from "../../clouds/gcp/service-agents.ts";
+import { serviceAgentEmail } from "../../clouds/gcp/service-agents.ts";
+import { agentKeyUse } from "../../clouds/gcp/data-service-agents.ts";
 import { vertexEndpointId } from "../../clouds/gcp/vertex-endpoint-id.ts";
 import { resolveImage } from "../../kubernetes/image.ts";
 import type { ModelServing, ModelServingArgs } from "./serving.ts";
@@ -15,7 +16,8 @@ import type { ModelServing, ModelServingArgs } from "./serving.ts";
 export interface GcpModelServing extends ModelServing {
   readonly native: {
     readonly requestLogs: bigquery.Dataset;
-    readonly keyAgents: readonly kms.CryptoKeyIAMMember[];
+    /** BigQuery's use of the ML key for the request logs (Vertex AI's is the keys driver's). */
+    readonly logsKeyAgent: kms.CryptoKeyIAMMember;
     readonly models: Readonly<Record<string, {
       readonly endpoint: vertex.AiEndpoint;
       /** What the deploy workflow uploads as the Vertex AI model and deploys to the endpoint. */
@@ -32,9 +34,9 @@ export const deployRole = "roles/aiplatform.user";
 
 /**
  * A Vertex AI endpoint per managed model, peered with the stack's network over the private services access
- * connection (no public endpoint: only the network reaches it), encrypted with the ML key, logging requests and
- * responses to a CMEK dataset in the region. `deployedModels` is output-only in the provider: the deploy workflow
- * uploads `<the model's repository>@<digest>` (with the model's environment) as a Vertex AI model and deploys it
+ * connection (no public endpoint: only the network reaches it), encrypted with the ML key (the keys driver lets the
+ * Vertex AI agent use it), logging requests and responses to a CMEK dataset in the region. `deployedModels` is
+ * output-only in the provider: the deploy workflow uploads `<the model's repository>@<digest>` (with the model's environment) as a Vertex AI model and deploys it
  * here, so Pulumi owns the endpoint and its access, the workflow what it serves. The Vertex AI service agent may
  * pull exactly the models' repositories.
  *
@@ -46,17 +48,17 @@ export const gcpModelServing: Driver<ModelServingArgs, GcpModelServing> = {
     const opts = { parent: ctx.parent };
     const { projectId, projectNumber } = projectOf(ctx);
     const placement = gcpDataStoreConnectivityOf(args.network.dataStores);
-    const keyAgents = [serviceAgentKeyUse(ctx, "models", "vertex", args.keyId), serviceAgentKeyUse(ctx, "model-requests", "bigquery", args.keyId)];
+    const logsKeyAgent = agentKeyUse(ctx, "model-requests", "bigQuery", args.keyId);
     const requestLogs = new bigquery.Dataset(ctx.name("model-requests"), {
       datasetId: ctx.name("model-requests").replace(/-/g, "_"),
       location: ctx.region,
       description: `${ctx.name("models")}: managed models' request and response logs`,
       defaultEncryptionConfiguration: { kmsKeyName: args.keyId },
       deleteContentsOnDestroy: false,
-    }, { ...opts, dependsOn: keyAgents });
+    }, { ...opts, dependsOn: [logsKeyAgent] });
     // Vertex AI peers with a network named by project number: `projects/<number>/global/networks/<name>`.
     const network = placement.networkId.apply((id) => `projects/${projectNumber}/global/networks/${id.split("/").pop() ?? id}`);
-    const vertexAgent = `serviceAccount:${serviceAgentEmail(ctx, "vertex")}`;
+    const vertexAgent = `serviceAccount:${serviceAgentEmail("vertex", projectNumber)}`;
     const models = Object.fromEntries(args.models.map((spec) => {
       const displayName = ctx.name(`${spec.name}-endpoint`);
       const repositoryUrl = args.registry.repositoryUrls[spec.name];
@@ -74,7 +76,7 @@ export const gcpModelServing: Driver<ModelServingArgs, GcpModelServing> = {
           samplingRate: 1,
           bigqueryDestination: { outputUri: pulumi.interpolate`bq://${projectId}.${requestLogs.datasetId}` },
         },
-      }, { ...opts, dependsOn: [placement.connection, ...keyAgents] });
+      }, { ...opts, dependsOn: [placement.connection] });
       // The repository id is the path segment after the project: `<region>-docker.pkg.dev/<project>/<repository>/<image>`.
       const repository = pulumi.output(repositoryUrl ?? "").apply((url) => url.split("/")[2] ?? url);
       const imagePull = new artifactregistry.RepositoryIamMember(ctx.name(`${spec.name}-vertex-pull`), {
@@ -93,9 +95,9 @@ export const gcpModelServing: Driver<ModelServingArgs, GcpModelServing> = {
       location: ctx.region,
       endpoint: endpointName(vertexEndpointId(ctx.name(`${model}-endpoint`))),
       role: deployRole,
-      member: memberOf(grant.principal),
+      member: iamMember(grant.principal),
     }, { ...opts, dependsOn: [made.endpoint] })));
     const endpoints: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(models).map(([model, made]) => [model, made.endpoint.name.apply(endpointName)]));
-    return { endpoints, native: { requestLogs, keyAgents, models, grants } };
+    return { endpoints, native: { requestLogs, logsKeyAgent, models, grants } };
   },
 };

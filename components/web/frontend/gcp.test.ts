@@ -12,14 +12,16 @@ const args = (domain = "dev.acme.example.com"): FrontendArgs => ({
   logDestination: fakeLogBucket,
   grants: [{ principal: ciIdentity("deploy"), access: "publish" }],
 });
-const site = `${fakeProject.projectId}-acme-dev-site`;
+const site = "acme-dev-site";
 const pool = `principalSet://iam.googleapis.com/projects/${fakeProject.projectNumber}/locations/global/workloadIdentityPools/acme-dev-deploy/*`;
 const c = (type: string) => `gcp:compute/${type}`;
+/** The global address's placeholder from offline.ts: both forwarding rules are on it. */
+const address = "0.0.0.0";
 
 describe("the front end on Cloud CDN", async () => {
   const plan = await planDriver(gcpFrontend, () => args());
 
-  test("the site bucket is the secure bucket, with index.html for directories and missing pages", () => {
+  test("the site bucket is the secure bucket", () => {
     expect(resource(plan, "gcp:storage/bucket:Bucket", "acme-dev-site").inputs).toMatchObject({
       name: site,
       uniformBucketLevelAccess: true,
@@ -27,13 +29,12 @@ describe("the front end on Cloud CDN", async () => {
       encryption: { defaultKmsKeyName: fakeKey("platform") },
       versioning: { enabled: true },
       forceDestroy: false,
-      website: { mainPageSuffix: "index.html", notFoundPage: "index.html" },
     });
   });
 
-  test("only Cloud CDN's fill agent reads the bucket; nobody public", () => {
-    const readers = ofType(plan, "gcp:storage/bucketIAMMember:BucketIAMMember").filter((r) => r.inputs["role"] === "roles/storage.objectViewer");
-    expect(readers.map((r) => r.inputs)).toEqual([{ bucket: site, role: "roles/storage.objectViewer", member: `serviceAccount:service-${fakeProject.projectNumber}@cloud-cdn-fill.iam.gserviceaccount.com` }]);
+  test("only Cloud CDN's fill agent reads the bucket, objects by name only; nobody public", () => {
+    const readers = ofType(plan, "gcp:storage/bucketIAMMember:BucketIAMMember").filter((r) => r.inputs["member"] !== pool);
+    expect(readers.map((r) => r.inputs)).toEqual([{ bucket: site, role: "roles/storage.legacyObjectReader", member: `serviceAccount:service-${fakeProject.projectNumber}@cloud-cdn-fill.iam.gserviceaccount.com` }]);
     expect(JSON.stringify(plan.resources.map((r) => r.inputs))).not.toMatch(/allUsers|allAuthenticatedUsers/);
   });
 
@@ -47,16 +48,20 @@ describe("the front end on Cloud CDN", async () => {
   test("HTTPS on 443: the managed certificate for the domain, a MODERN TLS 1.2 policy", () => {
     expect(resource(plan, c("managedSslCertificate:ManagedSslCertificate"), "acme-dev-site-cert").inputs).toMatchObject({ managed: { domains: ["dev.acme.example.com"] } });
     expect(resource(plan, c("sSLPolicy:SSLPolicy"), "acme-dev-site-tls").inputs).toMatchObject({ profile: "MODERN", minTlsVersion: "TLS_1_2" });
-    expect(resource(plan, c("uRLMap:URLMap"), "acme-dev-site").inputs).toMatchObject({ defaultService: "acme-dev-site-backend" });
+    expect(resource(plan, c("uRLMap:URLMap"), "acme-dev-site").inputs).toMatchObject({
+      defaultService: "acme-dev-site-backend",
+      hostRules: [{ hosts: ["*"], pathMatcher: "site" }],
+      pathMatchers: [{ name: "site", defaultService: "acme-dev-site-backend", routeRules: [{ priority: 1, matchRules: [{ fullPathMatch: "/" }], service: "acme-dev-site-backend", routeAction: { urlRewrite: { pathPrefixRewrite: "/index.html" } } }] }],
+    });
     expect(resource(plan, c("targetHttpsProxy:TargetHttpsProxy"), "acme-dev-site-https").inputs).toMatchObject({ urlMap: "acme-dev-site", sslCertificates: ["acme-dev-site-cert"], sslPolicy: "acme-dev-site-tls" });
-    expect(resource(plan, c("globalForwardingRule:GlobalForwardingRule"), "acme-dev-site-https").inputs).toMatchObject({ target: "acme-dev-site-https", portRange: "443", ipAddress: "192.0.2.10", loadBalancingScheme: "EXTERNAL_MANAGED" });
+    expect(resource(plan, c("globalForwardingRule:GlobalForwardingRule"), "acme-dev-site-https").inputs).toMatchObject({ target: "acme-dev-site-https", portRange: "443", ipAddress: address, loadBalancingScheme: "EXTERNAL_MANAGED" });
   });
 
   test("port 80, on the same address, only redirects to HTTPS", () => {
     expect(resource(plan, c("uRLMap:URLMap"), "acme-dev-site-redirect").inputs).toEqual(expect.objectContaining({ defaultUrlRedirect: { httpsRedirect: true, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT", stripQuery: false } }));
     expect(resource(plan, c("uRLMap:URLMap"), "acme-dev-site-redirect").inputs["defaultService"]).toBeUndefined();
     expect(resource(plan, c("targetHttpProxy:TargetHttpProxy"), "acme-dev-site-http").inputs).toMatchObject({ urlMap: "acme-dev-site-redirect" });
-    expect(resource(plan, c("globalForwardingRule:GlobalForwardingRule"), "acme-dev-site-http").inputs).toMatchObject({ target: "acme-dev-site-http", portRange: "80", ipAddress: "192.0.2.10" });
+    expect(resource(plan, c("globalForwardingRule:GlobalForwardingRule"), "acme-dev-site-http").inputs).toMatchObject({ target: "acme-dev-site-http", portRange: "80", ipAddress: address });
   });
 
   test("the publisher: objectUser on the bucket, and a one-permission custom role conditioned on this URL map", () => {

@@ -6,13 +6,13 @@ import type { Driver, DriverContext } from "../../capability.ts";
 import { bucketGrant } from "../../clouds/gcp/bucket-grant.ts";
 import { conditionalProjectGrant } from "../../clouds/gcp/project-grant.ts";
 import { projectOf } from "../../clouds/gcp/project.ts";
-import { secureBucket, type SecureBucket } from "../../clouds/gcp/secure-bucket.ts";
-import { serviceAgentEmail } from "../../clouds/gcp/service-agents.ts";
+import { dataBucket } from "../../clouds/gcp/data-bucket.ts";
+import { dataServiceAgent } from "../../clouds/gcp/data-service-agents.ts";
 import type { Frontend, FrontendArgs } from "./frontend.ts";
 
 export interface GcpFrontend extends Frontend {
   readonly native: {
-    readonly site: SecureBucket;
+    readonly site: storage.Bucket;
     readonly cdnRead: storage.BucketIAMMember;
     readonly edgePolicy: compute.SecurityPolicy;
     readonly backend: compute.BackendBucket;
@@ -32,6 +32,8 @@ export interface GcpFrontend extends Frontend {
 
 /** Uploads, overwrites and deletes the site's objects (`gcloud storage rsync --delete-unmatched-destination-objects`), no IAM. */
 export const publishRole = "roles/storage.objectUser";
+/** Gets an object by name and nothing else (no listing): what the CDN fills its cache with. */
+export const siteReaderRole = "roles/storage.legacyObjectReader";
 /** The only permission a cache invalidation takes; the predefined roles that hold it also change load balancers. */
 export const invalidatePermissions = ["compute.urlMaps.invalidateCache"];
 /** The global external Application Load Balancer (Envoy-based), which backend buckets and Cloud CDN both support. */
@@ -57,14 +59,10 @@ export const gcpFrontend: Driver<FrontendArgs, GcpFrontend> = {
     if (!domain) {
       throw new Error(`web.frontend.domain is required on GCP (front end "${args.name}"): a Google load balancer has no default certificate, and a Google-managed one is issued for a domain; set web.frontend.domain to the host name the site is served on`);
     }
-    const site = secureBucket(ctx, "site", {
-      keyId: args.keyId,
-      noncurrentVersionRetentionDays: args.noncurrentVersionRetentionDays,
-      accessLogBucket: args.logDestination,
-      website: { mainPageSuffix: "index.html", notFoundPage: "index.html" },
-    });
-    // The bucket is never public: Cloud CDN's fill agent is the only reader, and the load balancer serves through it.
-    const cdnRead = bucketGrant(ctx, "site-read", { name: "cdn", id: pulumi.output(serviceAgentEmail(ctx, "cdnFill")) }, site.bucket.name, "roles/storage.objectViewer");
+    const site = dataBucket(ctx, "site", { keyId: args.keyId, noncurrentVersionRetentionDays: args.noncurrentVersionRetentionDays });
+    // Never public: Cloud CDN's fill agent is the only reader (Google's private bucket access), and it may get objects
+    // by name only (legacyObjectReader: `storage.objects.get`), so nothing can list the bucket through the site.
+    const cdnRead = bucketGrant(ctx, "site-read", { name: "cdn", id: pulumi.output(dataServiceAgent(ctx, "cdnFill")) }, site.name, siteReaderRole);
     const edgePolicy = new compute.SecurityPolicy(ctx.name("site-edge"), {
       name: ctx.name("site-edge"),
       type: "CLOUD_ARMOR_EDGE",
@@ -73,7 +71,7 @@ export const gcpFrontend: Driver<FrontendArgs, GcpFrontend> = {
     }, opts);
     const backend = new compute.BackendBucket(ctx.name("site-backend"), {
       name: ctx.name("site-backend"),
-      bucketName: site.bucket.name,
+      bucketName: site.name,
       enableCdn: true,
       compressionMode: "AUTOMATIC",
       edgeSecurityPolicy: edgePolicy.id,
@@ -83,7 +81,18 @@ export const gcpFrontend: Driver<FrontendArgs, GcpFrontend> = {
     const address = new compute.GlobalAddress(ctx.name("site-ip"), { name: ctx.name("site-ip"), addressType: "EXTERNAL", ipVersion: "IPV4" }, opts);
     const certificate = new compute.ManagedSslCertificate(ctx.name("site-cert"), { name: ctx.name("site-cert"), managed: { domains: [domain] } }, opts);
     const sslPolicy = new compute.SSLPolicy(ctx.name("site-tls"), { name: ctx.name("site-tls"), profile: "MODERN", minTlsVersion: "TLS_1_2" }, opts);
-    const urlMap = new compute.URLMap(ctx.name("site"), { name: ctx.name("site"), defaultService: backend.id }, opts);
+    // `/` is the bucket itself, not an object: it is served the site's index.html (what a website bucket's main page
+    // suffix would do, for a bucket the load balancer reads privately).
+    const urlMap = new compute.URLMap(ctx.name("site"), {
+      name: ctx.name("site"),
+      defaultService: backend.id,
+      hostRules: [{ hosts: ["*"], pathMatcher: "site" }],
+      pathMatchers: [{
+        name: "site",
+        defaultService: backend.id,
+        routeRules: [{ priority: 1, matchRules: [{ fullPathMatch: "/" }], service: backend.id, routeAction: { urlRewrite: { pathPrefixRewrite: "/index.html" } } }],
+      }],
+    }, opts);
     const httpsProxy = new compute.TargetHttpsProxy(ctx.name("site-https"), { name: ctx.name("site-https"), urlMap: urlMap.id, sslCertificates: [certificate.id], sslPolicy: sslPolicy.id }, opts);
     const https = forwardingRule(ctx, "site-https", address, httpsProxy.id, "443");
     const redirectMap = new compute.URLMap(ctx.name("site-redirect"), {
@@ -95,7 +104,7 @@ export const gcpFrontend: Driver<FrontendArgs, GcpFrontend> = {
     const { invalidator, grants } = publishGrants(ctx, args, site);
     return {
       url: pulumi.output(`https://${domain}`),
-      siteLocation: site.bucket.name,
+      siteLocation: site.name,
       cdnId: urlMap.name,
       native: { site, cdnRead, edgePolicy, backend, address, certificate, sslPolicy, urlMap, httpsProxy, https, redirectMap, httpProxy, http, invalidator, grants },
     };
@@ -120,7 +129,7 @@ function forwardingRule(ctx: DriverContext, suffix: string, address: compute.Glo
  * other load balancer's cache. The role's id is per stack: custom role ids are per project and stay reserved for
  * weeks after deletion, so two stacks in one project never share one.
  */
-function publishGrants(ctx: DriverContext, args: FrontendArgs, site: SecureBucket): { invalidator: projects.IAMCustomRole; grants: (storage.BucketIAMMember | projects.IAMMember)[] } {
+function publishGrants(ctx: DriverContext, args: FrontendArgs, site: storage.Bucket): { invalidator: projects.IAMCustomRole; grants: (storage.BucketIAMMember | projects.IAMMember)[] } {
   const { projectId } = projectOf(ctx);
   const invalidator = new projects.IAMCustomRole(ctx.name("cdn-invalidator"), {
     project: projectId,
@@ -135,7 +144,7 @@ function publishGrants(ctx: DriverContext, args: FrontendArgs, site: SecureBucke
     expression: `resource.type == 'compute.googleapis.com/UrlMap' && resource.name == 'projects/${projectId}/global/urlMaps/${ctx.name("site")}'`,
   };
   const grants = args.grants.flatMap((grant) => [
-    bucketGrant(ctx, "site", grant.principal, site.bucket.name, publishRole),
+    bucketGrant(ctx, "site", grant.principal, site.name, publishRole),
     conditionalProjectGrant(ctx, "cdn-invalidate", grant.principal, invalidator.name, onUrlMap),
   ]);
   return { invalidator, grants };
