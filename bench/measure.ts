@@ -10,24 +10,28 @@ export interface Sample {
   readonly peakMb: number;
 }
 
-/** Runs an ES module script in a fresh Node (cwd: the repository) and returns what its last line of output says. */
-export function runScript(script: string, args: readonly string[] = []): string {
-  return execFileSync(process.execPath, ["--input-type=module", "-e", script, "--", ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/** Runs an ES module script in a fresh Node (cwd: the repository unless told) and returns what its last line of output says. */
+export function runScript(script: string, cwd = root): string {
+  return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 }
 
 export function lastLine<T>(out: string): T {
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as T;
 }
 
-export function measure(script: string): Sample {
-  return lastLine<Sample>(runScript(script));
+export function measure<T extends Sample = Sample>(script: string, cwd = root): T {
+  return lastLine<T>(runScript(script, cwd));
 }
 
-/** Wraps a body so the process reports its wall time and peak RSS (process.resourceUsage: no /usr/bin/time needed). */
-export const timed = (body: string) => `
+/**
+ * Wraps a body so the process reports its wall time and peak RSS (process.resourceUsage: no /usr/bin/time needed),
+ * and any numbers `extra` (an expression over the body's variables) adds.
+ */
+export const timed = (body: string, extra = "{}") => `
 const started = performance.now();
 ${body}
-console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakMb: process.resourceUsage().maxRSS / 1024 }));
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ seconds, peakMb: process.resourceUsage().maxRSS / 1024, ...(${extra}) }));
 process.exit(0);`;
 
 export function median<T extends object>(samples: readonly T[]): T {

@@ -3,6 +3,7 @@
 // Run: npm run bench (BENCH_RUNS=5 for more runs). Each measurement starts a fresh Node process so module caches
 // do not flatter the numbers; each figure is the median of BENCH_RUNS runs (default 3).
 import { listStacks } from "../lib/stack-config/stack-config.ts";
+import { generatedStack, removeGeneratedStack } from "./generated-stack.ts";
 import { floorScript, planScript, providerModulesOf } from "./import-floor.ts";
 import { measure, median, root, timed, type Sample } from "./measure.ts";
 import { measureTypecheck, typecheckPrograms, type TypecheckSample } from "./typecheck.ts";
@@ -39,6 +40,22 @@ for (const stack of listStacks(root)) {
   rows.push({ name: `plan ${stack}`, sample: planSample, ratio: planSample.seconds / floorSample.seconds });
 }
 
+// Scaling: the example stack with N services (the spec allows at most 100). ratio: time over the previous N's.
+const scaleBase = process.env["BENCH_SCALE_STACK"] ?? "dev-aws";
+const counts = (process.env["BENCH_SERVICES"] ?? "25,50,100").split(",").map(Number);
+if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error(`BENCH_SERVICES=${process.env["BENCH_SERVICES"]}: expected whole numbers of services, comma-separated (25,50,100)`);
+  process.exit(2);
+}
+let previous: Sample | undefined;
+for (const count of counts) {
+  const generated = generatedStack(scaleBase, count);
+  const sample = median(repeat(() => measure<Sample & { resources: number }>(timed(planScript(generated.stack), "{ resources: report.resources.length }"), generated.root)));
+  removeGeneratedStack(generated.root);
+  rows.push({ name: `plan ${scaleBase} with ${count} services (${sample.resources.toLocaleString("en")} resources)`, sample, ...(previous ? { ratio: sample.seconds / previous.seconds } : {}) });
+  previous = sample;
+}
+
 row("plan --all (one process)", timed(`
 const { run } = await import("./commands/plan.ts");
 const { mkdtempSync } = await import("node:fs");
@@ -55,8 +72,8 @@ rows.push({
   files: largest.sample.files,
 });
 
-console.log(`node ${process.version}, ${runs} runs each, median; plan ÷ floor: the plan's time over its import floor's\n`);
-console.log("| case | seconds | peak RSS (MB) | plan ÷ floor | files |\n| --- | ---: | ---: | ---: | ---: |");
+console.log(`node ${process.version}, ${runs} runs each, median; ratio: a plan's time over its import floor's, or over the previous number of services'\n`);
+console.log("| case | seconds | peak RSS (MB) | ratio | files |\n| --- | ---: | ---: | ---: | ---: |");
 for (const { name, sample, ratio, files } of rows) {
   console.log(`| ${name} | ${sample.seconds.toFixed(2)} | ${sample.peakMb.toFixed(0)} | ${ratio === undefined ? "" : `${ratio.toFixed(2)}×`} | ${files === undefined ? "" : files.toLocaleString("en")} |`);
 }
