@@ -3,6 +3,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { clouds } from "../../components/spec/names.ts";
 import type { Cloud } from "../../components/spec/index.ts";
+import { typecheckPrograms } from "../../bench/typecheck.ts";
 import { isCloudsOwn, repoRoot, sourceFiles, sourceImports, type SourceImport } from "./source-imports.ts";
 
 /**
@@ -52,6 +53,10 @@ export function sdkLeaks(config: string, held: Cloud | undefined, roots: readonl
 describe("the type-check programs", () => {
   const roots = Object.fromEntries(Object.keys(programs).map((config) => [config, rootsOf(config)]));
   const imports = sourceImports();
+
+  it("are the ones the README's test command runs (package.json typecheck:run)", () => {
+    expect([...typecheckPrograms()].sort()).toEqual(Object.keys(programs).sort());
+  });
 
   it("check every TypeScript file of the repository", () => {
     const checked = new Set(Object.values(roots).flat());
