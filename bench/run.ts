@@ -1,56 +1,81 @@
-// Benchmarks: how long the offline plan takes and how much memory it needs, per example stack.
-// Run: npm run bench. Each measurement starts a fresh Node process so module caches do not flatter the numbers.
-import { execFileSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// Benchmarks: how long the offline plan takes and how much memory it needs, per example stack, against its import
+// floor (bench/import-floor.ts), and what the type check costs (bench/typecheck.ts).
+// Run: npm run bench (BENCH_RUNS=5 for more runs). Each measurement starts a fresh Node process so module caches
+// do not flatter the numbers; each figure is the median of BENCH_RUNS runs (default 3).
 import { listStacks } from "../lib/stack-config/stack-config.ts";
+import { generatedStack, removeGeneratedStack } from "./generated-stack.ts";
+import { floorScript, planScript, providerModulesOf } from "./import-floor.ts";
+import { measure, median, root, timed, type Sample } from "./measure.ts";
+import { measureTypecheck, typecheckPrograms, type TypecheckSample } from "./typecheck.ts";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);
-
-interface Sample {
-  readonly seconds: number;
-  readonly peakMb: number;
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`BENCH_RUNS=${process.env["BENCH_RUNS"]}: expected a whole number of runs, 1 or more`);
+  process.exit(2);
 }
 
-/** Runs a script in a fresh Node and reads its wall time and peak RSS (from /usr/bin/time-free process.resourceUsage). */
-function measure(script: string): Sample {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Sample;
+interface Row {
+  readonly name: string;
+  readonly sample: Sample;
+  readonly ratio?: number;
+  readonly files?: number;
 }
 
-const timed = (body: string) => `
-const started = performance.now();
-${body}
-console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakMb: process.resourceUsage().maxRSS / 1024 }));
-process.exit(0);`;
+const rows: Row[] = [];
+const repeat = <T>(take: () => T): T[] => Array.from({ length: runs }, take);
+const row = (name: string, script: string) => rows.push({ name, sample: median(repeat(() => measure(script))) });
 
-function median(samples: readonly Sample[]): Sample {
-  const by = (key: keyof Sample) => [...samples].sort((a, b) => a[key] - b[key])[Math.floor(samples.length / 2)]?.[key] ?? NaN;
-  return { seconds: by("seconds"), peakMb: by("peakMb") };
-}
+row("import @pulumi/pulumi", timed(`await import("@pulumi/pulumi");`));
+row("import the program (index.ts)", timed(`await import("./index.ts");`));
 
-const cases: Record<string, string> = {
-  "import @pulumi/pulumi": timed(`await import("@pulumi/pulumi");`),
-  "import the program (index.ts)": timed(`await import("./index.ts");`),
-};
 for (const stack of listStacks(root)) {
-  cases[`plan ${stack}`] = timed(`
-const { prepareStack, planStack } = await import("./lib/plan/plan-stack.ts");
-const { loadProgram } = await import("./lib/plan/load-program.ts");
-const report = await planStack(prepareStack(".", ${JSON.stringify(stack)}), await loadProgram("."));
-if (report.resources.length === 0) throw new Error("empty plan");`);
+  const modules = providerModulesOf(stack);
+  const floor = timed(floorScript(modules));
+  const plan = timed(planScript(stack));
+  // Paired: each run measures the floor and then the plan, so both see the same machine load.
+  const pairs = repeat(() => [measure(floor), measure(plan)] as const);
+  const floorSample = median(pairs.map(([f]) => f));
+  const planSample = median(pairs.map(([, p]) => p));
+  rows.push({ name: `import floor ${stack} (${modules.length} provider modules)`, sample: floorSample });
+  rows.push({ name: `plan ${stack}`, sample: planSample, ratio: planSample.seconds / floorSample.seconds });
 }
-cases["plan --all (one process)"] = timed(`
+
+// Scaling: the example stack with N services (the spec allows at most 100). ratio: time over the previous N's.
+const scaleBase = process.env["BENCH_SCALE_STACK"] ?? "dev-aws";
+const counts = (process.env["BENCH_SERVICES"] ?? "25,50,100").split(",").map(Number);
+if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error(`BENCH_SERVICES=${process.env["BENCH_SERVICES"]}: expected whole numbers of services, comma-separated (25,50,100)`);
+  process.exit(2);
+}
+let previous: Sample | undefined;
+for (const count of counts) {
+  const generated = generatedStack(scaleBase, count);
+  const sample = median(repeat(() => measure<Sample & { resources: number }>(timed(planScript(generated.stack), "{ resources: report.resources.length }"), generated.root)));
+  removeGeneratedStack(generated.root);
+  rows.push({ name: `plan ${scaleBase} with ${count} services (${sample.resources.toLocaleString("en")} resources)`, sample, ...(previous ? { ratio: sample.seconds / previous.seconds } : {}) });
+  previous = sample;
+}
+
+const all = median(repeat(() => measure(timed(`
 const { run } = await import("./commands/plan.ts");
 const { mkdtempSync } = await import("node:fs");
 const out = mkdtempSync("/tmp/stratum-bench-");
 const code = await run(["--all", "--out", out, "--format", "json"], { stdout: () => {}, stderr: () => {}, env: {}, cwd: "." });
-if (code !== 0) throw new Error("plan failed: " + code);`);
+if (code !== 0) throw new Error("plan failed: " + code);`))));
+const slowest = Math.max(...rows.filter((r) => /^plan [a-z0-9-]+$/.test(r.name)).map((r) => r.sample.seconds));
+rows.push({ name: "plan --all (one process; ratio: over the slowest single stack)", sample: all, ratio: all.seconds / slowest });
 
-console.log(`node ${process.version}, ${runs} runs each, median\n`);
-console.log("| case | seconds | peak RSS (MB) |\n| --- | ---: | ---: |");
-for (const [name, script] of Object.entries(cases)) {
-  const result = median(Array.from({ length: runs }, () => measure(script)));
-  console.log(`| ${name} | ${result.seconds.toFixed(2)} | ${result.peakMb.toFixed(0)} |`);
+const checks = typecheckPrograms().map((config) => ({ config, sample: median<TypecheckSample>(repeat(() => measureTypecheck(config))) }));
+for (const { config, sample } of checks) rows.push({ name: `tsc -p ${config}`, sample, files: sample.files });
+const largest = checks.reduce((a, b) => (b.sample.peakMb > a.sample.peakMb ? b : a));
+rows.push({
+  name: `type check (npm run typecheck: ${checks.length} programs; peak = ${largest.config})`,
+  sample: { seconds: checks.reduce((sum, c) => sum + c.sample.seconds, 0), peakMb: largest.sample.peakMb },
+  files: largest.sample.files,
+});
+
+console.log(`node ${process.version}, ${runs} runs each, median; ratio: a plan's time over its import floor's, over the previous number of services', or --all's over the slowest stack's\n`);
+console.log("| case | seconds | peak RSS (MB) | ratio | files |\n| --- | ---: | ---: | ---: | ---: |");
+for (const { name, sample, ratio, files } of rows) {
+  console.log(`| ${name} | ${sample.seconds.toFixed(2)} | ${sample.peakMb.toFixed(0)} | ${ratio === undefined ? "" : `${ratio.toFixed(2)}×`} | ${files === undefined ? "" : files.toLocaleString("en")} |`);
 }

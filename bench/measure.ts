@@ -1,0 +1,41 @@
+// One measurement: a script run in a fresh Node, which prints its own wall time and peak RSS as its last line.
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface Sample {
+  readonly seconds: number;
+  readonly peakMb: number;
+}
+
+/** Runs an ES module script in a fresh Node (cwd: the repository unless told) and returns what its last line of output says. */
+export function runScript(script: string, cwd = root): string {
+  return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+}
+
+export function lastLine<T>(out: string): T {
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as T;
+}
+
+export function measure<T extends Sample = Sample>(script: string, cwd = root): T {
+  return lastLine<T>(runScript(script, cwd));
+}
+
+/**
+ * Wraps a body so the process reports its wall time and peak RSS (process.resourceUsage: no /usr/bin/time needed),
+ * and any numbers `extra` (an expression over the body's variables) adds.
+ */
+export const timed = (body: string, extra = "{}") => `
+const started = performance.now();
+${body}
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ seconds, peakMb: process.resourceUsage().maxRSS / 1024, ...(${extra}) }));
+process.exit(0);`;
+
+export function median<T extends object>(samples: readonly T[]): T {
+  const keys = Object.keys(samples[0] ?? {}) as (keyof T)[];
+  const pick = (key: keyof T) => [...samples].map((s) => s[key] as number).sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
+  return Object.fromEntries(keys.map((key) => [key, pick(key)])) as T;
+}
