@@ -2,6 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CloudDrivers } from "../../components/cloud-contract.ts";
 import type { Driver } from "../../components/capability.ts";
 import { placeholderDomain } from "../../lib/plan/placeholders.ts";
+import type { PlanReport } from "../../lib/plan/model.ts";
+import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
+import { readStackFile } from "../../lib/stack-config/stack-config.ts";
+import { loadCloud } from "../../components/clouds/select.ts";
+import { Platform } from "../../components/platform.ts";
+import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
+import { repoRoot } from "./shared-dir.ts";
 
 /**
  * Tests only: stand-ins for the Azure data, ML and web drivers while they are built, which create no resource and
@@ -33,4 +40,20 @@ export function withStandIns(drivers: CloudDrivers): CloudDrivers {
     ml: { artifacts: pick(drivers.ml.artifacts, standIns.artifacts), serving: pick(drivers.ml.serving, standIns.serving) },
     web: { frontend: pick(drivers.web.frontend, standIns.frontend) },
   };
+}
+
+/**
+ * Plans an Azure stack as `stratum plan` does (validated spec, offline answers, the policy pack), with the program
+ * built on `withStandIns(drivers)`: `stacks/Pulumi.<stack>.yaml`, or a fixture file relative to the repository.
+ */
+export async function planAzureStack(stack: string, fixtureFile?: string): Promise<PlanReport & { readonly spec: PlatformSpec }> {
+  const prepared = fixtureFile
+    ? (() => {
+        const config = readStackFile(repoRoot, fixtureFile);
+        return { stack, config, spec: specFromConfig(config.values, stack) };
+      })()
+    : prepareStack(repoRoot, stack);
+  const { drivers } = await loadCloud("azure");
+  const report = await planStack(prepared, async () => new Platform(prepared.spec.name, { spec: prepared.spec, drivers: withStandIns(drivers) }).outputs as Record<string, unknown>);
+  return { ...report, spec: prepared.spec };
 }
