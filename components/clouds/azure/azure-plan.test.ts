@@ -3,6 +3,7 @@ import type { PlanResource } from "../../../lib/plan/model.ts";
 import { planAzureStack } from "../../../test/support/azure-stand-ins.ts";
 import { privateDnsZoneNames } from "./private-dns-zones.ts";
 import { builtInRoles } from "./role-assignment.ts";
+import { tagPropertyOf } from "../../tags/taggable.ts";
 
 /** Azure-specific checks on the example stacks' plans (the data, ML and web drivers stood in until they are built). */
 const plans = {} as Record<"dev" | "prod", Awaited<ReturnType<typeof planAzureStack>>>;
@@ -141,6 +142,16 @@ describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
     expect(registry.map(roleOf).sort()).toEqual(env === "dev" ? ["AcrPull", "AcrPush", "AcrPush"] : ["AcrPull", "AcrPush"]);
     const namespaced = assignments.filter((a) => roleOf(a) === "Azure Kubernetes Service RBAC Admin");
     expect(namespaced.map((a) => a.inputs["scope"])).toEqual([expect.stringMatching(new RegExp(`/managedClusters/acme-${env}-aks/namespaces/acme-${env}$`))]);
+  });
+
+  it("tags every Azure resource that takes tags with the stack's tags, within Azure's 50", () => {
+    const taggable = plans[env].resources.filter((r) => r.type.startsWith("azure-native:") && tagPropertyOf(r.type) === "tags");
+    expect(taggable.length).toBeGreaterThan(40);
+    for (const r of taggable) {
+      const tags = r.inputs["tags"] as Record<string, string>;
+      expect(tags, r.name).toMatchObject({ owner: "platform-team", "cost-center": "cc-1042", environment: env, "managed-by": "stratum" });
+      expect(Object.keys(tags).length).toBeLessThanOrEqual(50);
+    }
   });
 
   it("exports the cloud-wide outputs and client ids for the workflows' logins", () => {
