@@ -40,6 +40,8 @@ const armPaths: Readonly<Record<string, (i: Inputs, name: string) => string>> = 
   "managedidentity:FederatedIdentityCredential": (i, n) =>
     `Microsoft.ManagedIdentity/userAssignedIdentities/${str(i["resourceName"], "identity")}/federatedIdentityCredentials/${str(i["federatedIdentityCredentialResourceName"], n)}`,
   "storage:StorageAccount": (i, n) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], n)}`,
+  "storage:BlobServiceProperties": (i) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], "account")}/blobServices/${str(i["blobServicesName"], "default")}`,
+  "storage:BlobContainer": (i, n) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], "account")}/blobServices/default/containers/${str(i["containerName"], n)}`,
   "containerservice:ManagedCluster": (i, n) => `Microsoft.ContainerService/managedClusters/${str(i["resourceName"], n)}`,
   "containerservice:AgentPool": (i, n) => `Microsoft.ContainerService/managedClusters/${str(i["resourceName"], "cluster")}/agentPools/${str(i["agentPoolName"], n)}`,
   "containerregistry:Registry": (i, n) => `Microsoft.ContainerRegistry/registries/${str(i["registryName"], n)}`,
@@ -65,6 +67,8 @@ const nameInputs: Readonly<Record<string, string>> = {
   "managedidentity:UserAssignedIdentity": "resourceName",
   "managedidentity:FederatedIdentityCredential": "federatedIdentityCredentialResourceName",
   "storage:StorageAccount": "accountName",
+  "storage:BlobServiceProperties": "blobServicesName",
+  "storage:BlobContainer": "containerName",
   "containerservice:ManagedCluster": "resourceName",
   "containerservice:AgentPool": "agentPoolName",
   "containerregistry:Registry": "registryName",

@@ -13,16 +13,18 @@ export interface SecureStorageAccountArgs {
   readonly logDestination: pulumi.Input<string>;
   /** Zone-redundant (ZRS) rather than locally redundant. */
   readonly zoneRedundant: boolean;
+  /** Days a deleted blob or container stays recoverable (1 to 365). */
+  readonly softDeleteDays: number;
 }
 
 /**
  * A StorageV2 account no one reaches from the public network or with a shared key: public network access off and
  * network rules `Deny` (trusted Azure services such as Network Watcher still write), shared keys and local users
  * off (Entra ID only), no anonymous blob access, HTTPS and TLS 1.2 only, no cross-tenant replication, copies only
- * within the tenant, the customer-managed key with infrastructure encryption beneath it, and its blob service's
- * logs sent to the workspace.
+ * within the tenant, the customer-managed key with infrastructure encryption beneath it, blob versioning and soft
+ * delete, and its blob service's logs sent to the workspace.
  */
-export function secureStorageAccount(ctx: DriverContext, suffix: string, args: SecureStorageAccountArgs): { account: storage.StorageAccount; diagnostics: ReturnType<typeof diagnosticSetting> } {
+export function secureStorageAccount(ctx: DriverContext, suffix: string, args: SecureStorageAccountArgs): { account: storage.StorageAccount; blobService: storage.BlobServiceProperties; diagnostics: ReturnType<typeof diagnosticSetting> } {
   const { keyUser } = args;
   const account = new storage.StorageAccount(ctx.name(suffix), {
     accountName: globalName(ctx, suffix, storageAccountName),
@@ -50,6 +52,15 @@ export function secureStorageAccount(ctx: DriverContext, suffix: string, args: S
       services: { blob: { enabled: true, keyType: storage.KeyType.Account }, file: { enabled: true, keyType: storage.KeyType.Account } },
     },
   }, { parent: ctx.parent, dependsOn: [keyUser.grant] });
+  // Overwritten or deleted blobs stay recoverable: versions, and soft delete of blobs and containers.
+  const blobService = new storage.BlobServiceProperties(ctx.name(`${suffix}-blob-service`), {
+    accountName: account.name,
+    resourceGroupName: resourceGroupOf(ctx),
+    blobServicesName: "default",
+    isVersioningEnabled: true,
+    deleteRetentionPolicy: { enabled: true, days: args.softDeleteDays, allowPermanentDelete: false },
+    containerDeleteRetentionPolicy: { enabled: true, days: args.softDeleteDays },
+  }, { parent: ctx.parent });
   const diagnostics = diagnosticSetting(ctx, suffix, { resourceUri: account.id.apply((id) => `${id}/blobServices/default`), workspaceId: args.logDestination });
-  return { account, diagnostics };
+  return { account, blobService, diagnostics };
 }

@@ -171,7 +171,7 @@ function vnetFlowLog(ctx: Parameters<typeof azureNetwork.create>[1], args: Netwo
   const opts = { parent: ctx.parent };
   const resourceGroupName = resourceGroupOf(ctx);
   const writer = keyUser(ctx, "flow-logs", args.keyId);
-  const { account } = secureStorageAccount(ctx, "flowlogs", { keyUser: writer, logDestination: args.logDestination, zoneRedundant: true });
+  const { account } = secureStorageAccount(ctx, "flowlogs", { keyUser: writer, logDestination: args.logDestination, zoneRedundant: true, softDeleteDays: 7 });
   const write = roleAssignment(ctx, "flow-logs-writer", { scope: account.id, role: "Storage Blob Data Contributor", principalId: writer.identity.principalId, principalType: "ServicePrincipal" });
   const watcher = new network.NetworkWatcher(ctx.name("network-watcher"), { networkWatcherName: ctx.name("network-watcher"), resourceGroupName, location: ctx.region }, opts);
   return new network.FlowLog(ctx.name("flow-log"), {
