@@ -55,6 +55,9 @@ describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
   it("audits to one workspace: the activity log, every diagnosed service, Defender's plans", () => {
     const workspace = one(env, "operationalinsights:Workspace");
     expect(workspace.features).toMatchObject({ disableLocalAuth: true });
+    // prod's profile keeps audit logs 2555 days: 730 interactive, the rest in the tables' long-term retention.
+    const tables = ofType(env, "operationalinsights:Table").map((t) => [t.inputs["tableName"], t.inputs["retentionInDays"], t.inputs["totalRetentionInDays"]]);
+    expect(tables).toEqual([["AzureActivity", ...(env === "prod" ? [730, 2555] : [90, 90])], ["AzureDiagnostics", ...(env === "prod" ? [730, 2555] : [90, 90])]]);
     expect(plans[env].outputs["auditLogDestination"]).toBe(`/subscriptions/${env === "dev" ? "5f2c6f4e-8a1d-4c3b-9e7a-2d4b6c8e0f11" : "7a3d9e2b-4c6f-4b8a-a1d5-3e5f7a9c1b22"}/resourceGroups/rg-acme-${env}/providers/Microsoft.OperationalInsights/workspaces/acme-${env}-logs`);
     expect(one(env, "monitor:SubscriptionDiagnosticSetting").logs.map((l: Inputs) => l.category)).toEqual(expect.arrayContaining(["Administrative", "Security", "Policy"]));
     const settings = ofType(env, "monitor:DiagnosticSetting").map((r) => r.inputs as Inputs);

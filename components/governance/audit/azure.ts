@@ -14,12 +14,23 @@ export interface AzureAudit extends Audit {
     readonly activityLog: monitor.SubscriptionDiagnosticSetting;
     readonly vaultDiagnostics: monitor.DiagnosticSetting;
     readonly defender: Readonly<Record<string, security.Pricing>>;
+    readonly tables: readonly operationalinsights.Table[];
   };
 }
 
 /** Interactive retention a Log Analytics workspace accepts (days); longer needs tables' archive retention. */
 export function workspaceRetentionDays(days: number): number {
   return Math.min(730, Math.max(30, days));
+}
+
+/**
+ * The tables audit records land in: the activity log's, and the resource logs' (diagnostic settings without a
+ * dedicated destination type write to AzureDiagnostics). Beyond the workspace's interactive retention they are
+ * kept in its long-term retention, up to the profile's days (at most 12 years).
+ */
+export const auditTables = ["AzureActivity", "AzureDiagnostics"] as const;
+export function totalRetentionDays(days: number): number {
+  return Math.min(4383, Math.max(workspaceRetentionDays(days), days));
 }
 
 /** Every activity log category: who changed what in the subscription, and what Azure itself reported. */
@@ -42,7 +53,8 @@ export const defenderPlans: Readonly<Record<string, { readonly subPlan?: string 
  * driver's diagnostic settings send to), the subscription's activity log sent there, the Key Vault's diagnostics
  * (the vault exists before this capability, so its driver cannot set them) and Defender for Cloud's plans.
  * The workspace takes Entra ID authentication only (`disableLocalAuth`: its shared keys cannot ingest or query)
- * and resource-context access (a reader of a resource sees that resource's logs, not the workspace's). Its
+ * and resource-context access (a reader of a resource sees that resource's logs, not the workspace's); the audit
+ * tables keep records for the profile's retention (long-term retention past the interactive 730 days). Its
  * ingestion and query stay on the public endpoint: diagnostic settings travel Azure's backbone either way, and
  * closing it needs an Azure Monitor private link scope. It is encrypted with Microsoft-managed keys: a
  * customer-managed key needs a dedicated Log Analytics cluster, so the audit key protects no workspace here.
@@ -61,6 +73,13 @@ export const azureAudit: Driver<AuditArgs, AzureAudit> = {
       publicNetworkAccessForIngestion: operationalinsights.PublicNetworkAccessType.Enabled,
       publicNetworkAccessForQuery: operationalinsights.PublicNetworkAccessType.Enabled,
     }, opts);
+    const tables = auditTables.map((table) => new operationalinsights.Table(ctx.name(`logs-${table.toLowerCase()}`), {
+      tableName: table,
+      workspaceName: workspace.name,
+      resourceGroupName: resourceGroupOf(ctx),
+      retentionInDays: workspaceRetentionDays(args.logRetentionDays),
+      totalRetentionInDays: totalRetentionDays(args.logRetentionDays),
+    }, opts));
     const activityLog = new monitor.SubscriptionDiagnosticSetting(ctx.name("activity-log"), {
       name: diagnosticSettingName,
       workspaceId: workspace.id,
@@ -73,6 +92,6 @@ export const azureAudit: Driver<AuditArgs, AzureAudit> = {
       pricingTier: security.PricingTier.Standard,
       ...(settings.subPlan ? { subPlan: settings.subPlan } : {}),
     }, opts)]));
-    return { logDestination: workspace.id, native: { workspace, activityLog, vaultDiagnostics, defender } };
+    return { logDestination: workspace.id, native: { workspace, activityLog, vaultDiagnostics, defender, tables } };
   },
 };
