@@ -172,7 +172,7 @@ export const azureOffline = (stack: OfflineStack): OfflineAnswers => {
   };
 };
 
-/** The cluster user kubeconfig AKS returns for Entra ID clusters: kubelogin turns the caller's Azure CLI login into a token. */
+/** The cluster user kubeconfig AKS returns for Entra ID clusters (`format: exec`): kubelogin, device code login. */
 function placeholderKubeconfig(cluster: string, server: string): string {
   return [
     "apiVersion: v1",
@@ -180,7 +180,7 @@ function placeholderKubeconfig(cluster: string, server: string): string {
     `clusters: [{ name: ${cluster}, cluster: { server: "${server}", certificate-authority-data: b2ZmbGluZS1wbGFjZWhvbGRlcg== } }]`,
     `contexts: [{ name: ${cluster}, context: { cluster: ${cluster}, user: clusterUser_${cluster} } }]`,
     `current-context: ${cluster}`,
-    `users: [{ name: clusterUser_${cluster}, user: { exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, azurecli, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630], interactiveMode: Never } } }]`,
+    `users: [{ name: clusterUser_${cluster}, user: { exec: { apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --login, devicecode], interactiveMode: Never } } }]`,
     "",
   ].join("\n");
 }

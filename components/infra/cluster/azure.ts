@@ -11,7 +11,7 @@ import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
 import { roleAssignment } from "../../clouds/azure/role-assignment.ts";
 import { azureClusterSubnetsOf } from "../../clouds/azure/subnets.ts";
 import { nodeVmSize } from "../../clouds/azure/vm-sizes.ts";
-import { clusterResourceId } from "../../clouds/azure/cluster-id.ts";
+import { azureCliKubeconfig } from "../../clouds/azure/kubeconfig.ts";
 import { overlapsAny } from "../../clouds/azure/cluster-ranges.ts";
 import type { Cluster, ClusterArgs } from "./cluster.ts";
 
@@ -140,7 +140,7 @@ export const azureCluster: Driver<ClusterArgs, AzureCluster> = {
       roleAssignment(ctx, `team-${team.name}-cluster-user`, { scope: cluster.id, role: "Azure Kubernetes Service Cluster User Role", principalId: team.group, principalType: "Group" });
     }
     const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: cluster.name, format: "exec" }, opts);
-    const kubeconfig = credentials.apply((c) => Buffer.from(c.kubeconfigs?.[0]?.value ?? "", "base64").toString("utf8"));
+    const kubeconfig = credentials.apply((c) => azureCliKubeconfig(Buffer.from(c.kubeconfigs?.[0]?.value ?? "", "base64").toString("utf8")));
     return {
       clusterName: cluster.name,
       endpoint: pulumi.all([cluster.privateFQDN, cluster.fqdn]).apply(([priv, pub]) => `https://${publicEndpoint ? pub : priv}`),
