@@ -3,6 +3,8 @@ import type { PlanResource } from "../../../lib/plan/model.ts";
 import { planAzureStack } from "../../../test/support/azure-stand-ins.ts";
 import { privateDnsZoneNames } from "./private-dns-zones.ts";
 import { builtInRoles } from "./role-assignment.ts";
+import { placeholderGuid } from "./offline.ts";
+import { azureRoles } from "../../../lib/permissions/azure-roles.ts";
 import { tagPropertyOf } from "../../tags/taggable.ts";
 
 /** Azure-specific checks on the example stacks' plans (the data, ML and web drivers stood in until they are built). */
@@ -145,6 +147,16 @@ describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
     expect(registry.map(roleOf).sort()).toEqual(env === "dev" ? ["AcrPull", "AcrPush", "AcrPush"] : ["AcrPull", "AcrPush"]);
     const namespaced = assignments.filter((a) => roleOf(a) === "Azure Kubernetes Service RBAC Admin");
     expect(namespaced.map((a) => a.inputs["scope"])).toEqual([expect.stringMatching(new RegExp(`/managedClusters/acme-${env}-aks/namespaces/acme-${env}$`))]);
+  });
+
+  it("binds the CI identities exactly the roles lib/permissions/azure-roles.ts maps, to the identities it names", () => {
+    const kinds = ["deploy", "publish", "preview"] as const;
+    for (const kind of kinds) {
+      const principal = placeholderGuid(`principal/acme-${env}-${kind}`);
+      const bound = ofType(env, "authorization:RoleAssignment").filter((a) => a.inputs["principalId"] === principal).map(roleOf);
+      expect(bound.length, kind).toBeGreaterThan(0);
+      for (const role of bound) expect(azureRoles.find((r) => r.role === role)?.grantTo, `${kind}: ${role}`).toContain(kind);
+    }
   });
 
   it("tags every Azure resource that takes tags with the stack's tags, within Azure's 50", () => {
