@@ -4,6 +4,7 @@ import { planAzureStack } from "../../../test/support/azure-stand-ins.ts";
 import { privateDnsZoneNames } from "./private-dns-zones.ts";
 import { builtInRoles } from "./role-assignment.ts";
 import { placeholderGuid } from "./offline.ts";
+import { reviewFederationActions } from "./review-federation-role.ts";
 import { azureRoles } from "../../../lib/permissions/azure-roles.ts";
 import { tagPropertyOf } from "../../tags/taggable.ts";
 
@@ -21,7 +22,12 @@ const one = (env: "dev" | "prod", kind: string): Inputs => {
   expect(found, kind).toHaveLength(1);
   return found[0]!.inputs as Inputs;
 };
-const roleOf = (r: PlanResource) => Object.entries(builtInRoles).find(([, guid]) => String(r.inputs["roleDefinitionId"]).endsWith(`/${guid}`))?.[0];
+/** A role assignment's role: a built-in one by name, or `custom:<roleName>` for a role the plan defines. */
+const roleOf = (r: PlanResource, env: "dev" | "prod" = "dev") => {
+  const id = String(r.inputs["roleDefinitionId"]);
+  const custom = ofType(env, "authorization:RoleDefinition").find((d) => id.endsWith(`/${String(d.inputs["roleDefinitionId"])}`));
+  return custom ? `custom:${String(custom.inputs["roleName"])}` : Object.entries(builtInRoles).find(([, guid]) => id.endsWith(`/${guid}`))?.[0];
+};
 
 describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
   it("plans with no mandatory violation", () => {
@@ -141,11 +147,17 @@ describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
     expect(assignments.length).toBeGreaterThan(0);
     for (const a of assignments) {
       expect(String(a.inputs["scope"]), a.name).toMatch(/\/providers\/.+\/.+/);
-      expect(roleOf(a), a.name).toBeDefined();
+      expect(roleOf(a, env), a.name).toBeDefined();
     }
+    // Dev: the review identity may add review namespaces' credentials to each workload identity, and nothing more.
+    const federation = assignments.filter((a) => roleOf(a, env) === `custom:acme-${env}-review-federation`);
+    expect(federation.map((a) => String(a.inputs["scope"]).split("/").pop()).sort()).toEqual(env === "dev" ? ["acme-dev-api", "acme-dev-etl", "acme-dev-orders"] : []);
+    for (const a of federation) expect(a.inputs["principalId"]).toBe(placeholderGuid("principal/acme-dev-review"));
+    const definitions = ofType(env, "authorization:RoleDefinition").map((d) => d.inputs as Inputs);
+    expect(definitions.map((d) => [d.permissions[0].actions, d.assignableScopes])).toEqual(env === "dev" ? [[[...reviewFederationActions], ["/subscriptions/5f2c6f4e-8a1d-4c3b-9e7a-2d4b6c8e0f11/resourceGroups/rg-acme-dev"]]] : []);
     const registry = assignments.filter((a) => String(a.inputs["scope"]).includes("Microsoft.ContainerRegistry/registries/"));
-    expect(registry.map(roleOf).sort()).toEqual(env === "dev" ? ["AcrPull", "AcrPush", "AcrPush"] : ["AcrPull", "AcrPush"]);
-    const namespaced = assignments.filter((a) => roleOf(a) === "Azure Kubernetes Service RBAC Admin");
+    expect(registry.map((a) => roleOf(a, env)).sort()).toEqual(env === "dev" ? ["AcrPull", "AcrPush", "AcrPush"] : ["AcrPull", "AcrPush"]);
+    const namespaced = assignments.filter((a) => roleOf(a, env) === "Azure Kubernetes Service RBAC Admin");
     expect(namespaced.map((a) => a.inputs["scope"])).toEqual([expect.stringMatching(new RegExp(`/managedClusters/acme-${env}-aks/namespaces/acme-${env}$`))]);
   });
 
@@ -153,7 +165,7 @@ describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
     const kinds = ["deploy", "publish", "preview"] as const;
     for (const kind of kinds) {
       const principal = placeholderGuid(`principal/acme-${env}-${kind}`);
-      const bound = ofType(env, "authorization:RoleAssignment").filter((a) => a.inputs["principalId"] === principal).map(roleOf);
+      const bound = ofType(env, "authorization:RoleAssignment").filter((a) => a.inputs["principalId"] === principal).map((a) => roleOf(a, env));
       expect(bound.length, kind).toBeGreaterThan(0);
       for (const role of bound) expect(azureRoles.find((r) => r.role === role)?.grantTo, `${kind}: ${role}`).toContain(kind);
     }

@@ -108,7 +108,7 @@ export const azureOffline = (stack: OfflineStack): OfflineAnswers => {
       case "authorization:RoleAssignment":
         return `${str(inputs["scope"], subscription)}/providers/Microsoft.Authorization/roleAssignments/${str(inputs["roleAssignmentName"], placeholderGuid(name))}`;
       case "authorization:RoleDefinition":
-        return `${str(inputs["scope"], subscription)}/providers/Microsoft.Authorization/roleDefinitions/${str(inputs["roleDefinitionId"], placeholderGuid(name))}`;
+        return `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${str(inputs["roleDefinitionId"], placeholderGuid(name))}`;
     }
     const path = armPaths[key];
     if (path) return inGroup(path(inputs, name), inputs);

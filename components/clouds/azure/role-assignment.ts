@@ -29,7 +29,8 @@ export type BuiltInRole = keyof typeof builtInRoles;
 export interface RoleAssignmentArgs {
   /** The ARM id of the resource the role applies to: never the subscription, never the resource group. */
   readonly scope: pulumi.Input<string>;
-  readonly role: BuiltInRole;
+  /** A built-in role by name, or a role the stack defines (its ARM id and name). */
+  readonly role: BuiltInRole | { readonly id: pulumi.Input<string>; readonly name: string };
   readonly principalId: pulumi.Input<string>;
   /** `ServicePrincipal` for managed identities (so the assignment does not wait on directory replication), `Group` for teams. */
   readonly principalType: "ServicePrincipal" | "Group";
@@ -40,10 +41,10 @@ export function roleAssignment(ctx: DriverContext, suffix: string, args: RoleAss
   const { subscriptionId } = accountOf({ cloud: "azure", account: ctx.account }, "azure");
   return new authorization.RoleAssignment(ctx.name(suffix), {
     scope: args.scope,
-    roleDefinitionId: `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[args.role]}`,
+    roleDefinitionId: typeof args.role === "string" ? `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[args.role]}` : args.role.id,
     principalId: args.principalId,
     principalType: args.principalType,
-    description: `${args.role}: ${ctx.name(suffix)}`,
+    description: `${typeof args.role === "string" ? args.role : args.role.name}: ${ctx.name(suffix)}`,
   }, { parent: ctx.parent, ...opts });
 }
 
