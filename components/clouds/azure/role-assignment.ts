@@ -21,6 +21,7 @@ export const builtInRoles = {
   "Azure Kubernetes Service RBAC Admin": "3498e952-d568-435e-9b2c-8d77e338d7f7",
   "Network Contributor": "4d97b98b-1d4f-4787-a291-c67834d212e7",
   "Managed Identity Operator": "f1a07417-d97a-45cb-824c-7a7467783830",
+  Reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
   "AzureML Data Scientist": "f6c7c914-8db3-469d-8ca1-694a8f32e121",
 } as const;
 

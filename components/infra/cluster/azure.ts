@@ -70,6 +70,8 @@ export const azureCluster: Driver<ClusterArgs, AzureCluster> = {
       activeKey: { keyUrl: disks.key.uri, sourceVault: { id: disks.key.vaultId } },
       rotationToLatestKeyVersionEnabled: true,
     }, { ...opts, dependsOn: [disks.grant] });
+    // The control plane reads the disk encryption set it puts the nodes' disks under.
+    const diskSetGrant = roleAssignment(ctx, "cluster-disks-reader", { scope: diskEncryptionSet.id, role: "Reader", principalId: controlPlaneIdentity.principalId, principalType: "ServicePrincipal" });
 
     const ranges = clusterRanges(args.network.cidr);
     const publicEndpoint = args.publicAccessCidrs.length > 0;
@@ -132,7 +134,7 @@ export const azureCluster: Driver<ClusterArgs, AzureCluster> = {
         orchestratorVersion: args.version,
         upgradeSettings: { maxSurge: "33%" },
       })),
-    }, { ...opts, dependsOn: [kms, networkGrant], ignoreChanges: ["agentPoolProfiles[*].count"], protect: args.deletionProtection });
+    }, { ...opts, dependsOn: [kms, networkGrant, diskSetGrant], ignoreChanges: ["agentPoolProfiles[*].count"], protect: args.deletionProtection });
 
     diagnosticSetting(ctx, "cluster", { resourceUri: cluster.id, workspaceId: args.logDestination });
     // Teams fetch a kubeconfig (Cluster User); what they may do inside is their group's namespaced RoleBindings.
