@@ -48,6 +48,7 @@ export class Platform extends pulumi.ComponentResource {
       cluster: this.infra.cluster,
       namespace: appNamespaceName(spec),
       reviewNamespaces: hostsReviewEnvironments(spec),
+      ...(this.infra.ciIdentity.principals.review ? { reviewer: this.infra.ciIdentity.principals.review } : {}),
       databaseUser: drivers.workloadWiring(spec).databaseUser,
       // Where the identities lived before they came first: the web tier's Workloads component.
       formerWorkloads: pulumi.createUrn("web-workloads", "stratum:kubernetes:Workloads", pulumi.createUrn("web", "stratum:web:Web", this)),

@@ -66,11 +66,13 @@ export const inspectorAssertions: readonly Assertion[] = [
   },
   {
     id: "storage-access-logged",
-    promise: "every bucket but the audit log destination logs object access",
+    promise: "every bucket but the audit log destination logs object access (Azure: every storage account's blob service logs to the workspace)",
     problems: (plan, inspector) => {
       const destination = plan.outputs["auditLogDestination"];
       const storage = inspector.storage(plan);
-      const missing = storage.some((b) => b.location === destination) ? [] : [`no bucket is the audit log destination ${JSON.stringify(destination)}`];
+      // Azure's audit logs land in a Log Analytics workspace, not a bucket: the output names one of the plan's.
+      const workspace = inspector.logWorkspaces?.(plan).some((w) => typeof destination === "string" && destination.endsWith(`/workspaces/${w}`));
+      const missing = workspace || storage.some((b) => b.location === destination) ? [] : [`no bucket or log workspace is the audit log destination ${JSON.stringify(destination)}`];
       return [...missing, ...storage.filter((b) => b.location !== destination && !b.accessLogged).map((b) => `${b.id}: object access is not logged`)];
     },
   },

@@ -9,5 +9,5 @@ import type { CloudConformance } from "./inspector.ts";
 export const cloudConformance: Readonly<Record<Cloud, (() => Promise<CloudConformance>) | undefined>> = {
   aws: async () => (await import("../clouds/aws/conformance-inspector.ts")).awsConformance,
   gcp: async () => (await import("../clouds/gcp/conformance-inspector.ts")).gcpConformance,
-  azure: undefined,
+  azure: async () => (await import("../clouds/azure/conformance-inspector.ts")).azureConformance,
 };

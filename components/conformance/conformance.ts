@@ -16,16 +16,16 @@ function copyOf(plan: PlannedStack): PlannedStack {
 /**
  * The security properties every cloud's implementation promises, asserted on the offline plans of the suite's own
  * fixture stacks of that cloud (`fixtures/Pulumi.conformance-<env>-<cloud>.yaml`, the whole reference platform in
- * dev and in prod): every rule of the policy catalogue through the evaluation `stratum plan` and the pack use,
+ * dev and in prod; `plan` plans one, by default as `stratum plan` does): every rule of the policy catalogue through the evaluation `stratum plan` and the pack use,
  * then what no rule sees through the cloud's inspector. Each assertion is then shown to fail on a mutated plan.
  */
-export function describeConformance(cloud: Cloud, conformance: CloudConformance): void {
+export function describeConformance(cloud: Cloud, conformance: CloudConformance, plan: (stack: string) => Promise<PlannedStack> = planFixtureStack): void {
   const assertions = assertionsFor(cloud);
   describe(`conformance: ${cloud}`, () => {
     const plans = {} as Record<Environment, PlannedStack>;
     const stack = (environment: Environment) => `conformance-${environment}-${cloud}`;
     beforeAll(async () => {
-      for (const environment of environments) plans[environment] = await planFixtureStack(stack(environment));
+      for (const environment of environments) plans[environment] = await plan(stack(environment));
     });
     const problems = (assertion: Assertion, plan: PlannedStack) => assertion.problems(plan, conformance.inspector);
 

@@ -20,6 +20,11 @@ export interface Inspector {
   keys(plan: Plan): string[];
   /** The federated identities CI logs in as, with the subjects each accepts. */
   ciTrust(plan: Plan): CiTrustPosture[];
+  /**
+   * Where audit logs land when that is not object storage: the names of the log workspaces (Azure's Log Analytics
+   * workspaces), one of which the `auditLogDestination` output must name. Absent: a bucket is the destination.
+   */
+  logWorkspaces?(plan: Plan): string[];
 }
 
 export interface StoragePosture {

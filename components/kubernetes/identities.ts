@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Capability, type Driver } from "../capability.ts";
 import type { AccessLevel, DataAccess, PlatformSpec } from "../spec/index.ts";
-import type { Grant } from "../grants.ts";
+import type { Grant, Principal } from "../grants.ts";
 import type { Cluster } from "../infra/cluster/cluster.ts";
 import type { DatabaseAccess } from "../data/database/database.ts";
 import type { LakeAccess } from "../data/lake/lake.ts";
@@ -17,6 +17,8 @@ export interface WorkloadIdentitiesArgs {
   readonly namespace: string;
   /** Dev stacks: the identities also admit their ServiceAccounts in review namespaces. */
   readonly reviewNamespaces: boolean;
+  /** Dev stacks: the CI identity that creates review environments (WorkloadIdentityArgs.reviewer). */
+  readonly reviewer?: Principal;
   /** The database user each workload connects as (the cloud's `CloudWorkloadWiring.databaseUser`). */
   readonly databaseUser: (workload: string) => string;
   /**
@@ -66,7 +68,7 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
     const identities: Record<string, WorkloadIdentity> = {};
     for (const w of granted) {
       identities[w.name] = new Capability("stratum:kubernetes:WorkloadIdentity", `${w.name}-identity`, spec, (ctx) =>
-        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster, reviewNamespaces: args.reviewNamespaces }, ctx), {
+        args.driver.create({ workload: w.name, namespace: args.namespace, serviceAccountName: w.name, cluster: args.cluster, reviewNamespaces: args.reviewNamespaces, ...(args.reviewer ? { reviewer: args.reviewer } : {}) }, ctx), {
         parent: this,
         ...(args.formerWorkloads ? { aliases: [{ parent: pulumi.createUrn(w.name, w.kind === "pipeline" ? "stratum:kubernetes:Pipeline" : "stratum:kubernetes:Workload", args.formerWorkloads) }] } : {}),
       }).result;

@@ -5,8 +5,11 @@ import { byType } from "./by-type.ts";
 import { controlSets } from "./controls.ts";
 
 const azureTokenAudience = "api://AzureADTokenExchange";
-/** An AKS cluster's OIDC issuer (`https://REGION.oic.prod-aks.azure.com/TENANT/GUID/`): workload identity for pods. */
-const aksIssuer = /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[^\s*?]+$/;
+/**
+ * An AKS cluster's OIDC issuer (`https://REGION.oic.prod-aks.azure.com/TENANT/GUID/`): workload identity for pods.
+ * The offline plan's placeholder has the same shape on the placeholder domain (lib/plan/placeholders.ts).
+ */
+const aksIssuer = /^https:\/\/[a-z0-9-]+\.oic\.prod-aks\.(?:azure\.com|offline\.invalid)\/[^\s*?]+$/;
 /** A pod's exact service account, as AKS writes the token's subject. */
 const serviceAccountSubject = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
 

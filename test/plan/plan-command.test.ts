@@ -213,7 +213,10 @@ describe("stratum plan with bad input", () => {
 
   it("refuses an unknown stack, naming the stacks there are", async () => {
     const result = await plan(["--stack", "qa-aws"]);
-    expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, dev-gcp, prod-aws, prod-gcp\n' });
+    // Every example stack, in order, whichever clouds stacks/ holds.
+    const stacks = readdirSync(join(repoRoot, "stacks")).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []).sort();
+    expect(stacks).toEqual(expect.arrayContaining(["dev-aws", "prod-aws", "dev-azure", "prod-azure", "dev-gcp", "prod-gcp"]));
+    expect(result).toMatchObject({ code: 2, stderr: `error: --stack: unknown stack "qa-aws"; stacks/ has ${stacks.join(", ")}\n` });
   });
 
   it("refuses unknown flags and bad formats", async () => {

@@ -1,6 +1,5 @@
-import type { PlanResource } from "../../../lib/plan/model.ts";
-import type { Plan, PlanMutation } from "../../conformance/inspector.ts";
-import { add, edit, first, one, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
+import type { PlanMutation } from "../../conformance/inspector.ts";
+import { add, container, edit, first, one, pod, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
 
 /**
  * Changes to AWS plans that break one promise each, keyed by the conformance assertion they must make fail (a
@@ -30,8 +29,6 @@ const rds = "aws:rds/instance:Instance";
 const eks = "aws:eks/cluster:Cluster";
 const cdn = "aws:cloudfront/distribution:Distribution";
 const deployment = "kubernetes:apps/v1:Deployment";
-const pod = (i: Inputs) => i["spec"].template.spec as Inputs;
-const container = (i: Inputs) => pod(i)["containers"][0] as Inputs;
 
 export const awsConformanceMutations: Readonly<Record<string, readonly PlanMutation[]>> = {
   "encryption-at-rest-cmk": [

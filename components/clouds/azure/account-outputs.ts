@@ -1,5 +1,10 @@
-import type { PlatformSpec } from "../../spec/index.ts";
+import { accountOf, type PlatformSpec } from "../../spec/index.ts";
 
-export function azureAccountOutputs(_spec: PlatformSpec): Readonly<Record<string, string>> {
-  throw new Error("the azure account outputs are not built yet");
+/**
+ * Azure's cloud-wide stack outputs, from the spec's account section: what `azure/login` takes (subscription,
+ * tenant) and the resource group every resource of the stack is in (`az aks get-credentials --resource-group`).
+ */
+export function azureAccountOutputs(spec: PlatformSpec): Readonly<Record<string, string>> {
+  const { subscriptionId, tenantId, resourceGroup } = accountOf(spec, "azure");
+  return { subscriptionId, tenantId, resourceGroup };
 }

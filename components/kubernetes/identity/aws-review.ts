@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { PodIdentityAssociation } from "@pulumi/aws/eks/index.js";
 import type { Driver } from "../../capability.ts";
 import { podIdentityAgent } from "./aws.ts";
+import { baseIdentityOf } from "./base-identity.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity.ts";
 
 export interface AwsReviewWorkloadIdentity extends WorkloadIdentity {
@@ -18,11 +19,7 @@ export interface AwsReviewWorkloadIdentity extends WorkloadIdentity {
 export function awsReviewWorkloadIdentity(baseRoles: pulumi.Output<Readonly<Record<string, string>>>): Driver<WorkloadIdentityArgs, AwsReviewWorkloadIdentity> {
   return {
     create(args, ctx) {
-      const roleArn = baseRoles.apply((roles) => {
-        const arn = roles[args.workload];
-        if (!arn) throw new Error(`review environment: the base stack exports no workload role for "${args.workload}" (stack output workloadRoles); run \`pulumi up\` on the base stack first`);
-        return arn;
-      });
+      const roleArn = baseIdentityOf(baseRoles, args.workload);
       const association = new PodIdentityAssociation(ctx.name(args.workload), {
         clusterName: args.cluster.clusterName,
         namespace: args.namespace,

@@ -25,6 +25,12 @@ export interface WorkloadIdentityArgs {
    * namespaces. GCP: a `workloadIdentityUser` member per review namespace. Azure: a federated credential per one.
    */
   readonly reviewNamespaces: boolean;
+  /**
+   * With `reviewNamespaces`: the CI identity that creates review environments. Azure: it may add (and remove) the
+   * federated credentials of review namespaces on this identity, and nothing else of it. AWS and GCP bind review
+   * ServiceAccounts without touching the identity (the role's trust, the review identity's own grants).
+   */
+  readonly reviewer?: Principal;
 }
 
 /** A network endpoint outside the cluster's pod network that a workload must reach. */
