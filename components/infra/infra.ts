@@ -32,10 +32,11 @@ export class InfraTier extends pulumi.ComponentResource {
         egress: networkSpec.natGateways === "perZone" ? "zonal" : "shared",
         flowLogs: networkSpec.flowLogs,
         keyId: keyIds.platform,
+        logDestination: governance.audit.logDestination,
         logRetentionDays: spec.audit.logRetentionDays,
       }, ctx), child).result;
     this.cluster = new Capability("stratum:infra:Cluster", `${name}-cluster`, spec, (ctx) =>
-      drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logRetentionDays: spec.audit.logRetentionDays, teams: spec.teams }, ctx), child).result;
+      drivers.infra.cluster.create({ ...clusterSpec, network: this.network, secretsKeyId: keyIds.cluster, logDestination: governance.audit.logDestination, logRetentionDays: spec.audit.logRetentionDays, teams: spec.teams }, ctx), child).result;
     this.ciIdentity = new Capability("stratum:infra:CiIdentity", `${name}-ci-identity`, spec, (ctx) =>
       drivers.infra.ciIdentity.create({
         repository: spec.github.repository,
@@ -51,7 +52,9 @@ export class InfraTier extends pulumi.ComponentResource {
     this.registry = new Capability("stratum:infra:Registry", `${name}-registry`, spec, (ctx) =>
       drivers.infra.registry.create({
         repositories: workloads,
+        network: this.network,
         keyId: keyIds.registry,
+        logDestination: governance.audit.logDestination,
         ...spec.registry,
         // Publish pushes and signs; deploy verifies the signatures of what it rolls out.
         grants: [

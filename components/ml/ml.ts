@@ -34,7 +34,7 @@ export class MlTier extends pulumi.ComponentResource {
         const values = wiringValues({ region: spec.region, namespace: appNamespaceName(spec), artifacts });
         const environment = Object.fromEntries(managed.map((m) => [m.name, envOutput(wiredWorkload(wired, m.name), wired, values, drivers.workloadWiring(spec))]));
         this.serving = new Capability("stratum:ml:ModelServing", `${name}-serving`, spec, (ctx) =>
-          drivers.ml.serving.create({ models: managed, network: infra.network, registry: infra.registry, environment, keyId: keyIds.ml, grants: [{ principal: infra.ciIdentity.principals.deploy, access: "update" }] }, ctx), child).result;
+          drivers.ml.serving.create({ models: managed, network: infra.network, registry: infra.registry, environment, keyId: keyIds.ml, logDestination: governance.audit.logDestination, grants: [{ principal: infra.ciIdentity.principals.deploy, access: "update" }] }, ctx), child).result;
       }
     }
     this.registerOutputs({ artifactsLocation: this.artifacts?.location, modelEndpoints: this.serving?.endpoints });

@@ -15,6 +15,12 @@ export interface DatabaseArgs extends DatabaseSpec {
   readonly connectivity: DataStoreConnectivity;
   readonly keyId: pulumi.Input<string>;
   /**
+   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
+   * through their own services and leave it unused.
+   */
+  readonly logDestination: pulumi.Input<string>;
+  /**
    * Who may connect, as which database user, with short-lived tokens from their cloud identity (no password).
    * AWS: `rds-db:connect` on `dbuser:<DbiResourceId>/<user>` in a policy on the principal's role. GCP: a
    * `sql.User` of type `CLOUD_IAM_SERVICE_ACCOUNT` and `roles/cloudsql.instanceUser` + `client` on the instance.

@@ -15,6 +15,12 @@ export interface WarehouseArgs {
   readonly connectivity: DataStoreConnectivity;
   readonly keyId: pulumi.Input<string>;
   /**
+   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
+   * through their own services and leave it unused.
+   */
+  readonly logDestination: pulumi.Input<string>;
+  /**
    * Who may query (`read`) or load (`readwrite`) the warehouse with credentials from their cloud identity. AWS:
    * `redshift-serverless:GetCredentials` on the workgroup in a policy on the principal's role (what the database
    * user may do is the warehouse's own grants). GCP: `roles/bigquery.dataViewer` or `dataEditor` on the dataset

@@ -19,6 +19,12 @@ export interface ClusterArgs {
   readonly publicAccessCidrs: readonly string[];
   readonly deletionProtection: boolean;
   readonly secretsKeyId: pulumi.Input<string>;
+  /**
+   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
+   * through their own services and leave it unused.
+   */
+  readonly logDestination: pulumi.Input<string>;
   readonly logRetentionDays: number;
   /**
    * Teams let into the cluster as a Kubernetes group (the workload tier binds each group's namespaced Roles).

@@ -24,6 +24,12 @@ export interface NetworkArgs {
   /** Record every accepted and rejected flow (AWS VPC flow logs, GCP subnetwork `logConfig`, Azure VNet flow logs). */
   readonly flowLogs: boolean;
   readonly keyId: pulumi.Input<string>;
+  /**
+   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
+   * through their own services and leave it unused.
+   */
+  readonly logDestination: pulumi.Input<string>;
   readonly logRetentionDays: number;
 }
 

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Grant } from "../../grants.ts";
+import type { Network } from "../network/network.ts";
 
 /** A principal's access to the registry: push (and sign, and read back) or pull images. */
 export interface RegistryAccess {
@@ -17,7 +18,19 @@ export interface RegistryAccess {
  */
 export interface RegistryArgs {
   readonly repositories: readonly string[];
+  /**
+   * The network the registry is reached from privately. Azure: the registry's private endpoint and its DNS zone
+   * (public network access off). AWS and GCP reach theirs through the network's own endpoints or Google's
+   * private access, and leave it unused.
+   */
+  readonly network: Network;
   readonly keyId: pulumi.Input<string>;
+  /**
+   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
+   * through their own services and leave it unused.
+   */
+  readonly logDestination: pulumi.Input<string>;
   /** Untagged images (layers left by a failed push, old signatures' manifests) expire after this many days. */
   readonly untaggedImageExpiryDays: number;
   /** Only the newest this many images of a repository are kept. */

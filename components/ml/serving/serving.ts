@@ -22,6 +22,12 @@ export interface ModelServingArgs {
   /** Encrypts the endpoints' storage. */
   readonly keyId: pulumi.Input<string>;
   /**
+   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
+   * through their own services and leave it unused.
+   */
+  readonly logDestination: pulumi.Input<string>;
+  /**
    * Who rolls a new image out: `update` re-creates each endpoint's model and configuration and switches the
    * endpoint to it. AWS: a policy on the principal's role for exactly these SageMaker models, configurations and
    * endpoints, passing the execution role to SageMaker only. GCP: `roles/aiplatform.user` on the endpoint (the
