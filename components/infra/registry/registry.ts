@@ -26,7 +26,7 @@ export interface RegistryArgs {
   readonly network: Network;
   readonly keyId: pulumi.Input<string>;
   /**
-   * The audit capability's \`logDestination\`, where this resource's own logs go. Azure: the Log Analytics workspace
+   * The audit capability's `logDestination`, where this resource's own logs go. Azure: the Log Analytics workspace
    * a diagnostic setting on the resource sends them to (clouds/azure/diagnostic-setting.ts). AWS and GCP log
    * through their own services and leave it unused.
    */
