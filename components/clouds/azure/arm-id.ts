@@ -14,6 +14,15 @@ export function armIdInGroup(ctx: DriverContext, typePath: string): pulumi.Outpu
 }
 
 /**
+ * The stack's resource group's ARM id, from the group's own name output so what is scoped to it waits for the
+ * group (a custom role's assignable scope).
+ */
+export function resourceGroupId(ctx: DriverContext, groupName: pulumi.Input<string>): pulumi.Output<string> {
+  const { subscriptionId } = accountOf({ cloud: "azure", account: ctx.account }, "azure");
+  return pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${groupName}`;
+}
+
+/**
  * A GUID derived from a stable name: role assignments are named by GUID in ARM, and a name derived from what
  * the assignment is (who, which role, where) keeps it the same resource across plans instead of a new one each
  * run. The name-based UUID layout (version 5 bits) over SHA-1, as RFC 9562 describes.
