@@ -15,25 +15,29 @@ export interface VaultKey {
   readonly keyResourceId: pulumi.Output<string>;
 }
 
-const keyUriPattern = /^https:\/\/([a-z0-9-]{3,24})\.vault\.azure\.net\/keys\/([A-Za-z0-9-]{1,127})(\/[0-9a-f]{32})?\/?$/i;
+/** A key URI: the vault's host (`<vault>.vault.azure.net`; offline, under `.offline.invalid`) and the key's name. */
+const keyUriPattern = /^https:\/\/(([a-z0-9-]{3,24})\.vault\.[a-z0-9.-]+)\/keys\/([A-Za-z0-9-]{1,127})(\/[0-9a-f]{32})?\/?$/i;
 const keyIdPattern = /\/providers\/Microsoft\.KeyVault\/vaults\/([a-z0-9-]{3,24})\/keys\/([A-Za-z0-9-]{1,127})$/i;
 
 /**
- * Reads the keys tier's key id: a Key Vault key URI (`https://<vault>.vault.azure.net/keys/<key>[/<version>]`)
- * or the key's ARM id (`…/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>`). Both name the vault and the
- * key; the vault is in the stack's resource group. Anything else fails the plan naming the value.
+ * Reads the keys tier's key id: a Key Vault key URI (`https://<vault>.vault.azure.net/keys/<key>[/<version>]`,
+ * what the Azure keys driver gives) or the key's ARM id (`…/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>`).
+ * Both name the vault and the key; the vault is in the stack's resource group. Anything else fails the plan
+ * naming the value.
  */
 export function vaultKeyOf(ctx: DriverContext, keyId: pulumi.Input<string>): VaultKey {
   const parts = pulumi.output(keyId).apply((id) => {
-    const match = keyUriPattern.exec(id) ?? keyIdPattern.exec(id);
-    if (!match?.[1] || !match[2]) throw new Error(`the key id ${JSON.stringify(id)} is neither a Key Vault key URI (https://<vault>.vault.azure.net/keys/<key>) nor a key's ARM id`);
-    return { vault: match[1].toLowerCase(), key: match[2] };
+    const uri = keyUriPattern.exec(id);
+    if (uri?.[1] && uri[2] && uri[3]) return { host: uri[1].toLowerCase(), vault: uri[2].toLowerCase(), key: uri[3] };
+    const arm = keyIdPattern.exec(id);
+    if (arm?.[1] && arm[2]) return { host: `${arm[1].toLowerCase()}.vault.azure.net`, vault: arm[1].toLowerCase(), key: arm[2] };
+    throw new Error(`the key id ${JSON.stringify(id)} is neither a Key Vault key URI (https://<vault>.vault.azure.net/keys/<key>) nor a key's ARM id`);
   });
   const vaultId = pulumi.all([parts, armIdInGroup(ctx, "Microsoft.KeyVault/vaults/")]).apply(([p, prefix]) => `${prefix}${p.vault}`);
   return {
-    vaultUri: parts.apply((p) => `https://${p.vault}.vault.azure.net/`),
+    vaultUri: parts.apply((p) => `https://${p.host}/`),
     keyName: parts.apply((p) => p.key),
-    keyUri: parts.apply((p) => `https://${p.vault}.vault.azure.net/keys/${p.key}`),
+    keyUri: parts.apply((p) => `https://${p.host}/keys/${p.key}`),
     vaultId,
     keyResourceId: pulumi.all([vaultId, parts]).apply(([v, p]) => `${v}/keys/${p.key}`),
   };
