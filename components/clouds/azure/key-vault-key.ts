@@ -26,13 +26,7 @@ const keyIdPattern = /\/providers\/Microsoft\.KeyVault\/vaults\/([a-z0-9-]{3,24}
  * naming the value.
  */
 export function vaultKeyOf(ctx: DriverContext, keyId: pulumi.Input<string>): VaultKey {
-  const parts = pulumi.output(keyId).apply((id) => {
-    const uri = keyUriPattern.exec(id);
-    if (uri?.[1] && uri[2] && uri[3]) return { host: uri[1].toLowerCase(), vault: uri[2].toLowerCase(), key: uri[3] };
-    const arm = keyIdPattern.exec(id);
-    if (arm?.[1] && arm[2]) return { host: `${arm[1].toLowerCase()}.vault.azure.net`, vault: arm[1].toLowerCase(), key: arm[2] };
-    throw new Error(`the key id ${JSON.stringify(id)} is neither a Key Vault key URI (https://<vault>.vault.azure.net/keys/<key>) nor a key's ARM id`);
-  });
+  const parts = pulumi.output(keyId).apply(parseKeyId);
   const vaultId = pulumi.all([parts, armIdInGroup(ctx, "Microsoft.KeyVault/vaults/")]).apply(([p, prefix]) => `${prefix}${p.vault}`);
   return {
     vaultUri: parts.apply((p) => `https://${p.host}/`),
@@ -41,4 +35,13 @@ export function vaultKeyOf(ctx: DriverContext, keyId: pulumi.Input<string>): Vau
     vaultId,
     keyResourceId: pulumi.all([vaultId, parts]).apply(([v, p]) => `${v}/keys/${p.key}`),
   };
+}
+
+/** The vault's host, the vault's name and the key's name in a key id (see vaultKeyOf); throws naming the value. */
+export function parseKeyId(id: string): { readonly host: string; readonly vault: string; readonly key: string } {
+  const uri = keyUriPattern.exec(id);
+  if (uri?.[1] && uri[2] && uri[3]) return { host: uri[1].toLowerCase(), vault: uri[2].toLowerCase(), key: uri[3] };
+  const arm = keyIdPattern.exec(id);
+  if (arm?.[1] && arm[2]) return { host: `${arm[1].toLowerCase()}.vault.azure.net`, vault: arm[1].toLowerCase(), key: arm[2] };
+  throw new Error(`the key id ${JSON.stringify(id)} is neither a Key Vault key URI (https://<vault>.vault.azure.net/keys/<key>) nor a key's ARM id`);
 }
