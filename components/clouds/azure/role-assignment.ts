@@ -38,7 +38,7 @@ export interface RoleAssignmentArgs {
  * directory first, which fails for an identity created moments before), named by a GUID derived from the
  * assignment's logical name so replanning keeps it.
  */
-export function roleAssignment(ctx: DriverContext, suffix: string, args: RoleAssignmentArgs): authorization.RoleAssignment {
+export function roleAssignment(ctx: DriverContext, suffix: string, args: RoleAssignmentArgs, opts: pulumi.CustomResourceOptions = {}): authorization.RoleAssignment {
   const name = ctx.name(suffix);
   const role = typeof args.role === "string" && args.role in builtInRoles ? roleDefinitionId(ctx, args.role as BuiltInRole) : args.role;
   return new authorization.RoleAssignment(name, {
@@ -48,5 +48,5 @@ export function roleAssignment(ctx: DriverContext, suffix: string, args: RoleAss
     roleDefinitionId: role,
     scope: args.scope,
     description: args.description,
-  }, { parent: ctx.parent });
+  }, { parent: ctx.parent, ...opts });
 }

@@ -71,6 +71,8 @@ export const azureDatabase: Driver<DatabaseArgs, AzureDatabase> = {
       identity: { type: "UserAssigned", userAssignedIdentities: encryption.identity.id.apply((id) => ({ [id]: {} })) },
       // Versionless key URI: the server follows the key's rotation by itself.
       dataEncryption: { type: "AzureKeyVault", primaryKeyURI: key.keyUri, primaryUserAssignedIdentityId: encryption.identity.id },
+      // Geo-redundant backups under a customer key also need a key in the paired region's vault
+      // (`geoBackupKeyURI`), which the keys tier does not make yet: see docs/azure.md, data.
       backup: { backupRetentionDays: args.backupRetentionDays, geoRedundantBackup: args.highAvailability ? "Enabled" : "Disabled" },
       highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
       createMode: "Create",

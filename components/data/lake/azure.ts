@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { Driver } from "../../capability.ts";
 import { vaultKeyOf } from "../../clouds/azure/key-vault-key.ts";
@@ -42,7 +41,8 @@ export const azureLake: Driver<LakeArgs, AzureLake> = {
         description: `${grant.principal.name}: ${level} on the lake's ${zone} zone`,
       })];
     }))]));
-    const zoneLocations = Object.fromEntries(args.zones.map((zone) => [zone, pulumi.output(containerUrl(storage.accountName, zone))]));
+    // Each URL waits for its container, so what is granted on the zone from its URL (the catalog's scans) finds it.
+    const zoneLocations = Object.fromEntries(args.zones.map((zone) => [zone, storage.containers[zone]!.name.apply(() => containerUrl(storage.accountName, zone))]));
     return { zoneLocations, native: { storage, grants } };
   },
 };

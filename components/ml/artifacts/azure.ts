@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { Driver } from "../../capability.ts";
 import { vaultKeyOf } from "../../clouds/azure/key-vault-key.ts";
 import { containerUrl, secureStorageAccount, type SecureStorageAccount } from "../../clouds/azure/secure-storage-account.ts";
@@ -27,6 +26,6 @@ export const azureModelArtifacts: Driver<ModelArtifactsArgs, AzureModelArtifacts
       logDestination: args.logDestination,
       privateEndpoints: { connectivity: args.connectivity, groups: ["blob"] },
     });
-    return { location: pulumi.output(containerUrl(storage.accountName, container)), native: { storage } };
+    return { location: storage.containers[container]!.name.apply(() => containerUrl(storage.accountName, container)), native: { storage } };
   },
 };

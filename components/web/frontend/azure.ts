@@ -145,7 +145,8 @@ export const azureFrontend: Driver<FrontendArgs, AzureFrontend> = {
     }, opts);
     const site = pulumi.interpolate`${storage.account.id}/blobServices/default/containers/${siteContainer}`;
     const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, {
-      upload: roleAssignment(ctx, `${grant.principal.name}-site-upload`, { principalId: grant.principal.id, role: "Storage Blob Data Contributor", scope: site, description: `${grant.principal.name}: publishes the site's files` }),
+      // `$web` exists once the static website is on: the assignment's scope must exist first.
+      upload: roleAssignment(ctx, `${grant.principal.name}-site-upload`, { principalId: grant.principal.id, role: "Storage Blob Data Contributor", scope: site, description: `${grant.principal.name}: publishes the site's files` }, { dependsOn: storage.website ? [storage.website] : [] }),
       purge: roleAssignment(ctx, `${grant.principal.name}-site-purge`, { principalId: grant.principal.id, role: purgeRole.id, scope: endpoint.id, description: `${grant.principal.name}: purges the site's cache after a publish` }),
     }]));
     return {
