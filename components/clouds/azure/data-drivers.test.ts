@@ -7,8 +7,7 @@ import { context } from "../../../test/policy/fixtures.ts";
 import { azureRoles } from "../../../lib/permissions/azure-roles.ts";
 import { siteUploadAccess, siteInvalidateAccess } from "../../../workflows/cloud-access.ts";
 import { builtInRoles } from "./role-assignment.ts";
-import { stableGuid } from "./arm-id.ts";
-import { digest, keyUri, recordAzureData, registryHost, resourceGroup, subscriptionId, tags, tenantId, workspaceId } from "./testing/data-plan.ts";
+import { digest, keyUri, principalGuid, recordAzureData, registryHost, resourceGroup, subscriptionId, tags, tenantId, workspaceId } from "./testing/data-plan.ts";
 
 /*
  * The Azure data, ML and web drivers recorded under the mock runtime on a fake network handle: every secure
@@ -32,7 +31,7 @@ const one = (plan: Recording, type: string, name: string): PlanResource => {
 };
 const inputs = (type: string, name: string) => one(prod, type, name).inputs;
 const assignment = (name: string) => inputs("authorization:RoleAssignment", name);
-const principalId = (name: string) => stableGuid(`test/${name}`);
+const principalId = principalGuid;
 
 describe("the policy pack on the recorded resources", () => {
   const prodContext = context({ stack: "prod-azure", cloud: "azure", region: "eastus2", allowedRegions: ["eastus2"] });
@@ -75,9 +74,9 @@ describe("storage accounts (lake, artifacts, site, warehouse, ML)", () => {
     for (const account of accounts) {
       expect(account.inputs, account.name).toMatchObject({
         allowSharedKeyAccess: false, allowBlobPublicAccess: false, minimumTlsVersion: "TLS1_2", enableHttpsTrafficOnly: true, publicNetworkAccess: "Disabled",
-        networkRuleSet: { defaultAction: "Deny", bypass: "None", ipRules: [], virtualNetworkRules: [] }, allowCrossTenantReplication: false, defaultToOAuthAuthentication: true,
-        encryption: { keySource: "Microsoft.Keyvault", requireInfrastructureEncryption: true, encryptionIdentity: { encryptionUserAssignedIdentity: `${account.name}-cmk` } },
-        identity: { type: "UserAssigned", userAssignedIdentities: [`${account.name}-cmk`] },
+        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] }, allowCrossTenantReplication: false, defaultToOAuthAuthentication: true,
+        encryption: { keySource: "Microsoft.Keyvault", requireInfrastructureEncryption: true, encryptionIdentity: { encryptionUserAssignedIdentity: `${account.name}-key-user` } },
+        identity: { type: "UserAssigned", userAssignedIdentities: [`${account.name}-key-user`] },
       });
     }
   });
@@ -86,26 +85,26 @@ describe("storage accounts (lake, artifacts, site, warehouse, ML)", () => {
     expect(inputs("storage:StorageAccount", "acme-prod-lake")).toMatchObject({ isHnsEnabled: true, encryption: { keyVaultProperties: { keyName: "lake", keyVaultUri: "https://acme-prod-kv.vault.azure.net/" } } });
     expect(inputs("storage:BlobServiceProperties", "acme-prod-lake-blob-service")).toMatchObject({ isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 30 }, containerDeleteRetentionPolicy: { enabled: true, days: 30 } });
     for (const zone of ["raw", "curated"]) expect(inputs("storage:BlobContainer", `acme-prod-lake-${zone}`)).toMatchObject({ containerName: zone, publicAccess: "None" });
-    expect(assignment("acme-prod-lake-cmk-key")).toMatchObject({ roleDefinitionId: role("Key Vault Crypto Service Encryption User"), scope: `${group}/providers/Microsoft.KeyVault/vaults/acme-prod-kv/keys/lake` });
+    expect(assignment("acme-prod-lake-key-user")).toMatchObject({ roleDefinitionId: role("Key Vault Crypto Service Encryption User"), scope: `${group}/providers/Microsoft.KeyVault/vaults/acme-prod-kv/keys/lake` });
   });
 
   test("the lake is reached by its blob and dfs private endpoints, registered in their zones", () => {
     const endpoint = (group: string) => inputs("network:PrivateEndpoint", `acme-prod-lake-${group}-pe`);
-    expect(endpoint("blob")["privateLinkServiceConnections"]).toEqual([expect.objectContaining({ privateLinkServiceId: expect.stringMatching(/\/storageAccounts\/acmeprodlake[0-9a-f]{6}$/), groupIds: ["blob"] })]);
+    expect(endpoint("blob")["privateLinkServiceConnections"]).toEqual([expect.objectContaining({ privateLinkServiceId: expect.stringMatching(/\/storageAccounts\/acmeprodlake$/), groupIds: ["blob"] })]);
     expect(endpoint("dfs")["privateLinkServiceConnections"]).toEqual([expect.objectContaining({ groupIds: ["dfs"] })]);
     expect(inputs("network:PrivateDnsZoneGroup", "acme-prod-lake-dfs-pe-dns")["privateDnsZoneConfigs"]).toEqual([{ name: "privatelink-dfs-core-windows-net", privateDnsZoneId: `${group}/providers/Microsoft.Network/privateDnsZones/privatelink.dfs.core.windows.net` }]);
   });
 
   test("lake grants: Reader or Contributor on exactly the granted zone's container", () => {
-    const container = (zone: string) => expect.stringMatching(new RegExp(`/storageAccounts/acmeprodlake[0-9a-f]{6}/blobServices/default/containers/${zone}$`));
+    const container = (zone: string) => expect.stringMatching(new RegExp(`/storageAccounts/acmeprodlake/blobServices/default/containers/${zone}$`));
     expect(assignment("acme-prod-api-lake-curated")).toMatchObject({ principalId: principalId("api"), roleDefinitionId: role("Storage Blob Data Reader"), scope: container("curated"), principalType: "ServicePrincipal" });
     expect(assignment("acme-prod-loader-lake-raw")).toMatchObject({ principalId: principalId("loader"), roleDefinitionId: role("Storage Blob Data Contributor"), scope: container("raw") });
-    expect(all(prod, "authorization:RoleAssignment").filter((r) => r.name.includes("-lake-") && !r.name.endsWith("cmk-key"))).toHaveLength(2);
+    expect(all(prod, "authorization:RoleAssignment").filter((r) => r.name.includes("-lake-") && !r.name.endsWith("key-user"))).toHaveLength(2);
   });
 
   test("zone locations and the artifacts' location are the containers' URLs", async () => {
-    expect(prod.outputs["zoneLocations"]).toEqual({ raw: expect.stringMatching(/^https:\/\/acmeprodlake[0-9a-f]{6}\.blob\.core\.windows\.net\/raw$/), curated: expect.stringMatching(/\/curated$/) });
-    expect(prod.outputs["artifacts"]).toMatch(/^https:\/\/acmeprodmodels[0-9a-f]{6}\.blob\.core\.windows\.net\/models$/);
+    expect(prod.outputs["zoneLocations"]).toEqual({ raw: expect.stringMatching(/^https:\/\/acmeprodlake\.blob\.core\.windows\.net\/raw$/), curated: expect.stringMatching(/\/curated$/) });
+    expect(prod.outputs["artifacts"]).toMatch(/^https:\/\/acmeprodmodels\.blob\.core\.windows\.net\/models$/);
   });
 });
 
@@ -114,8 +113,8 @@ describe("the database", () => {
     expect(inputs("dbforpostgresql:Server", "acme-prod-orders")).toMatchObject({
       network: { publicNetworkAccess: "Disabled", delegatedSubnetResourceId: `${group}/providers/Microsoft.Network/virtualNetworks/acme-vnet/subnets/postgres`, privateDnsZoneArmResourceId: `${group}/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com` },
       authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId },
-      dataEncryption: { type: "AzureKeyVault", primaryKeyURI: keyUri("database"), primaryUserAssignedIdentityId: "acme-prod-orders-cmk" },
-      identity: { type: "UserAssigned", userAssignedIdentities: { "acme-prod-orders-cmk": {} } },
+      dataEncryption: { type: "AzureKeyVault", primaryKeyURI: keyUri("database"), primaryUserAssignedIdentityId: "acme-prod-orders-key-user" },
+      identity: { type: "UserAssigned", userAssignedIdentities: { "acme-prod-orders-key-user": {} } },
       backup: { backupRetentionDays: 30, geoRedundantBackup: "Enabled" },
       highAvailability: { mode: "ZoneRedundant" },
       storage: { storageSizeGB: 32, autoGrow: "Enabled" },
@@ -141,7 +140,7 @@ describe("warehouse and catalog", () => {
   test("Synapse: managed VNet, exfiltration prevented, public access off, Entra only, CMK activated, private endpoints", () => {
     expect(inputs("synapse:Workspace", "acme-prod-warehouse")).toMatchObject({
       managedVirtualNetwork: "default", managedVirtualNetworkSettings: { preventDataExfiltration: true, allowedAadTenantIdsForLinking: [tenantId] }, publicNetworkAccess: "Disabled", azureADOnlyAuthentication: true,
-      encryption: { cmk: { key: { name: "warehouse", keyVaultUrl: keyUri("warehouse") }, kekIdentity: { userAssignedIdentity: "acme-prod-warehouse-ws-cmk" } } },
+      encryption: { cmk: { key: { name: "warehouse", keyVaultUrl: keyUri("warehouse") }, kekIdentity: { userAssignedIdentity: "acme-prod-warehouse-ws-key-user" } } },
     });
     expect(inputs("synapse:Workspace", "acme-prod-warehouse")).not.toHaveProperty("sqlAdministratorLoginPassword");
     expect(inputs("synapse:Key", "acme-prod-warehouse-key")).toMatchObject({ isActiveCMK: true, keyVaultUrl: keyUri("warehouse") });
@@ -153,7 +152,7 @@ describe("warehouse and catalog", () => {
   test("Purview: public access off for it and its managed resources, private endpoints, read on each zone's container only", () => {
     expect(inputs("purview:Account", "acme-prod-catalog")).toMatchObject({ publicNetworkAccess: "Disabled", managedResourcesPublicNetworkAccess: "Disabled", managedEventHubState: "Disabled" });
     for (const g of ["account", "portal"]) expect(inputs("network:PrivateEndpoint", `acme-prod-catalog-${g}-pe`)["privateLinkServiceConnections"]).toEqual([expect.objectContaining({ groupIds: [g] })]);
-    expect(assignment("acme-prod-catalog-scans-raw")).toMatchObject({ roleDefinitionId: role("Storage Blob Data Reader"), scope: expect.stringMatching(new RegExp(`^${group}/providers/Microsoft.Storage/storageAccounts/acmeprodlake[0-9a-f]{6}/blobServices/default/containers/raw$`)) });
+    expect(assignment("acme-prod-catalog-scans-raw")).toMatchObject({ roleDefinitionId: role("Storage Blob Data Reader"), scope: expect.stringMatching(new RegExp(`^${group}/providers/Microsoft.Storage/storageAccounts/acmeprodlake/blobServices/default/containers/raw$`)) });
   });
 });
 
@@ -161,7 +160,7 @@ describe("model serving", () => {
   test("the workspace: public access off, approved outbound only, CMK, identity-based storage, the stack's vault and registry", () => {
     expect(inputs("machinelearningservices:Workspace", "acme-prod-ml")).toMatchObject({
       publicNetworkAccess: "Disabled", allowPublicAccessWhenBehindVnet: false, managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" }, systemDatastoresAuthMode: "identity",
-      encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: keyUri("ml"), keyVaultArmId: `${group}/providers/Microsoft.KeyVault/vaults/acme-prod-kv` }, identity: { userAssignedIdentity: "acme-prod-ml-ws-cmk" } },
+      encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: keyUri("ml"), keyVaultArmId: `${group}/providers/Microsoft.KeyVault/vaults/acme-prod-kv` }, identity: { userAssignedIdentity: "acme-prod-ml-ws-key-user" } },
       keyVault: `${group}/providers/Microsoft.KeyVault/vaults/acme-prod-kv`, containerRegistry: `${group}/providers/Microsoft.ContainerRegistry/registries/acmeprodacr`,
     });
     expect(inputs("network:PrivateEndpoint", "acme-prod-ml-workspace-pe")["privateLinkServiceConnections"]).toEqual([expect.objectContaining({ groupIds: ["amlworkspace"] })]);
@@ -187,7 +186,7 @@ describe("the front end", () => {
     expect(inputs("cdn:Profile", "acme-prod-site-fd")["sku"]).toEqual({ name: "Premium_AzureFrontDoor" });
     expect(inputs("cdn:Route", "acme-prod-site-route")).toMatchObject({ httpsRedirect: "Enabled", forwardingProtocol: "HttpsOnly", supportedProtocols: ["Http", "Https"], customDomains: [{ id: `${group}/providers/Microsoft.Cdn/profiles/acme-prod-site-fd/customDomains/www-acme-example-com` }] });
     expect(inputs("cdn:AFDCustomDomain", "acme-prod-site-domain")).toMatchObject({ hostName: "www.acme.example.com", tlsSettings: { certificateType: "ManagedCertificate", minimumTlsVersion: "TLS12" } });
-    expect(inputs("cdn:AFDOrigin", "acme-prod-site-origin")).toMatchObject({ enforceCertificateNameCheck: true, sharedPrivateLinkResource: { groupId: "web", privateLink: { id: expect.stringMatching(/\/storageAccounts\/acmeprodsite[0-9a-f]{6}$/) } } });
+    expect(inputs("cdn:AFDOrigin", "acme-prod-site-origin")).toMatchObject({ enforceCertificateNameCheck: true, sharedPrivateLinkResource: { groupId: "web", privateLink: { id: expect.stringMatching(/\/storageAccounts\/acmeprodsite$/) } } });
     expect(inputs("frontdoor:Policy", "acme-prod-site-waf")).toMatchObject({ policySettings: { enabledState: "Enabled", mode: "Prevention" }, managedRules: { managedRuleSets: [expect.objectContaining({ ruleSetType: "Microsoft_DefaultRuleSet" }), expect.objectContaining({ ruleSetType: "Microsoft_BotManagerRuleSet" })] } });
     const associations = (inputs("cdn:SecurityPolicy", "acme-prod-site-waf-policy")["parameters"] as { associations: { domains: { id: string }[] }[] }).associations;
     expect(associations[0]?.domains.map((d) => d.id)).toEqual([String(prod.outputs["cdnId"]), `${group}/providers/Microsoft.Cdn/profiles/acme-prod-site-fd/customDomains/www-acme-example-com`]);
@@ -197,7 +196,7 @@ describe("the front end", () => {
   test("the publisher: Blob Data Contributor on $web as the upload step scopes it, and only the purge role on the endpoint", () => {
     const [upload] = siteUploadAccess("azure");
     const siteScope = `${String(prod.outputs["siteLocation"])}${upload?.resource && typeof upload.resource === "object" ? (upload.resource as { suffix?: string }).suffix ?? "" : ""}`;
-    expect(siteScope).toMatch(/\/storageAccounts\/acmeprodsite[0-9a-f]{6}\/blobServices\/default\/containers\/\$web$/);
+    expect(siteScope).toMatch(/\/storageAccounts\/acmeprodsite\/blobServices\/default\/containers\/\$web$/);
     expect(assignment("acme-prod-deploy-site-upload")).toMatchObject({ principalId: principalId("deploy"), roleDefinitionId: role("Storage Blob Data Contributor"), scope: siteScope });
     const purger = azureRoles.find((r) => r.role === "custom:stratum Front Door purger");
     expect(inputs("authorization:RoleDefinition", "acme-prod-site-purger")["permissions"]).toEqual([{ actions: purger?.grants, notActions: [], dataActions: [], notDataActions: [] }]);

@@ -1,5 +1,5 @@
+import { createHash } from "node:crypto";
 import { placeholderDomain } from "../../../lib/plan/placeholders.ts";
-import { stableGuid } from "./arm-id.ts";
 
 type Inputs = Readonly<Record<string, unknown>>;
 type Computed = (name: string, inputs: Inputs, region: string) => Record<string, unknown>;
@@ -46,6 +46,12 @@ const types: Readonly<Record<string, { readonly name: string; readonly path: (i:
 export function azureDataArmPath(type: string, name: string, inputs: Inputs): string | undefined {
   const [, module = "", kind = ""] = type.split(":");
   return types[`${module}:${kind}`]?.path(inputs, name);
+}
+
+/** A GUID Azure would assign (a system identity's principal id), from what it names: the same plan after plan. */
+function stableGuid(of: string): string {
+  const h = createHash("sha256").update(of).digest("hex");
+  return `0ff11e00-${h.slice(0, 4)}-4${h.slice(4, 7)}-8${h.slice(7, 10)}-${h.slice(10, 22)}`;
 }
 
 const host = (label: unknown, service: string): string => `${String(label)}.${service}.${placeholderDomain}`;

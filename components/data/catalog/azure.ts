@@ -2,11 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as purview from "@pulumi/azure-native/purview/index.js";
 import type * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { Driver } from "../../capability.ts";
-import { armIdInGroup } from "../../clouds/azure/arm-id.ts";
 import { diagnosticSetting } from "../../clouds/azure/diagnostic-setting.ts";
 import { privateEndpoint, type PrivateEndpoint } from "../../clouds/azure/private-endpoint.ts";
 import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
-import { roleAssignment } from "../../clouds/azure/role-assignment.ts";
+import { roleAssignment, stackResourceId } from "../../clouds/azure/role-assignment.ts";
 import type { Catalog, CatalogArgs } from "./catalog.ts";
 
 export interface AzureCatalog extends Catalog {
@@ -48,16 +47,15 @@ export const azureCatalog: Driver<CatalogArgs, AzureCatalog> = {
     const privateEndpoints = Object.fromEntries((["account", "portal"] as const).map((group) => [group, privateEndpoint(ctx, `catalog-${group}`, { connectivity: args.connectivity, resourceId: account.id, group })]));
     diagnosticSetting(ctx, "catalog", { resourceUri: account.id, workspaceId: args.logDestination });
     const principalId = account.identity.apply((i) => i?.principalId ?? "");
-    const storageAccounts = armIdInGroup(ctx, "Microsoft.Storage/storageAccounts/");
     const scanAccess = Object.fromEntries(Object.entries(args.lake.zoneLocations).map(([zone, location]) => [zone, roleAssignment(ctx, `catalog-scans-${zone}`, {
       principalId,
+      principalType: "ServicePrincipal",
       role: "Storage Blob Data Reader",
-      scope: pulumi.all([location, storageAccounts]).apply(([url, prefix]) => {
+      scope: pulumi.output(location).apply((url) => {
         const match = containerUrlPattern.exec(url);
         if (!match) throw new Error(`the lake zone ${zone}'s location ${JSON.stringify(url)} is not a blob container URL (https://<account>.blob.core.windows.net/<container>)`);
-        return `${prefix}${match[1]}/blobServices/default/containers/${match[2]}`;
+        return stackResourceId(ctx, "Microsoft.Storage", `storageAccounts/${match[1]}/blobServices/default/containers/${match[2]}`);
       }),
-      description: `${accountName}: scans the lake's ${zone} zone`,
     })]));
     return { catalogId: account.name, native: { account, privateEndpoints, scanAccess } };
   },

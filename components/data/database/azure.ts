@@ -5,8 +5,7 @@ import type { Driver } from "../../capability.ts";
 import { accountOf } from "../../spec/index.ts";
 import { azureDataStoreConnectivityOf } from "../../clouds/azure/data-store-connectivity.ts";
 import { diagnosticSetting } from "../../clouds/azure/diagnostic-setting.ts";
-import { encryptionIdentity, type EncryptionIdentity } from "../../clouds/azure/encryption-identity.ts";
-import { vaultKeyOf } from "../../clouds/azure/key-vault-key.ts";
+import { keyUser, type KeyUser } from "../../clouds/azure/key-user.ts";
 import { postgresPrivateZone } from "../../clouds/azure/private-dns-zones.ts";
 import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
 import { postgresSku, postgresStorageGb } from "../../clouds/azure/data-sizes.ts";
@@ -18,7 +17,7 @@ export interface AzureDatabase extends Database {
     readonly server: dbforpostgresql.Server;
     readonly database: dbforpostgresql.Database;
     readonly configurations: readonly dbforpostgresql.Configuration[];
-    readonly encryption: EncryptionIdentity;
+    readonly keyUser: KeyUser;
     /** The server's Entra administrator: the only identity that can create the workloads' roles. */
     readonly admin: managedidentity.UserAssignedIdentity;
     readonly administrator: dbforpostgresql.Administrator;
@@ -56,8 +55,7 @@ export const azureDatabase: Driver<DatabaseArgs, AzureDatabase> = {
     const placement = azureDataStoreConnectivityOf(args.connectivity);
     const privateZone = placement.privateDnsZoneIds[postgresPrivateZone];
     if (!privateZone) throw new Error(`the network has no private DNS zone ${postgresPrivateZone} for the database's VNet integration`);
-    const key = vaultKeyOf(ctx, args.keyId);
-    const encryption = encryptionIdentity(ctx, args.name, key);
+    const encryption = keyUser(ctx, args.name, args.keyId);
     const serverName = ctx.name(args.name);
     const server = new dbforpostgresql.Server(serverName, {
       serverName,
@@ -70,13 +68,13 @@ export const azureDatabase: Driver<DatabaseArgs, AzureDatabase> = {
       authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Disabled", tenantId },
       identity: { type: "UserAssigned", userAssignedIdentities: encryption.identity.id.apply((id) => ({ [id]: {} })) },
       // Versionless key URI: the server follows the key's rotation by itself.
-      dataEncryption: { type: "AzureKeyVault", primaryKeyURI: key.keyUri, primaryUserAssignedIdentityId: encryption.identity.id },
+      dataEncryption: { type: "AzureKeyVault", primaryKeyURI: encryption.key.uri, primaryUserAssignedIdentityId: encryption.identity.id },
       // Geo-redundant backups under a customer key also need a key in the paired region's vault
       // (`geoBackupKeyURI`), which the keys tier does not make yet: see docs/azure.md, data.
       backup: { backupRetentionDays: args.backupRetentionDays, geoRedundantBackup: args.highAvailability ? "Enabled" : "Disabled" },
       highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
       createMode: "Create",
-    }, { ...opts, dependsOn: [encryption.keyAccess], protect: args.deletionProtection });
+    }, { ...opts, dependsOn: [encryption.grant], protect: args.deletionProtection });
     let previous: pulumi.Resource = server;
     const configurations = parameters.map(([name, value]) => {
       const configuration = new dbforpostgresql.Configuration(ctx.name(`${args.name}-${name.replace(/_/g, "-")}`), {
@@ -113,7 +111,7 @@ export const azureDatabase: Driver<DatabaseArgs, AzureDatabase> = {
       databaseName: database.name,
       // No password exists (Entra only): the reference names the admin identity whose token administers the server.
       adminSecretRef: pulumi.secret(admin.id),
-      native: { server, database, configurations, encryption, admin, administrator, roleSetupSql: roleSetupSql(args.grants) },
+      native: { server, database, configurations, keyUser: encryption, admin, administrator, roleSetupSql: roleSetupSql(args.grants) },
     };
   },
 };

@@ -5,12 +5,11 @@ import type * as authorization from "@pulumi/azure-native/authorization/index.js
 import type { Driver } from "../../capability.ts";
 import { accountOf } from "../../spec/index.ts";
 import { diagnosticSetting } from "../../clouds/azure/diagnostic-setting.ts";
-import { encryptionIdentity, type EncryptionIdentity } from "../../clouds/azure/encryption-identity.ts";
-import { vaultKeyOf } from "../../clouds/azure/key-vault-key.ts";
+import { keyUser, type KeyUser } from "../../clouds/azure/key-user.ts";
 import { privateEndpoint, type PrivateEndpoint } from "../../clouds/azure/private-endpoint.ts";
 import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
 import { roleAssignment } from "../../clouds/azure/role-assignment.ts";
-import { secureStorageAccount, type SecureStorageAccount } from "../../clouds/azure/secure-storage-account.ts";
+import { blobStorage, type BlobStorage } from "../../clouds/azure/blob-storage.ts";
 import type { Warehouse, WarehouseArgs } from "./warehouse.ts";
 
 export interface AzureWarehouse extends Warehouse {
@@ -18,9 +17,9 @@ export interface AzureWarehouse extends Warehouse {
     readonly workspace: synapse.Workspace;
     /** The workspace's customer-managed key, activated (a CMK workspace stays pending until it is). */
     readonly key: synapse.Key;
-    readonly storage: SecureStorageAccount;
+    readonly storage: BlobStorage;
     readonly workspaceData: authorization.RoleAssignment;
-    readonly encryption: EncryptionIdentity;
+    readonly keyUser: KeyUser;
     readonly admin: managedidentity.UserAssignedIdentity;
     readonly administrator: synapse.WorkspaceAadAdmin;
     readonly privateEndpoints: Readonly<Record<string, PrivateEndpoint>>;
@@ -36,7 +35,7 @@ const filesystem = "warehouse";
  * prevention (outbound only to this tenant's approved private endpoints), public network access off, private
  * endpoints for the SQL (`SqlOnDemand`) and development (`Dev`) endpoints, Entra-only authentication with the
  * stack's own admin identity, double encryption with the warehouse key (activated by `synapse.Key`), its default
- * Data Lake a secure storage account (secure-storage-account.ts) reached through a managed private endpoint, and
+ * Data Lake a storage account of its own (blob-storage.ts) reached through a managed private endpoint, and
  * its logs in Log Analytics.
  *
  * Grants: Synapse RBAC and SQL permissions are the workspace's data plane (`https://<ws>.dev.azuresynapse.net`,
@@ -51,17 +50,17 @@ export const azureWarehouse: Driver<WarehouseArgs, AzureWarehouse> = {
     const opts = { parent: ctx.parent };
     const resourceGroupName = resourceGroupOf(ctx);
     const { tenantId } = accountOf({ cloud: "azure", account: ctx.account }, "azure");
-    const key = vaultKeyOf(ctx, args.keyId);
-    const storage = secureStorageAccount(ctx, {
+    const storage = blobStorage(ctx, {
       purpose: "warehouse",
-      key,
+      keyId: args.keyId,
       hierarchicalNamespace: true,
       containers: [filesystem],
       retentionDays: 30,
       logDestination: args.logDestination,
       privateEndpoints: { connectivity: args.connectivity, groups: ["dfs"] },
     });
-    const encryption = encryptionIdentity(ctx, "warehouse-ws", key);
+    const encryption = keyUser(ctx, "warehouse-ws", args.keyId);
+    const key = encryption.key;
     const workspaceName = ctx.name("warehouse").replace(/[^a-z0-9-]/g, "").slice(0, 50);
     const workspace = new synapse.Workspace(ctx.name("warehouse"), {
       workspaceName,
@@ -74,9 +73,9 @@ export const azureWarehouse: Driver<WarehouseArgs, AzureWarehouse> = {
       trustedServiceBypassEnabled: false,
       azureADOnlyAuthentication: true,
       defaultDataLakeStorage: { accountUrl: pulumi.interpolate`https://${storage.accountName}.dfs.core.windows.net`, filesystem, resourceId: storage.account.id, createManagedPrivateEndpoint: true },
-      encryption: { cmk: { key: { name: "warehouse", keyVaultUrl: key.keyUri }, kekIdentity: { userAssignedIdentity: encryption.identity.id } } },
-    }, { ...opts, dependsOn: [encryption.keyAccess, ...Object.values(storage.containers)] });
-    const activeKey = new synapse.Key(ctx.name("warehouse-key"), { resourceGroupName, workspaceName: workspace.name, keyName: "warehouse", keyVaultUrl: key.keyUri, isActiveCMK: true }, opts);
+      encryption: { cmk: { key: { name: "warehouse", keyVaultUrl: key.uri }, kekIdentity: { userAssignedIdentity: encryption.identity.id } } },
+    }, { ...opts, dependsOn: [encryption.grant, ...Object.values(storage.containers)] });
+    const activeKey = new synapse.Key(ctx.name("warehouse-key"), { resourceGroupName, workspaceName: workspace.name, keyName: "warehouse", keyVaultUrl: key.uri, isActiveCMK: true }, opts);
     const admin = new managedidentity.UserAssignedIdentity(ctx.name("warehouse-admin"), { resourceName: ctx.name("warehouse-admin"), resourceGroupName, location: ctx.region }, opts);
     const administrator = new synapse.WorkspaceAadAdmin(ctx.name("warehouse-entra-admin"), {
       resourceGroupName,
@@ -92,20 +91,20 @@ export const azureWarehouse: Driver<WarehouseArgs, AzureWarehouse> = {
     // The workspace itself reads and writes its default Data Lake (Synapse requires it, on the file system only).
     const workspaceData = roleAssignment(ctx, "warehouse-ws-data", {
       principalId: workspace.identity.apply((i) => i?.principalId ?? ""),
+      principalType: "ServicePrincipal",
       role: "Storage Blob Data Contributor",
       scope: data.id,
-      description: `${workspaceName}: its own default Data Lake file system`,
     });
     const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, roleAssignment(ctx, `${grant.principal.name}-warehouse`, {
       principalId: grant.principal.id,
+      principalType: "ServicePrincipal",
       role: grant.access === "readwrite" ? "Storage Blob Data Contributor" : "Storage Blob Data Reader",
       scope: data.id,
-      description: `${grant.principal.name}: ${grant.access} on the warehouse's data`,
     })]));
     return {
       warehouseId: workspace.name,
       endpoint: workspace.connectivityEndpoints.apply((e) => e?.["sqlOnDemand"] ?? ""),
-      native: { workspace, key: activeKey, workspaceData, storage, encryption, admin, administrator, privateEndpoints, grants },
+      native: { workspace, key: activeKey, workspaceData, storage, keyUser: encryption, admin, administrator, privateEndpoints, grants },
     };
   },
 };

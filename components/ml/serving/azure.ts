@@ -3,23 +3,21 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import type * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { Driver, DriverContext } from "../../capability.ts";
 import type { ModelSpec } from "../../spec/index.ts";
-import { armIdInGroup } from "../../clouds/azure/arm-id.ts";
 import { onlineDeploymentInstanceType } from "../../clouds/azure/data-sizes.ts";
 import { diagnosticSetting } from "../../clouds/azure/diagnostic-setting.ts";
-import { encryptionIdentity, type EncryptionIdentity } from "../../clouds/azure/encryption-identity.ts";
-import { vaultKeyOf } from "../../clouds/azure/key-vault-key.ts";
+import { keyUser, type KeyUser } from "../../clouds/azure/key-user.ts";
 import { privateEndpoint, type PrivateEndpoint } from "../../clouds/azure/private-endpoint.ts";
 import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
-import { roleAssignment } from "../../clouds/azure/role-assignment.ts";
-import { secureStorageAccount, type SecureStorageAccount } from "../../clouds/azure/secure-storage-account.ts";
+import { roleAssignment, stackResourceId } from "../../clouds/azure/role-assignment.ts";
+import { blobStorage, type BlobStorage } from "../../clouds/azure/blob-storage.ts";
 import { digestSuffix, resolveImage } from "../../kubernetes/image.ts";
 import type { ModelServing, ModelServingArgs } from "./serving.ts";
 
 export interface AzureModelServing extends ModelServing {
   readonly native: {
     readonly workspace: machinelearningservices.Workspace;
-    readonly storage: SecureStorageAccount;
-    readonly encryption: EncryptionIdentity;
+    readonly storage: BlobStorage;
+    readonly keyUser: KeyUser;
     readonly privateEndpoint: PrivateEndpoint;
     readonly models: Readonly<Record<string, AzureManagedModel>>;
     /** Per principal granted, per model, AzureML Data Scientist on the model's endpoint. */
@@ -38,7 +36,7 @@ export interface AzureManagedModel {
 /**
  * An Azure Machine Learning workspace and a managed online endpoint per model: the workspace has public network
  * access off (reached through its `amlworkspace` private endpoint), a managed network allowing only approved
- * outbound, identity-based access to its own secure storage account (secure-storage-account.ts, no keys), the
+ * outbound, identity-based access to its own storage account (blob-storage.ts, no keys), the
  * stack's Key Vault, the stack's registry, the ML key for its data (high-business-impact mode: less diagnostic
  * data leaves it), and its logs in Log Analytics; no Application Insights (a public ingestion endpoint). Each
  * endpoint takes Entra ID tokens only (`AADToken`), has public network access off, and runs one deployment of
@@ -49,17 +47,17 @@ export const azureModelServing: Driver<ModelServingArgs, AzureModelServing> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
     const resourceGroupName = resourceGroupOf(ctx);
-    const key = vaultKeyOf(ctx, args.keyId);
-    const storage = secureStorageAccount(ctx, {
+    const storage = blobStorage(ctx, {
       purpose: "ml",
-      key,
+      keyId: args.keyId,
       hierarchicalNamespace: false,
       containers: [],
       retentionDays: 30,
       logDestination: args.logDestination,
       privateEndpoints: { connectivity: args.network.dataStores, groups: ["blob"] },
     });
-    const encryption = encryptionIdentity(ctx, "ml-ws", key);
+    const encryption = keyUser(ctx, "ml-ws", args.keyId);
+    const key = encryption.key;
     const registryId = registryIdOf(ctx, args.registry.host);
     const workspaceName = ctx.name("ml");
     const workspace = new machinelearningservices.Workspace(workspaceName, {
@@ -77,19 +75,19 @@ export const azureModelServing: Driver<ModelServingArgs, AzureModelServing> = {
       managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
       systemDatastoresAuthMode: "identity",
       hbiWorkspace: true,
-      encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: key.keyUri, keyVaultArmId: key.vaultId }, identity: { userAssignedIdentity: encryption.identity.id } },
-    }, { ...opts, dependsOn: [encryption.keyAccess] });
+      encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: key.uri, keyVaultArmId: key.vaultId }, identity: { userAssignedIdentity: encryption.identity.id } },
+    }, { ...opts, dependsOn: [encryption.grant] });
     const endpointOfWorkspace = privateEndpoint(ctx, "ml-workspace", { connectivity: args.network.dataStores, resourceId: workspace.id, group: "amlworkspace" });
     diagnosticSetting(ctx, "ml", { resourceUri: workspace.id, workspaceId: args.logDestination });
     const models = Object.fromEntries(args.models.map((model) => [model.name, managedModel(ctx, args, model, workspace, registryId)]));
     const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, Object.fromEntries(Object.entries(models).map(([name, m]) => [name, roleAssignment(ctx, `${grant.principal.name}-model-${name}`, {
       principalId: grant.principal.id,
+      principalType: "ServicePrincipal",
       role: "AzureML Data Scientist",
       scope: m.endpoint.id,
-      description: `${grant.principal.name}: rolls out new images of the ${name} endpoint`,
     })]))]));
     const endpoints = Object.fromEntries(Object.entries(models).map(([name, m]) => [name, m.endpoint.id]));
-    return { endpoints, native: { workspace, storage, encryption, privateEndpoint: endpointOfWorkspace, models, grants } };
+    return { endpoints, native: { workspace, storage, keyUser: encryption, privateEndpoint: endpointOfWorkspace, models, grants } };
   },
 };
 
@@ -109,9 +107,9 @@ function managedModel(ctx: DriverContext, args: ModelServingArgs, model: ModelSp
   diagnosticSetting(ctx, `${model.name}-endpoint`, { resourceUri: endpoint.id, workspaceId: args.logDestination });
   const pull = roleAssignment(ctx, `${model.name}-endpoint-pull`, {
     principalId: endpoint.identity.apply((i) => i?.principalId ?? ""),
+    principalType: "ServicePrincipal",
     role: "AcrPull",
     scope: registryId,
-    description: `${endpointName}: pulls its model's image`,
   });
   const image = resolveImage(model.name, model.image, args.registry.repositoryUrls[model.name]);
   const route = (path: string) => ({ path, port: model.port });
@@ -157,9 +155,9 @@ function managedModel(ctx: DriverContext, args: ModelServingArgs, model: ModelSp
  * with the same first label): the registry is in the stack's group, named by that label.
  */
 function registryIdOf(ctx: DriverContext, host: pulumi.Output<string>): pulumi.Output<string> {
-  return pulumi.all([host, armIdInGroup(ctx, "Microsoft.ContainerRegistry/registries/")]).apply(([h, prefix]) => {
+  return host.apply((h) => {
     const name = /^([a-z0-9]{5,50})\./i.exec(h)?.[1];
     if (!name) throw new Error(`the registry host ${JSON.stringify(h)} is not an Azure Container Registry login server (<registry>.azurecr.io)`);
-    return `${prefix}${name}`;
+    return stackResourceId(ctx, "Microsoft.ContainerRegistry", `registries/${name}`);
   });
 }

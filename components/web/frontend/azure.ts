@@ -3,17 +3,16 @@ import * as cdn from "@pulumi/azure-native/cdn/index.js";
 import * as frontdoor from "@pulumi/azure-native/frontdoor/index.js";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { Driver } from "../../capability.ts";
-import { resourceGroupId, stableGuid } from "../../clouds/azure/arm-id.ts";
 import { diagnosticSetting } from "../../clouds/azure/diagnostic-setting.ts";
-import { vaultKeyOf } from "../../clouds/azure/key-vault-key.ts";
 import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
 import { roleAssignment } from "../../clouds/azure/role-assignment.ts";
-import { secureStorageAccount, type SecureStorageAccount } from "../../clouds/azure/secure-storage-account.ts";
+import { accountOf } from "../../spec/index.ts";
+import { blobStorage, type BlobStorage } from "../../clouds/azure/blob-storage.ts";
 import type { Frontend, FrontendArgs } from "./frontend.ts";
 
 export interface AzureFrontend extends Frontend {
   readonly native: {
-    readonly storage: SecureStorageAccount;
+    readonly storage: BlobStorage;
     readonly profile: cdn.Profile;
     readonly endpoint: cdn.AFDEndpoint;
     readonly originGroup: cdn.AFDOriginGroup;
@@ -35,7 +34,7 @@ const sku = "Premium_AzureFrontDoor";
 export const purgeActions = ["Microsoft.Cdn/profiles/afdEndpoints/read", "Microsoft.Cdn/profiles/afdEndpoints/purge/action"];
 
 /**
- * The static site in a secure storage account's `$web` static website (secure-storage-account.ts: public network
+ * The static site in a storage account's `$web` static website (blob-storage.ts: public network
  * access off, shared keys off, CMK), behind Front Door Premium, whose origin reaches the website endpoint only
  * through a private link (`web`); nothing else can. HTTPS only to viewers (HTTP redirected) and to the origin,
  * TLS 1.2 minimum and a managed certificate on the custom domain, the WAF policy (Microsoft's default rule set
@@ -47,9 +46,9 @@ export const azureFrontend: Driver<FrontendArgs, AzureFrontend> = {
   create(args, ctx) {
     const opts = { parent: ctx.parent };
     const resourceGroupName = resourceGroupOf(ctx);
-    const storage = secureStorageAccount(ctx, {
+    const storage = blobStorage(ctx, {
       purpose: "site",
-      key: vaultKeyOf(ctx, args.keyId),
+      keyId: args.keyId,
       hierarchicalNamespace: false,
       containers: [],
       retentionDays: args.noncurrentVersionRetentionDays,
@@ -132,10 +131,10 @@ export const azureFrontend: Driver<FrontendArgs, AzureFrontend> = {
         associations: [{ domains: [{ id: endpoint.id }, ...(customDomain ? [{ id: customDomain.id }] : [])], patternsToMatch: ["/*"] }],
       },
     }, opts);
-    const group = resourceGroupId(ctx, resourceGroupName);
+    // The group's id from its name output, so the role (assignable in the group) waits for the group.
+    const group = pulumi.interpolate`/subscriptions/${accountOf({ cloud: "azure", account: ctx.account }, "azure").subscriptionId}/resourceGroups/${resourceGroupName}`;
     const purgeRoleName = ctx.name("site-purger");
     const purgeRole = new authorization.RoleDefinition(purgeRoleName, {
-      roleDefinitionId: stableGuid(purgeRoleName),
       roleName: `stratum Front Door purger (${purgeRoleName})`,
       description: `Reads and purges the cache of ${profileName}'s endpoints; nothing else`,
       roleType: "CustomRole",
@@ -146,8 +145,15 @@ export const azureFrontend: Driver<FrontendArgs, AzureFrontend> = {
     const site = pulumi.interpolate`${storage.account.id}/blobServices/default/containers/${siteContainer}`;
     const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, {
       // `$web` exists once the static website is on: the assignment's scope must exist first.
-      upload: roleAssignment(ctx, `${grant.principal.name}-site-upload`, { principalId: grant.principal.id, role: "Storage Blob Data Contributor", scope: site, description: `${grant.principal.name}: publishes the site's files` }, { dependsOn: storage.website ? [storage.website] : [] }),
-      purge: roleAssignment(ctx, `${grant.principal.name}-site-purge`, { principalId: grant.principal.id, role: purgeRole.id, scope: endpoint.id, description: `${grant.principal.name}: purges the site's cache after a publish` }),
+      upload: roleAssignment(ctx, `${grant.principal.name}-site-upload`, { principalId: grant.principal.id, principalType: "ServicePrincipal", role: "Storage Blob Data Contributor", scope: site }, { dependsOn: storage.website ? [storage.website] : [] }),
+      // A custom role: roleAssignment() assigns built-in roles only.
+      purge: new authorization.RoleAssignment(ctx.name(`${grant.principal.name}-site-purge`), {
+        principalId: grant.principal.id,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: purgeRole.id,
+        scope: endpoint.id,
+        description: `${grant.principal.name}: purges the site's cache after a publish`,
+      }, opts),
     }]));
     return {
       url: args.domain ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${endpoint.hostName}`,

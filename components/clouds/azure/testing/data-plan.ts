@@ -7,7 +7,7 @@ import { azureDataStoreConnectivity } from "../data-store-connectivity.ts";
 import { privateDnsZoneNames } from "../private-dns-zones.ts";
 import { azureOffline } from "../offline.ts";
 import { azureDataArmPath } from "../offline-data.ts";
-import { stableGuid } from "../arm-id.ts";
+import { createHash } from "node:crypto";
 import { azureDatabase } from "../../../data/database/azure.ts";
 import { azureLake } from "../../../data/lake/azure.ts";
 import { azureWarehouse } from "../../../data/warehouse/azure.ts";
@@ -23,7 +23,12 @@ export const region = "eastus2";
 export const workspaceId = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/acme-prod-logs`;
 export const keyUri = (domain: string) => `https://acme-prod-kv.vault.azure.net/keys/${domain}`;
 export const tags = { owner: "platform", "cost-center": "cc-1" };
-export const principal = (name: string): Principal => ({ name, id: pulumi.output(stableGuid(`test/${name}`)) });
+/** A workload's or CI identity's principal id, as a GUID derived from its name. */
+export function principalGuid(name: string): string {
+  const h = createHash("sha256").update(`test/${name}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(12, 15)}-8${h.slice(15, 18)}-${h.slice(18, 30)}`;
+}
+export const principal = (name: string): Principal => ({ name, id: pulumi.output(principalGuid(name)) });
 export const registryHost = "acmeprodacr.azurecr.io";
 export const digest = `sha256:${"b".repeat(64)}`;
 
@@ -45,7 +50,7 @@ function offline() {
     },
     computedOutputs: (type: string, name: string, inputs: Readonly<Record<string, unknown>>, r: string) => ({
       ...(type === "azure-native:resources:ResourceGroup" ? { name: inputs["resourceGroupName"] } : {}),
-      ...(type === "azure-native:managedidentity:UserAssignedIdentity" ? { name: inputs["resourceName"], principalId: stableGuid(`identity/${name}`), clientId: stableGuid(`client/${name}`) } : {}),
+      ...(type === "azure-native:managedidentity:UserAssignedIdentity" ? { name: inputs["resourceName"], principalId: principalGuid(`identity/${name}`), clientId: principalGuid(`client/${name}`) } : {}),
       ...data.computedOutputs(type, name, inputs, r),
     }),
   };
