@@ -15,7 +15,6 @@ const types: Readonly<Record<string, { readonly name: string; readonly path: (i:
   "dbforpostgresql:Configuration": { name: "configurationName", path: (i, n) => `Microsoft.DBforPostgreSQL/flexibleServers/${str(i["serverName"], "server")}/configurations/${str(i["configurationName"], n)}` },
   "dbforpostgresql:Database": { name: "databaseName", path: (i, n) => `Microsoft.DBforPostgreSQL/flexibleServers/${str(i["serverName"], "server")}/databases/${str(i["databaseName"], n)}` },
   "dbforpostgresql:Administrator": { name: "objectId", path: (i, n) => `Microsoft.DBforPostgreSQL/flexibleServers/${str(i["serverName"], "server")}/administrators/${str(i["objectId"], n)}` },
-  "storage:StorageAccount": { name: "accountName", path: (i, n) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], n)}` },
   "storage:BlobServiceProperties": { name: "blobServicesName", path: (i) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], "account")}/blobServices/default` },
   "storage:BlobContainer": { name: "containerName", path: (i, n) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], "account")}/blobServices/default/containers/${str(i["containerName"], n)}` },
   "storage:ManagementPolicy": { name: "managementPolicyName", path: (i) => `Microsoft.Storage/storageAccounts/${str(i["accountName"], "account")}/managementPolicies/default` },
@@ -67,11 +66,6 @@ const systemIdentity = (type: string, name: string, inputs: Inputs) => ({
  * output type declares it (node_modules/@pulumi/azure-native/<module>/<type>.d.ts).
  */
 const computed: Readonly<Record<string, Computed>> = {
-  "storage:StorageAccount": (name, inputs) => {
-    const account = str(inputs["accountName"], name);
-    // The static website's host carries a zone number Azure picks (`z13`); the placeholder's is fixed.
-    return { primaryEndpoints: { blob: `https://${host(account, "blob")}/`, dfs: `https://${host(account, "dfs")}/`, web: `https://${host(account, "z00.web")}/` } };
-  },
   "dbforpostgresql:Server": (name, inputs) => ({ fullyQualifiedDomainName: host(str(inputs["serverName"], name), "postgres.database"), state: "Ready" }),
   "synapse:Workspace": (name, inputs) => {
     const workspace = str(inputs["workspaceName"], name);

@@ -37,7 +37,8 @@ const group = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`
 
 /**
  * The offline answers the Azure program gets, with what the Azure core drivers' offline.ts answers for their own
- * types (identities' principal ids, the group's name) and the data types' ARM ids (offline-data.ts's paths), so
+ * types (identities' principal ids, the group's and storage accounts' names, the website host) and the data
+ * types' ARM ids (offline-data.ts's paths), so
  * these drivers can be recorded before and independently of the core drivers.
  */
 function offline() {
@@ -45,11 +46,12 @@ function offline() {
   return {
     ...data,
     resourceId: (type: string, name: string, inputs: Readonly<Record<string, unknown>>) => {
-      const path = azureDataArmPath(type, name, inputs);
+      const path = azureDataArmPath(type, name, inputs) ?? (type === "azure-native:storage:StorageAccount" ? `Microsoft.Storage/storageAccounts/${String(inputs["accountName"])}` : undefined);
       return path ? `${group}/providers/${path}` : data.resourceId(type, name, inputs);
     },
     computedOutputs: (type: string, name: string, inputs: Readonly<Record<string, unknown>>, r: string) => ({
       ...(type === "azure-native:resources:ResourceGroup" ? { name: inputs["resourceGroupName"] } : {}),
+      ...(type === "azure-native:storage:StorageAccount" ? { name: inputs["accountName"], primaryEndpoints: { web: `https://${String(inputs["accountName"])}.web.offline.invalid/` } } : {}),
       ...(type === "azure-native:managedidentity:UserAssignedIdentity" ? { name: inputs["resourceName"], principalId: principalGuid(`identity/${name}`), clientId: principalGuid(`client/${name}`) } : {}),
       ...data.computedOutputs(type, name, inputs, r),
     }),
