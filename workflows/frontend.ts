@@ -26,8 +26,8 @@ interface SiteCommands {
 }
 
 /**
- * One switch per cloud, on the same outputs: `frontendBucket` is the S3 bucket, the GCS bucket, or the storage
- * account whose static website container (`$web`) serves the site; `frontendCdnId` is the CloudFront distribution
+ * One switch per cloud, on the same outputs: `frontendBucket` is the S3 bucket, the GCS bucket, or the ARM id of the
+ * storage account whose static website container (`$web`) serves the site; `frontendCdnId` is the CloudFront distribution
  * id, the URL map name, or the Front Door endpoint's resource id. Each upload keeps its log, whose lines (or
  * counters) say whether anything changed, so an unchanged site costs no invalidation.
  */
@@ -57,9 +57,10 @@ const commands: Record<Cloud, SiteCommands> = {
   azure: {
     upload: [
       pipefail,
+      // frontendBucket is the storage account's ARM id (the scope of the upload's role); its last segment is the name.
       'account=$(pulumi stack output frontendBucket --stack "$STACK")',
       // With the job's Entra ID login (no account key: shared keys are off); azcopy prints its transfer counters.
-      `az storage blob sync --auth-mode login --account-name "$account" --container "\\$web" --source "$SITE" --delete-destination true | tee "$RUNNER_TEMP/site-sync.log"`,
+      `az storage blob sync --auth-mode login --account-name "\${account##*/}" --container "\\$web" --source "$SITE" --delete-destination true | tee "$RUNNER_TEMP/site-sync.log"`,
       `if grep -Eq 'Number of (Copy Transfers Completed|Deletions at Destination): *[1-9]' "$RUNNER_TEMP/site-sync.log"; then echo "changed=true" >> "$GITHUB_OUTPUT"; fi`,
     ],
     invalidate: ['cdn=$(pulumi stack output frontendCdnId --stack "$STACK")', `az afd endpoint purge --ids "$cdn" --content-paths '/*'`],

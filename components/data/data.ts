@@ -32,13 +32,13 @@ export class DataTier extends pulumi.ComponentResource {
         drivers.data.database.create({ ...database, connectivity: network.dataStores, keyId: keyIds.database, logDestination: governance.audit.logDestination, grants: grants.database }, ctx), child).result;
     }
     this.lake = new Capability("stratum:data:Lake", `${name}-lake`, spec, (ctx) =>
-      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake, logDestination: governance.audit.logDestination, grants: grants.lake }, ctx), child).result;
+      drivers.data.lake.create({ ...spec.data.lake, keyId: keyIds.lake, connectivity: network.dataStores, logDestination: governance.audit.logDestination, grants: grants.lake }, ctx), child).result;
     if (warehouse) {
       this.warehouse = new Capability("stratum:data:Warehouse", `${name}-warehouse`, spec, (ctx) =>
         drivers.data.warehouse.create({ ...warehouse, connectivity: network.dataStores, keyId: keyIds.warehouse, logDestination: governance.audit.logDestination, grants: grants.warehouse }, ctx), child).result;
     }
     this.catalog = new Capability("stratum:data:Catalog", `${name}-catalog`, spec, (ctx) =>
-      drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake, logDestination: governance.audit.logDestination }, ctx), child).result;
+      drivers.data.catalog.create({ lake: this.lake, keyId: keyIds.lake, connectivity: network.dataStores, logDestination: governance.audit.logDestination }, ctx), child).result;
     this.registerOutputs({
       databaseHost: this.database?.host,
       lakeZones: this.lake.zoneLocations,

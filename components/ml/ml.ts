@@ -25,7 +25,7 @@ export class MlTier extends pulumi.ComponentResource {
     const models = spec.ml.models;
     if (models.length > 0) {
       const artifacts = new Capability("stratum:ml:ModelArtifacts", `${name}-artifacts`, spec, (ctx) =>
-        drivers.ml.artifacts.create({ keyId: keyIds.ml, logDestination: governance.audit.logDestination, noncurrentVersionRetentionDays: spec.data.lake.noncurrentVersionRetentionDays }, ctx), child).result;
+        drivers.ml.artifacts.create({ keyId: keyIds.ml, connectivity: infra.network.dataStores, logDestination: governance.audit.logDestination, noncurrentVersionRetentionDays: spec.data.lake.noncurrentVersionRetentionDays }, ctx), child).result;
       this.artifacts = artifacts;
       const managed = models.filter((m) => m.serving === "managed");
       if (managed.length > 0) {

@@ -103,7 +103,7 @@ export const azureRoles: readonly RoleEntry[] = [
     grants: ["Microsoft.MachineLearningServices/workspaces/*/read", "Microsoft.MachineLearningServices/workspaces/*/action", "Microsoft.MachineLearningServices/workspaces/*/delete", "Microsoft.MachineLearningServices/workspaces/*/write"],
     except: ["Microsoft.MachineLearningServices/workspaces/delete", "Microsoft.MachineLearningServices/workspaces/write", "Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/delete"],
     grantTo: ["deploy"],
-    scope: "stacks with managed models: the workspace of the online endpoints (`modelEndpoints`)",
+    scope: "stacks with managed models: each online endpoint (`modelEndpoints`, the endpoint's ARM id), not the workspace",
     source: reference("ai-machine-learning"),
   },
 ];

@@ -15,6 +15,8 @@ export interface SecureStorageAccountArgs {
   readonly zoneRedundant: boolean;
   /** Days a deleted blob or container stays recoverable (1 to 365). */
   readonly softDeleteDays: number;
+  /** Data Lake Storage Gen2's hierarchical namespace (only at creation); default off. */
+  readonly hierarchicalNamespace?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function secureStorageAccount(ctx: DriverContext, suffix: string, args: S
     resourceGroupName: resourceGroupOf(ctx),
     location: ctx.region,
     kind: storage.Kind.StorageV2,
+    ...(args.hierarchicalNamespace ? { isHnsEnabled: true } : {}),
     sku: { name: args.zoneRedundant ? storage.SkuName.Standard_ZRS : storage.SkuName.Standard_LRS },
     identity: { type: storage.IdentityType.UserAssigned, userAssignedIdentities: [keyUser.identity.id] },
     publicNetworkAccess: storage.PublicNetworkAccess.Disabled,

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { fakeKey, fakeProject, mandatoryViolations, ofType, planDriver, resource } from "../../clouds/gcp/testing/driver-plan.ts";
+import { fakeConnectivity, fakeKey, fakeLogBucket, fakeProject, mandatoryViolations, ofType, planDriver, resource } from "../../clouds/gcp/testing/driver-plan.ts";
 import { gcpCatalog, zoneType } from "./gcp.ts";
 
 const bucket = (zone: string) => `${fakeProject.projectId}-acme-dev-lake-${zone}`;
 
 describe("the catalog on Dataplex", async () => {
-  const plan = await planDriver(gcpCatalog, () => ({ lake: { zoneLocations: { raw: pulumi.output(bucket("raw")), curated: pulumi.output(bucket("curated")) } }, keyId: fakeKey("lake") }));
+  const plan = await planDriver(gcpCatalog, () => ({ lake: { zoneLocations: { raw: pulumi.output(bucket("raw")), curated: pulumi.output(bucket("curated")) } }, keyId: fakeKey("lake"), connectivity: fakeConnectivity(), logDestination: fakeLogBucket }));
 
   test("a lake in the region, a zone and a DIRECT bucket asset per lake zone", () => {
     expect(resource(plan, "gcp:dataplex/lake:Lake", "acme-dev-catalog").inputs).toMatchObject({ name: "acme-dev-catalog", location: "us-central1" });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { connectionType, fakeConnectivity, fakeKey, fakeNetworkId, fakeProject, mandatoryViolations, ofType, planDriver, resource, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
+import { connectionType, fakeConnectivity, fakeKey, fakeLogBucket, fakeNetworkId, fakeProject, mandatoryViolations, ofType, planDriver, resource, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
 import { gcpDatabase } from "./gcp.ts";
 import type { DatabaseArgs } from "./database.ts";
 
@@ -14,6 +14,7 @@ const args = (profile: Partial<DatabaseArgs> = {}): DatabaseArgs => ({
   backupRetentionDays: 7,
   connectivity: fakeConnectivity(),
   keyId: fakeKey("database"),
+  logDestination: fakeLogBucket,
   grants: [{ principal: workload("orders"), access: { level: "readwrite", user } }],
   ...profile,
 });

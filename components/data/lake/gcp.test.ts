@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fakeKey, fakeLogBucket, fakeProject, mandatoryViolations, ofType, planDriver, resource, tags, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
+import { fakeConnectivity, fakeKey, fakeLogBucket, fakeProject, mandatoryViolations, ofType, planDriver, resource, tags, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
 import { softDeleteDays } from "../../clouds/gcp/data-bucket.ts";
 import { gcpModelArtifacts } from "../../ml/artifacts/gcp.ts";
 import { gcpLake } from "./gcp.ts";
@@ -9,7 +9,7 @@ const bucketType = "gcp:storage/bucket:Bucket";
 const args = (grants: LakeArgs["grants"] = [
   { principal: workload("api"), access: { curated: "read" } },
   { principal: workload("loader"), access: { raw: "readwrite", curated: "readwrite" } },
-]): LakeArgs => ({ zones: ["raw", "curated"], noncurrentVersionRetentionDays: 30, keyId: fakeKey("lake"), logDestination: fakeLogBucket, grants });
+]): LakeArgs => ({ zones: ["raw", "curated"], noncurrentVersionRetentionDays: 30, keyId: fakeKey("lake"), logDestination: fakeLogBucket, connectivity: fakeConnectivity(), grants });
 
 /** Every secure default of a data bucket (clouds/gcp/data-bucket.ts), for a bucket of that name under that key. */
 const secureBucketInputs = (name: string, key: string, retentionDays: number) => ({
@@ -64,7 +64,7 @@ test("a grant on a zone the lake lacks names the principal and the zones", async
 });
 
 describe("model artifacts: the same secure bucket", async () => {
-  const plan = await planDriver(gcpModelArtifacts, () => ({ keyId: fakeKey("ml"), noncurrentVersionRetentionDays: 90, logDestination: fakeLogBucket }));
+  const plan = await planDriver(gcpModelArtifacts, () => ({ keyId: fakeKey("ml"), noncurrentVersionRetentionDays: 90, logDestination: fakeLogBucket, connectivity: fakeConnectivity() }));
 
   test("every secure default, under the ML key; the location is the bucket's name", async () => {
     expect(resource(plan, bucketType, "acme-dev-model-artifacts").inputs).toMatchObject(secureBucketInputs("acme-dev-model-artifacts", fakeKey("ml"), 90));

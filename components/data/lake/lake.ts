@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Grant } from "../../grants.ts";
 import type { AccessLevel } from "../../spec/index.ts";
+import type { DataStoreConnectivity } from "../../infra/network/network.ts";
 
 /** A principal's access to the lake: its level on each zone it is granted. */
 export type LakeAccess = Readonly<Record<string, AccessLevel>>;
@@ -15,6 +16,12 @@ export interface LakeArgs {
   readonly zones: readonly string[];
   readonly noncurrentVersionRetentionDays: number;
   readonly keyId: pulumi.Input<string>;
+  /**
+   * The network's private connectivity for data stores. AWS and GCP: unused (S3 and GCS are reached through the
+   * VPC's gateway endpoint or Private Google Access). Azure: where the storage account's private endpoints go,
+   * its only network path (public network access is off).
+   */
+  readonly connectivity: DataStoreConnectivity;
   /** Where object-access logs go (the audit tier's log destination). */
   readonly logDestination: pulumi.Input<string>;
   /**

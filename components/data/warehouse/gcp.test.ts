@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ciIdentity, fakeConnectivity, fakeKey, fakeProject, mandatoryViolations, ofType, planDriver, resource, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
+import { ciIdentity, fakeConnectivity, fakeKey, fakeLogBucket, fakeProject, mandatoryViolations, ofType, planDriver, resource, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
 import { gcpWarehouse } from "./gcp.ts";
 import type { WarehouseArgs } from "./warehouse.ts";
 
@@ -7,6 +7,7 @@ const args = (): WarehouseArgs => ({
   size: "small",
   connectivity: fakeConnectivity(),
   keyId: fakeKey("warehouse"),
+  logDestination: fakeLogBucket,
   grants: [{ principal: workload("loader"), access: "readwrite" }, { principal: ciIdentity("preview"), access: "read" }],
 });
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { ciIdentity, fakeConnectivity, fakeKey, fakeNetworkId, fakeProject, mandatoryViolations, ofType, planDriver, region, resource, valueOf } from "../../clouds/gcp/testing/driver-plan.ts";
+import { ciIdentity, fakeConnectivity, fakeKey, fakeLogBucket, fakeNetworkId, fakeProject, mandatoryViolations, ofType, planDriver, region, resource, valueOf } from "../../clouds/gcp/testing/driver-plan.ts";
 import { vertexEndpointId } from "../../clouds/gcp/vertex-endpoint-id.ts";
 import { takeWarnings } from "../../warnings.ts";
 import type { ModelSpec } from "../../spec/index.ts";
@@ -16,6 +16,7 @@ const args = (spec: ModelSpec = model): ModelServingArgs => ({
   registry: { repositoryUrls: { recommender: pulumi.output(repository) }, host: pulumi.output(`${region}-docker.pkg.dev`) },
   environment: { recommender: [{ name: "PORT", value: "8080" }] },
   keyId: fakeKey("ml"),
+  logDestination: fakeLogBucket,
   grants: [{ principal: ciIdentity("deploy"), access: "update" }],
 });
 const endpointType = "gcp:vertex/aiEndpoint:AiEndpoint";
