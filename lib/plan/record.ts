@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
@@ -112,18 +113,21 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     if (parent) parentByUrn.set(urn, parent);
     if (type === "pulumi:pulumi:Stack") stackUrn = urn;
     const chain = [...own, ...ancestorTransforms(parent, transformsByUrn, parentByUrn), ...stackTransforms];
-    const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const secrets: Record<string, string> = {};
+    const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}, "", secrets) as Record<string, unknown>;
     const dependencies = [...new Set(req.getDependenciesList())].sort();
     pending.push(
       applyTransforms(chain, { type, name, custom: req.getCustom(), props: inputs, opts: {} }).then((props) => {
-        resources.push({ urn, type, name, parent: parent || null, inputs: props, ...(dependencies.length > 0 ? { dependencies } : {}) });
+        // A transform may drop or move an input: keep only the fingerprints of secrets still at their path.
+        const kept = Object.entries(secrets).filter(([path]) => valueAt(props, path) === secretPlaceholder);
+        resources.push({ urn, type, name, parent: parent || null, inputs: props, ...(dependencies.length > 0 ? { dependencies } : {}), ...(kept.length > 0 ? { secretFingerprints: Object.fromEntries(kept.sort()) } : {}) });
       }),
     );
     return registerResource(req, callback);
   };
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
-    if (req.getUrn() === stackUrn) stackOutputs = toPlain(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    if (req.getUrn() === stackUrn) stackOutputs = toPlain(req.getOutputs()?.toJavaScript() ?? {}, "", {}) as Record<string, unknown>;
     return registerResourceOutputs(req, callback);
   };
 
@@ -166,13 +170,18 @@ async function applyTransforms(chain: readonly pulumi.ResourceTransform[], args:
   return props;
 }
 
-/** Wire-format values → plain JSON: secrets become "[secret]", resource references their URN, unknowns vanish. */
-function toPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== unknownValue).map(toPlain);
+/**
+ * Wire-format values → plain JSON: secrets become "[secret]", resource references their URN, unknowns vanish.
+ * Each secret's fingerprint goes into `secrets` by its input path, so two plans can tell a changed secret from an
+ * unchanged one without either value being written anywhere (see secretFingerprint).
+ */
+function toPlain(value: unknown, path: string, secrets: Record<string, string>): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== unknownValue).map((v, i) => toPlain(v, `${path}[${i}]`, secrets));
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   switch (record[specialSigKey]) {
     case secretSig:
+      secrets[path] = secretFingerprint(record["value"]);
       return secretPlaceholder;
     case resourceRefSig:
       return record["urn"];
@@ -180,7 +189,34 @@ function toPlain(value: unknown): unknown {
     case archiveSig:
       return { asset: record["path"] ?? record["uri"] ?? "[inline]" };
   }
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== unknownValue).map(([k, v]) => [k, toPlain(v)]));
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== unknownValue).map(([k, v]) => [k, toPlain(v, joinPath(path, k), secrets)]));
+}
+
+/**
+ * A secret's fingerprint: 16 hex digits of SHA-256 over its plain value as the mock runtime saw it. Offline, no
+ * secret ever exists: `secure:` config is never decrypted (it is "[secret]" here) and every other secret is made
+ * from the repository's own text and the offline placeholders, so the fingerprint discloses nothing the
+ * repository does not; it only lets `stratum plan diff` say "changed" without printing either side.
+ */
+function secretFingerprint(value: unknown): string {
+  return createHash("sha256").update(`stratum-secret\0${JSON.stringify(sortKeys(toPlain(value, "", {})))}`).digest("hex").slice(0, 16);
+}
+
+/** Input paths as the plan diff prints them: `spec.replicas`, `tags["team.name"]`, `ingress[0].cidrBlocks`. */
+export function joinPath(path: string, key: string): string {
+  const segment = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
+  return segment.startsWith('"') ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment;
+}
+
+/** The value at a path made by joinPath; undefined when any step is missing. */
+function valueAt(root: unknown, path: string): unknown {
+  let current: unknown = root;
+  for (const match of path.matchAll(/\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g)) {
+    const key = match[1] !== undefined ? Number(match[1]) : match[2] !== undefined ? (JSON.parse(match[2]) as string) : (match[3] as string);
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
 }
 
 /** Deterministic key order, so two plans of the same stack are byte-identical. */
