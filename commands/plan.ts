@@ -25,6 +25,8 @@ const formats = ["table", "markdown", "json"] as const;
 export const defaultOutDir = ".stratum/plan";
 
 export const usage = `usage: stratum plan [--stack NAME | --all] [--format table|markdown|json] [--out DIR] [--waivers FILE]
+       stratum plan diff --base REF [--stack NAME | --all] [--format table|markdown|json] [--out DIR]
+       stratum plan diff OLD.json NEW.json   (see stratum plan diff --help)
 
 Plans stacks offline: runs the Pulumi program (Pulumi.yaml's main) under Pulumi's mock runtime with each
 stack's config from stacks/Pulumi.<stack>.yaml. No Pulumi CLI, credentials or network are used.
@@ -40,6 +42,8 @@ Exit codes: 0 planned, 1 a mandatory policy is violated, 2 bad input (config, st
 `;
 
 export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  // `plan diff` plans two sides itself; loaded only when asked for.
+  if (argv[0] === "diff") return (await import("./plan-diff.ts")).run(argv.slice(1), io);
   const { values } = parseFlags("stratum plan", argv, {
     stack: { type: "string" },
     all: { type: "boolean" },
