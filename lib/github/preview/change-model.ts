@@ -37,12 +37,21 @@ export interface PolicyViolation {
 export interface StackChanges {
   readonly stack: string;
   /** Which file format it came from; shown so reviewers know an offline plan has no prior state. */
-  readonly source: "offline-plan" | "preview";
+  readonly source: "offline-plan" | "preview" | "plan-diff";
   readonly file: string;
   readonly changes: readonly Change[];
   /** Resources the preview left untouched (op "same"). */
   readonly unchanged: number;
+  /** Violations on the head side (for a plan diff: only those the change introduces). */
   readonly violations: readonly PolicyViolation[];
+  /** A plan diff's policy on both sides: how many were introduced, which were fixed, controls whose status changed. */
+  readonly policyChanges?: PolicyChanges;
+}
+
+export interface PolicyChanges {
+  readonly introduced: number;
+  readonly fixed: readonly { readonly rule: string; readonly urn: string }[];
+  readonly controls: readonly { readonly framework: string; readonly control: string; readonly old: string; readonly new: string }[];
 }
 
 export const changeOps: readonly ChangeOp[] = ["create", "update", "replace", "delete"];
