@@ -21,7 +21,8 @@ export function comparePlans(old: PlanReport | undefined, next: PlanReport | und
   let replaces = 0;
   let urnChanges = 0;
   const renamedUrns = new Map<string, string>();
-  for (const pair of matchResources(before.resources, after.resources, by)) {
+  const environments = { old: before.environment, new: after.environment };
+  for (const pair of matchResources(before.resources, after.resources, by, environments)) {
     const r = (pair.new ?? pair.old)!;
     // The stack resource's inputs are nothing; its outputs are compared by their own resources.
     if (r.type === "pulumi:pulumi:Stack") continue;
@@ -55,7 +56,7 @@ export function comparePlans(old: PlanReport | undefined, next: PlanReport | und
     newStack: next ? next.stack : null,
     summary: { ...counts, replaces, urnChanges },
     resources,
-    policy: policyDiff(before.violations ?? [], after.violations ?? [], before.compliance ?? {}, after.compliance ?? {}, by, renamedUrns),
+    policy: policyDiff(before.violations ?? [], after.violations ?? [], before.compliance ?? {}, after.compliance ?? {}, by, renamedUrns, environments),
   };
 }
 

@@ -13,24 +13,31 @@ export interface Pair {
  * Pairs the resources of two plans. Two revisions of one stack: by URN, then each resource left over is matched
  * to one of the same type and logical name under another parent (a new parent), or, a renamed component's
  * children, by its name with the component's old name replaced by the new one. Two different stacks (dev and
- * prod): by type and logical name, since every URN differs by its stack.
+ * prod): by type and logical name, since every URN differs by its stack, with each side's environment name in
+ * the logical name read as the same word (`acme-dev-orders` and `acme-prod-orders` are one database).
  */
-export function matchResources(old: readonly PlanResource[], next: readonly PlanResource[], by: "urn" | "name"): Pair[] {
+export function matchResources(old: readonly PlanResource[], next: readonly PlanResource[], by: "urn" | "name", environments: { readonly old: string; readonly new: string } = { old: "", new: "" }): Pair[] {
   const pairs: Pair[] = [];
-  const key = by === "urn" ? (r: PlanResource) => r.urn : (r: PlanResource) => `${r.type}::${r.name}`;
-  const newByKey = new Map(next.map((r) => [key(r), r]));
+  const key = (r: PlanResource, env: string) => (by === "urn" ? r.urn : `${r.type}::${sameAcrossStacks(r.name, env)}`);
+  const newByKey = new Map(next.map((r) => [key(r, environments.new), r]));
   const leftOld: PlanResource[] = [];
   for (const r of old) {
-    const match = newByKey.get(key(r));
+    const k = key(r, environments.old);
+    const match = newByKey.get(k);
     if (match) {
       pairs.push({ old: r, new: match });
-      newByKey.delete(key(r));
+      newByKey.delete(k);
     } else leftOld.push(r);
   }
   const leftNew = [...newByKey.values()];
   if (by === "urn") pairs.push(...matchMoved(leftOld, leftNew));
   else pairs.push(...leftOld.map((r) => ({ old: r })), ...leftNew.map((r) => ({ new: r })));
   return pairs.sort((a, b) => compare((a.new ?? a.old)!.urn, (b.new ?? b.old)!.urn));
+}
+
+/** A logical name with its stack's environment as a word of it made neutral, to match two stacks' resources. */
+export function sameAcrossStacks(name: string, environment: string): string {
+  return environment ? name.split("-").map((w) => (w === environment ? "{environment}" : w)).join("-") : name;
 }
 
 function matchMoved(oldOnes: PlanResource[], newOnes: PlanResource[]): Pair[] {

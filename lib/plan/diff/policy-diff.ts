@@ -1,14 +1,16 @@
 import type { ComplianceReport, PlanViolation } from "../model.ts";
 import { urnName } from "../urn.ts";
 import type { ControlChange, PolicyDiff, ViolationKey } from "./diff-model.ts";
+import { sameAcrossStacks } from "./match-resources.ts";
 
 /**
  * Violations on both sides: a violation is the same one when its rule and resource are (by URN for two
  * revisions, by logical name for two stacks, whose URNs always differ); its message may change with the inputs.
  * Controls are listed when their status differs, or they exist on one side only.
  */
-export function policyDiff(old: readonly PlanViolation[], next: readonly PlanViolation[], oldControls: ComplianceReport, newControls: ComplianceReport, by: "urn" | "name", renamedUrns: ReadonlyMap<string, string>): PolicyDiff {
-  const key = (v: PlanViolation, side: "old" | "new") => `${v.rule}\u0000${by === "urn" ? (side === "old" ? (renamedUrns.get(v.urn) ?? v.urn) : v.urn) : urnName(v.urn)}`;
+export function policyDiff(old: readonly PlanViolation[], next: readonly PlanViolation[], oldControls: ComplianceReport, newControls: ComplianceReport, by: "urn" | "name", renamedUrns: ReadonlyMap<string, string>, environments: { readonly old: string; readonly new: string }): PolicyDiff {
+  const resource = (urn: string, side: "old" | "new") => (by === "urn" ? (side === "old" ? (renamedUrns.get(urn) ?? urn) : urn) : sameAcrossStacks(urnName(urn), environments[side]));
+  const key = (v: PlanViolation, side: "old" | "new") => `${v.rule}\u0000${resource(v.urn, side)}`;
   const oldKeys = new Set(old.map((v) => key(v, "old")));
   const newKeys = new Set(next.map((v) => key(v, "new")));
   return {

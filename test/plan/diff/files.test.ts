@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../../commands/index.ts";
+import { runCli } from "../../../commands/main.ts";
+import type { PlanDiff } from "../../../lib/plan/diff/diff-model.ts";
+import type { PlanReport } from "../../../lib/plan/model.ts";
+import { planJson } from "../../support/plan-json.ts";
+
+/* `stratum plan diff OLD.json NEW.json`: two plan files, two revisions of a stack or two stacks. */
+const work = mkdtempSync(join(tmpdir(), "stratum-plan-diff-files-"));
+let dev: PlanReport;
+let prod: PlanReport;
+
+beforeAll(async () => {
+  [dev, prod] = [await planJson("dev-aws"), await planJson("prod-aws")];
+  writeFileSync(join(work, "dev.json"), JSON.stringify(dev));
+  writeFileSync(join(work, "prod.json"), JSON.stringify(prod));
+}, 120_000);
+
+async function diff(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const out = join(work, `out-${Math.random().toString(36).slice(2)}`);
+  const code = await runCli(commands, ["plan", "diff", ...args, "--out", out], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: work });
+  return { code, stdout, stderr, out, diff: existsSync(join(out, "diff.json")) ? (JSON.parse(readFileSync(join(out, "diff.json"), "utf8")) as PlanDiff) : undefined };
+}
+
+describe("stratum plan diff OLD.json NEW.json", () => {
+  it("two stacks (dev-aws, prod-aws) are matched by type and logical name, and their differences are updates", async () => {
+    const r = await diff(["dev.json", "prod.json", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.diff!.matchBy).toBe("name");
+    const [stack] = r.diff!.stacks;
+    expect(stack!.stack).toBe("dev-aws→prod-aws");
+    // The same database, larger and protected in prod: an update of one resource, not a delete and a create.
+    const database = stack!.resources.find((x) => x.type === "aws:rds/instance:Instance");
+    expect(database?.op).toBe("update");
+    expect(database?.changes?.map((c) => c.path)).toEqual(expect.arrayContaining(["deletionProtection", "instanceClass", "multiAz"]));
+    expect(stack!.summary.unchanged + stack!.summary.update).toBeGreaterThan(100);
+  });
+
+  it("the same plan twice: no changes, exit 0", async () => {
+    const r = await diff(["dev.json", "dev.json"]);
+    expect(r.code).toBe(0);
+    expect(r.diff!.stacks[0]!.resources).toEqual([]);
+    expect(r.stdout).toContain("dev-aws: 0 to create, 0 to update (0 replaced, 0 URN changes), 0 to delete");
+  });
+
+  it.each([
+    ["plans of different format versions", () => writeFileSync(join(work, "v2.json"), JSON.stringify({ ...dev, formatVersion: 2 })), ["dev.json", "v2.json"], /v2\.json: plan format version 2; this stratum reads version 1/],
+    ["an unreadable plan file", () => {}, ["dev.json", "missing.json"], /missing\.json: cannot read \(no such file\)/],
+    ["a file that is not a plan", () => writeFileSync(join(work, "other.json"), '{"steps": []}'), ["dev.json", "other.json"], /other\.json: expected an offline plan/],
+    ["one file", () => {}, ["dev.json"], /expected --base REF or two plan files/],
+    ["--stack without --base", () => {}, ["dev.json", "prod.json", "--stack", "dev-aws"], /--stack and --all go with --base/],
+  ])("%s is bad input: exit 2, nothing written", async (_what, setup, args, message) => {
+    setup();
+    const r = await diff(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(r.out)).toBe(false);
+  });
+});
