@@ -54,3 +54,4 @@ for (const [name, script] of Object.entries(cases)) {
   const result = median(Array.from({ length: runs }, () => measure(script)));
   console.log(`| ${name} | ${result.seconds.toFixed(2)} | ${result.peakMb.toFixed(0)} |`);
 }
+(await import("./plan-diff.ts")).benchPlanDiff(root, runs);
