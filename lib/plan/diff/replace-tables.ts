@@ -1,4 +1,4 @@
-import kubernetes from "./replace/kubernetes.json" with { type: "json" };
+import { readdirSync, readFileSync } from "node:fs";
 import type { ReplaceVerdict } from "./diff-model.ts";
 
 /**
@@ -6,7 +6,7 @@ import type { ReplaceVerdict } from "./diff-model.ts";
  * provider's own source by a script under scripts/ and naming it (version and commit). A provider without a
  * table, and a path a table cannot decide, is "unknown": stratum never guesses a replacement either way.
  */
-interface ReplaceTable {
+export interface ReplaceTable {
   readonly provider: string;
   readonly source: { readonly repository: string; readonly path: string; readonly version: string; readonly commit: string };
   /** True when the table lists every path the provider replaces on: any other path updates in place. */
@@ -16,7 +16,14 @@ interface ReplaceTable {
   readonly types: Readonly<Record<string, readonly string[]>>;
 }
 
-const tables: Readonly<Record<string, ReplaceTable>> = { kubernetes: kubernetes as ReplaceTable };
+/** Every table in replace/, by provider: a generated table is used as soon as it is written there. */
+const folder = new URL("./replace/", import.meta.url);
+const tables: Readonly<Record<string, ReplaceTable>> = Object.fromEntries(
+  readdirSync(folder)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(new URL(f, folder), "utf8")) as ReplaceTable)
+    .map((t) => [t.provider, t]),
+);
 
 /** Where the programs' own providers have no table yet; named so the verdict says why it is unknown. */
 const noTable = "no replace-on-change table for this provider yet";
@@ -51,10 +58,13 @@ export function replaceVerdict(type: string, path: string): Verdict {
   return table.complete ? { replace: "in-place", source } : { replace: "unknown", source: `${source}: not listed, and the table is not complete` };
 }
 
-/** True when `path` is `prefix` or lies under it; `[*]` in the table matches any index, and an index in the path. */
+/**
+ * True when `path` is `prefix` or lies under it, segment by segment: `[*]` in a table matches any index (indexes
+ * are dropped on both sides) and a `*` segment any map key.
+ */
 function covers(prefix: string, path: string): boolean {
-  const strip = (p: string) => p.replace(/\[\*\]/g, "");
-  const a = strip(prefix);
-  const b = strip(path);
-  return b === a || b.startsWith(`${a}.`);
+  const segments = (p: string) => p.replace(/\[\*\]/g, "").split(".").filter(Boolean);
+  const a = segments(prefix);
+  const b = segments(path);
+  return a.length <= b.length && a.every((s, i) => s === "*" || s === b[i]);
 }
