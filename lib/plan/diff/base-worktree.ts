@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { UserInputError } from "../../cli/errors.ts";
+import { untilDone } from "./on-signal.ts";
 
 const run = promisify(execFile);
 
@@ -12,14 +13,6 @@ export interface BaseWorktree {
   readonly root: string;
   /** The commit REF resolved to. */
   readonly commit: string;
-}
-
-/** What a signal must undo before the process ends: worktrees being used right now. */
-const live = new Set<() => void>();
-const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-function onSignal(signal: NodeJS.Signals): void {
-  for (const cleanup of live) cleanup();
-  process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
 }
 
 /**
@@ -41,18 +34,14 @@ export async function withBaseWorktree<T>(root: string, ref: string, use: (base:
   const prefix = await git(["rev-parse", "--show-prefix"]);
   const holder = mkdtempSync(join(tmpdir(), "stratum-base-"));
   const tree = join(holder, "tree");
-  const cleanup = () => {
-    live.delete(cleanup);
+  const cleanup = untilDone(() => {
     try {
       execFileSync("git", ["-C", top, "worktree", "remove", "--force", tree], { stdio: "ignore" });
     } catch {
       // Not registered (the add failed part-way): removing the folder is all there is to undo.
     }
     rmSync(holder, { recursive: true, force: true });
-    if (live.size === 0) for (const s of signals) process.off(s, onSignal);
-  };
-  if (live.size === 0) for (const s of signals) process.on(s, onSignal);
-  live.add(cleanup);
+  });
   try {
     await run("git", ["-C", top, "worktree", "add", "--detach", "--quiet", tree, commit]);
     const baseRoot = join(tree, prefix);

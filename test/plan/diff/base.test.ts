@@ -104,19 +104,22 @@ describe("stratum plan diff --base REF", () => {
     expect(existsSync(r.out)).toBe(false);
   });
 
-  it("removes the worktree when the process is stopped by a signal", async () => {
+  it("removes the worktree, and ends the planning processes, when it is stopped by a signal", async () => {
     const tmp = mkdtempSync(join(tmpdir(), "stratum-diff-tmp-"));
     const r = await stratumProcess(project, ["plan", "diff", "--base", "HEAD", "--all", "--out", join(tmp, "..", "stratum-diff-signal-out")], tmp, (kill) => {
       const poll = setInterval(() => {
-        // Once the base worktree exists, stop the run in the middle of planning.
-        if (worktrees(project).length === 2) {
+        // Once both sides are planning (the worktree exists, each side has its output folder), stop the run.
+        if (worktrees(project).length === 2 && readdirSync(tmp).filter((n) => n.startsWith("stratum-side-")).length === 2) {
           clearInterval(poll);
           kill("SIGTERM");
         }
-      }, 50);
+      }, 20);
     });
     expect(r.code).toBe(143);
     expect(worktrees(project)).toHaveLength(1);
+    expect(readdirSync(tmp)).toEqual([]);
+    // A planning process left running would write its reports into its folder again: none does.
+    await new Promise((done) => setTimeout(done, 3000));
     expect(readdirSync(tmp)).toEqual([]);
   });
 });
