@@ -8,6 +8,8 @@ import { loadProgram, type Program } from "../../../lib/plan/load-program.ts";
 import type { PlanReport } from "../../../lib/plan/model.ts";
 import { planStack } from "../../../lib/plan/plan-stack.ts";
 import { readStackConfig } from "../../../lib/stack-config/stack-config.ts";
+import { changesFromDiff } from "../../../lib/github/preview/from-plan-diff.ts";
+import { githubBodyLimit, renderComment } from "../../../lib/github/preview/render-comment.ts";
 import { repoRoot } from "../../support/shared-dir.ts";
 
 /*
@@ -104,4 +106,20 @@ describe("plan diff on real changes to dev-aws", () => {
     const diff = comparePlans(strip(base), strip(base), "urn");
     expect(byType(diff, "pulumi:providers:kubernetes")[0]?.changes).toEqual([expect.objectContaining({ path: "kubeconfig", secretChange: "unknown" })]);
   });
+
+  it("the sticky comment of a large diff fits GitHub's limit: risk first, the picture kept or its collapse said", () => {
+    // Every resource of dev-aws new, in eight stacks at once: far more than one comment holds in full.
+    const added = comparePlans(undefined, base, "urn");
+    const diff = { kind: "stratum-plan-diff", formatVersion: 1, old: "a", new: "b", matchBy: "urn", stacks: Array.from({ length: 8 }, (_, i) => ({ ...added, stack: `stack-${i}` })) } as const;
+    const { body, collapsed } = renderComment({ stacks: changesFromDiff("diff.json", diff), verdicts: [], marker: "<!-- stratum:plan-diff -->", title: "stratum plan diff" });
+    expect(body.length).toBeLessThanOrEqual(githubBodyLimit);
+    expect(collapsed).not.toBe("");
+    expect(body).toContain(`Detail collapsed to fit GitHub's 65,536-character comment limit: ${collapsed}`);
+    expect(body.indexOf("Risky changes first")).toBeGreaterThan(0);
+    // One stack in full keeps the per-resource picture.
+    const one = renderComment({ stacks: changesFromDiff("diff.json", { ...diff, stacks: [added] }), verdicts: [], marker: "<!-- stratum:plan-diff -->" });
+    expect(one.body.length).toBeLessThanOrEqual(githubBodyLimit);
+    expect(one.body).toContain("```mermaid\nflowchart LR");
+  });
 });
+
