@@ -42,8 +42,6 @@ Exit codes: 0 planned, 1 a mandatory policy is violated, 2 bad input (config, st
 `;
 
 export async function run(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  // `plan diff` plans two sides itself; loaded only when asked for.
-  if (argv[0] === "diff") return (await import("./plan-diff.ts")).run(argv.slice(1), io);
   const { values } = parseFlags("stratum plan", argv, {
     stack: { type: "string" },
     all: { type: "boolean" },

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
+import { joinPath, valueAt } from "./input-path.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -200,23 +201,6 @@ function toPlain(value: unknown, path: string, secrets: Record<string, string>):
  */
 function secretFingerprint(value: unknown): string {
   return createHash("sha256").update(`stratum-secret\0${JSON.stringify(sortKeys(toPlain(value, "", {})))}`).digest("hex").slice(0, 16);
-}
-
-/** Input paths as the plan diff prints them: `spec.replicas`, `tags["team.name"]`, `ingress[0].cidrBlocks`. */
-export function joinPath(path: string, key: string): string {
-  const segment = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
-  return segment.startsWith('"') ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment;
-}
-
-/** The value at a path made by joinPath; undefined when any step is missing. */
-function valueAt(root: unknown, path: string): unknown {
-  let current: unknown = root;
-  for (const match of path.matchAll(/\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g)) {
-    const key = match[1] !== undefined ? Number(match[1]) : match[2] !== undefined ? (JSON.parse(match[2]) as string) : (match[3] as string);
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
 }
 
 /** Deterministic key order, so two plans of the same stack are byte-identical. */

@@ -1,4 +1,5 @@
 import type { PlanDiff, ResourceDiff } from "../../plan/diff/diff-model.ts";
+import { pathKeys } from "../../plan/input-path.ts";
 import type { Change, StackChanges } from "./change-model.ts";
 
 /**
@@ -43,7 +44,7 @@ function rebuild(changes: NonNullable<ResourceDiff["changes"]>, side: "old" | "n
   const root: Record<string, unknown> = {};
   for (const c of changes) {
     if (!(side in c)) continue;
-    const keys = [...c.path.matchAll(/\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.[\]]+)/g)].map((m) => m[1] ?? (m[2] !== undefined ? (JSON.parse(m[2]) as string) : (m[3] as string)));
+    const keys = pathKeys(c.path).map(String);
     let at = root;
     for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
     const last = keys.at(-1);

@@ -1,5 +1,5 @@
 import { secretPlaceholder } from "../model.ts";
-import { joinPath } from "../record.ts";
+import { joinPath } from "../input-path.ts";
 import type { InputChange } from "./diff-model.ts";
 import { replaceVerdict } from "./replace-tables.ts";
 
