@@ -41,6 +41,15 @@ describe("stratum plan diff OLD.json NEW.json", () => {
     expect(stack!.summary.unchanged + stack!.summary.update).toBeGreaterThan(100);
   });
 
+  it("--format markdown prints what diff.md holds: the stack's line, then each change as a row", async () => {
+    const r = await diff(["dev.json", "prod.json", "--format", "markdown"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(r.out, "diff.md"), "utf8"));
+    expect(r.stdout).toContain("## dev-aws→prod-aws\n\n");
+    expect(r.stdout).toMatch(/\| ~ \| `acme-prod-orders` \| `aws:rds\/instance:Instance` \| unknown \|/);
+    expect(r.stdout).toMatch(/\|  \|  \| `instanceClass` \| unknown \| "db\.t4g\.medium" → "db\.[a-z0-9]+\.[a-z0-9]+" \|/);
+  });
+
   it("the same plan twice: no changes, exit 0", async () => {
     const r = await diff(["dev.json", "dev.json"]);
     expect(r.code).toBe(0);
