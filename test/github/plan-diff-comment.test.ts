@@ -38,13 +38,22 @@ const plan = (replicas: number, extra: PlanReport["resources"] = []): PlanReport
     ...extra,
   ],
 });
+function role(name: string, maxSessionDuration: number): PlanReport["resources"][number] {
+  return { urn: `urn:pulumi:dev-aws::stratum::aws:iam/role:Role::${name}`, type: "aws:iam/role:Role", name, parent: null, inputs: { maxSessionDuration } };
+}
 const validDiff: PlanDiff = {
   kind: diffKind,
   formatVersion: diffFormatVersion,
   old: "base",
   new: "head",
   matchBy: "urn",
-  stacks: [comparePlans(plan(1), plan(2, [{ urn: "urn:pulumi:dev-aws::stratum::aws:iam/role:Role::ci", type: "aws:iam/role:Role", name: "ci", parent: null, inputs: {} }]), "urn")],
+  stacks: [
+    comparePlans(
+      plan(1, [role("ci", 3600)]),
+      plan(2, [role("ci", 7200), role("deploy", 3600)]),
+      "urn",
+    ),
+  ],
 };
 
 function artifact(files: Record<string, string>): string {
@@ -73,9 +82,12 @@ describe("stratum comment --workflow-run DIR", () => {
     expect(posted().map((c) => c.issue)).toEqual([7]);
     expect(body).toContain("## stratum plan diff");
     expect(body!.indexOf("Risky changes first")).toBeLessThan(body!.indexOf("What changes"));
-    expect(body).toMatch(/\| dev-aws \| create \| `ci` \| `aws:iam\/role:Role` \| IAM \|/);
+    expect(body).toMatch(/\| dev-aws \| create \| `deploy` \| `aws:iam\/role:Role` \| IAM \|/);
+    // No AWS replace table yet: the comment says the change's effect is unknown rather than implying an update.
+    expect(body).toMatch(/\| update \| `ci` \| `aws:iam\/role:Role` \| maxSessionDuration \(replace unknown\) \|/);
     expect(body).toContain("```mermaid");
-    expect(body).toContain("spec.replicas");
+    // The Kubernetes table says a replica count updates in place; an AWS role's change would say unknown.
+    expect(body).toMatch(/\| update \| `api` \| `kubernetes:apps\/v1:Deployment` \| spec\.replicas \|/);
     // A re-run edits the same comment.
     expect((await post(artifact(good))).code).toBe(0);
     expect(posted()).toHaveLength(1);

@@ -19,6 +19,8 @@ export interface Change {
   readonly changedKeys: readonly string[];
   /** Properties forcing a replacement, from replaceReasons. */
   readonly replaceReasons: readonly string[];
+  /** A plan diff's changed properties of which it cannot say whether they replace (no table for the provider). */
+  readonly replaceUnknown?: readonly string[];
   /** Inputs after the change (undefined for deletes). */
   readonly newInputs: Readonly<Record<string, unknown>> | undefined;
   /** Inputs before the change (undefined for creates and for offline plans). */

@@ -34,6 +34,7 @@ function change(r: ResourceDiff): Change {
     parent: r.parent,
     changedKeys: changes.map((c) => c.path),
     replaceReasons: [...(r.urnChange ? [`URN ${r.urnChange.reason}`] : []), ...changes.filter((c) => c.replace === "replaces").map((c) => c.path)],
+    replaceUnknown: changes.filter((c) => c.replace === "unknown").map((c) => c.path),
     newInputs: op === "delete" ? undefined : rebuild(changes, "new"),
     oldInputs: op === "create" ? undefined : rebuild(changes, "old"),
   };

@@ -153,7 +153,8 @@ function stackDetails(stack: StackChanges, all: boolean): string {
 }
 
 function changedKeys(change: Change): string {
-  const keys = change.replaceReasons.length > 0 ? change.replaceReasons.map((k) => `${k} (forces replace)`) : change.changedKeys;
+  const unknown = new Set(change.replaceUnknown ?? []);
+  const keys = change.replaceReasons.length > 0 ? change.replaceReasons.map((k) => `${k} (forces replace)`) : change.changedKeys.map((k) => (unknown.has(k) ? `${k} (replace unknown)` : k));
   return keys.length > 6 ? `${keys.slice(0, 6).join(", ")}, +${keys.length - 6}` : keys.join(", ");
 }
 
