@@ -60,6 +60,8 @@ export interface PlanReport {
   readonly flows?: SystemFlows;
   readonly violations?: readonly PlanViolation[];
   readonly compliance?: ComplianceReport;
+  /** Per `secure:` key of the stack's config, a fingerprint of its ciphertext (never the value); absent without any. */
+  readonly configSecretFingerprints?: Readonly<Record<string, string>>;
 }
 
 /** The placeholder for a secret value, the same one `pulumi preview --json` prints. */

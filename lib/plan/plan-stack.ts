@@ -69,5 +69,6 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     flows: systemFlows(spec),
     violations,
     compliance,
+    ...(config.secretFingerprints ? { configSecretFingerprints: config.secretFingerprints } : {}),
   };
 }

@@ -49,8 +49,8 @@ const validDiff: PlanDiff = {
   matchBy: "urn",
   stacks: [
     comparePlans(
-      plan(1, [role("ci", 3600)]),
-      plan(2, [role("ci", 7200), role("deploy", 3600)]),
+      { ...plan(1, [role("ci", 3600)]), configSecretFingerprints: { "acme:token": "1111111111111111" } },
+      { ...plan(2, [role("ci", 7200), role("deploy", 3600)]), configSecretFingerprints: { "acme:token": "2222222222222222" } },
       "urn",
     ),
   ],
@@ -86,6 +86,7 @@ describe("stratum comment --workflow-run DIR", () => {
     // No AWS replace table yet: the comment says the change's effect is unknown rather than implying an update.
     expect(body).toMatch(/\| update \| `ci` \| `aws:iam\/role:Role` \| maxSessionDuration \(replace unknown\) \|/);
     expect(body).toContain("```mermaid");
+    expect(body).toContain("### Secret config values changed\n\n| Stack | Key | Change |\n| --- | --- | --- |\n| dev-aws | `acme:token` | changed ([secret]) |");
     // The Kubernetes table says a replica count updates in place; an AWS role's change would say unknown.
     expect(body).toMatch(/\| update \| `api` \| `kubernetes:apps\/v1:Deployment` \| spec\.replicas \|/);
     // A re-run edits the same comment.

@@ -48,6 +48,8 @@ export interface StackChanges {
   readonly violations: readonly PolicyViolation[];
   /** A plan diff's policy on both sides: how many were introduced, which were fixed, controls whose status changed. */
   readonly policyChanges?: PolicyChanges;
+  /** A plan diff's `secure:` config keys whose value differs (never the value). */
+  readonly configSecrets?: readonly { readonly key: string; readonly change: string }[];
 }
 
 export interface PolicyChanges {

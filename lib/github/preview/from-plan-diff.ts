@@ -20,6 +20,7 @@ export function changesFromDiff(file: string, diff: PlanDiff): StackChanges[] {
       fixed: s.policy.fixed.map((v) => ({ rule: v.rule, urn: v.urn })),
       controls: s.policy.controls.map((c) => ({ framework: c.framework, control: c.control, old: c.old ?? "absent", new: c.new ?? "absent" })),
     },
+    ...(s.configSecrets ? { configSecrets: s.configSecrets } : {}),
   }));
 }
 

@@ -71,6 +71,8 @@ function render(input: CommentInput, step: Step): string {
   if (violations) parts.push(violations);
   const policyChanges = policyChangesSection(input.stacks);
   if (policyChanges) parts.push(policyChanges);
+  const secrets = input.stacks.flatMap((s) => (s.configSecrets ?? []).map((c) => [s.stack, code(c.key), `${c.change} ([secret])`]));
+  if (secrets.length > 0) parts.push(`### Secret config values changed\n\n${table(["Stack", "Key", "Change"], secrets)}`);
   if (input.verdicts.length > 0) parts.push(verdictSection(input.verdicts));
   if (step.diagram !== "none") {
     const total = changes.length;

@@ -1,5 +1,5 @@
 import type { PlanReport } from "../model.ts";
-import type { ReplaceVerdict, ResourceDiff, ResourceOp, StackDiff } from "./diff-model.ts";
+import type { ConfigSecretChange, ReplaceVerdict, ResourceDiff, ResourceOp, StackDiff } from "./diff-model.ts";
 import { inputChanges } from "./input-changes.ts";
 import { aliasSuggestion, matchResources } from "./match-resources.ts";
 import { policyDiff } from "./policy-diff.ts";
@@ -49,6 +49,7 @@ export function comparePlans(old: PlanReport | undefined, next: PlanReport | und
     counts.update += 1;
     resources.push({ op: "update", ...base, changes, ...(urnChange ? { urnChange } : {}), replace });
   }
+  const configSecrets = configSecretChanges(before.configSecretFingerprints ?? {}, after.configSecretFingerprints ?? {});
   const stack = before.stack === after.stack || !old || !next ? after.stack || before.stack : `${before.stack}→${after.stack}`;
   return {
     stack,
@@ -57,7 +58,15 @@ export function comparePlans(old: PlanReport | undefined, next: PlanReport | und
     summary: { ...counts, replaces, urnChanges },
     resources,
     policy: policyDiff(before.violations ?? [], after.violations ?? [], before.compliance ?? {}, after.compliance ?? {}, by, renamedUrns, environments),
+    ...(configSecrets.length > 0 ? { configSecrets } : {}),
   };
+}
+
+function configSecretChanges(old: Readonly<Record<string, string>>, next: Readonly<Record<string, string>>): ConfigSecretChange[] {
+  return [...new Set([...Object.keys(old), ...Object.keys(next)])]
+    .sort()
+    .filter((key) => old[key] !== next[key])
+    .map((key) => ({ key, change: old[key] === undefined ? "added" : next[key] === undefined ? "removed" : "changed" }));
 }
 
 /**

@@ -71,6 +71,12 @@ export interface PolicyDiff {
   readonly controls: readonly ControlChange[];
 }
 
+/** A `secure:` value of the stack's config that differs between the sides (by its ciphertext's fingerprint). */
+export interface ConfigSecretChange {
+  readonly key: string;
+  readonly change: "changed" | "added" | "removed";
+}
+
 export interface StackDiff {
   /** The stack's name (the head's; `old→new` when two different stacks are compared). */
   readonly stack: string;
@@ -80,6 +86,8 @@ export interface StackDiff {
   /** Every resource but the unchanged ones (they are counted in summary). */
   readonly resources: readonly ResourceDiff[];
   readonly policy: PolicyDiff;
+  /** Absent when no secret config value differs. A re-encrypted, equal value also shows as changed. */
+  readonly configSecrets?: readonly ConfigSecretChange[];
 }
 
 export interface PlanDiff {

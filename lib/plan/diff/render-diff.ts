@@ -34,6 +34,7 @@ export function renderDiffText(diff: PlanDiff): string {
     for (const v of s.policy.introduced) out.push(`  policy introduced: ${v.enforcement}${v.waived ? " (waived)" : ""} ${v.rule} ${urnName(v.urn)}: ${v.message}`);
     for (const v of s.policy.fixed) out.push(`  policy fixed: ${v.rule} ${urnName(v.urn)}`);
     for (const c of s.policy.controls) out.push(`  control ${c.framework} ${c.control}: ${c.old ?? "(absent)"} → ${c.new ?? "(absent)"}`);
+    for (const c of s.configSecrets ?? []) out.push(`  config secret ${c.key}: ${c.change} ([secret])`);
   }
   return `${out.join("\n")}\n`;
 }
@@ -53,6 +54,7 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
       ...s.policy.fixed.map((v) => ["fixed", v.enforcement, code(v.rule), code(urnName(v.urn)), v.message]),
     ];
     if (policy.length > 0) parts.push(table(["Violation", "Enforcement", "Rule", "Resource", "Message"], policy));
+    if (s.configSecrets) parts.push(table(["Config secret", "Change"], s.configSecrets.map((c) => [code(c.key), `${c.change} ([secret])`])));
     if (s.policy.controls.length > 0) parts.push(table(["Framework", "Control", "Before", "After"], s.policy.controls.map((c) => [c.framework, c.control, c.old ?? "(absent)", c.new ?? "(absent)"])));
   }
   return `${parts.join("\n\n")}\n`;

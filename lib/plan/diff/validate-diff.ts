@@ -96,7 +96,14 @@ function resource(value: unknown, at: string): void {
 }
 
 function stack(value: unknown, at: string): void {
-  const s = object(value, at, ["stack", "oldStack", "newStack", "summary", "resources", "policy"]);
+  const s = object(value, at, ["stack", "oldStack", "newStack", "summary", "resources", "policy"], ["configSecrets"]);
+  if (s.configSecrets !== undefined) {
+    for (const [i, raw] of list(s.configSecrets, `${at}.configSecrets`, diffLimits.controls).entries()) {
+      const c = object(raw, `${at}.configSecrets[${i}]`, ["key", "change"]);
+      text(c.key, `${at}.configSecrets[${i}].key`, safeName);
+      oneOf(c.change, `${at}.configSecrets[${i}].change`, ["changed", "added", "removed"]);
+    }
+  }
   text(s.stack, `${at}.stack`, safeName);
   for (const k of ["oldStack", "newStack"]) if (s[k] !== null) text(s[k], `${at}.${k}`, safeName);
   const summary = object(s.summary, `${at}.summary`, ["create", "delete", "update", "unchanged", "replaces", "urnChanges"]);

@@ -7,6 +7,7 @@ import { runCli } from "../../../commands/main.ts";
 import type { PlanDiff } from "../../../lib/plan/diff/diff-model.ts";
 import type { PlanReport } from "../../../lib/plan/model.ts";
 import { planJson } from "../../support/plan-json.ts";
+import { exampleStackConfig, projectWithStacks } from "../../support/stack-files.ts";
 
 /* `stratum plan diff OLD.json NEW.json`: two plan files, two revisions of a stack or two stacks. */
 const work = mkdtempSync(join(tmpdir(), "stratum-plan-diff-files-"));
@@ -70,4 +71,28 @@ describe("stratum plan diff OLD.json NEW.json", () => {
     expect(r.stderr).toMatch(message);
     expect(existsSync(r.out)).toBe(false);
   });
+});
+
+describe("a secret config value changed", () => {
+  it("is reported by key as changed, from its ciphertext's fingerprint, its ciphertext printed nowhere", async () => {
+    const config = (ciphertext: string) => ({ ...exampleStackConfig("dev-aws"), "acme:apiToken": { secure: ciphertext } });
+    const before = projectWithStacks({ "dev-aws": config("v1:Q2lwaGVydGV4dE9uZQ==") });
+    const after = projectWithStacks({ "dev-aws": config("v1:Q2lwaGVydGV4dFR3bw==") });
+    const planOf = async (root: string) => {
+      const out = join(root, "plans");
+      expect(await runCli(commands, ["plan", "--stack", "dev-aws", "--out", out], { stdout: () => {}, stderr: () => {}, env: {}, cwd: root })).toBe(0);
+      return join(out, "dev-aws.json");
+    };
+    const [a, b] = [await planOf(before), await planOf(after)];
+    for (const file of [a, b]) expect(readFileSync(file, "utf8")).not.toContain("Q2lwaGVydGV4d");
+    writeFileSync(join(work, "secret-a.json"), readFileSync(a));
+    writeFileSync(join(work, "secret-b.json"), readFileSync(b));
+    const r = await diff(["secret-a.json", "secret-b.json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.diff!.stacks[0]!.configSecrets).toEqual([{ key: "acme:apiToken", change: "changed" }]);
+    expect(r.stdout).toContain("config secret acme:apiToken: changed ([secret])");
+    for (const text of [r.stdout, readFileSync(join(r.out, "diff.json"), "utf8"), readFileSync(join(r.out, "diff.md"), "utf8")]) expect(text).not.toContain("Q2lwaGVydGV4d");
+    // The same value on both sides: nothing to report.
+    expect((await diff(["secret-a.json", "secret-a.json"])).diff!.stacks[0]!.configSecrets).toBeUndefined();
+  }, 120_000);
 });
