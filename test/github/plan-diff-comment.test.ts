@@ -6,6 +6,8 @@ import { planDiffMarker, run as comment } from "../../commands/comment.ts";
 import { comparePlans } from "../../lib/plan/diff/compare-plans.ts";
 import { diffFormatVersion, diffKind, type PlanDiff } from "../../lib/plan/diff/diff-model.ts";
 import { diffLimits } from "../../lib/plan/diff/validate-diff.ts";
+import { changesFromDiff } from "../../lib/github/preview/from-plan-diff.ts";
+import { riskReasons } from "../../lib/github/preview/risk.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
 import { fakeIo, useFakeGithub, viaCli } from "./support.ts";
 
@@ -146,5 +148,15 @@ describe("stratum comment --workflow-run DIR", () => {
     const r = await post(artifact(good), event({}), ["--pr", "8"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--pr, files, --markdown, --marker and --verdict do not go with it/);
+  });
+});
+
+describe("a plan diff's risks", () => {
+  it("an ingress rule opened to the internet is flagged as opening network access; an unrelated change is not", () => {
+    const sg = (cidr: string, description: string) => ({ urn: "urn:pulumi:dev-aws::stratum::aws:ec2/securityGroup:SecurityGroup::db", type: "aws:ec2/securityGroup:SecurityGroup", name: "db", parent: null, inputs: { description, ingress: [{ cidrBlocks: [cidr], fromPort: 5432, protocol: "tcp", toPort: 5432 }] } });
+    const opened = changesFromDiff("diff.json", { ...validDiff, stacks: [comparePlans(plan(1, [sg("10.0.0.0/16", "db")]), plan(1, [sg("0.0.0.0/0", "db")]), "urn")] });
+    expect(opened[0]!.changes.map(riskReasons)).toEqual([["network-widening"]]);
+    const renamed = changesFromDiff("diff.json", { ...validDiff, stacks: [comparePlans(plan(1, [sg("10.0.0.0/16", "db")]), plan(1, [sg("10.0.0.0/16", "the database")]), "urn")] });
+    expect(renamed[0]!.changes.map(riskReasons)).toEqual([[]]);
   });
 });

@@ -41,16 +41,20 @@ function change(r: ResourceDiff): Change {
   };
 }
 
-/** An object holding each changed path's value on one side: `ingress[0].cidrBlocks` → `{ingress: {0: {cidrBlocks}}}`. */
+/**
+ * An object holding each changed path's value on one side, lists as lists (holes where nothing changed), as the
+ * network check reads inputs: `ingress[0].cidrBlocks[0]` → `{ingress: [{cidrBlocks: ["0.0.0.0/0"]}]}`.
+ */
 function rebuild(changes: NonNullable<ResourceDiff["changes"]>, side: "old" | "new"): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const c of changes) {
     if (!(side in c)) continue;
-    const keys = pathKeys(c.path).map(String);
-    let at = root;
-    for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
-    const last = keys.at(-1);
-    if (last !== undefined) at[last] = c[side];
+    const keys = pathKeys(c.path);
+    let at: Record<string | number, unknown> = root;
+    keys.forEach((key, i) => {
+      if (i === keys.length - 1) at[key] = c[side];
+      else at = (at[key] ??= typeof keys[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
+    });
   }
   return root;
 }
