@@ -79,3 +79,4 @@ console.log("| case | seconds | peak RSS (MB) | ratio | files |\n| --- | ---: | 
 for (const { name, sample, ratio, files } of rows) {
   console.log(`| ${name} | ${sample.seconds.toFixed(2)} | ${sample.peakMb.toFixed(0)} | ${ratio === undefined ? "" : `${ratio.toFixed(2)}×`} | ${files === undefined ? "" : files.toLocaleString("en")} |`);
 }
+(await import("./plan-diff.ts")).benchPlanDiff(root, runs);

@@ -2,7 +2,7 @@ import type { Command } from "../lib/cli/command.ts";
 
 /** Every `stratum` sub-command, in the order `stratum --help` lists them. */
 export const commands: readonly Command[] = [
-  { name: "plan", summary: "plan stacks offline under Pulumi's mock runtime (no cloud, no CLI)", load: () => import("./plan.ts") },
+  { name: "plan", summary: "plan stacks offline under Pulumi's mock runtime (no cloud, no CLI); plan diff: what a change changes", load: () => import("./plan-entry.ts") },
   { name: "policy", summary: "check a plan or preview JSON against the stack's policy rules; print the policy pack config", load: () => import("./policy.ts") },
   { name: "scan", summary: "gate a Trivy image scan (JSON or SARIF) by severity, fixability and waivers", load: () => import("./scan.ts") },
   { name: "synth", summary: "generate .github/workflows from the stacks (--check: fail on any difference)", load: () => import("./synth.ts") },

@@ -25,6 +25,8 @@ const formats = ["table", "markdown", "json"] as const;
 export const defaultOutDir = ".stratum/plan";
 
 export const usage = `usage: stratum plan [--stack NAME | --all] [--format table|markdown|json] [--out DIR] [--waivers FILE]
+       stratum plan diff --base REF [--stack NAME | --all] [--format table|markdown|json] [--out DIR]
+       stratum plan diff OLD.json NEW.json   (see stratum plan diff --help)
 
 Plans stacks offline: runs the Pulumi program (Pulumi.yaml's main) under Pulumi's mock runtime with each
 stack's config from stacks/Pulumi.<stack>.yaml. No Pulumi CLI, credentials or network are used.

@@ -15,6 +15,9 @@ export const allowedExpressions: readonly RegExp[] = [
   /^github\.(token|sha|actor|ref|repository|run_id|server_url)$/,
   /^github\.event\.pull_request\.number$/,
   /^github\.event\.pull_request\.number \|\| github\.ref$/,
+  // Set by GitHub, never by the pull request's author: the base commit's SHA, the triggering run's id.
+  /^github\.event\.pull_request\.base\.sha$/,
+  /^github\.event\.workflow_run\.id$/,
   /^runner\.temp$/,
   /^vars\.[A-Z][A-Z0-9_]*$/,
   /^secrets\.[A-Z][A-Z0-9_]*$/,

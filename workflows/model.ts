@@ -112,6 +112,8 @@ export interface Triggers {
   readonly schedule?: readonly { readonly cron: string }[];
   /** @default absent: the workflow cannot be started by hand */
   readonly workflowDispatch?: true;
+  /** Another workflow's completed run, in this repository's context (the plan diff's comment). */
+  readonly workflowRun?: { readonly workflows: readonly string[]; readonly types: readonly string[] };
 }
 
 export interface Workflow {

@@ -56,6 +56,7 @@ function triggers(on: Triggers): Record<string, unknown> {
     push: on.push,
     schedule: on.schedule,
     workflow_dispatch: on.workflowDispatch ? {} : undefined,
+    workflow_run: on.workflowRun ? { workflows: [...on.workflowRun.workflows], types: [...on.workflowRun.types] } : undefined,
   });
 }
 

@@ -10,6 +10,7 @@ import { driftWorkflow } from "./drift.ts";
 import type { Workflow } from "./model.ts";
 import { workflowPlatform, type WorkflowPlatform } from "./platform.ts";
 import { previewWorkflow } from "./preview.ts";
+import { planDiffCommentWorkflow, planDiffWorkflow } from "./plan-diff.ts";
 import { renderWorkflow } from "./render.ts";
 import { reviewWorkflow } from "./review.ts";
 
@@ -26,7 +27,7 @@ export function loadStackSpecs(root: string): PlatformSpec[] {
 /** Every workflow the platform needs, in a fixed order. */
 export function workflows(platform: WorkflowPlatform): Workflow[] {
   const review = reviewWorkflow(platform);
-  return [ciWorkflow(platform), previewWorkflow(platform), deployWorkflow(platform), ...(review ? [review] : []), driftWorkflow(platform)];
+  return [ciWorkflow(platform), previewWorkflow(platform), planDiffWorkflow(), planDiffCommentWorkflow(), deployWorkflow(platform), ...(review ? [review] : []), driftWorkflow(platform)];
 }
 
 /** Repository-relative path → file text, for every generated workflow. */

@@ -30,7 +30,11 @@ export const answerShapes: Readonly<Record<string, z.ZodType>> = {
   "GET /repos/{owner}/{repo}/actions/variables/{name}": z.looseObject({ name: z.string(), value: z.string() }),
   "POST /repos/{owner}/{repo}/actions/variables": object,
   "PATCH /repos/{owner}/{repo}/actions/variables/{name}": z.unknown(),
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}": z.looseObject({ state: z.string(), merged: z.boolean().nullish() }),
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}": z.looseObject({
+    state: z.string(),
+    merged: z.boolean().nullish(),
+    head: z.looseObject({ sha: z.string(), repo: z.looseObject({ full_name: z.string() }).nullable() }).optional(),
+  }),
   "GET /repos/{owner}/{repo}/issues": z.array(issue),
   "POST /repos/{owner}/{repo}/issues": issue,
   "PATCH /repos/{owner}/{repo}/issues/{issue_number}": issue,

@@ -16,6 +16,12 @@ export interface PlanResource {
    * when there are none.
    */
   readonly dependencies?: readonly string[];
+  /**
+   * For each input that is a secret ("[secret]"), by its path (`data.password`, `spec.env[0].value`): a
+   * fingerprint of its value, so `stratum plan diff` can tell a changed secret without printing it. Absent when
+   * the resource has no secret inputs, and in plans made before format version 1 carried it.
+   */
+  readonly secretFingerprints?: Readonly<Record<string, string>>;
 }
 
 export interface PlanViolation {
@@ -31,7 +37,15 @@ export type ControlStatus = "pass" | "violated" | "waived";
 /** Per framework, each control, the rules evidencing it, and the control's status. */
 export type ComplianceReport = Readonly<Record<string, readonly { readonly control: string; readonly rules: readonly string[]; readonly status: ControlStatus }[]>>;
 
+/**
+ * The plan format's version. It changes only when a field changes meaning; `stratum plan diff` refuses to compare
+ * plans of different versions. Plans written before the field existed are version 1.
+ */
+export const planFormatVersion = 1;
+
 export interface PlanReport {
+  /** planFormatVersion when the plan was written (absent in plans older than the field: version 1). */
+  readonly formatVersion?: number;
   readonly stack: string;
   readonly cloud: string;
   readonly environment: string;
@@ -46,6 +60,8 @@ export interface PlanReport {
   readonly flows?: SystemFlows;
   readonly violations?: readonly PlanViolation[];
   readonly compliance?: ComplianceReport;
+  /** Per `secure:` key of the stack's config, a fingerprint of its ciphertext (never the value); absent without any. */
+  readonly configSecretFingerprints?: Readonly<Record<string, string>>;
 }
 
 /** The placeholder for a secret value, the same one `pulumi preview --json` prints. */

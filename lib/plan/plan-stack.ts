@@ -3,7 +3,7 @@ import { readStackConfig, type StackConfig } from "../stack-config/stack-config.
 import { recordProgram } from "./record.ts";
 import { loadCloud } from "../../components/clouds/select.ts";
 import type { Program } from "./load-program.ts";
-import type { PlanReport } from "./model.ts";
+import { planFormatVersion, type PlanReport } from "./model.ts";
 import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
 import type { Waiver } from "../../policy/waivers.ts";
 import { systemFlows } from "../../components/wiring/flows.ts";
@@ -57,6 +57,7 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
   });
   const { violations, compliance } = evaluatePlan(recording.resources, policyContextFromSpec(spec), options.waivers ?? [], options.today ?? new Date());
   return {
+    formatVersion: planFormatVersion,
     stack,
     cloud: spec.cloud,
     environment: spec.environment,
@@ -68,5 +69,6 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     flows: systemFlows(spec),
     violations,
     compliance,
+    ...(config.secretFingerprints ? { configSecretFingerprints: config.secretFingerprints } : {}),
   };
 }

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
+import { joinPath, valueAt } from "./input-path.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -112,18 +114,21 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     if (parent) parentByUrn.set(urn, parent);
     if (type === "pulumi:pulumi:Stack") stackUrn = urn;
     const chain = [...own, ...ancestorTransforms(parent, transformsByUrn, parentByUrn), ...stackTransforms];
-    const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const secrets: Record<string, string> = {};
+    const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}, "", secrets) as Record<string, unknown>;
     const dependencies = [...new Set(req.getDependenciesList())].sort();
     pending.push(
       applyTransforms(chain, { type, name, custom: req.getCustom(), props: inputs, opts: {} }).then((props) => {
-        resources.push({ urn, type, name, parent: parent || null, inputs: props, ...(dependencies.length > 0 ? { dependencies } : {}) });
+        // A transform may drop or move an input: keep only the fingerprints of secrets still at their path.
+        const kept = Object.entries(secrets).filter(([path]) => valueAt(props, path) === secretPlaceholder);
+        resources.push({ urn, type, name, parent: parent || null, inputs: props, ...(dependencies.length > 0 ? { dependencies } : {}), ...(kept.length > 0 ? { secretFingerprints: Object.fromEntries(kept.sort()) } : {}) });
       }),
     );
     return registerResource(req, callback);
   };
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
-    if (req.getUrn() === stackUrn) stackOutputs = toPlain(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    if (req.getUrn() === stackUrn) stackOutputs = toPlain(req.getOutputs()?.toJavaScript() ?? {}, "", {}) as Record<string, unknown>;
     return registerResourceOutputs(req, callback);
   };
 
@@ -166,13 +171,18 @@ async function applyTransforms(chain: readonly pulumi.ResourceTransform[], args:
   return props;
 }
 
-/** Wire-format values → plain JSON: secrets become "[secret]", resource references their URN, unknowns vanish. */
-function toPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== unknownValue).map(toPlain);
+/**
+ * Wire-format values → plain JSON: secrets become "[secret]", resource references their URN, unknowns vanish.
+ * Each secret's fingerprint goes into `secrets` by its input path, so two plans can tell a changed secret from an
+ * unchanged one without either value being written anywhere (see secretFingerprint).
+ */
+function toPlain(value: unknown, path: string, secrets: Record<string, string>): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== unknownValue).map((v, i) => toPlain(v, `${path}[${i}]`, secrets));
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   switch (record[specialSigKey]) {
     case secretSig:
+      secrets[path] = secretFingerprint(record["value"]);
       return secretPlaceholder;
     case resourceRefSig:
       return record["urn"];
@@ -180,7 +190,17 @@ function toPlain(value: unknown): unknown {
     case archiveSig:
       return { asset: record["path"] ?? record["uri"] ?? "[inline]" };
   }
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== unknownValue).map(([k, v]) => [k, toPlain(v)]));
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== unknownValue).map(([k, v]) => [k, toPlain(v, joinPath(path, k), secrets)]));
+}
+
+/**
+ * A secret's fingerprint: 16 hex digits of SHA-256 over its plain value as the mock runtime saw it. Offline, no
+ * secret ever exists: `secure:` config is never decrypted (it is "[secret]" here) and every other secret is made
+ * from the repository's own text and the offline placeholders, so the fingerprint discloses nothing the
+ * repository does not; it only lets `stratum plan diff` say "changed" without printing either side.
+ */
+function secretFingerprint(value: unknown): string {
+  return createHash("sha256").update(`stratum-secret\0${JSON.stringify(sortKeys(toPlain(value, "", {})))}`).digest("hex").slice(0, 16);
 }
 
 /** Deterministic key order, so two plans of the same stack are byte-identical. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -40,6 +41,11 @@ export interface StackConfig {
   readonly values: Record<string, string>;
   /** Keys whose values are `secure:` ciphertext: offline they are "[secret]", never decrypted. */
   readonly secretKeys: string[];
+  /**
+   * Per secret key, a fingerprint of its ciphertext (16 hex digits of SHA-256; the ciphertext is in the stack
+   * file already), so `stratum plan diff` sees a changed secret value that the program only ever sees as "[secret]".
+   */
+  readonly secretFingerprints?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -72,16 +78,18 @@ export function readStackFile(root: string, file: string): StackConfig {
   }
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
+  const secretFingerprints: Record<string, string> = {};
   for (const [rawKey, value] of Object.entries(config)) {
     const key = rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`;
     if (isSecure(value)) {
       values[key] = secretPlaceholder;
       secretKeys.push(key);
+      secretFingerprints[key] = createHash("sha256").update(`stratum-secure-config\0${String((value as { secure: unknown }).secure)}`).digest("hex").slice(0, 16);
     } else {
       values[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
   }
-  return { values, secretKeys };
+  return { values, secretKeys, ...(secretKeys.length > 0 ? { secretFingerprints } : {}) };
 }
 
 function isSecure(value: unknown): boolean {

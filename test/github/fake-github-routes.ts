@@ -13,7 +13,8 @@ export interface FakeState {
   teams: Map<string, number>;
   rulesets: Ruleset[];
   variables: Map<string, string>;
-  pulls: Map<number, { state: "open" | "closed"; merged: boolean }>;
+  /** `head`: the pull request's head commit and the repository it is in (a fork's, or this one). */
+  pulls: Map<number, { state: "open" | "closed"; merged: boolean; head?: { sha: string; repo: string } }>;
   issues: Issue[];
 }
 
@@ -149,7 +150,8 @@ export const routes: Record<string, (ctx: Context) => Reply> = {
   },
   "pulls/get": (ctx) => {
     const pr = ctx.state.pulls.get(Number(ctx.params.pull_number));
-    return pr ? { status: 200, body: { number: Number(ctx.params.pull_number), state: pr.state, merged: pr.merged, title: "pr", user } } : notFound;
+    const head = pr?.head ? { head: { sha: pr.head.sha, ref: "topic", label: "topic", user, repo: { full_name: pr.head.repo, name: pr.head.repo.split("/")[1] } } } : {};
+    return pr ? { status: 200, body: { number: Number(ctx.params.pull_number), state: pr.state, merged: pr.merged, title: "pr", user, ...head } } : notFound;
   },
   "issues/list-for-repo": (ctx) => {
     const labels = (ctx.query.labels ?? "").split(",").filter(Boolean);

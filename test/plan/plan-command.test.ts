@@ -41,8 +41,16 @@ describe("stratum plan --stack dev-aws --format json", () => {
   });
 
   it("writes the stack's resources with urn, type, name, parent and inputs", () => {
-    expect(report).toMatchObject({ stack: "dev-aws", cloud: "aws", environment: "dev", region: "us-east-1", offline: true });
-    for (const resource of report.resources) expect(Object.keys(resource).filter((k) => k !== "dependencies").sort()).toEqual(["inputs", "name", "parent", "type", "urn"]);
+    expect(report).toMatchObject({ formatVersion: 1, stack: "dev-aws", cloud: "aws", environment: "dev", region: "us-east-1", offline: true });
+    for (const resource of report.resources) expect(Object.keys(resource).filter((k) => k !== "dependencies" && k !== "secretFingerprints").sort()).toEqual(["inputs", "name", "parent", "type", "urn"]);
+    // Secret inputs carry a fingerprint by path, never their value; other resources carry none.
+    for (const resource of report.resources) {
+      for (const [path, print] of Object.entries(resource.secretFingerprints ?? {})) {
+        expect(print, `${resource.urn} ${path}`).toMatch(/^[0-9a-f]{16}$/);
+        expect(JSON.stringify(resource.inputs)).toContain('"[secret]"');
+      }
+    }
+    expect(report.resources.find((r) => r.type === "pulumi:providers:kubernetes")?.secretFingerprints).toEqual({ kubeconfig: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const types = new Set(report.resources.map((r) => r.type));
     for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:eks/cluster:Cluster", "aws:ecr/repository:Repository"]) expect(types).toContain(type);
   });

@@ -98,7 +98,9 @@ describe("hardening self-audit", () => {
       expect(p!.issues === "write", `${label} issues`).toBe(runs(job, /stratum -- drift report/));
       // Nothing is pushed to GHCR: images go to each stack's own registry, through the stack's publish identity.
       expect(p!.packages, `${label} packages`).toBeUndefined();
-      const other = Object.keys(p!).filter((k) => !["contents", "id-token", "pull-requests", "security-events", "issues", "packages"].includes(k));
+      // actions: read only to download another run's artifact (the plan diff's workflow_run comment).
+      expect(p!.actions === "read", `${label} actions`).toBe(job.steps.some((s) => usesAction(s, "actions/download-artifact") && s.with?.["run-id"] !== undefined));
+      const other = Object.keys(p!).filter((k) => !["actions", "contents", "id-token", "pull-requests", "security-events", "issues", "packages"].includes(k));
       expect(other, label).toEqual([]);
       if (p!.contents) expect(p!.contents, label).toBe("read");
     }
@@ -114,10 +116,27 @@ describe("hardening self-audit", () => {
     for (const { label, step } of steps) if (step.run !== undefined) expect(step.run, label).not.toContain("${{");
   });
 
-  it("dangerous-triggers: no pull_request_target and no workflow_run", () => {
-    for (const { path, doc } of files) {
-      expect(Object.keys(doc.on), path).not.toContain("pull_request_target");
-      expect(Object.keys(doc.on), path).not.toContain("workflow_run");
+  it("dangerous-triggers: no pull_request_target; workflow_run only to post a pull request's artifact, never running its code", () => {
+    const triggered = files.filter(({ doc }) => "workflow_run" in doc.on);
+    expect(triggered.length).toBeGreaterThan(0);
+    for (const { path, doc } of files) expect(Object.keys(doc.on), path).not.toContain("pull_request_target");
+    for (const { path, doc } of triggered) {
+      expect(Object.keys(doc.on), path).toEqual(["workflow_run"]);
+      for (const [id, job] of Object.entries(doc.jobs)) {
+        const label = `${path}#${id}`;
+        expect(job.if, label).toBe("github.event.workflow_run.event == 'pull_request'");
+        expect(job.permissions, label).toEqual({ actions: "read", contents: "read", "pull-requests": "write" });
+        expect(job.environment, label).toBeUndefined();
+        expect(JSON.stringify(job), label).not.toMatch(/secrets\.|id-token/);
+        for (const step of job.steps) {
+          // The default branch only: no ref, repository or path that could name the pull request's code.
+          if (usesAction(step, "actions/checkout")) expect(Object.keys(step.with ?? {}), label).toEqual(["persist-credentials"]);
+          // The artifact lands outside the workspace, so none of its files can take the place of code that runs.
+          if (usesAction(step, "actions/download-artifact")) expect(String(step.with?.path), label).toMatch(/^\$\{\{ runner\.temp \}\}\//);
+          // Nothing runs but installing the default branch's lockfile and stratum's own check-then-post.
+          if (step.run !== undefined) expect(["npm ci --no-audit --no-fund", 'npm run --silent stratum -- comment --workflow-run "$ARTIFACT"'], label).toContain(step.run);
+        }
+      }
     }
   });
 

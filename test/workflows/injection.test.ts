@@ -40,6 +40,8 @@ const steps = (files: readonly { path: string; text: string }[]) =>
 const allowedContexts = [
   /^github\.(token|sha|actor|ref|repository|run_id|server_url)$/,
   /^github\.event\.pull_request\.number$/,
+  /^github\.event\.pull_request\.base\.sha$/,
+  /^github\.event\.workflow_run\.id$/,
   /^runner\.temp$/,
   /^(vars|secrets)\.[A-Z][A-Z0-9_]*$/,
   /^(steps|needs)\.[a-z][a-z0-9-]*\.outputs\.[a-z][a-z0-9-]*$/,

@@ -27,8 +27,8 @@ async function lint(text: string, path: string): Promise<string[]> {
 }
 
 describe("generated workflows", () => {
-  it("are the five workflows", () => {
-    expect(files.map(([path]) => path)).toEqual([".github/workflows/ci.yml", ".github/workflows/preview.yml", ".github/workflows/deploy.yml", ".github/workflows/review.yml", ".github/workflows/drift.yml"]);
+  it("are the seven workflows", () => {
+    expect(files.map(([path]) => path)).toEqual([".github/workflows/ci.yml", ".github/workflows/preview.yml", ".github/workflows/plan-diff.yml", ".github/workflows/plan-diff-comment.yml", ".github/workflows/deploy.yml", ".github/workflows/review.yml", ".github/workflows/drift.yml"]);
   });
 
   it.each(files)("%s parses with GitHub's workflow parser", async (path, text) => {

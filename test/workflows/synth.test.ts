@@ -25,12 +25,12 @@ describe("stratum synth", () => {
     const root = fixtureRoot();
     const before = await synth(root, "--check");
     expect(before.code).toBe(1);
-    for (const f of ["ci", "preview", "deploy", "review", "drift"]) expect(before.stderr).toContain(`.github/workflows/${f}.yml: missing`);
+    for (const f of ["ci", "preview", "plan-diff", "plan-diff-comment", "deploy", "review", "drift"]) expect(before.stderr).toContain(`.github/workflows/${f}.yml: missing`);
 
     expect((await synth(root)).code).toBe(0);
     const after = await synth(root, "--check");
     expect(after.code).toBe(0);
-    expect(after.stdout).toContain("5 generated workflows are up to date");
+    expect(after.stdout).toContain("7 generated workflows are up to date");
   });
 
   it("--check detects a hand edit and names the file; synth restores it", async () => {

@@ -15,6 +15,8 @@ export interface CommentInput {
   readonly detailsUrl?: string;
   /** The hidden marker the sticky comment is found by; it is part of the body, so it counts toward the limit. */
   readonly marker: string;
+  /** The heading; "stratum preview" unless given. */
+  readonly title?: string;
   /** Defaults to GitHub's limit; tests lower it. */
   readonly limit?: number;
 }
@@ -57,7 +59,7 @@ export function renderComment(input: CommentInput): RenderedComment {
 function render(input: CommentInput, step: Step): string {
   const changes = input.stacks.flatMap((s) => s.changes.map((change) => ({ stack: s.stack, change, reasons: riskReasons(change) })));
   const risky = changes.filter((c) => c.reasons.length > 0).sort((a, b) => riskRank(b.change) - riskRank(a.change));
-  const parts = [input.marker, "## stratum preview", summaryLine(input, risky.length), stackTable(input.stacks)];
+  const parts = [input.marker, `## ${input.title ?? "stratum preview"}`, summaryLine(input, risky.length), stackTable(input.stacks)];
 
   if (risky.length > 0 && step.riskRows > 0) {
     const shown = risky.slice(0, step.riskRows);
@@ -67,6 +69,10 @@ function render(input: CommentInput, step: Step): string {
   }
   const violations = policySection(input.stacks);
   if (violations) parts.push(violations);
+  const policyChanges = policyChangesSection(input.stacks);
+  if (policyChanges) parts.push(policyChanges);
+  const secrets = input.stacks.flatMap((s) => (s.configSecrets ?? []).map((c) => [s.stack, code(c.key), `${c.change} ([secret])`]));
+  if (secrets.length > 0) parts.push(`### Secret config values changed\n\n${table(["Stack", "Key", "Change"], secrets)}`);
   if (input.verdicts.length > 0) parts.push(verdictSection(input.verdicts));
   if (step.diagram !== "none") {
     const total = changes.length;
@@ -99,16 +105,28 @@ function summaryLine(input: CommentInput, riskyCount: number): string {
 function stackTable(stacks: readonly StackChanges[]): string {
   const rows = stacks.map((s) => {
     const counts = countOps(s.changes);
-    return [s.stack, s.source === "preview" ? "preview" : "offline plan (all creates)", ...changeOps.map((op) => String(counts[op])), String(s.changes.filter((c) => riskReasons(c).length > 0).length)];
+    return [s.stack, sourceLabels[s.source], ...changeOps.map((op) => String(counts[op])), String(s.changes.filter((c) => riskReasons(c).length > 0).length)];
   });
   return table(["Stack", "Source", "Create", "Update", "Replace", "Delete", "Risky"], rows);
+}
+
+const sourceLabels: Record<StackChanges["source"], string> = { preview: "preview", "offline-plan": "offline plan (all creates)", "plan-diff": "offline plan diff" };
+
+/** A plan diff's policy on both sides: what the change fixes and which compliance controls change status. */
+function policyChangesSection(stacks: readonly StackChanges[]): string {
+  const rows = stacks.flatMap((s) => [
+    ...(s.policyChanges?.fixed ?? []).map((f) => [s.stack, "✅ fixed", code(f.rule), f.urn ? code(urnName(f.urn)) : ""]),
+    ...(s.policyChanges?.controls ?? []).map((c) => [s.stack, `control ${c.old} → ${c.new}`, code(`${c.framework} ${c.control}`), ""]),
+  ]);
+  return rows.length === 0 ? "" : `### Policy changes\n\n${table(["Stack", "Change", "Rule or control", "Resource"], rows)}`;
 }
 
 function policySection(stacks: readonly StackChanges[]): string {
   const rows = stacks.flatMap((s) =>
     s.violations.map((v) => [s.stack, v.waived ? `${v.enforcement} (waived)` : v.enforcement, code(v.rule), v.urn ? code(urnName(v.urn)) : "", v.message]),
   );
-  return rows.length === 0 ? "" : `### Policy violations\n\n${table(["Stack", "Enforcement", "Rule", "Resource", "Message"], rows)}`;
+  const heading = stacks.some((s) => s.policyChanges) ? "Policy violations the change introduces" : "Policy violations";
+  return rows.length === 0 ? "" : `### ${heading}\n\n${table(["Stack", "Enforcement", "Rule", "Resource", "Message"], rows)}`;
 }
 
 function verdictSection(verdicts: readonly ScanVerdict[]): string {
@@ -137,7 +155,8 @@ function stackDetails(stack: StackChanges, all: boolean): string {
 }
 
 function changedKeys(change: Change): string {
-  const keys = change.replaceReasons.length > 0 ? change.replaceReasons.map((k) => `${k} (forces replace)`) : change.changedKeys;
+  const unknown = new Set(change.replaceUnknown ?? []);
+  const keys = change.replaceReasons.length > 0 ? change.replaceReasons.map((k) => `${k} (forces replace)`) : change.changedKeys.map((k) => (unknown.has(k) ? `${k} (replace unknown)` : k));
   return keys.length > 6 ? `${keys.slice(0, 6).join(", ")}, +${keys.length - 6}` : keys.join(", ");
 }
 
