@@ -100,6 +100,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const transformsByUrn = new Map<string, pulumi.ResourceTransform[]>();
   const parentByUrn = new Map<string, string>();
   const pending: Promise<void>[] = [];
+  const duplicates: string[] = [];
   let stackOutputs: Record<string, unknown> = {};
   let stackUrn = "";
 
@@ -109,6 +110,9 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     const name = req.getName();
     const parent = req.getParent();
     const urn = monitor.newUrn(parent, type, name);
+    // The engine refuses a second resource with the same URN (same type and name under the same parent type); the
+    // mock runtime does not, so the plan does, or an offline plan would pass a program `pulumi up` rejects.
+    if (transformsByUrn.has(urn)) duplicates.push(urn);
     const own = req.getTransformsList().flatMap((cb) => monitor.transformCallbacks.get(cb.getToken()) ?? []);
     transformsByUrn.set(urn, own);
     if (parent) parentByUrn.set(urn, parent);
@@ -152,6 +156,9 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   }
   if (invokeFailures.length > 0) throw invokeFailures[0];
   if (failures.length > 0) throw failures[0];
+  if (duplicates.length > 0) {
+    throw new Error(`the program registers more than one resource with the URN ${[...new Set(duplicates)].join(", ")}; Pulumi refuses duplicate URNs: give each resource a unique name`);
+  }
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources: resources.map((r) => ({ ...r, inputs: sortKeys(r.inputs) as Record<string, unknown> })), outputs: sortKeys(stackOutputs) as Record<string, unknown> };
 }

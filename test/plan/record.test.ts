@@ -128,6 +128,20 @@ describe("recordProgram", () => {
     );
   });
 
+  it("refuses two resources with one URN, as the engine does, and accepts the same name under another parent type", async () => {
+    await expect(recordProgram({ ...base, program: async () => {
+      new Box("a", (parent) => new Thing("logs", {}, { parent }));
+      new Box("b", (parent) => new Thing("logs", {}, { parent }));
+      return {};
+    } })).rejects.toThrow("the program registers more than one resource with the URN urn:pulumi:unit::stratum::test:index:Box$test:index:Thing::logs; Pulumi refuses duplicate URNs");
+    const distinct = await recordProgram({ ...base, program: async () => {
+      new Box("a", (parent) => new Thing("logs", {}, { parent }));
+      new Thing("logs", {});
+      return {};
+    } });
+    expect(distinct.resources.filter((r) => r.name === "logs")).toHaveLength(2);
+  });
+
   it("rethrows the program's error and leaves nothing pending behind it", async () => {
     await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
     const again = await recordProgram({ ...base, program: async () => ({ ok: true }) });

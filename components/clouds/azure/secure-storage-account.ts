@@ -64,6 +64,7 @@ export function secureStorageAccount(ctx: DriverContext, suffix: string, args: S
     deleteRetentionPolicy: { enabled: true, days: args.softDeleteDays, allowPermanentDelete: false },
     containerDeleteRetentionPolicy: { enabled: true, days: args.softDeleteDays },
   }, { parent: ctx.parent });
-  const diagnostics = diagnosticSetting(ctx, suffix, { resourceUri: account.id.apply((id) => `${id}/blobServices/default`), workspaceId: args.logDestination });
+  // `-blob`: the account's blob service, named apart from a diagnostic setting of the service the account belongs to (a Synapse or ML workspace of the same suffix).
+  const diagnostics = diagnosticSetting(ctx, `${suffix}-blob`, { resourceUri: account.id.apply((id) => `${id}/blobServices/default`), workspaceId: args.logDestination });
   return { account, blobService, diagnostics };
 }
