@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Cloud, Environment } from "../spec/index.ts";
 import { tiers } from "../../lib/plan/tiers.ts";
 import { assertionsFor, type Assertion } from "./assertions.ts";
-import { cloudConformance } from "./clouds.ts";
+import { loadConformance } from "./clouds.ts";
+
+export { loadConformance };
 import type { CloudConformance } from "./inspector.ts";
 import { inventory, planFixtureStack, type PlannedStack } from "./plan-stack.ts";
 
@@ -62,9 +64,3 @@ export function describeConformance(cloud: Cloud, conformance: CloudConformance,
   });
 }
 
-/** A cloud's part of the suite, from its line in `clouds.ts`. */
-export async function loadConformance(cloud: Cloud): Promise<CloudConformance> {
-  const load = cloudConformance[cloud];
-  if (!load) throw new Error(`no conformance inspector for ${cloud} yet: add components/clouds/${cloud}/conformance-inspector.ts and its line in components/conformance/clouds.ts`);
-  return load();
-}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { wiredWorkloads } from "../../wiring/workloads.ts";
-import { exampleSpec } from "../../kubernetes/testing/fixture.ts";
+import { exampleSpec } from "../../kubernetes/testing/example-spec.ts";
 import { workloadEnv, type WiringValues } from "../../kubernetes/workload-env.ts";
 import { azureWorkloadWiring } from "./workload-wiring.ts";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { recordProgram, type Recording } from "../../../lib/plan/record.ts";
-import { readStackConfig } from "../../../lib/stack-config/stack-config.ts";
-import { specFromConfig, type PlatformSpec } from "../../spec/index.ts";
+import type { PlatformSpec } from "../../spec/index.ts";
+import { exampleSpec } from "./example-spec.ts";
 import type { Driver } from "../../capability.ts";
 import { takeWarnings } from "../../warnings.ts";
 import { awsWorkloadIdentity } from "../identity/aws.ts";
@@ -13,14 +13,7 @@ import { hostsReviewEnvironments } from "../../review/names.ts";
 import { awsWorkloadWiring } from "../../clouds/aws/workload-wiring.ts";
 import { awsOffline } from "../../clouds/aws/offline.ts";
 
-const root = new URL("../../../", import.meta.url).pathname;
-
-/** The resolved spec of an example stack, with config overrides (`stratum:<key>` → value) applied. */
-export function exampleSpec(stack: string, overrides: Readonly<Record<string, unknown>> = {}): PlatformSpec {
-  const { values } = readStackConfig(root, stack);
-  for (const [key, value] of Object.entries(overrides)) values[`stratum:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
-  return specFromConfig(values, stack);
-}
+export { exampleSpec };
 
 export const fakeAccount = "000000000000";
 export const fakeKeyArn = (domain: string) => `arn:aws:kms:us-east-1:${fakeAccount}:key/${domain}`;
