@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { placeholderGuid } from "./placeholder-guid.ts";
 import { placeholderDomain } from "../../../lib/plan/placeholders.ts";
 
 type Inputs = Readonly<Record<string, unknown>>;
@@ -47,16 +47,11 @@ export function azureDataArmPath(type: string, name: string, inputs: Inputs): st
   return types[`${module}:${kind}`]?.path(inputs, name);
 }
 
-/** A GUID Azure would assign (a system identity's principal id), from what it names: the same plan after plan. */
-function stableGuid(of: string): string {
-  const h = createHash("sha256").update(of).digest("hex");
-  return `0ff11e00-${h.slice(0, 4)}-4${h.slice(4, 7)}-8${h.slice(7, 10)}-${h.slice(10, 22)}`;
-}
 
 const host = (label: unknown, service: string): string => `${String(label)}.${service}.${placeholderDomain}`;
 const systemIdentity = (type: string, name: string, inputs: Inputs) => ({
   ...((inputs["identity"] as object | undefined) ?? {}),
-  principalId: stableGuid(`${type}/${name}/principal`),
+  principalId: placeholderGuid(`${type}/${name}/principal`),
   tenantId: "00000000-0000-0000-0000-000000000000",
 });
 
@@ -78,12 +73,12 @@ const computed: Readonly<Record<string, Computed>> = {
     const account = str(inputs["accountName"], name);
     return { identity: systemIdentity("purview:Account", name, inputs), endpoints: { catalog: `https://${host(account, "purview")}/catalog`, guardian: `https://${host(account, "purview")}/guardian`, scan: `https://${host(account, "scan.purview")}` } };
   },
-  "machinelearningservices:Workspace": (name, inputs) => ({ workspaceId: stableGuid(`machinelearningservices:Workspace/${name}`), discoveryUrl: `https://${host(str(inputs["workspaceName"], name), "api.azureml")}/discovery` }),
+  "machinelearningservices:Workspace": (name, inputs) => ({ workspaceId: placeholderGuid(`machinelearningservices:Workspace/${name}`), discoveryUrl: `https://${host(str(inputs["workspaceName"], name), "api.azureml")}/discovery` }),
   "machinelearningservices:OnlineEndpoint": (name, inputs, region) => ({
     identity: systemIdentity("machinelearningservices:OnlineEndpoint", name, inputs),
     properties: { ...((inputs["properties"] as object | undefined) ?? {}), scoringUri: `https://${host(`${str(inputs["endpointName"], name)}.${region}`, "inference.ml")}/score` },
   }),
-  "cdn:AFDEndpoint": (name, inputs) => ({ hostName: host(`${str(inputs["endpointName"], name)}-${stableGuid(name).slice(0, 8)}`, "z01.azurefd") }),
+  "cdn:AFDEndpoint": (name, inputs) => ({ hostName: host(`${str(inputs["endpointName"], name)}-${placeholderGuid(name).slice(0, 8)}`, "z01.azurefd") }),
 };
 
 /** Computed outputs of the data, ML and web tiers' Azure types, per type token (merged by offline.ts). */

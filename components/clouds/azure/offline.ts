@@ -1,17 +1,10 @@
-import { createHash } from "node:crypto";
 import type { OfflineAnswers, OfflineStack } from "../../cloud-module.ts";
 import { placeholderDomain } from "../../../lib/plan/placeholders.ts";
 import { accountOf } from "../../spec/index.ts";
-import { azureDataOffline } from "./offline-data.ts";
+import { azureDataArmPath, azureDataOffline } from "./offline-data.ts";
+import { placeholderGuid } from "./placeholder-guid.ts";
 
-/**
- * A GUID Azure would assign (principal, client and customer ids), derived from what it names so a plan is the
- * same every run; its first group spells "0ff11ne" closely enough to be read as a placeholder, never a real id.
- */
-export function placeholderGuid(of: string): string {
-  const h = createHash("sha256").update(of).digest("hex");
-  return `0ff11e00-${h.slice(0, 4)}-4${h.slice(4, 7)}-8${h.slice(7, 10)}-${h.slice(10, 22)}`;
-}
+export { placeholderGuid };
 
 type Inputs = Readonly<Record<string, unknown>>;
 const str = (value: unknown, fallback: string): string => (typeof value === "string" && value !== "" ? value : fallback);
@@ -110,8 +103,8 @@ export const azureOffline = (stack: OfflineStack): OfflineAnswers => {
       case "authorization:RoleDefinition":
         return `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${str(inputs["roleDefinitionId"], placeholderGuid(name))}`;
     }
-    const path = armPaths[key];
-    if (path) return inGroup(path(inputs, name), inputs);
+    const path = armPaths[key]?.(inputs, name) ?? azureDataArmPath(type, name, inputs);
+    if (path) return inGroup(path, inputs);
     const own = Object.entries(inputs).find(([k, v]) => k.endsWith("Name") && k !== "resourceGroupName" && typeof v === "string")?.[1];
     return inGroup(`Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}/${kind.charAt(0).toLowerCase()}${kind.slice(1)}s/${str(own, name)}`, inputs);
   };

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { DriverContext } from "../../capability.ts";
 import { accountOf, type AccountSpec } from "../../spec/index.ts";
+import { stableGuid } from "./stable-guid.ts";
 
 /**
  * What creating and removing a review environment does to a dev workload's identity: read it (its client id for
@@ -27,7 +27,7 @@ export function reviewFederationRole(ctx: DriverContext): authorization.RoleDefi
   const name = ctx.name("review-federation");
   const role = new authorization.RoleDefinition(name, {
     // A role definition is named by a GUID: derived from the stack's group and role name, it is the same on every run.
-    roleDefinitionId: guidOf(`${group}/${name}`),
+    roleDefinitionId: stableGuid(`${group}/${name}`),
     roleName: name,
     description: "Review environments: add and remove the federated credentials of pr-<n> namespaces on the dev workload identities",
     scope: group,
@@ -36,9 +36,4 @@ export function reviewFederationRole(ctx: DriverContext): authorization.RoleDefi
   }, { parent: ctx.parent });
   roles.set(ctx.account, role);
   return role;
-}
-
-function guidOf(text: string): string {
-  const h = createHash("sha256").update(text).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql/index.js";
 import * as managedidentity from "@pulumi/azure-native/managedidentity/index.js";
+import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { Driver } from "../../capability.ts";
 import { accountOf } from "../../spec/index.ts";
 import { azureDataStoreConnectivityOf } from "../../clouds/azure/data-store-connectivity.ts";
@@ -21,6 +22,8 @@ export interface AzureDatabase extends Database {
     /** The server's Entra administrator: the only identity that can create the workloads' roles. */
     readonly admin: managedidentity.UserAssignedIdentity;
     readonly administrator: dbforpostgresql.Administrator;
+    /** Prod (`deletionProtection`): the CanNotDelete lock on the server. */
+    readonly lock?: authorization.ManagementLockByScope;
     /** The statements the admin runs once per grant to map each principal to its PostgreSQL role (azure-roles-sql.ts). */
     readonly roleSetupSql: pulumi.Output<string>;
   };
@@ -75,6 +78,17 @@ export const azureDatabase: Driver<DatabaseArgs, AzureDatabase> = {
       highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
       createMode: "Create",
     }, { ...opts, dependsOn: [encryption.grant], protect: args.deletionProtection });
+    // A Flexible Server has no deletion flag of its own: a CanNotDelete lock refuses its deletion to everyone,
+    // `pulumi destroy` and the portal included, until an Owner removes the lock on purpose. (`protect` only
+    // guards this Pulumi stack's own deletes.)
+    const lock = args.deletionProtection
+      ? new authorization.ManagementLockByScope(ctx.name(`${args.name}-lock`), {
+        scope: server.id,
+        lockName: "stratum-deletion-protection",
+        level: "CanNotDelete",
+        notes: "The platform's production database: remove this lock on purpose before deleting the server",
+      }, opts)
+      : undefined;
     let previous: pulumi.Resource = server;
     const configurations = parameters.map(([name, value]) => {
       const configuration = new dbforpostgresql.Configuration(ctx.name(`${args.name}-${name.replace(/_/g, "-")}`), {
@@ -111,7 +125,7 @@ export const azureDatabase: Driver<DatabaseArgs, AzureDatabase> = {
       databaseName: database.name,
       // No password exists (Entra only): the reference names the admin identity whose token administers the server.
       adminSecretRef: pulumi.secret(admin.id),
-      native: { server, database, configurations, keyUser: encryption, admin, administrator, roleSetupSql: roleSetupSql(args.grants) },
+      native: { server, database, configurations, keyUser: encryption, admin, administrator, ...(lock ? { lock } : {}), roleSetupSql: roleSetupSql(args.grants) },
     };
   },
 };

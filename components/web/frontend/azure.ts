@@ -4,6 +4,7 @@ import * as frontdoor from "@pulumi/azure-native/frontdoor/index.js";
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import type { Driver } from "../../capability.ts";
 import { diagnosticSetting } from "../../clouds/azure/diagnostic-setting.ts";
+import { stableGuid } from "../../clouds/azure/stable-guid.ts";
 import { resourceGroupOf } from "../../clouds/azure/resource-group.ts";
 import { roleAssignment } from "../../clouds/azure/role-assignment.ts";
 import { accountOf } from "../../spec/index.ts";
@@ -132,9 +133,12 @@ export const azureFrontend: Driver<FrontendArgs, AzureFrontend> = {
       },
     }, opts);
     // The group's id from its name output, so the role (assignable in the group) waits for the group.
-    const group = pulumi.interpolate`/subscriptions/${accountOf({ cloud: "azure", account: ctx.account }, "azure").subscriptionId}/resourceGroups/${resourceGroupName}`;
+    const { subscriptionId, resourceGroup } = accountOf({ cloud: "azure", account: ctx.account }, "azure");
+    const group = pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}`;
     const purgeRoleName = ctx.name("site-purger");
     const purgeRole = new authorization.RoleDefinition(purgeRoleName, {
+      // Named by a GUID of the group and role name: the same on every run, so the role is not replaced.
+      roleDefinitionId: stableGuid(`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/${purgeRoleName}`),
       roleName: `stratum Front Door purger (${purgeRoleName})`,
       description: `Reads and purges the cache of ${profileName}'s endpoints; nothing else`,
       roleType: "CustomRole",
@@ -146,14 +150,7 @@ export const azureFrontend: Driver<FrontendArgs, AzureFrontend> = {
     const grants = Object.fromEntries(args.grants.map((grant) => [grant.principal.name, {
       // `$web` exists once the static website is on: the assignment's scope must exist first.
       upload: roleAssignment(ctx, `${grant.principal.name}-site-upload`, { principalId: grant.principal.id, principalType: "ServicePrincipal", role: "Storage Blob Data Contributor", scope: site }, { dependsOn: storage.website ? [storage.website] : [] }),
-      // A custom role: roleAssignment() assigns built-in roles only.
-      purge: new authorization.RoleAssignment(ctx.name(`${grant.principal.name}-site-purge`), {
-        principalId: grant.principal.id,
-        principalType: "ServicePrincipal",
-        roleDefinitionId: purgeRole.id,
-        scope: endpoint.id,
-        description: `${grant.principal.name}: purges the site's cache after a publish`,
-      }, opts),
+      purge: roleAssignment(ctx, `${grant.principal.name}-site-purge`, { principalId: grant.principal.id, principalType: "ServicePrincipal", role: { id: purgeRole.id, name: purgeRoleName }, scope: endpoint.id }),
     }]));
     return {
       url: args.domain ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${endpoint.hostName}`,
