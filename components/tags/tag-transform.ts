@@ -39,9 +39,11 @@ export function tagTransform(tags: Readonly<Record<string, string>>): pulumi.Res
     const property = tagPropertyOf(args.type);
     if (!property) return undefined;
     const props = { ...args.props };
-    if (property === "metadata.labels") {
-      const metadata = (props.metadata ?? {}) as Record<string, unknown>;
-      props.metadata = { ...metadata, labels: { ...((metadata.labels ?? {}) as object), ...prefixed(labels) } };
+    if (property === "metadata.labels" || property === "settings.userLabels") {
+      const [outer, inner] = property.split(".") as [string, string];
+      const parent = (props[outer] ?? {}) as Record<string, unknown>;
+      const added = property === "metadata.labels" ? prefixed(labels) : labels;
+      props[outer] = { ...parent, [inner]: { ...((parent[inner] ?? {}) as object), ...added } };
     } else {
       const own = (props[property] ?? {}) as object;
       props[property] = { ...own, ...(property === "tags" ? tags : labels) };

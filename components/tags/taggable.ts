@@ -10,7 +10,15 @@ import { dirname, join } from "node:path";
 const require = createRequire(import.meta.url);
 const cache = new Map<string, TagProperty | undefined>();
 
-export type TagProperty = "tags" | "labels" | "resourceLabels" | "metadata.labels";
+export type TagProperty = "tags" | "labels" | "resourceLabels" | "metadata.labels" | "settings.userLabels";
+
+/**
+ * Types whose labels sit inside a nested input, which the declarations' top-level scan cannot see: a Cloud SQL
+ * instance is labelled by `settings.userLabels` (DatabaseInstanceSettings in @pulumi/gcp's types/input.d.ts).
+ */
+const nested: Readonly<Record<string, TagProperty>> = {
+  "gcp:sql/databaseInstance:DatabaseInstance": "settings.userLabels",
+};
 
 /**
  * The property each provider's taggable types declare, most first. GCP: `labels`, or `resourceLabels` on the few
@@ -33,6 +41,7 @@ export function tagPropertyOf(type: string): TagProperty | undefined {
 function lookUp(type: string): TagProperty | undefined {
   const [provider, module, kind] = type.split(":");
   if (provider === "kubernetes") return "metadata.labels";
+  if (nested[type]) return nested[type];
   const known = provider ? packages[provider] : undefined;
   if (!known || !module || !kind) return undefined;
   // aws/gcp tokens are `aws:s3/bucket:Bucket`; azure-native tokens are `azure-native:storage:StorageAccount`.

@@ -24,7 +24,7 @@ function carriedTags(resource: RuleResource): Record<string, unknown> | undefine
     return Object.fromEntries(Object.entries(labels).flatMap(([k, v]) => (k.startsWith(kubernetesLabelPrefix) ? [[k.slice(kubernetesLabelPrefix.length), v]] : [])));
   }
   const property = tagPropertyOf(resource.type);
-  return property === undefined ? undefined : (asRecord(resource.inputs[property]) ?? {});
+  return property === undefined ? undefined : (asRecord(get(resource.inputs, property)) ?? {});
 }
 
 export const requiredTags: Rule = {

@@ -44,7 +44,7 @@ export function secureGcpStack(): PlanResource[] {
       databaseVersion: "POSTGRES_16",
       encryptionKeyName: key,
       deletionProtection: true,
-      settings: { tier: "db-custom-2-7680", availabilityType: "REGIONAL", ipConfiguration: { ipv4Enabled: false, privateNetwork: "vpc", sslMode: "ENCRYPTED_ONLY" }, backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true } },
+      settings: { userLabels: tags, tier: "db-custom-2-7680", availabilityType: "REGIONAL", ipConfiguration: { ipv4Enabled: false, privateNetwork: "vpc", sslMode: "ENCRYPTED_ONLY" }, backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true } },
     }),
     bucket("lake-raw"),
     res("gcp:storage/bucketIAMMember:BucketIAMMember", "etl-reads-raw", { bucket: "acme-lake-raw", role: "roles/storage.objectViewer", member: "serviceAccount:etl@p.iam.gserviceaccount.com" }),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { connectionType, fakeConnectivity, fakeKey, fakeLogBucket, fakeNetworkId, fakeProject, mandatoryViolations, ofType, planDriver, resource, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
+import { connectionType, fakeConnectivity, fakeKey, fakeLogBucket, fakeNetworkId, fakeProject, mandatoryViolations, ofType, planDriver, resource, tags, valueOf, workload } from "../../clouds/gcp/testing/driver-plan.ts";
 import { gcpDatabase } from "./gcp.ts";
+import { evaluatePlan } from "../../../policy/evaluate.ts";
 import type { DatabaseArgs } from "./database.ts";
 
 const user = `acme-dev-orders@${fakeProject.projectId}.iam`;
@@ -39,6 +40,15 @@ describe("Cloud SQL for PostgreSQL, dev profile", async () => {
 
   test("daily backups with point-in-time recovery, kept the profile's days", () => {
     expect(settings["backupConfiguration"]).toEqual({ enabled: true, pointInTimeRecoveryEnabled: true, location: "us-central1", transactionLogRetentionDays: 7, backupRetentionSettings: { retainedBackups: 7, retentionUnit: "COUNT" } });
+  });
+
+  test("labelled with the stack's labels where Cloud SQL keeps them (settings.userLabels), which the required-tags rule reads", () => {
+    expect(settings["userLabels"]).toEqual(tags);
+    const context = { stack: "dev-gcp", environment: "dev" as const, cloud: "gcp" as const, region: "us-central1", allowedRegions: ["us-central1"], frameworks: ["soc2" as const], advisoryRules: [], requiredTags: Object.keys(tags) };
+    const unlabelled = { ...instance, inputs: { ...instance.inputs, settings: { ...settings, userLabels: {} } } };
+    const ruleOn = (r: typeof instance) => evaluatePlan([r], context, [], new Date("2026-12-01T12:00:00Z")).violations.filter((v) => v.rule === "required-tags");
+    expect(ruleOn(instance)).toEqual([]);
+    expect(ruleOn(unlabelled)).toHaveLength(1);
   });
 
   test("IAM database authentication and connection logs are on", () => {
