@@ -181,7 +181,7 @@ describe("offline permission check on synthetic jobs", () => {
       }),
     ]);
     expect(messages(report)).toEqual([
-      "synthetic.yml early / Before login: s3:PutObject on frontendBucket/x has no AWS login before it (or its login failed) for no identity",
+      "synthetic.yml early / Before login: s3:PutObject on frontendBucket/x has no cloud login before it (or its login failed) for no identity",
       `synthetic.yml early / Unknown output: s3:PutObject on noSuchBucket/x cannot be evaluated: the stack output noSuchBucket is not exported in the dev-aws plan for ${role("acme-dev-deploy")}`,
       "synthetic.yml other: sts:AssumeRoleWithWebIdentity on nobodyIdentity cannot be assumed: stack dev-aws exports no nobodyIdentity (the variable STRATUM_DEV_AWS_NOBODY_IDENTITY) for STRATUM_DEV_AWS_NOBODY_IDENTITY",
     ]);
