@@ -9,6 +9,11 @@ import type { RoleEntry } from "./role-table.ts";
  * a resource binding exists.
  */
 const reference = (service: string) => `https://cloud.google.com/iam/docs/roles-permissions/${service}`;
+/**
+ * The published role data each entry's `grants` was checked against: Google's predefined role definitions
+ * (`includedPermissions`, from the IAM roles API) as iam-dataset records them, one file per role.
+ */
+const roleData = (role: string) => `https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/gcp/roles/${role.replace(/^roles\//, "")}.json`;
 
 export const gcpRoles: readonly RoleEntry[] = [
   {
@@ -17,6 +22,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["publish"],
     scope: "each workload's Artifact Registry repository (`registryUrls`)",
     source: reference("artifactregistry"),
+    checked: roleData("roles/artifactregistry.writer"),
   },
   {
     role: "roles/artifactregistry.reader",
@@ -24,6 +30,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "each workload's Artifact Registry repository: cosign verify reads the image and its signature",
     source: reference("artifactregistry"),
+    checked: roleData("roles/artifactregistry.reader"),
   },
   {
     role: "roles/storage.objectUser",
@@ -31,6 +38,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "the Pulumi state bucket (`gs://` backend) and the front-end bucket (`frontendBucket`)",
     source: reference("storage"),
+    checked: roleData("roles/storage.objectUser"),
     note: "objects only, no IAM: enough for the state and for `gcloud storage rsync --delete-unmatched-destination-objects`",
   },
   {
@@ -38,6 +46,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grants: ["storage.objects.create", "storage.objects.delete", "storage.objects.get", "storage.objects.list", "storage.objects.update", "storage.objects.setIamPolicy"],
     scope: "not bound",
     source: reference("storage"),
+    checked: roleData("roles/storage.objectAdmin"),
     note: "grants object IAM besides: roles/storage.objectUser does what the steps need",
   },
   {
@@ -46,6 +55,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["preview"],
     scope: "the Pulumi state bucket",
     source: reference("storage"),
+    checked: roleData("roles/storage.objectViewer"),
   },
   {
     role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
@@ -53,6 +63,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "the secrets provider's key (`gcpkms://`)",
     source: reference("cloudkms"),
+    checked: roleData("roles/cloudkms.cryptoKeyEncrypterDecrypter"),
   },
   {
     role: "roles/cloudkms.cryptoKeyDecrypter",
@@ -60,6 +71,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["preview"],
     scope: "the secrets provider's key",
     source: reference("cloudkms"),
+    checked: roleData("roles/cloudkms.cryptoKeyDecrypter"),
   },
   {
     role: "roles/container.developer",
@@ -67,6 +79,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "the cluster (`clusterName`)",
     source: reference("container"),
+    checked: roleData("roles/container.developer"),
     note: "also the Kubernetes API objects; what the deploy creates beyond them (RBAC objects) is granted in-cluster to the deploy pool's principals",
   },
   {
@@ -75,6 +88,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["preview"],
     scope: "the cluster: read-only Kubernetes API access for preview and drift",
     source: reference("container"),
+    checked: roleData("roles/container.viewer"),
   },
   {
     role: "custom:stratumCdnInvalidator",
@@ -89,6 +103,7 @@ export const gcpRoles: readonly RoleEntry[] = [
     grants: ["compute.urlMaps.invalidateCache", "compute.urlMaps.get", "compute.urlMaps.update"],
     scope: "not bound",
     source: reference("compute"),
+    checked: roleData("roles/compute.loadBalancerAdmin"),
     note: "far broader than invalidation: the custom role above is bound instead",
   },
   {
@@ -97,12 +112,14 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "stacks with managed models: the Vertex AI endpoints (`modelEndpoints`)",
     source: reference("aiplatform"),
+    checked: roleData("roles/aiplatform.user"),
   },
   {
     role: "roles/iam.workloadIdentityUser",
     grants: ["iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.getOpenIdToken"],
     scope: "not bound",
     source: reference("iam"),
+    checked: roleData("roles/iam.workloadIdentityUser"),
     note: "lets a federated principal impersonate a service account; direct federation needs no service account",
   },
 ];
