@@ -115,7 +115,7 @@ async function evaluateGcp(gcp: GcpPlan, principals: readonly string[], name: st
   const outcomes: Outcome[] = [];
   for (const t of targets) {
     const resource = `${t.fullName}${access.resource.suffix ?? ""}`;
-    const reason = permissionDenied(gcp, principals, request.action, t);
+    const reason = permissionDenied(gcp, principals, `${name} (or the token's subject or attributes)`, request.action, t);
     outcomes.push(outcome(resource, reason));
     // Reaching the cluster: GKE then authorizes the Kubernetes API by the cluster's RBAC.
     if (!reason && t.resource.type === gcpTypes.cluster && request.action === "container.clusters.get") {
@@ -127,7 +127,7 @@ async function evaluateGcp(gcp: GcpPlan, principals: readonly string[], name: st
 }
 
 /** Why none of the principals holds the permission on the resource (undefined: one does). */
-export function permissionDenied(gcp: GcpPlan, principals: readonly string[], permission: string, target: LocatedResource): string | undefined {
+export function permissionDenied(gcp: GcpPlan, principals: readonly string[], who: string, permission: string, target: LocatedResource): string | undefined {
   const held = gcp.bindings.filter((b) => b.members.some((m) => principals.includes(m)) && gcp.bindingApplies(b, target) && rolePermissions(gcp, b.role).includes(permission));
   const unmet: string[] = [];
   for (const binding of held) {
@@ -135,7 +135,7 @@ export function permissionDenied(gcp: GcpPlan, principals: readonly string[], pe
     if (holds === true) return undefined;
     unmet.push(holds === false ? `the condition of ${binding.resource.name} does not hold` : holds);
   }
-  const base = `is denied: no binding in the plan grants ${principals.join(" or ") || "the job"} a role with ${permission} on ${target.fullName} or its project`;
+  const base = `is denied: no binding in the plan grants ${who} a role with ${permission} on ${target.fullName} or its project`;
   return unmet.length > 0 ? `${base} (${unmet.join("; ")})` : base;
 }
 

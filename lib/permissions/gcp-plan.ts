@@ -47,7 +47,7 @@ export interface GcpBinding {
   readonly onProject: boolean;
 }
 
-const isBindingType = (type: string) => /^gcp:[a-z0-9]+\/[A-Za-z0-9]*I[Aa][Mm](Member|Binding):/.test(type);
+const isBindingType = (type: string) => /^gcp:[a-z0-9]+\/[A-Za-z0-9]*[Ii][Aa][Mm](Member|Binding):/.test(type);
 /** Inputs of a binding that say who, what and where, not which resource: what is left names the resource. */
 const notResourceInputs = new Set(["role", "member", "members", "condition", "project", "location", "region"]);
 
