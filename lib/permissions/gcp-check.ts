@@ -39,19 +39,29 @@ export function gcpChecker(plan: PlanReport, offline: OfflineAnswers): CloudChec
 function gcpIdentity(gcp: GcpPlan, login: CloudLogin, provider: LocatedResource): CheckedIdentity {
   const pool = gcp.poolPath(String(provider.resource.inputs["workloadIdentityPoolId"]));
   const poolSet = `principalSet://iam.googleapis.com/${pool}/*`;
+  // With `service_account`, google-github-actions/auth exchanges the federated token for the account's: the job
+  // acts as the account, which its federated principals must be allowed to impersonate.
+  const impersonated = typeof login.with["service_account"] === "string" ? login.with["service_account"] : undefined;
+  const name = impersonated ? `serviceAccount:${impersonated}` : poolSet;
   // What the job's tokens all are members as; refined by `trust` from the mapped attributes.
-  let principals: readonly string[] = [poolSet];
+  let principals: readonly string[] = impersonated ? [] : [poolSet];
   return {
     login,
-    name: poolSet,
+    name,
     resource: provider.fullName,
     async trust(tokens) {
       const { reasons, members } = providerTrust(gcp, login, provider, pool, tokens);
-      principals = members;
-      return reasons;
+      if (!impersonated || reasons.length > 0) {
+        principals = impersonated ? [] : members;
+        return reasons;
+      }
+      const account = gcp.index.lookup(impersonated, (r) => r.resource.type === gcpTypes.serviceAccount)[0];
+      const refused = !account ? `cannot be used: the service account ${impersonated} is not in the plan` : permissionDenied(gcp, members, `${poolSet} (or the token's subject or attributes)`, "iam.serviceAccounts.getAccessToken", account);
+      principals = refused ? [] : [name];
+      return refused ? [refused] : [];
     },
     async evaluate(access, request) {
-      return evaluateGcp(gcp, principals, poolSet, access, request);
+      return evaluateGcp(gcp, principals, name, access, request);
     },
   };
 }
@@ -115,7 +125,7 @@ async function evaluateGcp(gcp: GcpPlan, principals: readonly string[], name: st
   const outcomes: Outcome[] = [];
   for (const t of targets) {
     const resource = `${t.fullName}${access.resource.suffix ?? ""}`;
-    const reason = permissionDenied(gcp, principals, `${name} (or the token's subject or attributes)`, request.action, t);
+    const reason = permissionDenied(gcp, principals, name.startsWith("serviceAccount:") ? name : `${name} (or the token's subject or attributes)`, request.action, t);
     outcomes.push(outcome(resource, reason));
     // Reaching the cluster: GKE then authorizes the Kubernetes API by the cluster's RBAC.
     if (!reason && t.resource.type === gcpTypes.cluster && request.action === "container.clusters.get") {

@@ -106,3 +106,30 @@ describe("the GCP permission check on a synthetic plan", () => {
     expect(messages(await check([p], [deploy]))).toEqual([]);
   });
 });
+
+describe("GCP service account impersonation", () => {
+  const account = "acme-dev-ci@acme-platform-dev.iam.gserviceaccount.com";
+  const impersonating = (p: PlanReport) => {
+    const step = login("gcp", "dev-gcp", "deploy");
+    const workflow = pushWorkflow({ deploy: job([{ ...step, with: { ...step.with, service_account: account } }, step2()], "staging") });
+    return check([p], [workflow]);
+  };
+  const step2 = () => step("Upload the front end", siteUploadAccess("gcp").slice(0, 1));
+  const withAccount = (tokenCreator: boolean) =>
+    plus(
+      changed(gcpPlan(), "acme-dev-site-deploy", { member: `serviceAccount:${account}` }),
+      resource("gcp:serviceaccount/account:Account", "acme-dev-ci", { accountId: "acme-dev-ci" }),
+      ...(tokenCreator ? [resource("gcp:serviceaccount/iAMMember:IAMMember", "acme-dev-ci-wif", { serviceAccountId: `projects/${gcpProject}/serviceAccounts/${account}`, role: "roles/iam.workloadIdentityUser", member: poolSet("deploy") })] : []),
+    );
+
+  it("acts as the account when the federated principals may impersonate it, and is refused when they may not", async () => {
+    const report = await impersonating(withAccount(true));
+    expect(messages(report)).toEqual([]);
+    expect(report.allowed.map((a) => a.identity)).toEqual([`serviceAccount:${account}`]);
+    const refused = await impersonating(withAccount(false));
+    expect(messages(refused)).toEqual([
+      `synthetic.yml deploy / Log in to Google Cloud: workload identity federation on ${providerName("deploy")} is denied: no binding in the plan grants ${poolSet("deploy")} (or the token's subject or attributes) a role with iam.serviceAccounts.getAccessToken on projects/${gcpProject}/serviceAccounts/${account} or its project for serviceAccount:${account}`,
+      `synthetic.yml deploy / Upload the front end: storage.objects.list on ${site} is denied: no binding in the plan grants serviceAccount:${account} a role with storage.objects.list on ${site} or its project for serviceAccount:${account}`,
+    ]);
+  });
+});
