@@ -7,7 +7,7 @@ import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import type { Workflow } from "../../workflows/model.ts";
 import { repoRoot } from "../support/shared-dir.ts";
-import { access, job, loginAs, pushWorkflow, step, withoutResource, withoutStatement } from "./fixture.ts";
+import { access, job, jobsFor, loginAs, pushWorkflow, step, withoutResource, withoutStatement } from "./fixture.ts";
 
 const repository = "acme/platform";
 const account = "000000000000";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   // One after the other: the mock runtime a plan runs under is process-wide.
   dev = await planExampleStack("dev-aws");
   prod = await planExampleStack("prod-aws");
-  generated = workflows(workflowPlatform(loadStackSpecs(repoRoot)));
+  generated = jobsFor(workflows(workflowPlatform(loadStackSpecs(repoRoot))), ["dev-aws", "prod-aws"]);
 });
 
 const messages = (report: PermissionReport) => report.findings.map(describeFinding);
