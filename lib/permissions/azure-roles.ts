@@ -9,62 +9,45 @@ import type { RoleEntry } from "./role-table.ts";
  */
 const reference = (category: string) => `https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/${category}`;
 const blobs = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs";
-/**
- * The published role data each entry's `grants`, `dataGrants` and `except` were checked against: the built-in role
- * definitions (`Microsoft.Authorization/roleDefinitions`, as ARM lists them) that iam-dataset records, by role
- * definition id.
- */
-const roleData = "https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/azure/built-in-roles-raw.json";
-const kubernetes = "Microsoft.ContainerService/managedClusters";
 
-export const azureRoles: readonly RoleEntry[] = [
+const roles: readonly RoleEntry[] = [
   {
     role: "AcrPush",
-    id: "8311e382-0749-4cb8-b61a-304f252e45ec",
     grants: ["Microsoft.ContainerRegistry/registries/pull/read", "Microsoft.ContainerRegistry/registries/push/write"],
     grantTo: ["publish"],
     scope: "the stack's registry (`registryHost`, holding every `registryUrls` repository)",
     source: reference("containers"),
-    checked: roleData,
   },
   {
     role: "AcrPull",
-    id: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
     grants: ["Microsoft.ContainerRegistry/registries/pull/read"],
     grantTo: ["deploy"],
     scope: "the stack's registry: cosign verify reads images and signatures",
     source: reference("containers"),
-    checked: roleData,
   },
   {
     role: "Storage Blob Data Contributor",
-    id: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     grants: ["Microsoft.Storage/storageAccounts/blobServices/containers/read", "Microsoft.Storage/storageAccounts/blobServices/containers/write"],
     dataGrants: [`${blobs}/read`, `${blobs}/write`, `${blobs}/delete`, `${blobs}/add/action`, `${blobs}/move/action`],
     grantTo: ["deploy"],
     scope: "the Pulumi state container (`azblob://` backend) and the front end's `$web` container (`frontendBucket`)",
     source: reference("storage"),
-    checked: roleData,
   },
   {
     role: "Storage Blob Data Reader",
-    id: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     grants: ["Microsoft.Storage/storageAccounts/blobServices/containers/read"],
     dataGrants: [`${blobs}/read`],
     grantTo: ["preview"],
     scope: "the Pulumi state container",
     source: reference("storage"),
-    checked: roleData,
   },
   {
     role: "Key Vault Crypto User",
-    id: "12338af0-0e69-4776-bea7-57ae8d297424",
     grants: [],
     dataGrants: ["Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keys/encrypt/action", "Microsoft.KeyVault/vaults/keys/decrypt/action", "Microsoft.KeyVault/vaults/keys/wrap/action", "Microsoft.KeyVault/vaults/keys/unwrap/action"],
     grantTo: ["deploy", "preview"],
     scope: "the secrets provider's key (`azurekeyvault://`)",
     source: reference("security"),
-    checked: roleData,
   },
   {
     role: "custom:stratum Front Door purger",
@@ -76,72 +59,95 @@ export const azureRoles: readonly RoleEntry[] = [
   },
   {
     role: "CDN Profile Contributor",
-    id: "ec156ff8-a8d1-4d15-830c-5b80698ca432",
     grants: ["Microsoft.Cdn/profiles/*"],
     scope: "not bound",
     source: reference("networking"),
-    checked: roleData,
     note: "every change to the Front Door profile: the custom role above is assigned instead",
   },
   {
     role: "CDN Endpoint Contributor",
-    id: "426e0c7f-0c7e-4658-b36f-ff54d6c29b45",
     grants: ["Microsoft.Cdn/profiles/endpoints/*"],
     scope: "not bound",
     source: reference("networking"),
-    checked: roleData,
     note: "classic CDN endpoints only: it does not cover Front Door's afdEndpoints, so it cannot purge the site",
   },
   {
     role: "Azure Kubernetes Service Cluster User Role",
-    id: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
     grants: ["Microsoft.ContainerService/managedClusters/listClusterUserCredential/action", "Microsoft.ContainerService/managedClusters/read"],
     grantTo: ["deploy", "preview"],
     scope: "the cluster (`clusterName`)",
     source: reference("containers"),
-    checked: roleData,
     note: "the kubeconfig only; the Kubernetes objects are authorized by Azure RBAC for Kubernetes (RBAC Writer/Reader, or an in-cluster binding for RBAC objects)",
   },
   {
     role: "AzureML Data Scientist",
-    id: "f6c7c914-8db3-469d-8ca1-694a8f32e121",
     grants: ["Microsoft.MachineLearningServices/workspaces/*/read", "Microsoft.MachineLearningServices/workspaces/*/action", "Microsoft.MachineLearningServices/workspaces/*/delete", "Microsoft.MachineLearningServices/workspaces/*/write"],
     except: ["Microsoft.MachineLearningServices/workspaces/delete", "Microsoft.MachineLearningServices/workspaces/write", "Microsoft.MachineLearningServices/workspaces/computes/*/write", "Microsoft.MachineLearningServices/workspaces/computes/*/delete"],
     grantTo: ["deploy"],
     scope: "stacks with managed models: the workspace of the online endpoints (`modelEndpoints`)",
     source: reference("ai-machine-learning"),
-    checked: roleData,
   },
+];
+
+const kubernetes = "Microsoft.ContainerService/managedClusters";
+
+/** Azure RBAC for Kubernetes: what the CI identities may do inside the cluster, assigned on a namespace's scope. */
+const kubernetesRoles: readonly RoleEntry[] = [
   {
     role: "Azure Kubernetes Service RBAC Writer",
-    id: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
     grants: [],
     dataGrants: [`${kubernetes}/namespaces/read`, `${kubernetes}/apps/deployments/*`, `${kubernetes}/services/*`, `${kubernetes}/configmaps/*`, `${kubernetes}/secrets/*`, `${kubernetes}/serviceaccounts/*`, `${kubernetes}/batch/cronjobs/*`, `${kubernetes}/networking.k8s.io/networkpolicies/*`],
     grantTo: ["deploy", "review"],
     scope: "the environment's namespace on the cluster (`<cluster id>/namespaces/<namespace>`; review: each `pr-<n>` namespace)",
     source: reference("containers"),
-    checked: roleData,
     note: "no RBAC objects (Roles, RoleBindings) and no namespaces: what the deploy creates beyond its workloads is an administrator's",
   },
   {
     role: "Azure Kubernetes Service RBAC Reader",
-    id: "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
     grants: [],
     dataGrants: [`${kubernetes}/namespaces/read`, `${kubernetes}/apps/deployments/read`, `${kubernetes}/services/read`, `${kubernetes}/configmaps/read`, `${kubernetes}/serviceaccounts/read`],
     grantTo: ["preview"],
     scope: "the environment's namespace on the cluster: read-only Kubernetes API access for preview and drift (no secrets)",
     source: reference("containers"),
-    checked: roleData,
   },
   {
     role: "Azure Kubernetes Service RBAC Admin",
-    id: "3498e952-d568-435e-9b2c-8d77e338d7f7",
     grants: [`${kubernetes}/listClusterUserCredential/action`],
     dataGrants: [`${kubernetes}/*`],
     except: [`${kubernetes}/resourcequotas/write`, `${kubernetes}/resourcequotas/delete`, `${kubernetes}/namespaces/write`, `${kubernetes}/namespaces/delete`],
     scope: "not bound",
     source: reference("containers"),
-    checked: roleData,
     note: "every Kubernetes object including RBAC in its scope: RBAC Writer does what the deploy needs",
   },
 ];
+
+/**
+ * Each built-in role's definition id (the GUID ending a role assignment's `roleDefinitionId`, the same in every
+ * tenant), by which the permission check finds the role of an assignment.
+ */
+const definitionIds: Readonly<Record<string, string>> = {
+  AcrPush: "8311e382-0749-4cb8-b61a-304f252e45ec",
+  AcrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+  "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+  "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+  "Key Vault Crypto User": "12338af0-0e69-4776-bea7-57ae8d297424",
+  "CDN Profile Contributor": "ec156ff8-a8d1-4d15-830c-5b80698ca432",
+  "CDN Endpoint Contributor": "426e0c7f-0c7e-4658-b36f-ff54d6c29b45",
+  "Azure Kubernetes Service Cluster User Role": "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
+  "AzureML Data Scientist": "f6c7c914-8db3-469d-8ca1-694a8f32e121",
+  "Azure Kubernetes Service RBAC Writer": "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
+  "Azure Kubernetes Service RBAC Reader": "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
+  "Azure Kubernetes Service RBAC Admin": "3498e952-d568-435e-9b2c-8d77e338d7f7",
+};
+
+/**
+ * The published role data each built-in role's `grants`, `dataGrants` and `except` were checked against: the
+ * built-in role definitions (`Microsoft.Authorization/roleDefinitions`, as ARM lists them) that iam-dataset
+ * records (test/permissions/role-sources.test.ts holds the table to an extract of them).
+ */
+const roleData = "https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/azure/built-in-roles-raw.json";
+
+export const azureRoles: readonly RoleEntry[] = [...roles, ...kubernetesRoles].map((r) => {
+  const id = definitionIds[r.role];
+  return id ? { ...r, id, checked: roleData } : r;
+});

@@ -9,20 +9,14 @@ import type { RoleEntry } from "./role-table.ts";
  * a resource binding exists.
  */
 const reference = (service: string) => `https://cloud.google.com/iam/docs/roles-permissions/${service}`;
-/**
- * The published role data each entry's `grants` was checked against: Google's predefined role definitions
- * (`includedPermissions`, from the IAM roles API) as iam-dataset records them, one file per role.
- */
-const roleData = (role: string) => `https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/gcp/roles/${role.replace(/^roles\//, "")}.json`;
 
-export const gcpRoles: readonly RoleEntry[] = [
+const roles: readonly RoleEntry[] = [
   {
     role: "roles/artifactregistry.writer",
     grants: ["artifactregistry.repositories.downloadArtifacts", "artifactregistry.repositories.uploadArtifacts", "artifactregistry.tags.create", "artifactregistry.tags.update", "artifactregistry.tags.get", "artifactregistry.tags.list"],
     grantTo: ["publish"],
     scope: "each workload's Artifact Registry repository (`registryUrls`)",
     source: reference("artifactregistry"),
-    checked: roleData("roles/artifactregistry.writer"),
   },
   {
     role: "roles/artifactregistry.reader",
@@ -30,7 +24,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "each workload's Artifact Registry repository: cosign verify reads the image and its signature",
     source: reference("artifactregistry"),
-    checked: roleData("roles/artifactregistry.reader"),
   },
   {
     role: "roles/storage.objectUser",
@@ -38,7 +31,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "the Pulumi state bucket (`gs://` backend) and the front-end bucket (`frontendBucket`)",
     source: reference("storage"),
-    checked: roleData("roles/storage.objectUser"),
     note: "objects only, no IAM: enough for the state and for `gcloud storage rsync --delete-unmatched-destination-objects`",
   },
   {
@@ -46,7 +38,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grants: ["storage.objects.create", "storage.objects.delete", "storage.objects.get", "storage.objects.list", "storage.objects.update", "storage.objects.setIamPolicy"],
     scope: "not bound",
     source: reference("storage"),
-    checked: roleData("roles/storage.objectAdmin"),
     note: "grants object IAM besides: roles/storage.objectUser does what the steps need",
   },
   {
@@ -55,7 +46,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["preview"],
     scope: "the Pulumi state bucket",
     source: reference("storage"),
-    checked: roleData("roles/storage.objectViewer"),
   },
   {
     role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
@@ -63,7 +53,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "the secrets provider's key (`gcpkms://`)",
     source: reference("cloudkms"),
-    checked: roleData("roles/cloudkms.cryptoKeyEncrypterDecrypter"),
   },
   {
     role: "roles/cloudkms.cryptoKeyDecrypter",
@@ -71,7 +60,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["preview"],
     scope: "the secrets provider's key",
     source: reference("cloudkms"),
-    checked: roleData("roles/cloudkms.cryptoKeyDecrypter"),
   },
   {
     role: "roles/container.developer",
@@ -79,7 +67,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "the cluster (`clusterName`)",
     source: reference("container"),
-    checked: roleData("roles/container.developer"),
     note: "also the Kubernetes API objects; what the deploy creates beyond them (RBAC objects) is granted in-cluster to the deploy pool's principals",
   },
   {
@@ -88,7 +75,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["preview"],
     scope: "the cluster: read-only Kubernetes API access for preview and drift",
     source: reference("container"),
-    checked: roleData("roles/container.viewer"),
   },
   {
     role: "custom:stratumCdnInvalidator",
@@ -103,7 +89,6 @@ export const gcpRoles: readonly RoleEntry[] = [
     grants: ["compute.urlMaps.invalidateCache", "compute.urlMaps.get", "compute.urlMaps.update"],
     scope: "not bound",
     source: reference("compute"),
-    checked: roleData("roles/compute.loadBalancerAdmin"),
     note: "far broader than invalidation: the custom role above is bound instead",
   },
   {
@@ -112,14 +97,21 @@ export const gcpRoles: readonly RoleEntry[] = [
     grantTo: ["deploy"],
     scope: "stacks with managed models: the Vertex AI endpoints (`modelEndpoints`)",
     source: reference("aiplatform"),
-    checked: roleData("roles/aiplatform.user"),
   },
   {
     role: "roles/iam.workloadIdentityUser",
     grants: ["iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.getOpenIdToken"],
     scope: "not bound",
     source: reference("iam"),
-    checked: roleData("roles/iam.workloadIdentityUser"),
     note: "lets a federated principal impersonate a service account; direct federation needs no service account",
   },
 ];
+
+/**
+ * The published role data each predefined role's `grants` was checked against: Google's role definitions
+ * (`includedPermissions`, as the IAM roles API lists them) that iam-dataset records, one file per role
+ * (test/permissions/role-sources.test.ts holds the table to an extract of them).
+ */
+const roleData = (role: string) => `https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/gcp/roles/${role.slice("roles/".length)}.json`;
+
+export const gcpRoles: readonly RoleEntry[] = roles.map((r) => (r.role.startsWith("roles/") ? { ...r, checked: roleData(r.role) } : r));
