@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { planExampleStack } from "../../components/conformance/plan-stack.ts";
 import { checkPermissions, describeFinding, type PermissionReport } from "../../lib/permissions/check.ts";
 import { checkRepositoryPermissions } from "../../lib/permissions/run.ts";
+import { listStacks } from "../../lib/stack-config/stack-config.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
 import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
@@ -189,9 +190,9 @@ describe("offline permission check on synthetic jobs", () => {
 });
 
 describe("checkRepositoryPermissions (for a command to run outside the tests)", () => {
-  it("plans every AWS stack and checks the generated workflows against them: nothing is denied or unresolved", async () => {
+  it("plans every stack and checks the generated workflows against them: nothing is denied or unresolved", async () => {
     const { plans, logins, findings } = await checkRepositoryPermissions(repoRoot);
-    expect(plans.map((p) => p.stack)).toEqual(["dev-aws", "prod-aws"]);
+    expect(plans.map((p) => p.stack)).toEqual(listStacks(repoRoot));
     expect(logins.map((l) => l.job)).toEqual(expect.arrayContaining(["publish-dev-aws", "deploy-prod-aws", "preview-dev-aws", "drift-prod-aws"]));
     expect(findings.map(describeFinding)).toEqual([]);
   });
