@@ -91,33 +91,33 @@ const roles: readonly RoleEntry[] = [
 
 const kubernetes = "Microsoft.ContainerService/managedClusters";
 
-/** Azure RBAC for Kubernetes: what the CI identities may do inside the cluster, assigned on a namespace's scope. */
+/** Azure RBAC for Kubernetes: what the CI identities may do inside the cluster, each assigned on one scope. */
 const kubernetesRoles: readonly RoleEntry[] = [
   {
-    role: "Azure Kubernetes Service RBAC Writer",
-    grants: [],
-    dataGrants: [`${kubernetes}/namespaces/read`, `${kubernetes}/apps/deployments/*`, `${kubernetes}/services/*`, `${kubernetes}/configmaps/*`, `${kubernetes}/secrets/*`, `${kubernetes}/serviceaccounts/*`, `${kubernetes}/batch/cronjobs/*`, `${kubernetes}/networking.k8s.io/networkpolicies/*`],
-    grantTo: ["deploy", "review"],
-    scope: "the environment's namespace on the cluster (`<cluster id>/namespaces/<namespace>`; review: each `pr-<n>` namespace)",
+    role: "Azure Kubernetes Service RBAC Admin",
+    grants: [`${kubernetes}/listClusterUserCredential/action`],
+    dataGrants: [`${kubernetes}/*`],
+    except: [`${kubernetes}/resourcequotas/write`, `${kubernetes}/resourcequotas/delete`, `${kubernetes}/namespaces/write`, `${kubernetes}/namespaces/delete`],
+    grantTo: ["deploy"],
+    scope: "the environment's namespace on the cluster (`<cluster id>/namespaces/<namespace>`), never the cluster",
     source: reference("containers"),
-    note: "no RBAC objects (Roles, RoleBindings) and no namespaces: what the deploy creates beyond its workloads is an administrator's",
+    note: "the deploy applies its workloads and the teams' Roles and RoleBindings in its namespace; not the namespace itself, its quotas, nor anything cluster-wide",
   },
   {
     role: "Azure Kubernetes Service RBAC Reader",
     grants: [],
     dataGrants: [`${kubernetes}/namespaces/read`, `${kubernetes}/apps/deployments/read`, `${kubernetes}/services/read`, `${kubernetes}/configmaps/read`, `${kubernetes}/serviceaccounts/read`],
     grantTo: ["preview"],
-    scope: "the environment's namespace on the cluster: read-only Kubernetes API access for preview and drift (no secrets)",
+    scope: "the cluster: read-only Kubernetes API access for preview and drift (no Secrets)",
     source: reference("containers"),
   },
   {
-    role: "Azure Kubernetes Service RBAC Admin",
-    grants: [`${kubernetes}/listClusterUserCredential/action`],
-    dataGrants: [`${kubernetes}/*`],
-    except: [`${kubernetes}/resourcequotas/write`, `${kubernetes}/resourcequotas/delete`, `${kubernetes}/namespaces/write`, `${kubernetes}/namespaces/delete`],
+    role: "Azure Kubernetes Service RBAC Writer",
+    grants: [],
+    dataGrants: [`${kubernetes}/namespaces/read`, `${kubernetes}/apps/deployments/*`, `${kubernetes}/services/*`, `${kubernetes}/configmaps/*`, `${kubernetes}/secrets/*`],
     scope: "not bound",
     source: reference("containers"),
-    note: "every Kubernetes object including RBAC in its scope: RBAC Writer does what the deploy needs",
+    note: "no Roles or RoleBindings: the deploy could not apply the teams' RBAC in its namespace, so RBAC Admin there instead",
   },
 ];
 

@@ -84,7 +84,7 @@ describe("the Azure permission check on a synthetic plan", () => {
       inputs: { metadata: { namespace: "acme-dev" }, roleRef: { name: "edit" }, subjects: [{ kind: "User", name: principalId("deploy") }] },
     });
     expect(messages(await check([bound], [deploy]))).toEqual([]);
-    const elsewhere = await check([plus(without(azurePlan(), "acme-dev-deploy-namespace"), assignment("x", "deploy", builtIn.rbacWriter, arm("Microsoft.ContainerService/managedClusters/acme-prod-aks")))], [deploy]);
+    const elsewhere = await check([plus(without(azurePlan(), "acme-dev-deploy-namespace"), assignment("x", "deploy", builtIn.rbacAdmin, arm("Microsoft.ContainerService/managedClusters/acme-prod-aks")))], [deploy]);
     expect(elsewhere.findings.map((f) => f.action)).toEqual([`Kubernetes API (needed by ${cluster[1]} on ${aksId})`]);
   });
 

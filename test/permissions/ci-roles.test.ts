@@ -25,7 +25,7 @@ describe("the roles a plan binds to its CI identities, against the role table", 
     expect(bound.map((b) => `${b.kind} ${b.role}`).sort()).toEqual([
       "deploy AcrPull",
       "deploy Azure Kubernetes Service Cluster User Role",
-      "deploy Azure Kubernetes Service RBAC Writer",
+      "deploy Azure Kubernetes Service RBAC Admin",
       "deploy Storage Blob Data Contributor",
       "deploy custom:stratum Front Door purger",
       "publish AcrPush",

@@ -141,7 +141,7 @@ export const builtIn = {
   acrPull: role("7f951dda-4ed3-4680-a7ca-43fe172d538d"),
   blobContributor: role("ba92f5b4-2d11-453d-a403-e96b0029c9fe"),
   clusterUser: role("4abbcc35-e782-43d8-92c5-2d3f1bd2253f"),
-  rbacWriter: role("a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb"),
+  rbacAdmin: role("3498e952-d568-435e-9b2c-8d77e338d7f7"),
   storageAccountContributor: role("17d1049b-9a84-46fb-8f53-869881c3d3ab"),
 };
 
@@ -182,7 +182,7 @@ export function azurePlan(): PlanReport {
       assignment("acme-dev-deploy-site", "deploy", builtIn.blobContributor, `${siteAccountId}/blobServices/default/containers/$web`),
       resource("azure-native:containerservice:ManagedCluster", "acme-dev-aks", { resourceName: "acme-dev-aks", resourceGroupName: "rg-acme-dev" }),
       assignment("acme-dev-deploy-aks", "deploy", builtIn.clusterUser, aksId),
-      assignment("acme-dev-deploy-namespace", "deploy", builtIn.rbacWriter, `${aksId}/namespaces/acme-dev`),
+      assignment("acme-dev-deploy-namespace", "deploy", builtIn.rbacAdmin, `${aksId}/namespaces/acme-dev`),
       resource("azure-native:cdn:AFDEndpoint", "acme-dev-site", { profileName: "acme-dev-fd", endpointName: "acme-dev-site", resourceGroupName: "rg-acme-dev" }),
       resource("azure-native:authorization:RoleDefinition", "acme-dev-purger", {
         roleDefinitionId: "5ca1ab1e-0000-4000-8000-000000000001",
