@@ -33,7 +33,10 @@ export async function ciRoleBindings(plan: PlanReport, offline: OfflineFor = clo
       const ofPool = (m: string) => m.startsWith(`principalSet://iam.googleapis.com/${pool}/`) || m.startsWith(`principal://iam.googleapis.com/${pool}/`);
       return gcp.bindings
         .filter((b) => b.members.some(ofPool))
-        .map((b) => ({ stack: plan.stack, kind, role: b.role.startsWith("roles/") ? b.role : `custom:${gcp.customRole(b.role)?.roleId ?? b.role}`, by: b.resource.name }));
+        .map((b) => {
+          const custom = gcp.customRole(b.role);
+          return { stack: plan.stack, kind, role: b.role.startsWith("roles/") ? b.role : custom ? customName(gcpRoles, custom.roleId, custom.permissions) : b.role, by: b.resource.name };
+        });
     });
   }
   if (plan.cloud === "azure") {
@@ -51,11 +54,21 @@ export async function ciRoleBindings(plan: PlanReport, offline: OfflineFor = clo
           const guid = definition.split("/").pop()?.toLowerCase() ?? "";
           const builtIn = azureRoles.find((r) => r.id === guid);
           const custom = azure.index.ofType(azureTypes.roleDefinition).find((d) => String(d.resource.inputs["roleDefinitionId"] ?? "").toLowerCase() === guid || d.fullName.toLowerCase() === definition.toLowerCase());
-          return { stack: plan.stack, kind, role: builtIn?.role ?? (custom ? `custom:${String(custom.resource.inputs["roleName"] ?? custom.resource.name)}` : guid), by: a.resource.name };
+          const actions = ((custom?.resource.inputs["permissions"] ?? []) as { actions?: string[]; dataActions?: string[] }[]).flatMap((p) => [...(p.actions ?? []), ...(p.dataActions ?? [])]);
+          return { stack: plan.stack, kind, role: builtIn?.role ?? (custom ? customName(azureRoles, String(custom.resource.inputs["roleName"] ?? custom.resource.name), actions) : guid), by: a.resource.name };
         });
     });
   }
   return [];
+}
+
+/**
+ * A custom role of the plan by the table's name for it: the table's custom entry granting exactly the same
+ * permissions (drivers name their custom roles per stack), else `custom:<its own name>`.
+ */
+function customName(table: readonly RoleEntry[], own: string, permissions: readonly string[]): string {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+  return table.find((r) => r.role.startsWith("custom:") && same([...r.grants, ...(r.dataGrants ?? [])], permissions))?.role ?? `custom:${own}`;
 }
 
 /** Each binding the table does not allow: a role it does not list, or lists for other identities. */

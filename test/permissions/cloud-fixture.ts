@@ -91,8 +91,8 @@ export function gcpPlan(): PlanReport {
         subjects: [{ kind: "Group", name: poolSet("deploy"), apiGroup: "rbac.authorization.k8s.io" }],
       }),
       resource("gcp:compute/uRLMap:URLMap", "acme-dev-site-map", { name: "acme-dev-site-map" }),
-      resource("gcp:projects/iAMCustomRole:IAMCustomRole", "acme-dev-cdn-invalidator", { roleId: "stratumCdnInvalidator", project: gcpProject, permissions: ["compute.urlMaps.invalidateCache"] }),
-      member("gcp:projects/iAMMember:IAMMember", "acme-dev-deploy-cdn", `projects/${gcpProject}/roles/stratumCdnInvalidator`, "deploy", {
+      resource("gcp:projects/iAMCustomRole:IAMCustomRole", "acme-dev-cdn-invalidator", { roleId: "acme_dev_cdn_invalidator", project: gcpProject, permissions: ["compute.urlMaps.invalidateCache"] }),
+      member("gcp:projects/iAMMember:IAMMember", "acme-dev-deploy-cdn", `projects/${gcpProject}/roles/acme_dev_cdn_invalidator`, "deploy", {
         project: gcpProject,
         condition: { title: "the site's URL map", expression: `resource.name == 'projects/${gcpProject}/global/urlMaps/acme-dev-site-map'` },
       }),
