@@ -147,7 +147,10 @@ const definitionIds: Readonly<Record<string, string>> = {
  */
 const roleData = "https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/azure/built-in-roles-raw.json";
 
+/** The roles the Pulumi state backend's bootstrap assigns (docs/azure.md): on the state container and the secrets key. */
+const stateRoles = new Set(["Storage Blob Data Reader", "Key Vault Crypto User"]);
+
 export const azureRoles: readonly RoleEntry[] = [...roles, ...kubernetesRoles].map((r) => {
   const id = definitionIds[r.role];
-  return id ? { ...r, id, checked: roleData } : r;
+  return { ...r, ...(id ? { id, checked: roleData } : {}), ...(stateRoles.has(r.role) ? { outsideStack: true } : {}) };
 });

@@ -81,7 +81,7 @@ export function unlistedBindings(table: readonly RoleEntry[], bindings: readonly
   });
 }
 
-/** The table's roles bound to some identity, as `<kind> <role>` pairs: what the plans together must bind exactly. */
+/** The table's roles a driver binds to some identity, as `<kind> <role>` pairs: what the plans together must bind exactly. */
 export function tablePairs(table: readonly RoleEntry[]): string[] {
-  return table.flatMap((r) => (r.grantTo ?? []).map((k) => `${k} ${r.role}`)).sort();
+  return table.filter((r) => !r.outsideStack).flatMap((r) => (r.grantTo ?? []).map((k) => `${k} ${r.role}`)).sort();
 }

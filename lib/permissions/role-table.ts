@@ -27,6 +27,11 @@ export interface RoleEntry {
   readonly source: string;
   /** The published role data `grants` was checked against (a file at a commit), for predefined and built-in roles. */
   readonly checked?: string;
+  /**
+   * Bound where the Pulumi state backend is made (its bucket or container and its secrets key), not by a driver:
+   * no stack's plan binds it, so the plans are held to the table's other roles only.
+   */
+  readonly outsideStack?: boolean;
   readonly note?: string;
 }
 

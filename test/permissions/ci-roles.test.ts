@@ -8,14 +8,14 @@ import { assignment, azurePlan, builtIn, changed, gcpPlan, offline, plus, poolSe
 describe("the roles a plan binds to its CI identities, against the role table", () => {
   it("reads GCP's bindings per identity, custom roles by their id", async () => {
     const bound = await ciRoleBindings(gcpPlan(), offline);
-    expect(bound.map((b) => `${b.kind} ${b.role}`).sort()).toEqual(["deploy custom:stratumCdnInvalidator", "deploy roles/artifactregistry.reader", "deploy roles/container.developer", "deploy roles/storage.objectUser", "publish roles/artifactregistry.writer"]);
+    expect(bound.map((b) => `${b.kind} ${b.role}`).sort()).toEqual(["deploy custom:stratumCdnInvalidator", "deploy roles/artifactregistry.reader", "deploy roles/container.clusterViewer", "deploy roles/storage.objectUser", "publish roles/artifactregistry.writer"].sort());
     expect(unlistedBindings(gcpRoles, bound)).toEqual([]);
   });
 
   it("fails a GCP binding of a role the table does not list, or to another identity", async () => {
     const p = plus(changed(gcpPlan(), "acme-dev-api-deploy", { role: "roles/artifactregistry.writer" }), resource("gcp:projects/iAMMember:IAMMember", "too-much", { project: "acme-platform-dev", role: "roles/editor", member: poolSet("preview") }));
     expect(unlistedBindings(gcpRoles, await ciRoleBindings(p, offline))).toEqual([
-      "dev-gcp: acme-dev-api-deploy binds roles/artifactregistry.writer to the deploy identity, which the table binds to publish",
+      "dev-gcp: acme-dev-api-deploy binds roles/artifactregistry.writer to the deploy identity, which the table binds to publish, review",
       "dev-gcp: too-much binds roles/editor to the preview identity, a role the table does not list",
     ]);
   });

@@ -84,7 +84,7 @@ export function gcpPlan(): PlanReport {
       resource("gcp:storage/bucket:Bucket", "acme-dev-other", { name: "acme-dev-other", location: "US-CENTRAL1" }),
       member("gcp:storage/bucketIAMMember:BucketIAMMember", "acme-dev-site-deploy", "roles/storage.objectUser", "deploy", { bucket: "acme-dev-site" }),
       resource("gcp:container/cluster:Cluster", "acme-dev-gke", { name: "acme-dev-gke", location: "us-central1" }),
-      member("gcp:projects/iAMMember:IAMMember", "acme-dev-deploy-cluster", "roles/container.developer", "deploy", { project: gcpProject, condition: { title: "the cluster", expression: `resource.name == '${clusterFullName}'` } }),
+      member("gcp:projects/iAMMember:IAMMember", "acme-dev-deploy-cluster", "roles/container.clusterViewer", "deploy", { project: gcpProject, condition: { title: "the cluster", expression: `resource.name == '${clusterFullName}'` } }),
       resource("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "acme-dev-deploy-namespace", {
         metadata: { namespace: "acme-dev" },
         roleRef: { kind: "ClusterRole", name: "edit" },
