@@ -16,7 +16,10 @@ import { jobsFor } from "./fixture.ts";
  * or Azure stack logs in as an identity its token may use, and may do every action its steps declare on the
  * exact resource; and the roles the plans bind to CI identities are exactly those the role tables list.
  */
-const clouds = { gcp: { stacks: ["dev-gcp", "prod-gcp"], table: gcpRoles }, azure: { stacks: ["dev-azure", "prod-azure"], table: azureRoles } } as const;
+const clouds = {
+  gcp: { stacks: ["dev-gcp", "prod-gcp"], table: gcpRoles, siteRole: "roles/storage.objectUser" },
+  azure: { stacks: ["dev-azure", "prod-azure"], table: azureRoles, siteRole: "Storage Blob Data Contributor" },
+} as const;
 const plans = new Map<string, PlanReport>();
 /** A cloud's example stacks are written with its drivers: the suite of a cloud whose stacks stacks/ lacks does not run. */
 const present = Object.entries(clouds).filter(([, { stacks }]) => stacks.every((s) => listStacks(repoRoot).includes(s)));
@@ -25,13 +28,15 @@ it("knows which clouds' example stacks are here", () => {
   expect(present.map(([cloud]) => cloud)).toEqual(Object.keys(clouds).filter((c) => listStacks(repoRoot).some((s) => s.endsWith(`-${c}`))));
 });
 
-describe.each(present)("the permission check on the %s example stacks", (cloud, { stacks, table }) => {
+describe.each(present)("the permission check on the %s example stacks", (cloud, { stacks, table, siteRole }) => {
   let report: PermissionReport;
+  let check: (planned: readonly PlanReport[]) => Promise<PermissionReport>;
   beforeAll(async () => {
     // One after the other: the mock runtime a plan runs under is process-wide.
     for (const s of stacks) plans.set(s, await planExampleStack(s));
     const platform = workflowPlatform(loadStackSpecs(repoRoot));
-    report = await checkPermissions(jobsFor(workflows(platform), stacks), stacks.map((s) => plans.get(s)!), platform.repository);
+    check = (planned) => checkPermissions(jobsFor(workflows(platform), stacks), planned, platform.repository);
+    report = await check(stacks.map((s) => plans.get(s)!));
   }, 120_000);
 
   it("finds no job that cannot log in or cannot do what a step declares", () => {
@@ -52,5 +57,16 @@ describe.each(present)("the permission check on the %s example stacks", (cloud, 
     const bound = (await Promise.all(stacks.map((s) => ciRoleBindings(plans.get(s)!)))).flat();
     expect(unlistedBindings(table, bound)).toEqual([]);
     expect([...new Set(bound.map((b) => `${b.kind} ${b.role}`))].sort()).toEqual(tablePairs(table));
+  });
+
+  it("fails on the upload steps alone, naming the action and the site, when the deploy identity's site role is removed", async () => {
+    const [dev, ...others] = stacks.map((s) => plans.get(s)!);
+    const bindings = (await ciRoleBindings(dev!)).filter((b) => b.kind === "deploy" && b.role === siteRole);
+    expect(bindings.length, `${dev!.stack} binds ${siteRole} to the deploy identity`).toBeGreaterThan(0);
+    const by = new Set(bindings.map((b) => b.by));
+    const without = { ...dev!, resources: dev!.resources.filter((r) => !by.has(r.name)) };
+    const found = (await check([without, ...others])).findings;
+    expect(new Set(found.map((f) => `${f.job} / ${f.step}`))).toEqual(new Set([`deploy-${dev!.stack} / Upload the front end`]));
+    expect(found.every((f) => f.reason.startsWith("is denied: no "))).toBe(true);
   });
 });
