@@ -147,10 +147,34 @@ const definitionIds: Readonly<Record<string, string>> = {
  */
 const roleData = "https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/azure/built-in-roles-raw.json";
 
+/** The review identity (dev): a custom role on each dev workload identity, to federate a review namespace's ServiceAccount. */
+const reviewRoles: readonly RoleEntry[] = [
+  {
+    role: "custom:review federation",
+    grants: [
+      "Microsoft.ManagedIdentity/userAssignedIdentities/read",
+      "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read",
+      "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write",
+      "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete",
+    ],
+    grantTo: ["review"],
+    scope: "each dev workload's user-assigned identity",
+    source: "the Azure workload identity driver (components/clouds/azure/review-federation-role.ts: a custom role with exactly these actions)",
+  },
+];
+
+/** The review identity pushes the pull request's images to the dev registry and reaches the dev cluster. */
+const reviewToo = new Set(["AcrPush", "Azure Kubernetes Service Cluster User Role"]);
+
 /** The roles the Pulumi state backend's bootstrap assigns (docs/azure.md): on the state container and the secrets key. */
 const stateRoles = new Set(["Storage Blob Data Reader", "Key Vault Crypto User"]);
 
-export const azureRoles: readonly RoleEntry[] = [...roles, ...kubernetesRoles].map((r) => {
+export const azureRoles: readonly RoleEntry[] = [...roles, ...kubernetesRoles, ...reviewRoles].map((r) => {
   const id = definitionIds[r.role];
-  return { ...r, ...(id ? { id, checked: roleData } : {}), ...(stateRoles.has(r.role) ? { outsideStack: true } : {}) };
+  return {
+    ...r,
+    ...(id ? { id, checked: roleData } : {}),
+    ...(stateRoles.has(r.role) ? { outsideStack: true } : {}),
+    ...(reviewToo.has(r.role) && r.grantTo ? { grantTo: [...r.grantTo, "review" as const] } : {}),
+  };
 });
