@@ -1,9 +1,9 @@
 import type { PlanReport } from "../plan/model.ts";
 import type { Workflow } from "../../workflows/model.ts";
-import { describeResource, evaluateAccess, why, type Identity, type Outcome } from "./evaluate-access.ts";
-import { cloudLogin, identityOutput, oidcSubjects, type CloudLogin } from "./job-identity.ts";
-import { PlanIndex } from "./plan-index.ts";
-import { decideTrust } from "./simulate.ts";
+import type { CheckedIdentity, CloudChecker } from "./cloud-check.ts";
+import { checkerFor, cloudOffline, type OfflineFor } from "./checkers.ts";
+import { describeResource, type Outcome } from "./evaluate-access.ts";
+import { cloudLogin, oidcTokens } from "./job-identity.ts";
 
 /** One thing a job cannot do: `<workflow> <job> / <step>: <action> on <resource> <reason> for <identity>`. */
 export interface PermissionFinding {
@@ -16,10 +16,10 @@ export interface PermissionFinding {
   readonly reason: string;
 }
 
-/** One request the check evaluated and the simulator (or, for Kubernetes, the access entries) allowed. */
+/** One request the check evaluated and the cloud's rules (or, for Kubernetes, the cluster's access) allowed. */
 export type EvaluatedAccess = Omit<Outcome, "reason">;
 
-/** A job's login: the role it assumes and the OIDC subjects its token may carry (each checked against the trust). */
+/** A job's login: the identity it logs in as and the OIDC subjects its token may carry (each checked against the trust). */
 export interface EvaluatedLogin {
   readonly workflow: string;
   readonly job: string;
@@ -42,13 +42,18 @@ export function describeFinding(f: PermissionFinding): string {
 }
 
 /**
- * Walks every job of the workflows, finds the identity each logs in as (its AWS login step's `role-to-assume`
- * variable → stack and kind → `<kind>Identity` in that stack's plan → the IAM role there), checks that the job's
- * OIDC token may assume it, and evaluates every `cloudAccess` entry of every later step on the exact ARN the
- * entry's stack output names, with the role's policies and the resource's own policy from the plan.
+ * Walks every job of the workflows, finds the identity each logs in as (its login step's identity variable →
+ * stack and kind → `<kind>Identity` in that stack's plan → the role, workload identity provider or user-assigned
+ * identity there), checks that the job's OIDC tokens may log in as it, and evaluates every `cloudAccess` entry of
+ * every later step on the exact resource the entry's stack output names, by that cloud's rules (checkers.ts).
+ * `offline` gives the offline answers a GCP or Azure plan was made with (its ids); tests pass their own.
  */
-export async function checkPermissions(workflows: readonly Workflow[], plans: readonly PlanReport[], repository: string): Promise<PermissionReport> {
-  const indexes = new Map(plans.filter((p) => p.cloud === "aws").map((p) => [p.stack, new PlanIndex(p)]));
+export async function checkPermissions(workflows: readonly Workflow[], plans: readonly PlanReport[], repository: string, offline: OfflineFor = cloudOffline): Promise<PermissionReport> {
+  const checkers = new Map<string, CloudChecker>();
+  for (const plan of plans) {
+    const checker = await checkerFor(plan, offline);
+    if (checker) checkers.set(plan.stack, checker);
+  }
   const findings: PermissionFinding[] = [];
   const allowed: EvaluatedAccess[] = [];
   const logins: EvaluatedLogin[] = [];
@@ -56,26 +61,34 @@ export async function checkPermissions(workflows: readonly Workflow[], plans: re
   for (const workflow of workflows) {
     for (const [jobId, job] of Object.entries(workflow.jobs)) {
       const where = { workflow: workflow.fileName, job: jobId };
-      let identity: Identity | undefined;
+      let identity: CheckedIdentity | undefined;
       for (const [i, step] of job.steps.entries()) {
-        const login = cloudLogin(step, i, [...indexes.keys()]);
+        const login = cloudLogin(step, i, [...checkers.keys()]);
         if (login !== "not-a-login") {
           identity = undefined;
-          if ("problem" in login) findings.push({ ...where, step: step.name, action: "sts:AssumeRoleWithWebIdentity", resource: "?", identity: "?", reason: login.problem });
-          else identity = resolveIdentity(login, indexes.get(login.stack) as PlanIndex, where, findings);
-          if (identity) {
-            const subjects = oidcSubjects(workflow, job, repository);
-            logins.push({ ...where, stack: identity.login.stack, kind: identity.login.kind, identity: identity.roleArn, subjects: "problem" in subjects ? [] : subjects });
-            findings.push(...(await trustFindings(subjects, identity, where, step.name)));
+          if ("problem" in login) {
+            findings.push({ ...where, step: step.name, action: "log in", resource: "?", identity: "?", reason: login.problem });
+          } else {
+            const checker = checkers.get(login.stack) as CloudChecker;
+            const found = login.cloud === checker.plan.cloud ? checker.identity(login) : { resource: login.variable, identity: login.variable, reason: `cannot be used: the step logs in to ${login.cloud}, but stack ${login.stack} is on ${checker.plan.cloud}` };
+            if ("reason" in found) findings.push({ ...where, action: checker.loginAction, ...found });
+            else {
+              identity = found;
+              const tokens = oidcTokens(workflow, job, repository);
+              const base = { ...where, step: step.name, action: checker.loginAction, resource: found.resource, identity: found.name };
+              logins.push({ ...where, stack: login.stack, kind: login.kind, identity: found.name, subjects: "problem" in tokens ? [] : [...new Set(tokens.map((t) => t.sub))] });
+              const reasons = "problem" in tokens ? [tokens.problem] : await found.trust(tokens);
+              findings.push(...reasons.map((reason) => ({ ...base, reason })));
+            }
           }
         }
         for (const access of step.cloudAccess ?? []) {
           const request = { ...where, step: step.name, action: access.action };
           if (!identity) {
-            findings.push({ ...request, resource: describeResource(access), identity: "no identity", reason: "has no AWS login before it (or its login failed)" });
+            findings.push({ ...request, resource: describeResource(access), identity: "no identity", reason: "has no cloud login before it (or its login failed)" });
             continue;
           }
-          const result = await evaluateAccess(identity, access, request);
+          const result = await identity.evaluate(access, request);
           if (result.unevaluated) unevaluated.push({ ...request, resource: describeResource(access) });
           for (const { reason, ...outcome } of result.outcomes) {
             if (reason === undefined) allowed.push(outcome);
@@ -86,31 +99,4 @@ export async function checkPermissions(workflows: readonly Workflow[], plans: re
     }
   }
   return { findings, allowed, logins, unevaluated };
-}
-
-function resolveIdentity(login: CloudLogin, index: PlanIndex, where: { workflow: string; job: string }, findings: PermissionFinding[]): Identity | undefined {
-  const output = identityOutput(login.kind);
-  const roleArn = index.plan.outputs[output];
-  const role = typeof roleArn === "string" ? index.rolePolicies(roleArn) : undefined;
-  if (typeof roleArn !== "string" || !role) {
-    const reason = typeof roleArn !== "string" ? `cannot be assumed: stack ${login.stack} exports no ${output} (the variable ${login.variable})` : `cannot be assumed: ${output} of ${login.stack} names no IAM role in the plan`;
-    findings.push({ ...where, action: "sts:AssumeRoleWithWebIdentity", resource: String(roleArn ?? output), identity: login.variable, reason });
-    return undefined;
-  }
-  return { login, index, roleArn, role };
-}
-
-async function trustFindings(subjects: string[] | { readonly problem: string }, identity: Identity, where: { workflow: string; job: string }, step: string): Promise<PermissionFinding[]> {
-  const base = { ...where, step, action: "sts:AssumeRoleWithWebIdentity", resource: identity.roleArn, identity: identity.roleArn };
-  if ("problem" in subjects) return [{ ...base, reason: subjects.problem }];
-  if (!identity.role.trust) return [{ ...base, reason: "is denied: the role has no trust policy in the plan" }];
-  const providers = identity.index.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").filter((p) => p.resource.inputs["url"] === "https://token.actions.githubusercontent.com");
-  if (providers.length !== 1) return [{ ...base, reason: `is denied: the plan has ${providers.length} GitHub OIDC providers, not one` }];
-  const found: PermissionFinding[] = [];
-  for (const sub of subjects) {
-    const claims = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub };
-    const decision = await decideTrust({ roleArn: identity.roleArn, providerArn: providers[0]!.arn, account: identity.index.account, trust: identity.role.trust, claims });
-    if (decision.decision !== "allowed") found.push({ ...base, reason: `${why(decision)} by the trust policy for the OIDC subject ${sub}` });
-  }
-  return found;
 }

@@ -1,4 +1,5 @@
 import type { CloudAccess } from "../../workflows/model.ts";
+import { outputValue } from "./cloud-check.ts";
 import { impliedAccess } from "./implied-access.ts";
 import type { CloudLogin } from "./job-identity.ts";
 import type { IndexedResource, PlanIndex, RolePolicies } from "./plan-index.ts";
@@ -103,11 +104,10 @@ type OutputResource = Exclude<CloudAccess["resource"], string>;
  * the suffix follows the resource's ARN (`<bucket ARN>/index.html`).
  */
 function resolveTarget(index: PlanIndex, action: string, resource: OutputResource): { targets: IndexedResource[]; suffix: string } | { problem: string } {
-  const { output, key, suffix = "" } = resource;
-  const outer = index.plan.outputs[output];
-  const value = key === undefined ? outer : (outer as Record<string, unknown> | undefined)?.[key];
-  const named = `${output}${key !== undefined ? `.${key}` : ""}`;
-  if (typeof value !== "string") return { problem: `cannot be evaluated: the stack output ${named} is ${value === undefined ? "not exported" : "not a string"} in the ${index.plan.stack} plan` };
+  const { suffix = "" } = resource;
+  const found = outputValue(index.plan, resource);
+  if ("problem" in found) return found;
+  const { value, named } = found;
   const service = action.split(":")[0];
   const ofService = (identifier: string) => index.lookup(identifier).filter((r) => r.arn.startsWith(`arn:aws:${service}:`));
   const whole = suffix ? ofService(`${value}${suffix}`) : [];

@@ -10,7 +10,7 @@ import type { RoleEntry } from "./role-table.ts";
  */
 const reference = (service: string) => `https://cloud.google.com/iam/docs/roles-permissions/${service}`;
 
-export const gcpRoles: readonly RoleEntry[] = [
+const roles: readonly RoleEntry[] = [
   {
     role: "roles/artifactregistry.writer",
     grants: ["artifactregistry.repositories.downloadArtifacts", "artifactregistry.repositories.uploadArtifacts", "artifactregistry.tags.create", "artifactregistry.tags.update", "artifactregistry.tags.get", "artifactregistry.tags.list"],
@@ -84,6 +84,13 @@ export const gcpRoles: readonly RoleEntry[] = [
     note: "read access to every cluster's objects in the project: roles/container.clusterViewer and the view ClusterRole instead",
   },
   {
+    role: "custom:stratumReviewBinder",
+    grants: ["iam.serviceAccounts.get", "iam.serviceAccounts.getIamPolicy", "iam.serviceAccounts.setIamPolicy"],
+    grantTo: ["review"],
+    scope: "each dev workload's service account: a review namespace's ServiceAccount becomes its workloadIdentityUser",
+    source: "the GCP CI identity driver (components/clouds/gcp/review-binder.ts: an IAM custom role with exactly these permissions)",
+  },
+  {
     role: "custom:stratumCdnInvalidator",
     grants: ["compute.urlMaps.invalidateCache"],
     grantTo: ["deploy"],
@@ -113,3 +120,22 @@ export const gcpRoles: readonly RoleEntry[] = [
     note: "lets a federated principal impersonate a service account; direct federation needs no service account",
   },
 ];
+
+/**
+ * The published role data each predefined role's `grants` was checked against: Google's role definitions
+ * (`includedPermissions`, as the IAM roles API lists them) that iam-dataset records, one file per role
+ * (test/permissions/role-sources.test.ts holds the table to an extract of them).
+ */
+const roleData = (role: string) => `https://github.com/iann0036/iam-dataset/blob/2073fa52ac008a45477aa0b1b4580cd99135bf60/gcp/roles/${role.slice("roles/".length)}.json`;
+
+/** The roles the Pulumi state backend's bootstrap binds (docs/gcp.md): on the state bucket and the secrets key. */
+const stateRoles = new Set(["roles/storage.objectViewer", "roles/cloudkms.cryptoKeyEncrypterDecrypter", "roles/cloudkms.cryptoKeyDecrypter"]);
+/** The review identity pushes the pull request's images to the dev repositories and reaches the dev cluster. */
+const reviewToo = new Set(["roles/artifactregistry.writer", "roles/container.clusterViewer"]);
+
+export const gcpRoles: readonly RoleEntry[] = roles.map((r) => ({
+  ...r,
+  ...(r.role.startsWith("roles/") ? { checked: roleData(r.role) } : {}),
+  ...(stateRoles.has(r.role) ? { outsideStack: true } : {}),
+  ...(reviewToo.has(r.role) && r.grantTo ? { grantTo: [...r.grantTo, "review" as const] } : {}),
+}));

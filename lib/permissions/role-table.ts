@@ -1,3 +1,5 @@
+import { wildcardMatch } from "./cloud-check.ts";
+
 /**
  * The shape of the per-cloud role tables (gcp-roles.ts, azure-roles.ts): which predefined or built-in roles the
  * drivers bind to a stack's CI identities, what each grants of what the workflows' steps declare (`Step.cloudAccess`),
@@ -5,11 +7,13 @@
  * the test over the generated workflows holds every GCP and Azure step to that.
  */
 
-export type IdentityKind = "deploy" | "preview" | "publish";
+export type IdentityKind = "deploy" | "preview" | "publish" | "review";
 
 export interface RoleEntry {
   /** `roles/artifactregistry.writer`, `AcrPush`, or a custom role the driver defines (`custom:` prefix). */
   readonly role: string;
+  /** Azure: the built-in role's definition id (a GUID, the last segment of a role assignment's `roleDefinitionId`). */
+  readonly id?: string;
   /** What the role grants, as the cloud writes it. Azure: actions; `*` matches any run of characters. */
   readonly grants: readonly string[];
   /** Azure: data actions (blob contents, key operations), matched like `grants`. */
@@ -21,19 +25,20 @@ export interface RoleEntry {
   readonly scope: string;
   /** Where the role's permissions are listed (the cloud's reference page), or the driver for a custom role. */
   readonly source: string;
+  /** The published role data `grants` was checked against (a file at a commit), for predefined and built-in roles. */
+  readonly checked?: string;
+  /**
+   * Bound where the Pulumi state backend is made (its bucket or container and its secrets key), not by a driver:
+   * no stack's plan binds it, so the plans are held to the table's other roles only.
+   */
+  readonly outsideStack?: boolean;
   readonly note?: string;
-}
-
-/** `*` in a grant matches any run of characters; comparisons ignore case (Azure's are case-insensitive, GCP's are lower case). */
-function matches(grant: string, action: string): boolean {
-  const pattern = grant.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*");
-  return new RegExp(`^${pattern}$`, "i").test(action);
 }
 
 /** Whether the role grants the action (or data action), after its exceptions. */
 export function roleGrants(role: RoleEntry, action: string): boolean {
-  const granted = [...role.grants, ...(role.dataGrants ?? [])].some((g) => matches(g, action));
-  return granted && !(role.except ?? []).some((g) => matches(g, action));
+  const granted = [...role.grants, ...(role.dataGrants ?? [])].some((g) => wildcardMatch(g, action));
+  return granted && !(role.except ?? []).some((g) => wildcardMatch(g, action));
 }
 
 /** The roles of a table bound to an identity of this kind that grant the action. */

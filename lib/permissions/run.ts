@@ -7,7 +7,7 @@ import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import { checkPermissions, type PermissionReport } from "./check.ts";
 
 /**
- * The whole offline permission check for a repository: plans every AWS stack as `stratum plan` does, generates
+ * The whole offline permission check for a repository: plans every stack as `stratum plan` does, generates
  * the workflows as `stratum synth` does (the model, not the YAML), and evaluates every job against the plans.
  * A command can print `describeFinding` of each finding and exit 1 when there are any.
  */
@@ -17,7 +17,7 @@ export async function checkRepositoryPermissions(root: string): Promise<Permissi
   const plans: PlanReport[] = [];
   for (const stack of listStacks(root)) {
     const prepared = prepareStack(root, stack);
-    if (prepared.spec.cloud === "aws") plans.push(await planStack(prepared, program));
+    plans.push(await planStack(prepared, program));
   }
   const platform = workflowPlatform(specs);
   const report = await checkPermissions(workflows(platform), plans, platform.repository);

@@ -1,5 +1,5 @@
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
-import { PlanIndex } from "../../lib/permissions/plan-index.ts";
+import { cloudLogin } from "../../lib/permissions/job-identity.ts";
 import { cloudLogin as loginStep } from "../../workflows/steps.ts";
 import type { CloudAccess, Job, Step, Workflow } from "../../workflows/model.ts";
 import { upperSnake } from "../../workflows/variables.ts";
@@ -52,4 +52,16 @@ export function withoutResource(plan: PlanReport, name: string): PlanReport {
 /** A copy of the plan with more outputs. */
 export function withOutputs(plan: PlanReport, outputs: Record<string, unknown>): PlanReport {
   return { ...plan, outputs: { ...plan.outputs, ...outputs } };
+}
+
+/**
+ * The workflows' jobs that log in to these stacks only (and those that log in nowhere): the generated workflows
+ * hold every stack's jobs, and a check given some stacks' plans reports a login to another as unplanned.
+ */
+export function jobsFor(all: readonly Workflow[], stacks: readonly string[]): Workflow[] {
+  const ours = (j: Job) => j.steps.every((s, i) => {
+    const login = cloudLogin(s, i, stacks);
+    return login === "not-a-login" || !("problem" in login);
+  });
+  return all.map((w) => ({ ...w, jobs: Object.fromEntries(Object.entries(w.jobs).filter(([, j]) => ours(j))) })).filter((w) => Object.keys(w.jobs).length > 0);
 }

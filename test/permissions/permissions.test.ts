@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { planExampleStack } from "../../components/conformance/plan-stack.ts";
 import { checkPermissions, describeFinding, type PermissionReport } from "../../lib/permissions/check.ts";
 import { checkRepositoryPermissions } from "../../lib/permissions/run.ts";
+import { listStacks } from "../../lib/stack-config/stack-config.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
 import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import type { Workflow } from "../../workflows/model.ts";
 import { repoRoot } from "../support/shared-dir.ts";
-import { access, job, loginAs, pushWorkflow, step, withoutResource, withoutStatement } from "./fixture.ts";
+import { access, job, jobsFor, loginAs, pushWorkflow, step, withoutResource, withoutStatement } from "./fixture.ts";
 
 const repository = "acme/platform";
 const account = "000000000000";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   // One after the other: the mock runtime a plan runs under is process-wide.
   dev = await planExampleStack("dev-aws");
   prod = await planExampleStack("prod-aws");
-  generated = workflows(workflowPlatform(loadStackSpecs(repoRoot)));
+  generated = jobsFor(workflows(workflowPlatform(loadStackSpecs(repoRoot))), ["dev-aws", "prod-aws"]);
 });
 
 const messages = (report: PermissionReport) => report.findings.map(describeFinding);
@@ -181,7 +182,7 @@ describe("offline permission check on synthetic jobs", () => {
       }),
     ]);
     expect(messages(report)).toEqual([
-      "synthetic.yml early / Before login: s3:PutObject on frontendBucket/x has no AWS login before it (or its login failed) for no identity",
+      "synthetic.yml early / Before login: s3:PutObject on frontendBucket/x has no cloud login before it (or its login failed) for no identity",
       `synthetic.yml early / Unknown output: s3:PutObject on noSuchBucket/x cannot be evaluated: the stack output noSuchBucket is not exported in the dev-aws plan for ${role("acme-dev-deploy")}`,
       "synthetic.yml other: sts:AssumeRoleWithWebIdentity on nobodyIdentity cannot be assumed: stack dev-aws exports no nobodyIdentity (the variable STRATUM_DEV_AWS_NOBODY_IDENTITY) for STRATUM_DEV_AWS_NOBODY_IDENTITY",
     ]);
@@ -189,9 +190,9 @@ describe("offline permission check on synthetic jobs", () => {
 });
 
 describe("checkRepositoryPermissions (for a command to run outside the tests)", () => {
-  it("plans every AWS stack and checks the generated workflows against them: nothing is denied or unresolved", async () => {
+  it("plans every stack and checks the generated workflows against them: nothing is denied or unresolved", async () => {
     const { plans, logins, findings } = await checkRepositoryPermissions(repoRoot);
-    expect(plans.map((p) => p.stack)).toEqual(["dev-aws", "prod-aws"]);
+    expect(plans.map((p) => p.stack)).toEqual(listStacks(repoRoot));
     expect(logins.map((l) => l.job)).toEqual(expect.arrayContaining(["publish-dev-aws", "deploy-prod-aws", "preview-dev-aws", "drift-prod-aws"]));
     expect(findings.map(describeFinding)).toEqual([]);
   });

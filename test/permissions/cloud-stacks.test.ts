@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { planExampleStack } from "../../components/conformance/plan-stack.ts";
+import { azureRoles } from "../../lib/permissions/azure-roles.ts";
+import { checkPermissions, describeFinding, type PermissionReport } from "../../lib/permissions/check.ts";
+import { ciRoleBindings, tablePairs, unlistedBindings } from "../../lib/permissions/ci-roles.ts";
+import { gcpRoles } from "../../lib/permissions/gcp-roles.ts";
+import type { PlanReport } from "../../lib/plan/model.ts";
+import { workflowPlatform } from "../../workflows/platform.ts";
+import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
+import { listStacks } from "../../lib/stack-config/stack-config.ts";
+import { repoRoot } from "../support/shared-dir.ts";
+import { jobsFor } from "./fixture.ts";
+
+/**
+ * The offline permission check on the real GCP and Azure example stacks: every generated job that acts on a GCP
+ * or Azure stack logs in as an identity its token may use, and may do every action its steps declare on the
+ * exact resource; and the roles the plans bind to CI identities are exactly those the role tables list.
+ */
+const clouds = {
+  gcp: { stacks: ["dev-gcp", "prod-gcp"], table: gcpRoles, siteRole: "roles/storage.objectUser" },
+  azure: { stacks: ["dev-azure", "prod-azure"], table: azureRoles, siteRole: "Storage Blob Data Contributor" },
+} as const;
+const plans = new Map<string, PlanReport>();
+/** A cloud's example stacks are written with its drivers: the suite of a cloud whose stacks stacks/ lacks does not run. */
+const present = Object.entries(clouds).filter(([, { stacks }]) => stacks.every((s) => listStacks(repoRoot).includes(s)));
+
+it("knows which clouds' example stacks are here", () => {
+  expect(present.map(([cloud]) => cloud)).toEqual(Object.keys(clouds).filter((c) => listStacks(repoRoot).some((s) => s.endsWith(`-${c}`))));
+});
+
+describe.each(present)("the permission check on the %s example stacks", (cloud, { stacks, table, siteRole }) => {
+  let report: PermissionReport;
+  let check: (planned: readonly PlanReport[]) => Promise<PermissionReport>;
+  beforeAll(async () => {
+    // One after the other: the mock runtime a plan runs under is process-wide.
+    for (const s of stacks) plans.set(s, await planExampleStack(s));
+    const platform = workflowPlatform(loadStackSpecs(repoRoot));
+    check = (planned) => checkPermissions(jobsFor(workflows(platform), stacks), planned, platform.repository);
+    report = await check(stacks.map((s) => plans.get(s)!));
+  }, 120_000);
+
+  it("finds no job that cannot log in or cannot do what a step declares", () => {
+    expect(report.findings.map(describeFinding)).toEqual([]);
+  });
+
+  it("evaluates every job of these stacks: publish, deploy, preview and drift, each with its identity", () => {
+    const jobs = (stack: string) => report.logins.filter((l) => l.stack === stack).map((l) => `${l.job} ${l.kind}`);
+    for (const stack of stacks) {
+      expect(jobs(stack), stack).toEqual(expect.arrayContaining([`publish-${stack} publish`, `deploy-${stack} deploy`, `preview-${stack} preview`, `drift-${stack} preview`]));
+    }
+    const acted = new Set(report.allowed.map((a) => a.job));
+    for (const stack of stacks) for (const job of [`publish-${stack}`, `deploy-${stack}`]) expect(acted.has(job), `${job} has allowed requests`).toBe(true);
+    expect(report.allowed.filter((a) => a.action.startsWith("Kubernetes API")).length, `${cloud}: the cluster's own authorization`).toBeGreaterThan(0);
+  });
+
+  it("binds exactly the role table's roles to the CI identities, each to the identities the table names", async () => {
+    const bound = (await Promise.all(stacks.map((s) => ciRoleBindings(plans.get(s)!)))).flat();
+    expect(unlistedBindings(table, bound)).toEqual([]);
+    expect([...new Set(bound.map((b) => `${b.kind} ${b.role}`))].sort()).toEqual(tablePairs(table));
+  });
+
+  it("fails on the upload steps alone, naming the action and the site, when the deploy identity's site role is removed", async () => {
+    const [dev, ...others] = stacks.map((s) => plans.get(s)!);
+    const bindings = (await ciRoleBindings(dev!)).filter((b) => b.kind === "deploy" && b.role === siteRole);
+    expect(bindings.length, `${dev!.stack} binds ${siteRole} to the deploy identity`).toBeGreaterThan(0);
+    const by = new Set(bindings.map((b) => b.by));
+    const without = { ...dev!, resources: dev!.resources.filter((r) => !by.has(r.name)) };
+    const found = (await check([without, ...others])).findings;
+    expect(new Set(found.map((f) => `${f.job} / ${f.step}`))).toEqual(new Set([`deploy-${dev!.stack} / Upload the front end`]));
+    expect(found.every((f) => f.reason.startsWith("is denied: no "))).toBe(true);
+  });
+});
