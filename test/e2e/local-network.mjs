@@ -82,6 +82,7 @@ net.Socket.prototype.connect = function connect(...args) {
   if (typeof args[0] === "number" || (typeof args[0] === "string" && /^\d+$/.test(args[0]))) {
     const to = typeof args[1] === "string" ? ports[`${args[1]}:${args[0]}`] : undefined;
     if (to) args.splice(0, 2, to.port, to.host);
+    else if (typeof args[1] === "string" && net.isIP(args[1]) && hosts[args[1]]) args[1] = hosts[args[1]];
   }
   const options = args[0] && typeof args[0] === "object" && !Array.isArray(args[0]) ? args[0] : Array.isArray(args[0]) ? args[0][0] : { host: args[1] };
   const to = options && typeof options.host === "string" ? ports[`${options.host}:${options.port}`] : undefined;
