@@ -22,7 +22,11 @@ export interface StackRun {
   readonly namespace: string;
   /** What the cloud's runtime adds to a workload's env, beside MAPPING_ENV (its credential stand-in's variables). */
   readonly runtimeEnv: (w: PlannedWorkload) => readonly string[];
+  /** Whether the model runs in the cluster (a Deployment); a managed model is the cloud's endpoint's. @default true */
+  readonly modelInCluster?: boolean;
 }
+
+const CLUSTER_UNITS = ["CronJob etl: node etl.js", "Deployment api: node server.js", "Deployment orders: node server.js", "Job orders-migrate-<hash>: node migrate.js"];
 
 export function describeWorkloadRun(run: StackRun): void {
   describe(`${run.label}: every workload of the plan, run as its pod or Job runs it`, () => {
@@ -36,21 +40,16 @@ export function describeWorkloadRun(run: StackRun): void {
     afterAll(() => system?.stop(), TIMEOUT);
 
     it("each process gets exactly its container's env (over the image's ENV), plus only the runtime's stand-ins and the network mapping", () => {
-      expect(system.workloads.map((w) => `${w.kind} ${w.name.replace(/-[0-9a-f]{12}$/, "-<hash>")}: ${w.argv.join(" ")}`).sort()).toEqual([
-        "CronJob etl: node etl.js",
-        "Deployment api: node server.js",
-        "Deployment orders: node server.js",
-        "Deployment recommender: node server.js",
-        "Job orders-migrate-<hash>: node migrate.js",
-      ]);
-      for (const w of system.workloads) {
+      const model = run.modelInCluster === false ? [] : ["Deployment recommender: node server.js"];
+      expect(system.workloads.filter((w) => w.kind !== "SageMaker model").map((w) => `${w.kind} ${w.name.replace(/-[0-9a-f]{12}$/, "-<hash>")}: ${w.argv.join(" ")}`).sort()).toEqual([...CLUSTER_UNITS, ...model].sort());
+      for (const w of system.workloads.filter((w) => w.kind !== "SageMaker model")) {
         const env = system.environment(w);
         expect(Object.keys(env).filter((k) => !(k in w.env) && !(k in w.image.env)).sort(), w.name).toEqual([...MAPPING_ENV, ...run.runtimeEnv(w)].sort());
         for (const [name, value] of Object.entries(w.env)) expect(env[name], `${w.name}: ${name}`).toBe(value);
         expect(JSON.parse(env["STRATUM_LOCAL_HOSTS"]!)).toEqual({
           ...system.cloud!.hosts(w),
           [String(plan.outputs["databaseHost"])]: system.postgres!.host,
-          ...Object.fromEntries(["api", "orders", "recommender"].map((n) => [`${n}.${run.namespace}.svc.cluster.local`, expect.stringMatching(/^127\./)])),
+          ...Object.fromEntries(["api", "orders", ...(run.modelInCluster === false ? [] : ["recommender"])].map((n) => [`${n}.${run.namespace}.svc.cluster.local`, expect.stringMatching(/^127\./)])),
         });
       }
       expect(system.postgres!.port).toBe(system.database!.port);
@@ -86,9 +85,11 @@ export function describeWorkloadRun(run: StackRun): void {
       await reportReadsCurated(system);
     }, TIMEOUT);
 
-    it("the in-cluster model answers /ping, /invocations and /predict on its containerPort", async () => {
-      const model = system.find("Deployment", "recommender");
-      await modelAnswers(system, model, model.containerPorts[0]!.containerPort);
-    }, TIMEOUT);
+    if (run.modelInCluster !== false) {
+      it("the in-cluster model answers /ping, /invocations and /predict on its containerPort", async () => {
+        const model = system.find("Deployment", "recommender");
+        await modelAnswers(system, model, model.containerPorts[0]!.containerPort);
+      }, TIMEOUT);
+    }
   });
 }
