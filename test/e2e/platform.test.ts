@@ -13,13 +13,12 @@ import { describeWorkloadRun } from "./platform-run.ts";
  */
 const TIMEOUT = 180_000;
 
-describeWorkloadRun({
-  label: "dev-aws",
-  load: async () => ({ plan: await planJson("dev-aws"), spec: prepareStack(repoRoot, "dev-aws").spec }),
-  namespace: "acme-dev",
-  // EKS Pod Identity's credentials (fakes) and the S3 stand-in's endpoint.
-  runtimeEnv: () => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL_S3"],
-});
+const load = (stack: string) => async () => ({ plan: await planJson(stack), spec: prepareStack(repoRoot, stack).spec });
+// EKS Pod Identity's credentials (fakes) and the S3 stand-in's endpoint.
+const eks = () => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL_S3"];
+
+describeWorkloadRun({ label: "dev-aws", load: load("dev-aws"), namespace: "acme-dev", runtimeEnv: eks });
+describeWorkloadRun({ label: "prod-aws", load: load("prod-aws"), namespace: "acme-prod", runtimeEnv: eks, modelInCluster: false });
 
 describe("prod-aws: the managed model, run as SageMaker runs its container", () => {
   let system: OfflineSystem;
