@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AccessTokens } from "./access-tokens.ts";
+import { requestBody } from "./request-body.ts";
 import { testCertificate } from "./test-certificate.ts";
 
 /**
@@ -38,12 +39,6 @@ const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(
 function fail(response: ServerResponse, status: number, code: string, message: string): void {
   response.writeHead(status, { "content-type": "application/xml", "x-ms-error-code": code });
   response.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${xml(message)}</Message></Error>`);
-}
-
-async function body(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export async function startFakeBlob(options: FakeBlobOptions): Promise<FakeBlob> {
@@ -87,7 +82,7 @@ export async function startFakeBlob(options: FakeBlobOptions): Promise<FakeBlob>
     }
     if (request.method === "PUT" && name) {
       if (request.headers["x-ms-blob-type"] !== "BlockBlob") return fail(response, 400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.");
-      blobs.set(`${containerUrl}/${name}`, await body(request));
+      blobs.set(`${containerUrl}/${name}`, await requestBody(request));
       response.writeHead(201, { etag: '"0x1"' });
       return response.end();
     }

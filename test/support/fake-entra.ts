@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AccessTokens } from "./access-tokens.ts";
+import { requestBody } from "./request-body.ts";
 import { TOKEN_EXCHANGE_AUDIENCE, verifyAssertion, type ServiceAccountIssuer } from "./service-account-issuer.ts";
 import { testCertificate } from "./test-certificate.ts";
 
@@ -44,11 +45,7 @@ export interface FakeEntraOptions {
 
 export const AZURE_RESOURCES = ["https://storage.azure.com", "https://ossrdbms-aad.database.windows.net"];
 
-async function form(request: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-}
+const form = async (request: IncomingMessage) => new URLSearchParams((await requestBody(request)).toString("utf8"));
 
 export async function startFakeEntra(options: FakeEntraOptions): Promise<FakeEntra> {
   const exchanges: FakeEntra["exchanges"] = [];

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { AccessTokens } from "./access-tokens.ts";
+import { requestBody } from "./request-body.ts";
 import { CLOUD_PLATFORM_SCOPE } from "./gke-metadata.ts";
 import { testCertificate } from "./test-certificate.ts";
 
@@ -42,12 +43,6 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 const failure = (response: ServerResponse, status: number, message: string) => json(response, status, { error: { code: status, message, errors: [{ message, reason: status === 401 ? "required" : status === 403 ? "forbidden" : "notFound" }] } });
 
-async function body(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 export async function startFakeGcs(options: FakeGcsOptions): Promise<FakeGcs> {
   const objects = new Map<string, Buffer>();
   const requests: FakeGcs["requests"] = [];
@@ -76,7 +71,7 @@ export async function startFakeGcs(options: FakeGcsOptions): Promise<FakeGcs> {
     if (upload && request.method === "POST") {
       const name = url.searchParams.get("name");
       if (url.searchParams.get("uploadType") !== "media" || !name) return failure(response, 400, "uploadType=media and name are required");
-      const data = await body(request);
+      const data = await requestBody(request);
       objects.set(`${bucket}/${name}`, data);
       return json(response, 200, { kind: "storage#object", bucket, name, size: String(data.length) });
     }
