@@ -35,7 +35,11 @@ const edit = (plan: PlanReport, type: string, name: string, change: (inputs: Inp
   for (const r of found) change(r.inputs as Inputs);
   return copy;
 };
-const without = (plan: PlanReport, type: string, name: string): PlanReport => ({ ...plan, resources: plan.resources.filter((r) => !(r.type === type && r.name === name)) });
+const without = (plan: PlanReport, type: string, match: (inputs: Inputs) => boolean): PlanReport => {
+  const kept = plan.resources.filter((r) => !(r.type === type && match(r.inputs as Inputs)));
+  if (kept.length !== plan.resources.length - 1) throw new Error(`${plan.resources.length - kept.length} ${type}s match; expected one to remove`);
+  return { ...plan, resources: kept };
+};
 
 describe("GCP-shaped plan with one wire broken", () => {
   it("orders' ServiceAccount naming another Google service account: Cloud SQL refuses its token for the IAM user", async () => {
@@ -45,7 +49,8 @@ describe("GCP-shaped plan with one wire broken", () => {
   }, TIMEOUT);
 
   it("the ETL's write grant on the curated bucket missing: Cloud Storage refuses the upload, and the Job fails naming the object", async () => {
-    const s = await start(without(syntheticGcpPlan(aws), "gcp:storage/bucketIAMMember:BucketIAMMember", "etl-acme-dev-lake-curated"), "gcp");
+    const plan = without(syntheticGcpPlan(aws), "gcp:storage/bucketIAMMember:BucketIAMMember", (i) => i["bucket"] === "acme-dev-lake-curated" && i["member"] === `serviceAccount:${gcpServiceAccount("etl")}`);
+    const s = await start(plan, "gcp");
     await expect(etlWritesStarSchema(s)).rejects.toThrow(/^CronJob etl \(.*PIPELINE_TARGET_URL=gs:\/\/acme-dev-lake-curated\): command \["node","etl.js"\] exited 1:[\s\S]*etl: Cloud Storage \(https:\/\/storage\.googleapis\.com\): upload gs:\/\/acme-dev-lake-curated\/\S+ answered 403/);
   }, TIMEOUT);
 });
