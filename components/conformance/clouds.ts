@@ -8,6 +8,6 @@ import type { CloudConformance } from "./inspector.ts";
  */
 export const cloudConformance: Readonly<Record<Cloud, (() => Promise<CloudConformance>) | undefined>> = {
   aws: async () => (await import("../clouds/aws/conformance-inspector.ts")).awsConformance,
-  gcp: undefined,
+  gcp: async () => (await import("../clouds/gcp/conformance-inspector.ts")).gcpConformance,
   azure: undefined,
 };

@@ -57,6 +57,8 @@ export class InfraTier extends pulumi.ComponentResource {
         grants: [
           { principal: this.ciIdentity.principals.publish, access: { images: "push" } },
           { principal: this.ciIdentity.principals.deploy, access: { images: "pull" } },
+          // The nodes pull every image the cluster runs, where the cloud grants that on the registry (GCP).
+          ...(this.cluster.nodes ? [{ principal: this.cluster.nodes, access: { images: "pull" as const } }] : []),
           // Review environments run the pull request's builds of the cluster's workloads (not pipelines, not managed models).
           ...(review ? [{ principal: review, access: { images: "push" as const, workloads: clusterWorkloads(spec).map((w) => w.name) } }] : []),
         ],

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1/index.js";
+import { ClusterRoleBinding, Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1/index.js";
 import type { TeamSpec } from "../spec/index.ts";
+import type { KubernetesGrant } from "../infra/ci-identity/ci-identity.ts";
 
 type Access = TeamSpec["access"];
 interface Rule {
@@ -46,4 +47,45 @@ export function teamAccess(teams: readonly TeamSpec[], namespace: string, opts: 
     }, opts),
   );
   return { roles, bindings };
+}
+
+const manage = ["get", "list", "watch", "create", "update", "patch", "delete"];
+
+/**
+ * What a deploy's `pulumi up` manages in the environment's namespace: the workload tier's objects (Deployments,
+ * Jobs, CronJobs, Services, ServiceAccounts, autoscalers, disruption budgets, NetworkPolicies, the teams' Roles
+ * and RoleBindings) and reading the pods it rolls out. Never Secrets, nothing cluster-wide, no other namespace.
+ */
+export const ciDeployRules: readonly Rule[] = [
+  { apiGroups: [""], resources: ["services", "serviceaccounts", "configmaps"], verbs: manage },
+  { apiGroups: [""], resources: ["pods", "pods/log", "events", "endpoints"], verbs: read },
+  { apiGroups: ["apps"], resources: ["deployments", "deployments/scale"], verbs: manage },
+  { apiGroups: ["apps"], resources: ["replicasets"], verbs: read },
+  { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: manage },
+  { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: manage },
+  { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: manage },
+  { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies", "ingresses"], verbs: manage },
+  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: manage },
+];
+
+const subjectsOf = (grant: KubernetesGrant) => grant.users.map((name) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "User", name }));
+const copy = (rules: readonly Rule[]) => rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] }));
+
+/**
+ * The CI identities' access where the cluster authorizes them by Kubernetes RBAC (components/infra/ci-identity):
+ * `deploy` a Role of exactly `ciDeployRules` bound in the environment's namespace; `view` Kubernetes' read-only
+ * `view` ClusterRole (no Secrets) bound cluster-wide. Never `admin`, `edit` or `cluster-admin`. (`review` is the
+ * review namespace guard's: components/review/namespace-guard.ts.)
+ */
+export function ciAccess(grants: readonly KubernetesGrant[], namespace: string, opts: pulumi.CustomResourceOptions): (Role | RoleBinding | ClusterRoleBinding)[] {
+  const made: (Role | RoleBinding | ClusterRoleBinding)[] = [];
+  const deployRole = grants.some((g) => g.access === "deploy") ? new Role(`${namespace}-ci-deploy`, { metadata: { name: "ci-deploy", namespace }, rules: copy(ciDeployRules) }, opts) : undefined;
+  if (deployRole) made.push(deployRole);
+  for (const grant of grants.filter((g) => g.access !== "review")) {
+    const name = `${namespace}-ci-${grant.identity}`;
+    made.push(grant.access === "deploy"
+      ? new RoleBinding(name, { metadata: { name: `ci-${grant.identity}`, namespace }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "ci-deploy" }, subjects: subjectsOf(grant) }, { ...opts, dependsOn: [deployRole!] })
+      : new ClusterRoleBinding(name, { metadata: { name }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: subjectsOf(grant) }, opts));
+  }
+  return made;
 }

@@ -16,7 +16,8 @@ import { clusterProvider } from "./provider.ts";
 import { appNamespace } from "./namespace.ts";
 import { resolveImage } from "./image.ts";
 import { networkPolicies } from "./network-policies.ts";
-import { teamAccess } from "./rbac.ts";
+import { ciAccess, teamAccess } from "./rbac.ts";
+import type { KubernetesGrant } from "../infra/ci-identity/ci-identity.ts";
 import { appNamespaceName, clusterWorkloads } from "./workload-specs.ts";
 import { Workload } from "./workload.ts";
 
@@ -36,6 +37,8 @@ export interface WorkloadsArgs {
   readonly wiring: CloudWorkloadWiring;
   /** A review environment's database schema (`DATABASE_SCHEMA`); absent in a stack's own environment. */
   readonly databaseSchema?: string;
+  /** The CI identities' Kubernetes RBAC, where their cloud asks for it (`CiIdentity.kubernetesGrants`). */
+  readonly ciAccess?: readonly KubernetesGrant[];
 }
 
 /**
@@ -61,6 +64,7 @@ export class Workloads extends pulumi.ComponentResource {
     const namespace = appNamespace(this.namespace, k8s);
     const inNamespace = { ...k8s, dependsOn: [namespace] };
     teamAccess(spec.teams, this.namespace, inNamespace);
+    ciAccess(args.ciAccess ?? [], this.namespace, inNamespace);
 
     const { spreadAcrossZones, podDisruptionBudget } = spec.web.placement;
     const specs = clusterWorkloads(spec);

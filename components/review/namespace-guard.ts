@@ -4,6 +4,7 @@ import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "@pu
 import { SpecError } from "../spec/load.ts";
 import type { PlatformSpec } from "../spec/index.ts";
 import { reviewKubernetesGroup, reviewNamespacePattern } from "./names.ts";
+import { ciDeployRules } from "../kubernetes/rbac.ts";
 
 /** `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy is served from Kubernetes 1.30. */
 export const minimumKubernetesMinor = 30;
@@ -20,6 +21,14 @@ export const reviewAdmissionExpression =
   `request.resource.group == '' && request.resource.resource == 'namespaces' ? request.name.matches('${reviewNamespacePattern}') : request.namespace.matches('${reviewNamespacePattern}')`;
 /** Which requests the policy judges: those of the review identity's group, and no one else's. */
 export const reviewMatchCondition = `'${reviewKubernetesGroup}' in request.userInfo.groups`;
+
+/**
+ * The same, where the cluster authenticates the review identity as users it cannot put in a group (GKE: the
+ * workload identity pool's subject): those users' requests are judged too.
+ */
+export function reviewMatchConditionFor(users: readonly string[]): string {
+  return users.length === 0 ? reviewMatchCondition : `${reviewMatchCondition} || request.userInfo.username in [${users.map((u) => `'${u.replace(/'/g, "")}'`).join(", ")}]`;
+}
 
 /** The namespace rights of the review group, beyond its EKS access policy (which is scoped to `pr-*` namespaces). */
 export const reviewNamespaceRules = [
@@ -38,19 +47,33 @@ export const reviewNamespaceRules = [
  * stops `pr-foo` and cluster-scoped writes).
  */
 export class ReviewNamespaceGuard extends pulumi.ComponentResource {
-  constructor(name: string, spec: PlatformSpec, opts: pulumi.ComponentResourceOptions) {
+  /**
+   * `reviewUsers`: where the cluster cannot map the review identity to the group (GKE), its users: bound to the
+   * namespaces ClusterRole and to the workload tier's rules (`ciDeployRules`) cluster-wide, which the policy
+   * below confines to `pr-<digits>` namespaces (on EKS an access policy scoped to `pr-*` does that part).
+   */
+  constructor(name: string, spec: PlatformSpec, opts: pulumi.ComponentResourceOptions, reviewUsers: readonly string[] = []) {
     super("stratum:review:NamespaceGuard", name, {}, opts);
     const minor = Number(spec.infra.cluster.version.split(".")[1]);
     if (minor < minimumKubernetesMinor) {
       throw new SpecError(spec.stack, [`stratum:infra.cluster.version: got "${spec.infra.cluster.version}", expected 1.${minimumKubernetesMinor} or newer in a dev stack: review environments' namespace guard is an admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy`]);
     }
     const child = { parent: this };
+    const users = reviewUsers.map((name) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "User", name }));
     const role = new ClusterRole(policyName, { metadata: { name: policyName }, rules: reviewNamespaceRules.map((r) => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })) }, child);
     new ClusterRoleBinding(policyName, {
       metadata: { name: policyName },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: policyName },
-      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: reviewKubernetesGroup }],
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: reviewKubernetesGroup }, ...users],
     }, { ...child, dependsOn: [role] });
+    if (users.length > 0) {
+      const workloads = new ClusterRole(`${policyName}-workloads`, { metadata: { name: `${policyName}-workloads` }, rules: ciDeployRules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })) }, child);
+      new ClusterRoleBinding(`${policyName}-workloads`, {
+        metadata: { name: `${policyName}-workloads` },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `${policyName}-workloads` },
+        subjects: users,
+      }, { ...child, dependsOn: [workloads] });
+    }
     const policy = new ValidatingAdmissionPolicy(policyName, {
       metadata: { name: policyName },
       spec: {
@@ -59,7 +82,7 @@ export class ReviewNamespaceGuard extends pulumi.ComponentResource {
           // Every resource and subresource (`*/*`: pods/exec, deployments/scale, namespaces/finalize, ...).
           resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*", "*/*"], scope: "*" }],
         },
-        matchConditions: [{ name: "review-identity", expression: reviewMatchCondition }],
+        matchConditions: [{ name: "review-identity", expression: reviewMatchConditionFor(reviewUsers) }],
         validations: [
           {
             expression: reviewAdmissionExpression,

@@ -44,7 +44,7 @@ export function tagTransform(tags: Readonly<Record<string, string>>): pulumi.Res
       props.metadata = { ...metadata, labels: { ...((metadata.labels ?? {}) as object), ...prefixed(labels) } };
     } else {
       const own = (props[property] ?? {}) as object;
-      props[property] = { ...own, ...(property === "labels" ? labels : tags) };
+      props[property] = { ...own, ...(property === "tags" ? tags : labels) };
     }
     return { props, opts: args.opts };
   };

@@ -10,12 +10,17 @@ import { dirname, join } from "node:path";
 const require = createRequire(import.meta.url);
 const cache = new Map<string, TagProperty | undefined>();
 
-export type TagProperty = "tags" | "labels" | "metadata.labels";
+export type TagProperty = "tags" | "labels" | "resourceLabels" | "metadata.labels";
 
-const packages: Readonly<Record<string, { readonly pkg: string; readonly property: "tags" | "labels" }>> = {
-  aws: { pkg: "@pulumi/aws", property: "tags" },
-  gcp: { pkg: "@pulumi/gcp", property: "labels" },
-  "azure-native": { pkg: "@pulumi/azure-native", property: "tags" },
+/**
+ * The property each provider's taggable types declare, most first. GCP: `labels`, or `resourceLabels` on the few
+ * types whose `labels` would mean something else (a GKE cluster's labels are `resourceLabels`; its node pools'
+ * Kubernetes node labels are not the platform's).
+ */
+const packages: Readonly<Record<string, { readonly pkg: string; readonly properties: readonly ("tags" | "labels" | "resourceLabels")[] }>> = {
+  aws: { pkg: "@pulumi/aws", properties: ["tags"] },
+  gcp: { pkg: "@pulumi/gcp", properties: ["labels", "resourceLabels"] },
+  "azure-native": { pkg: "@pulumi/azure-native", properties: ["tags"] },
 };
 
 export function tagPropertyOf(type: string): TagProperty | undefined {
@@ -42,6 +47,7 @@ function lookUp(type: string): TagProperty | undefined {
   }
   const args = source.match(new RegExp(`export interface ${kind}Args \\{([\\s\\S]*?)\\n\\}`));
   if (!args?.[1]) return undefined;
-  const stringMap = new RegExp(`\\n\\s+${known.property}\\?: pulumi\\.Input<\\{\\s*\\[key: string\\]: pulumi\\.Input<string>;?\\s*\\}(\\s*\\|\\s*undefined)?>`);
-  return stringMap.test(args[1]) ? known.property : undefined;
+  const body = args[1];
+  return known.properties.find((property) =>
+    new RegExp(`\\n\\s+${property}\\?: pulumi\\.Input<\\{\\s*\\[key: string\\]: pulumi\\.Input<string>;?\\s*\\}(\\s*\\|\\s*undefined)?>`).test(body));
 }

@@ -40,9 +40,11 @@ export class WebTier extends pulumi.ComponentResource {
         data: { lake, ...(database ? { database } : {}), ...(warehouse ? { warehouse } : {}) },
         ...(ml.artifacts ? { artifacts: ml.artifacts } : {}),
         wiring: drivers.workloadWiring(spec),
+        ...(infra.ciIdentity.kubernetesGrants ? { ciAccess: infra.ciIdentity.kubernetesGrants } : {}),
       }, { parent: this });
       // Dev stacks host review environments: the guard that keeps the review identity to `pr-<n>` namespaces.
-      if (hostsReviewEnvironments(spec)) new ReviewNamespaceGuard(`${name}-review-guard`, spec, { parent: this, providers: [this.workloads.provider] });
+      const reviewUsers = (infra.ciIdentity.kubernetesGrants ?? []).filter((g) => g.access === "review").flatMap((g) => g.users);
+      if (hostsReviewEnvironments(spec)) new ReviewNamespaceGuard(`${name}-review-guard`, spec, { parent: this, providers: [this.workloads.provider] }, reviewUsers);
     }
     this.registerOutputs({ frontendUrl: this.frontend?.url, namespace: this.workloads?.namespace });
   }

@@ -213,7 +213,7 @@ describe("stratum plan with bad input", () => {
 
   it("refuses an unknown stack, naming the stacks there are", async () => {
     const result = await plan(["--stack", "qa-aws"]);
-    expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, prod-aws\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'error: --stack: unknown stack "qa-aws"; stacks/ has dev-aws, dev-gcp, prod-aws, prod-gcp\n' });
   });
 
   it("refuses unknown flags and bad formats", async () => {
@@ -228,10 +228,14 @@ describe("stratum plan --all", () => {
     const out = outDir();
     const result = await plan(["--all", "--out", out]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^\[1\/2\] planning dev-aws \.\.\. \d+ resources \([\d.]+ s\)\n\[2\/2\] planning prod-aws \.\.\. \d+ resources/);
-    expect(readdirSync(out).sort()).toEqual(["dev-aws.json", "dev-aws.md", "prod-aws.json", "prod-aws.md"]);
+    // Every example stack, in name order, each with its own progress line, report and summary.
+    const stacks = ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp"];
+    stacks.forEach((stack, i) => expect(result.stderr).toMatch(new RegExp(`^\\[${i + 1}/${stacks.length}\\] planning ${stack} \\.\\.\\. \\d+ resources \\([\\d.]+ s\\)$`, "m")));
+    expect(readdirSync(out).sort()).toEqual(stacks.flatMap((s) => [`${s}.json`, `${s}.md`]));
     expect(result.stdout).toMatch(/^dev-aws: \d+ resources on aws \(dev, us-east-1\)/m);
     expect(result.stdout).toMatch(/^prod-aws: \d+ resources on aws \(prod, us-east-1\)/m);
+    expect(result.stdout).toMatch(/^dev-gcp: \d+ resources on gcp \(dev, us-central1\)/m);
+    expect(result.stdout).toMatch(/^prod-gcp: \d+ resources on gcp \(prod, us-central1\)/m);
     expect(result.stdout).toMatch(/^ {2}governance +\d+$/m);
   });
 

@@ -13,6 +13,8 @@ const onCloud = (cloud: "gcp" | "azure", account: unknown) => ({
   "stratum:region": cloud === "gcp" ? "europe-west1" : "westeurope",
   "stratum:allowedRegions": [cloud === "gcp" ? "europe-west1" : "westeurope"],
   "stratum:account": account,
+  // GCP's teams are Google groups (checked at the spec), not the AWS example's IAM roles.
+  ...(cloud === "gcp" ? { "stratum:teams": [{ name: "platform", group: "platform-engineers@acme.example.com", access: "deployer" }] } : {}),
 });
 const withAws = (aws: unknown) => ({ ...exampleStackConfig("dev-aws"), "stratum:account": { aws } });
 

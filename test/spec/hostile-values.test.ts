@@ -37,8 +37,14 @@ function withTags(tags: Record<string, string>, cloud = "aws") {
   const config = { ...exampleStackConfig("dev-aws"), "stratum:tags": { owner: "platform-team", costCenter: "cc-1042", ...tags } };
   if (cloud === "aws") return config;
   const region = cloudRegions[cloud as "gcp" | "azure"][0]!;
-  return { ...config, "stratum:cloud": cloud, "stratum:account": testAccounts[cloud as "gcp" | "azure"], "stratum:region": region, "stratum:allowedRegions": [region] };
+  return { ...config, "stratum:cloud": cloud, "stratum:account": testAccounts[cloud as "gcp" | "azure"], "stratum:region": region, "stratum:allowedRegions": [region], "stratum:teams": teamsOn[cloud as "gcp" | "azure"] };
 }
+
+/** The example's teams with groups in each cloud's own form. */
+const teamsOn = {
+  gcp: [{ name: "platform", group: "platform-engineers@acme.example.com", access: "deployer" }],
+  azure: [{ name: "platform", group: "11111111-2222-3333-4444-555555555555", access: "deployer" }],
+};
 
 describe("network CIDR (stratum:infra.network.cidr)", () => {
   it.each(named([

@@ -1,5 +1,6 @@
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import type { Plan, PlanMutation } from "../../conformance/inspector.ts";
+import { add, edit, first, one, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
 
 /**
  * Changes to AWS plans that break one promise each, keyed by the conformance assertion they must make fail (a
@@ -7,23 +8,6 @@ import type { Plan, PlanMutation } from "../../conformance/inspector.ts";
  * that assertion to report a problem, so no assertion can pass by checking nothing.
  */
 
-type Inputs = Record<string, any>;
-
-function first(plan: Plan, type: string, where: (r: PlanResource) => boolean = () => true): PlanResource {
-  const found = plan.resources.find((r) => r.type === type && where(r));
-  if (!found) throw new Error(`the fixture plan has no ${type}`);
-  return found;
-}
-
-const edit = (type: string, change: (inputs: Inputs) => void, where?: (r: PlanResource) => boolean) => (plan: Plan) => change(first(plan, type, where).inputs as Inputs);
-const remove = (type: string, where: (r: PlanResource) => boolean = () => true) => (plan: Plan) => {
-  (plan.resources as PlanResource[]).splice(0, plan.resources.length, ...plan.resources.filter((r) => !(r.type === type && where(r))));
-};
-const add = (type: string, name: string, inputs: Inputs) => (plan: Plan) => {
-  const stack = first(plan, "pulumi:pulumi:Stack").urn.split("::")[0]!.replace("urn:pulumi:", "");
-  (plan.resources as PlanResource[]).push({ urn: `urn:pulumi:${stack}::stratum::${type}::${name}`, type, name, parent: null, inputs });
-};
-const setOutput = (name: string, value: unknown) => (plan: Plan) => void ((plan.outputs as Record<string, unknown>)[name] = value);
 const policy = (...statements: Inputs[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 /** The GitHub trust of one of the CI roles, with its condition replaced. */
 const trust = (role: "deploy" | "preview" | "publish" | "review", condition: (current: Inputs) => Inputs) =>
@@ -48,7 +32,6 @@ const cdn = "aws:cloudfront/distribution:Distribution";
 const deployment = "kubernetes:apps/v1:Deployment";
 const pod = (i: Inputs) => i["spec"].template.spec as Inputs;
 const container = (i: Inputs) => pod(i)["containers"][0] as Inputs;
-const one = (what: string, mutate: (plan: Plan) => void, environment?: "dev" | "prod"): PlanMutation => ({ what, mutate, ...(environment ? { environment } : {}) });
 
 export const awsConformanceMutations: Readonly<Record<string, readonly PlanMutation[]>> = {
   "encryption-at-rest-cmk": [

@@ -1,5 +1,10 @@
-import type { PlatformSpec } from "../../spec/index.ts";
+import { accountOf, type PlatformSpec } from "../../spec/index.ts";
 
-export function gcpAccountOutputs(_spec: PlatformSpec): Readonly<Record<string, string>> {
-  throw new Error("the gcp account outputs are not built yet");
+/**
+ * GCP's cloud-wide stack outputs, from the spec's account section: the project (what `gcloud`, the workflows'
+ * PROJECT_ID and the registry paths name) and its number (what workload identity provider names are built from).
+ */
+export function gcpAccountOutputs(spec: PlatformSpec): Readonly<Record<string, string>> {
+  const { projectId, projectNumber } = accountOf(spec, "gcp");
+  return { projectId, projectNumber };
 }

@@ -54,4 +54,24 @@ export interface CiIdentity {
   readonly reviewSubject?: string;
   /** The identities as principals, for the capabilities that grant them access to their resources. */
   readonly principals: { readonly deploy: Principal; readonly publish: Principal; readonly preview: Principal; readonly review?: Principal };
+  /**
+   * What the identities may do inside the cluster where the cluster authorizes them by Kubernetes RBAC, bound by
+   * the workload tier once the environment's namespace exists. AWS: absent (EKS access policies, made by the
+   * driver). GCP: the pools' principals, after `roles/container.clusterViewer` let them reach the API server.
+   */
+  readonly kubernetesGrants?: readonly KubernetesGrant[];
+}
+
+/** A Kubernetes RBAC grant to a CI identity's users (the Kubernetes tier's rbac.ts says what each access holds). */
+export interface KubernetesGrant {
+  /** The identity it is for (`deploy`, `preview`): names the binding. */
+  readonly identity: string;
+  /** The Kubernetes user names the cluster authenticates the identity's jobs as. */
+  readonly users: readonly string[];
+  /**
+   * `deploy`: manage the workload tier's objects in the environment's namespace only; `view`: read every namespace
+   * (no Secrets); `review`: what the review namespace guard admits the review group to (components/review/
+   * namespace-guard.ts): `pr-<digits>` namespaces and the workload tier's objects in them, nothing else.
+   */
+  readonly access: "deploy" | "view" | "review";
 }

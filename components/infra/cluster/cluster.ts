@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Size } from "../../spec/index.ts";
 import type { Network } from "../network/network.ts";
+import type { Principal } from "../../grants.ts";
 
 /**
  * Managed Kubernetes on the network's private subnets, autoscaling between `minNodes` and `maxNodes` of
@@ -35,4 +36,10 @@ export interface Cluster {
   readonly oidcIssuerUrl: pulumi.Output<string>;
   /** A kubeconfig for the Kubernetes provider (a Pulumi secret). */
   readonly kubeconfig: pulumi.Output<string>;
+  /**
+   * The identity the nodes pull images as, where the registry must grant it (GCP: the node pool's service
+   * account, `roles/artifactregistry.reader` on each repository). Absent where the nodes' own role already may
+   * (AWS: the node role's AmazonEC2ContainerRegistryPullOnly).
+   */
+  readonly nodes?: Principal;
 }

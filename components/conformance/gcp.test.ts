@@ -1,0 +1,3 @@
+import { describeConformance, loadConformance } from "./conformance.ts";
+
+describeConformance("gcp", await loadConformance("gcp"));
