@@ -2,6 +2,7 @@ import { UserInputError } from "../../lib/cli/errors.ts";
 import { rawSpecSchema } from "./schema.ts";
 import { crossCheck, resolveSpec, type SpecPath, type SpecProblem } from "./resolve.ts";
 import { cloudProblems } from "./cloud-checks.ts";
+import { frontendProblems } from "./frontend-checks.ts";
 import { maxStringLength, screenRawValue } from "./raw-limits.ts";
 import type { PlatformSpec } from "./platform-spec.ts";
 
@@ -65,7 +66,7 @@ export function specFromConfig(config: Readonly<Record<string, string>>, stack: 
     const refused = new Set(problems.map((p) => formatKey(p.path)));
     return fail([...problems, ...cloudProblems(raw).filter((p) => !refused.has(formatKey(p.path)))]);
   }
-  const problems = [...cloudProblems(parsed.data), ...crossCheck(parsed.data)];
+  const problems = [...cloudProblems(parsed.data), ...frontendProblems(parsed.data), ...crossCheck(parsed.data)];
   if (screened.length + problems.length + tooLong.length > 0) fail(problems);
   return resolveSpec(parsed.data, stack);
 }

@@ -17,7 +17,8 @@ export interface DatabaseArgs extends DatabaseSpec {
   /**
    * Who may connect, as which database user, with short-lived tokens from their cloud identity (no password).
    * AWS: `rds-db:connect` on `dbuser:<DbiResourceId>/<user>` in a policy on the principal's role. GCP: a
-   * `sql.User` of type `CLOUD_IAM_SERVICE_ACCOUNT` and `roles/cloudsql.instanceUser` + `client` on the instance.
+   * `sql.User` of type `CLOUD_IAM_SERVICE_ACCOUNT` and `roles/cloudsql.instanceUser` + `client` on the project
+   * with an IAM condition on the instance's name (Cloud SQL instances hold no IAM policy of their own).
    * Azure: Entra authentication on the server, the identity mapped to a PostgreSQL role named `user`
    * (`pgaadauth_create_principal`). What the user may do inside the database is the migrations' (`level` is
    * for them).

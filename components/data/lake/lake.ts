@@ -20,8 +20,8 @@ export interface LakeArgs {
   /**
    * Who may read (list, get) or read and write (also put, delete) which zones, and use the lake key for it.
    * AWS: a policy on the principal's role for each zone's bucket and its objects, decrypt (and data keys for
-   * writes) on the lake key. GCP: `roles/storage.objectViewer` or `objectUser` on each zone's bucket and
-   * `cryptoKeyDecrypter`/`EncrypterDecrypter` on the key. Azure: Storage Blob Data Reader or Contributor on
+   * writes) on the lake key. GCP: `roles/storage.objectViewer` or `objectUser` on each zone's bucket (no key role:
+   * GCS uses the key as its own service agent, so a key role would only let the principal use it outside GCS). Azure: Storage Blob Data Reader or Contributor on
    * each zone's container.
    */
   readonly grants: readonly Grant<LakeAccess>[];

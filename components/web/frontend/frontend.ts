@@ -17,7 +17,8 @@ export interface FrontendArgs extends FrontendSpec {
   /**
    * Who publishes the built site: `publish` uploads and deletes its files and invalidates the CDN's cache. AWS:
    * a policy on the principal's role for the bucket, its key through S3 only and this distribution. GCP:
-   * `roles/storage.objectAdmin` on the bucket and `compute.urlMaps.invalidateCache` on the URL map. Azure:
+   * `roles/storage.objectUser` on the bucket and a custom role holding only
+   * `compute.urlMaps.invalidateCache`, on the project with an IAM condition on the URL map (URL maps hold no IAM policy). Azure:
    * Storage Blob Data Contributor on the container and CDN Endpoint Contributor on the Front Door endpoint.
    */
   readonly grants: readonly Grant<"publish">[];
