@@ -1,3 +1,4 @@
+import { buildContextsInput } from "./build-contexts.ts";
 import { actions } from "./actions.ts";
 import { changed, changesJobId } from "./changes.ts";
 import { scanSteps, setupBuildx } from "./images.ts";
@@ -56,6 +57,7 @@ export function buildJob(w: Workload): Job {
         uses: actions.buildPush,
         with: {
           context: w.path,
+          ...buildContextsInput(w.contexts),
           push: false,
           outputs: `type=oci,dest=${archive.file}`,
           tags: `${w.name}:\${{ github.sha }}`,

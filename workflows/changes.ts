@@ -18,17 +18,18 @@ function under(path: string): string {
 /** One filter per workload (its source folder) and one for the front end, named as they are. */
 export function workloadFilters(platform: WorkflowPlatform): Filters {
   const filters: Record<string, string[]> = {};
-  for (const w of platform.workloads) filters[w.name] = [under(w.path)];
+  for (const w of platform.workloads) filters[w.name] = [under(w.path), ...Object.values(w.contexts ?? {}).map(under)];
   if (platform.frontend) filters[platform.frontend.name] = [under(platform.frontend.path)];
   return filters;
 }
 
 /** One filter per stack: its config file, the shared program, and the folders of the workloads it runs. */
 export function stackFilters(platform: WorkflowPlatform): Filters {
-  const paths = new Map(platform.workloads.map((w) => [w.name, w.path]));
+  const folders = new Map(platform.workloads.map((w) => [w.name, [w.path, ...Object.values(w.contexts ?? {})]]));
   const filters: Record<string, string[]> = {};
   for (const stack of platform.stacks) {
-    filters[stack.name] = [`stacks/Pulumi.${stack.name}.yaml`, ...programPaths, ...stack.workloads.flatMap((w) => (paths.has(w) ? [under(paths.get(w) ?? "")] : []))];
+    const watched = [...new Set(stack.workloads.flatMap((w) => folders.get(w) ?? []))].map(under);
+    filters[stack.name] = [`stacks/Pulumi.${stack.name}.yaml`, ...programPaths, ...watched];
   }
   return filters;
 }

@@ -1,3 +1,4 @@
+import { buildContextsInput } from "./build-contexts.ts";
 import { actions } from "./actions.ts";
 import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts";
 import { siteBuildSteps } from "./build-once.ts";
@@ -37,6 +38,7 @@ export function ciWorkflow(platform: WorkflowPlatform): Workflow {
           uses: actions.buildPush,
           with: {
             context: w.path,
+            ...buildContextsInput(w.contexts),
             push: false,
             load: true,
             tags: `stratum-ci/${w.name}:ci`,

@@ -10,6 +10,8 @@ export interface Workload {
   readonly name: string;
   /** The build context (holds the Dockerfile) and the path filter that decides when it is rebuilt. */
   readonly path: string;
+  /** Named build contexts its Dockerfile copies from, name → folder (workflows/build-contexts.ts). */
+  readonly contexts?: Readonly<Record<string, string>>;
   readonly kind: "service" | "model" | "pipeline";
   /** The strictest `scan.failOn` of the stacks that run it. */
   readonly failOn: Severity;

@@ -4,6 +4,7 @@ import { listStacks, loadStackSpec } from "../lib/stack-config/stack-config.ts";
 import { specFromConfig } from "../components/spec/load.ts";
 import type { PlatformSpec } from "../components/spec/platform-spec.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
+import { withBuildContexts } from "./build-contexts.ts";
 import { ciWorkflow } from "./ci.ts";
 import { deployWorkflow } from "./deploy.ts";
 import { driftWorkflow } from "./drift.ts";
@@ -32,7 +33,7 @@ export function workflows(platform: WorkflowPlatform): Workflow[] {
 
 /** Repository-relative path → file text, for every generated workflow. */
 export function synthesize(root: string): Map<string, string> {
-  const platform = workflowPlatform(loadStackSpecs(root));
+  const platform = withBuildContexts(workflowPlatform(loadStackSpecs(root)), root);
   const missing = platform.workloads.filter((w) => !existsSync(join(root, w.path, "Dockerfile")));
   if (missing.length > 0) {
     throw new UserInputError(missing.map((w) => `${w.kind} "${w.name}": no Dockerfile in its path "${w.path}" (the build context)`));

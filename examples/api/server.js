@@ -16,8 +16,7 @@ function config(env) {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT is ${JSON.stringify(env.PORT)}; expected a port number 1-65535`);
   const orders = env.SERVICE_ORDERS_URL;
   if (!orders || !/^https?:\/\/[^/]+\/?$/.test(orders)) throw new Error(`SERVICE_ORDERS_URL is ${JSON.stringify(orders ?? null)}; expected http://<host>:<port> of the orders service`);
-  const lake = parseLocation("LAKE_CURATED_URL", env.LAKE_CURATED_URL);
-  if (lake.kind === "s3" && !env.AWS_REGION) throw new Error("AWS_REGION is not set; expected the region of the lake's buckets (LAKE_CURATED_URL is s3://)");
+  const lake = parseLocation("LAKE_CURATED_URL", env.LAKE_CURATED_URL, env);
   return { port, orders, lake };
 }
 

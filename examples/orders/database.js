@@ -2,22 +2,23 @@
 // DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, DATABASE_SSLMODE, DATABASE_AUTH and, in review
 // environments, DATABASE_SCHEMA. Shared by the server and the migration command, so both connect the same way.
 import { Signer } from "@aws-sdk/rds-signer";
+import { entraTokenSource } from "../cloud/azure-entra.js";
+import { ConfigError, required } from "../cloud/config-error.js";
+import { metadataTokenSource } from "../cloud/gcp-metadata.js";
+
+export { ConfigError };
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** A configuration problem: the process reports it and exits 2 (bad input), as the platform's tools do. */
-export class ConfigError extends Error {}
-
-function required(env, name, expected) {
-  const value = env[name];
-  if (value === undefined || value === "") throw new ConfigError(`${name} is not set; expected ${expected}`);
-  return value;
-}
-
 /**
- * `{ client, schema }`: pg client settings from `env`, and the schema the workload's tables live in. DATABASE_AUTH is `aws-iam` (what the platform sets: an RDS IAM auth token,
- * minted with the pod's workload identity for every new connection, since a token lives 15 minutes) or `password`
- * (DATABASE_PASSWORD; local runs and tests only, the platform never sets a password).
+ * `{ client, schema }`: pg client settings from `env`, and the schema the workload's tables live in. DATABASE_AUTH
+ * is what the platform sets for the stack's cloud, each a short-lived token got with the pod's workload identity
+ * and asked for by pg at every new connection:
+ * - `aws-iam`: an RDS IAM auth token (lives 15 minutes), signed in AWS_REGION;
+ * - `gcp-iam`: the service account's OAuth access token from the GKE metadata server (Cloud SQL IAM database
+ *   authentication), reused until shortly before it expires;
+ * - `azure-entra`: an Entra token for Azure Database for PostgreSQL, got by exchanging the pod's federated token;
+ * or `password` (DATABASE_PASSWORD; local runs and tests only, the platform never sets a password).
  */
 export function connectionSettings(env = process.env) {
   const host = required(env, "DATABASE_HOST", "the database's host name");
@@ -56,8 +57,12 @@ function ssl(mode) {
   }
 }
 
+const AUTH_KINDS = "aws-iam, gcp-iam, azure-entra or password";
+// Azure Database for PostgreSQL's resource: what the token is for.
+const POSTGRES_SCOPE = "https://ossrdbms-aad.database.windows.net/.default";
+
 function password(env, { host, port, user }) {
-  const auth = required(env, "DATABASE_AUTH", "aws-iam or password");
+  const auth = required(env, "DATABASE_AUTH", AUTH_KINDS);
   switch (auth) {
     case "aws-iam": {
       const region = required(env, "AWS_REGION", "the AWS region the RDS signer signs for");
@@ -65,9 +70,13 @@ function password(env, { host, port, user }) {
       // pg calls this for every new connection.
       return () => signer.getAuthToken();
     }
+    case "gcp-iam":
+      return metadataTokenSource(env);
+    case "azure-entra":
+      return entraTokenSource(env, POSTGRES_SCOPE);
     case "password":
       return required(env, "DATABASE_PASSWORD", "the password (DATABASE_AUTH=password is for local runs and tests)");
     default:
-      throw new ConfigError(`DATABASE_AUTH is ${JSON.stringify(auth)}; expected aws-iam or password`);
+      throw new ConfigError(`DATABASE_AUTH is ${JSON.stringify(auth)}; expected ${AUTH_KINDS}`);
   }
 }

@@ -21,6 +21,7 @@ function namesReadBy(unit: RunUnit, appDir: string): { names: string[]; by: stri
  */
 export const setButNotRead: readonly { readonly name: RegExp; readonly kind?: RunUnit["kind"]; readonly why: string }[] = [
   { name: /^AWS_REGION$/, why: "every workload on AWS gets the stack's region (docs/wiring.md); the AWS SDKs read it themselves, and an app that makes no AWS call ignores it" },
+  { name: /^GOOGLE_CLOUD_(PROJECT|REGION)$/, why: "every workload on GCP gets the stack's project and region (docs/wiring.md); Google's libraries read them themselves, and the apps' own clients need neither (the metadata server's token carries the project)" },
   { name: /^LAKE_[A-Z0-9_]+_URL$/, kind: "CronJob", why: "every grantee of a lake zone gets its LAKE_<ZONE>_URL; a pipeline reads the same two zones by role, as PIPELINE_SOURCE_URL and PIPELINE_TARGET_URL" },
 ];
 
@@ -42,7 +43,7 @@ export function appEnvFindings(plan: PlannedStack, root: string): string[] {
     const app = path.basename(appPath);
     const { names: read, by } = namesReadBy(unit, path.join(root, appPath));
     for (const name of read) {
-      if (name in unit.env || readButNotSet.some((x) => x.app === app && x.name === name)) continue;
+      if (name in unit.env || readButNotSet.some((x) => x.app === app && x.name === name && (!x.clouds || x.clouds.includes(plan.cloud)))) continue;
       findings.push(`${where}: ${by} reads ${name}, which ${unit.envField} does not set`);
     }
     for (const [name, value] of Object.entries(unit.env)) {
@@ -58,12 +59,12 @@ export function staleAllowances(plans: readonly PlannedStack[], root: string): s
   const units = plans.flatMap((plan) =>
     runUnits(plan).flatMap((unit) => {
       const appPath = workloadPaths(plan).get(unit.workload);
-      return appPath ? [{ unit, app: path.basename(appPath), read: namesReadBy(unit, path.join(root, appPath)).names }] : [];
+      return appPath ? [{ unit, cloud: plan.cloud, app: path.basename(appPath), read: namesReadBy(unit, path.join(root, appPath)).names }] : [];
     }),
   );
   const stale: string[] = [];
   for (const x of readButNotSet) {
-    const users = units.filter((u) => u.app === x.app && u.read.includes(x.name));
+    const users = units.filter((u) => u.app === x.app && u.read.includes(x.name) && (!x.clouds || x.clouds.includes(u.cloud)));
     if (users.length === 0) stale.push(`readButNotSet ${x.app} ${x.name}: the app no longer reads it`);
     else if (users.some((u) => x.name in u.unit.env)) stale.push(`readButNotSet ${x.app} ${x.name}: the platform sets it after all`);
   }

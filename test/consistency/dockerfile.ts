@@ -41,6 +41,12 @@ function expand(context: string, source: string): { rel: string; under: string }
   return existsSync(inDir) ? readdirSync(inDir).filter((f) => pattern.test(f) && !statSync(path.join(inDir, f)).isDirectory()).map((f) => ({ rel: path.posix.join(dir, f).replace(/^\.\//, ""), under: f })) : [];
 }
 
+/** The folder of a named build context (`COPY --from=cloud` → `<context>/../cloud`), or undefined for a build stage. */
+function namedContext(context: string, name: string): string | undefined {
+  const folder = path.join(path.dirname(context), name);
+  return /^[a-z][a-z0-9-]*$/.test(name) && existsSync(folder) && statSync(folder).isDirectory() ? folder : undefined;
+}
+
 export function readDockerfile(context: string): Dockerfile | undefined {
   const file = path.join(context, "Dockerfile");
   if (!existsSync(file)) return undefined;
@@ -75,13 +81,17 @@ export function readDockerfile(context: string): Dockerfile | undefined {
       case "COPY":
       case "ADD": {
         const parts = words(rest).filter((w) => !w.startsWith("--"));
-        if (/--from=/.test(rest)) break; // from another stage, not the context
+        const from = /--from=(\S+)/.exec(rest)?.[1];
+        // A named build context is the folder of that name beside the app's (workflows/build-contexts.ts); its
+        // files are recorded relative to the app's folder (`../cloud/gcs.js`). Another stage's files are not the context's.
+        const source = from === undefined ? context : namedContext(context, from);
+        if (source === undefined) break;
         const dest = parts.pop()!;
         const target = path.posix.resolve(workdir, dest);
         const toDir = dest.endsWith("/") || parts.length > 1 || parts.some((s) => s.includes("*"));
-        for (const source of parts) {
-          const isDir = !source.includes("*") && existsSync(path.join(context, source)) && statSync(path.join(context, source)).isDirectory();
-          for (const f of expand(context, source)) files.set(toDir || isDir ? path.posix.join(target, f.under) : target, f.rel);
+        for (const part of parts) {
+          const isDir = !part.includes("*") && existsSync(path.join(source, part)) && statSync(path.join(source, part)).isDirectory();
+          for (const f of expand(source === context ? context : source, part)) files.set(toDir || isDir ? path.posix.join(target, f.under) : target, source === context ? f.rel : path.posix.join(path.relative(context, source), f.rel));
         }
         break;
       }

@@ -46,6 +46,17 @@ describe("the command check on a broken wire (dev-aws)", () => {
     ]);
   });
 
+  it("names every shared module an app imports that its Dockerfile does not copy where the import finds it (examples/cloud at /cloud)", () => {
+    const dev = plans.get("dev-aws")!;
+    const alone = copies.with("orders", "Dockerfile", (s) => s.replace("COPY --from=cloud *.js /cloud/\n", ""));
+    const findings = commandFindings(dev, alone);
+    expect(findings).toContain("dev-aws Deployment orders (orders, examples/orders): server.js imports ../cloud/gcp-metadata.js, and examples/orders/Dockerfile copies nothing to /cloud/gcp-metadata.js, where the image would look for it");
+    expect(findings).toContain(`dev-aws Job ${job()} (orders, examples/orders): migrate.js imports ../cloud/azure-entra.js, and examples/orders/Dockerfile copies nothing to /cloud/azure-entra.js, where the image would look for it`);
+    expect(findings.every((f) => f.includes("../cloud/"))).toBe(true);
+    const elsewhere = copies.with("etl", "Dockerfile", (s) => s.replace("COPY --from=cloud *.js /cloud/", "COPY --from=cloud *.js /app/cloud/"));
+    expect(commandFindings(dev, elsewhere)).toContain("dev-aws CronJob etl (etl, examples/etl): etl.js imports ../cloud/lake-location.js, and examples/etl/Dockerfile copies nothing to /cloud/lake-location.js, where the image would look for it");
+  });
+
   it("names a managed model whose image starts from CMD, which SageMaker's serve argument replaces (prod-aws)", () => {
     const prod = plans.get("prod-aws")!;
     const cmd = copies.with("model-server", "Dockerfile", (s) => s.replace('ENTRYPOINT ["node", "server.js"]', 'CMD ["node", "server.js"]'));

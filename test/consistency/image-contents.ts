@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import type { PlanResource } from "../../lib/plan/model.ts";
 import { containerArgv } from "../support/dockerfile.ts";
+import { moduleGraph } from "../support/example-env.ts";
 import { readDockerfile, scriptOf } from "./dockerfile.ts";
 import { runUnits, specPort, workloadPaths, type RunUnit } from "./plan-view.ts";
 
@@ -47,6 +48,12 @@ export function commandFindings(plan: PlannedStack, root: string): string[] {
     const copied = docker.files.get(inImage);
     if (!existsSync(path.join(context, copied ?? script))) findings.push(`${where}: ${from} runs "${argv.join(" ")}", and ${script} is not in ${appPath}`);
     if (copied === undefined) findings.push(`${where}: ${from} runs "${argv.join(" ")}", and ${appPath}/Dockerfile copies no ${script} into the image (${inImage})`);
+    if (copied === undefined || !existsSync(path.join(context, script))) continue;
+    // Every module the script imports, the shared ones beside the app included, is in the image where the import finds it.
+    for (const module of moduleGraph(context, script).slice(1)) {
+      const at = path.posix.resolve(docker.workdir, module);
+      if (docker.files.get(at) !== module) findings.push(`${where}: ${script} imports ${module}, and ${appPath}/Dockerfile copies nothing to ${at}, where the image would look for it`);
+    }
   }
   return findings;
 }

@@ -52,3 +52,15 @@ describe("the image check on a broken wire (dev-aws, prod-aws)", () => {
     expect(imageFindings(dev, otherRegistry)).toEqual(['dev-aws deploy.yml#publish-dev-aws: env.REGISTRY_URLS is "${{ vars.STRATUM_PROD_AWS_REGISTRY_URLS }}", expected ${{ vars.STRATUM_DEV_AWS_REGISTRY_URLS }} (this stack\'s repositories)']);
   });
 });
+
+describe("the image check on a broken wire (dev-gcp)", () => {
+  it("names an image whose Artifact Registry repository the plan lacks, and one in another project's registry", () => {
+    const dev = plans.get("dev-gcp")!;
+    const noRepository = { ...dev, resources: dev.resources.filter((r) => !(r.type === "gcp:artifactregistry/repository:Repository" && r.inputs["repositoryId"] === "acme-dev-orders")) };
+    const lacking = imageFindings(noRepository, all);
+    expect(lacking).toContain('dev-gcp output registryUrls.orders: "us-central1-docker.pkg.dev/acme-platform-dev/acme-dev-orders/orders" is not a registry repository in the plan');
+    expect(lacking).toEqual(expect.arrayContaining([expect.stringMatching(/^dev-gcp Deployment orders \(orders\): .*acme-dev-orders\/orders" is not a registry repository in the plan/)]));
+    const elsewhere = mutated(dev, "kubernetes:apps/v1:Deployment", "api", (i) => (i["spec"].template.spec.containers[0].image = "us-central1-docker.pkg.dev/other-project/acme-dev-api/api@sha256:" + "a".repeat(64)));
+    expect(imageFindings(elsewhere, all)).toEqual(expect.arrayContaining([expect.stringMatching(/^dev-gcp Deployment api \(api\): .*"us-central1-docker\.pkg\.dev\/other-project\/acme-dev-api\/api" is not a registry repository in the plan/)]));
+  });
+});

@@ -101,13 +101,62 @@ const aws: CloudParts = {
   clusterAccess: ["eks:DescribeCluster"],
 };
 
-/** GCP and Azure stacks get their entry when their drivers exist; until then a stack on them fails the checks by name. */
-export const cloudParts: Partial<Record<string, CloudParts>> = { aws };
+/**
+ * A cloud whose run units the checks know (its pods are the cluster's, its managed models as given) but not yet
+ * its registry, bucket, CDN and cluster types: the checks that follow values through those fail by name.
+ */
+function podsOnly(cloud: string, managedModels: CloudParts["managedModels"]): CloudParts {
+  const unknown = (what: string) => (): never => {
+    throw new Error(`the consistency checks know no ${cloud} ${what} types yet; add them to its CloudParts entry in test/consistency/plan-view.ts`);
+  };
+  return {
+    registryRepositories: unknown("registry"),
+    buckets: unknown("bucket"),
+    cdns: unknown("CDN"),
+    clusters: unknown("cluster"),
+    cdnServesBucket: unknown("CDN"),
+    managedModels,
+    bucketWrites: [],
+    cdnInvalidations: [],
+    clusterAccess: [],
+  };
+}
+
+/**
+ * GCP: an Artifact Registry repository per workload (`<location>-docker.pkg.dev/<project>/<repositoryId>/<image>`,
+ * the image named in registryUrls), GCS buckets by name, the front end's URL map (frontendCdnId) serving a backend
+ * bucket, the GKE cluster by name. A Vertex AI endpoint's model is deployed by the workflow: no container in the plan.
+ */
+const gcp = (plan: PlanReport): CloudParts => {
+  const project = String(plan.outputs["projectId"]);
+  const images = Object.values((plan.outputs["registryUrls"] ?? {}) as Record<string, string>);
+  const backends = byKey(ofType(plan, "gcp:compute/backendBucket:BackendBucket"), (r) => r.inputs["name"] ?? r.name);
+  return {
+    ...podsOnly("gcp", () => []),
+    registryRepositories: () =>
+      new Map(
+        ofType(plan, "gcp:artifactregistry/repository:Repository").flatMap((r) => {
+          const base = `${String(r.inputs["location"])}-docker.pkg.dev/${project}/${String(r.inputs["repositoryId"])}`;
+          return images.filter((url) => url.startsWith(`${base}/`) && !url.slice(base.length + 1).includes("/")).map((url) => [url, r] as const);
+        }),
+      ),
+    buckets: () => byKey(ofType(plan, "gcp:storage/bucket:Bucket"), (r) => r.inputs["name"] ?? r.name),
+    cdns: () => byKey(ofType(plan, "gcp:compute/uRLMap:URLMap"), (r) => r.inputs["name"] ?? r.name),
+    clusters: () => byKey(ofType(plan, "gcp:container/cluster:Cluster"), (r) => r.inputs["name"] ?? r.name),
+    cdnServesBucket: (cdn, bucket) => backends.get(String(cdn.inputs["defaultService"]))?.inputs["bucketName"] === bucket,
+    bucketWrites: ["storage.objects.create", "storage.objects.delete"],
+    cdnInvalidations: ["compute.urlMaps.invalidateCache"],
+    clusterAccess: ["container.clusters.get"],
+  };
+};
+
+/** Azure's entry is still to come: a stack on it fails the checks by name. */
+export const cloudParts: Partial<Record<string, CloudParts | ((plan: PlanReport) => CloudParts)>> = { aws, gcp };
 
 export function partsFor(plan: PlanReport): CloudParts {
   const parts = cloudParts[plan.cloud];
   if (!parts) throw new Error(`${plan.stack}: the consistency checks know no ${plan.cloud} resource types; add a CloudParts entry in test/consistency/plan-view.ts`);
-  return parts;
+  return typeof parts === "function" ? parts(plan) : parts;
 }
 
 /** Every Deployment, Job, CronJob and managed endpoint of the plan, as run units. */

@@ -114,27 +114,26 @@ export async function apiReachesOrders(system: OfflineSystem): Promise<void> {
   await rowsInPostgres(system, who, placed.id, [{ customer_id: customer.id, product_id: product.id, quantity: 3, unit_price_cents: 1200 }]);
 }
 
-const bucketOf = (url: string) => /^s3:\/\/([^/]+)/.exec(url)?.[1];
 
 /**
- * The raw sample lands in the raw zone's bucket (the plan's `lakeZones.raw`); the CronJob's command turns it into
- * the star schema in the curated zone's bucket, which reads back with DuckDB.
+ * The raw sample lands in the raw zone's bucket or container (the plan's `lakeZones.raw`); the CronJob's command
+ * turns it into the star schema in the curated zone's, which reads back with DuckDB.
  */
 export async function etlWritesStarSchema(system: OfflineSystem): Promise<void> {
   const cron = system.find("CronJob", "etl");
   const zones = (system.plan.outputs as Inputs)["lakeZones"] as Record<string, string>;
-  const s3 = system.s3!;
-  for (const [name, text] of Object.entries(RAW)) s3.objects.set(`${zones["raw"]}/${name}`, Buffer.from(text + "\n"));
+  const lake = system.cloud!.objects;
+  for (const [name, text] of Object.entries(RAW)) lake.set(`${zones["raw"]}/${name}`, Buffer.from(text + "\n"));
   const who = `CronJob ${cron.name} (${wires(cron, ["PIPELINE_SOURCE_URL", "PIPELINE_TARGET_URL"])})`;
   const run = await system.run(cron);
   if (run.code !== 0) throw new Error(`${who}: command ${JSON.stringify(cron.argv)} exited ${run.code}:\n${run.stdout}${run.stderr}`);
   const curated = zones["curated"]!;
-  const written = [...s3.objects.keys()].filter((k) => k.startsWith(`${curated}/`)).map((k) => k.slice(curated.length + 1)).sort();
+  const written = [...lake.keys()].filter((k) => k.startsWith(`${curated}/`)).map((k) => k.slice(curated.length + 1)).sort();
   const tables = ["dim_customer/part-0.parquet", "dim_date/part-0.parquet", "dim_product/part-0.parquet", "fact_order_lines/order_date=2026-11-29/part-0.parquet", "fact_order_lines/order_date=2026-12-01/part-0.parquet"];
   const missing = tables.filter((t) => !written.includes(t));
   if (missing.length > 0) {
-    const elsewhere = [...s3.objects.keys()].filter((k) => !k.startsWith(`${curated}/`) && !k.startsWith(`${zones["raw"]}/`));
-    throw new Error(`${who}: the curated zone's bucket ${curated} lacks ${missing.join(", ")} (it holds ${JSON.stringify(written)}; written elsewhere: ${JSON.stringify(elsewhere)}, target bucket ${bucketOf(cron.env["PIPELINE_TARGET_URL"] ?? "")})`);
+    const elsewhere = [...lake.keys()].filter((k) => !k.startsWith(`${curated}/`) && !k.startsWith(`${zones["raw"]}/`));
+    throw new Error(`${who}: the curated zone's bucket ${curated} lacks ${missing.join(", ")} (it holds ${JSON.stringify(written)}; written elsewhere: ${JSON.stringify(elsewhere)}; the run said:\n${run.stdout}${run.stderr})`);
   }
   const dir = mkdtempSync(path.join(tmpdir(), "stratum-e2e-curated-"));
   const instance = await DuckDBInstance.create(":memory:", { autoinstall_known_extensions: "false", autoload_known_extensions: "false" });
@@ -142,7 +141,7 @@ export async function etlWritesStarSchema(system: OfflineSystem): Promise<void> 
   try {
     for (const key of written) {
       mkdirSync(path.dirname(path.join(dir, key)), { recursive: true });
-      writeFileSync(path.join(dir, key), s3.objects.get(`${curated}/${key}`)!);
+      writeFileSync(path.join(dir, key), lake.get(`${curated}/${key}`)!);
     }
     const t = (table: string) => `read_parquet('${path.join(dir, table)}/**/*.parquet', hive_partitioning = true)`;
     const rows = async (sql: string) => (await duck.runAndReadAll(sql)).getRowObjectsJson();

@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => peer.close(() => resolve())));
 
 // Runs `script` as an ES module under the preload, with the mapping's variables; prints what it prints.
-const run = (script: string) =>
+const run = (script: string, hosts: Record<string, string> = {}) =>
   runCommand({
     command: ["node", "--input-type=module", "-e", script],
     cwd: process.cwd(),
-    env: { NODE_OPTIONS: `--import=${LOCAL_NETWORK}`, STRATUM_LOCAL_BIND: bind, STRATUM_LOCAL_HOSTS: JSON.stringify({ "orders.acme-dev.svc.cluster.local": peerAddress }) },
+    env: { NODE_OPTIONS: `--import=${LOCAL_NETWORK}`, STRATUM_LOCAL_BIND: bind, STRATUM_LOCAL_HOSTS: JSON.stringify({ "orders.acme-dev.svc.cluster.local": peerAddress, ...hosts }) },
   });
 
 describe("local-network.mjs", () => {
@@ -51,6 +51,28 @@ describe("local-network.mjs", () => {
       "example.com ENOTFOUND getaddrinfo ENOTFOUND example.com (the end-to-end test maps only the plan's own hosts)",
       "10.0.0.1 ENOTFOUND getaddrinfo ENOTFOUND 10.0.0.1 (the end-to-end test reaches loopback addresses only)",
       "ENOTFOUND",
+    ]);
+  });
+
+  it("maps a planned private IP like a name, and a cloud endpoint's host:port to a stand-in's address:port", async () => {
+    const result = await run(
+      `import net from "node:net";
+      const dial = (port, host) => new Promise((resolve) => {
+        const socket = net.connect(port, host);
+        socket.on("data", (d) => resolve(host + ":" + port + " " + d.toString().trim()));
+        socket.on("error", (e) => resolve(host + ":" + port + " " + e.code));
+      });
+      console.log(await dial(8080, "10.60.0.3"));
+      console.log(await dial(443, "acmedevlake.blob.core.windows.net"));
+      console.log(await dial(80, "acmedevlake.blob.core.windows.net"));`,
+      { "10.60.0.3": peerAddress, "acmedevlake.blob.core.windows.net:443": `${peerAddress}:8080` },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim().split("\n")).toEqual([
+      "10.60.0.3:8080 peer",
+      "acmedevlake.blob.core.windows.net:443 peer",
+      // The name resolves (to the stand-in's address), but only the mapped port is forwarded: 80 finds nobody there.
+      "acmedevlake.blob.core.windows.net:80 ECONNREFUSED",
     ]);
   });
 });

@@ -5,10 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PlatformSpec } from "../../components/spec/index.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
-import { startFakeS3, type FakeS3 } from "../support/fake-s3.ts";
 import { startPostgres, type Postgres } from "../support/postgres.ts";
 import { runCommand, startApp, type CommandResult, type RunningApp } from "../support/run-app.ts";
 import { repoRoot } from "../support/shared-dir.ts";
+import { cloudPlanReader, type CloudPlanReader, type CloudRuntime, type PlannedDatabase } from "./cloud-runtimes.ts";
 import { forwarder, loopbackAddresses } from "./loopback.ts";
 import { plannedServices, plannedWorkloads, type PlannedWorkload } from "./plan-workloads.ts";
 
@@ -18,37 +18,45 @@ import { plannedServices, plannedWorkloads, type PlannedWorkload } from "./plan-
  * cluster and the cloud provide, and nothing more:
  * - a network namespace per pod: its own loopback address; a Service: an address of its own forwarding its port to
  *   the pod's targetPort; cluster DNS and the database endpoint: STRATUM_LOCAL_HOSTS (test/e2e/local-network.mjs);
- * - RDS: PostgreSQL on an address of its own and the instance's port, with TLS, trusting the users the workloads'
- *   identities may connect as (`rds-db:connect`) from loopback, in place of checking their IAM tokens;
- * - EKS Pod Identity: fake static credentials (FAKE_POD_IDENTITY); S3: test/support/fake-s3.ts through
- *   AWS_ENDPOINT_URL_S3; the pod's emptyDir at /tmp: a temp dir as TMPDIR.
+ * - the database: PostgreSQL on an address of its own and the instance's port, with TLS, with the users the
+ *   workloads' identities may connect as, each checked as its cloud checks it where that can be done offline;
+ * - the cloud's credentials and object store, as that cloud's pods meet them (cloud-runtimes.ts, the plan readers
+ *   of every cloud in one place); the pod's emptyDir at /tmp: a temp dir as TMPDIR.
  */
 export const LOCAL_NETWORK = fileURLToPath(new URL("./local-network.mjs", import.meta.url));
-
-/** What EKS Pod Identity would hand the pod (short-lived credentials from its agent), stood in for by fakes. */
-export const FAKE_POD_IDENTITY = {
-  AWS_ACCESS_KEY_ID: "OFFLINEPODIDENTITY00",
-  AWS_SECRET_ACCESS_KEY: "fake-eks-pod-identity-secret-for-the-offline-test",
-  // Nothing to ask: no instance metadata service is stood in for, and none may be reached.
-  AWS_EC2_METADATA_DISABLED: "true",
-} as const;
+export { FAKE_POD_IDENTITY } from "./cloud-runtimes.ts";
 
 const TIMEOUT = 120_000;
 type Inputs = Record<string, any>;
 
+/** A role name for SQL: a plain identifier, or a Cloud SQL IAM user (`<account>@<project>.iam`) quoted. */
+function roleName(user: string): string {
+  if (/^[a-z_][a-z0-9_]{0,62}$/.test(user)) return user;
+  if (/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam$/.test(user)) return `"${user}"`;
+  throw new Error(`database user ${JSON.stringify(user)} is neither a plain identifier nor a Cloud SQL IAM user <account>@<project>.iam`);
+}
+/** The tokens the stand-ins issue are base64url and dots; anything else is refused rather than quoted. */
+function passwordLiteral(password: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(password)) throw new Error("a stand-in's token has characters a password literal here does not take");
+  return `'${password}'`;
+}
+
 export interface SystemParts {
   /** Start PostgreSQL for the plan's database. @default true when the plan has one */
   readonly database?: boolean;
-  /** Start the S3 stand-in. @default true */
+  /** Start the lake's stand-in (S3, Cloud Storage, Blob Storage). @default true */
   readonly lake?: boolean;
 }
 
 export class OfflineSystem {
   readonly workloads: readonly PlannedWorkload[];
   postgres?: Postgres;
-  s3?: FakeS3;
+  /** The cloud's stand-ins: credentials for each pod, the lake's objects. */
+  cloud?: CloudRuntime;
   /** The database the plan creates: its name and the users the identities may connect as. */
-  readonly database?: { readonly name: string; readonly port: number; readonly users: readonly string[] };
+  readonly database?: PlannedDatabase;
+  private readonly reader: CloudPlanReader;
+  private readonly spec: PlatformSpec;
   private readonly root = mkdtempSync(path.join(tmpdir(), "stratum-e2e-"));
   private readonly addresses = new Map<string, string>();
   private readonly hosts: Record<string, string> = {};
@@ -60,19 +68,11 @@ export class OfflineSystem {
 
   private constructor(plan: PlanReport, spec: PlatformSpec) {
     this.plan = plan;
+    this.spec = spec;
     this.workloads = plannedWorkloads(plan, spec, repoRoot);
-    const instance = plan.resources.find((r) => r.type === "aws:rds/instance:Instance");
-    if (instance) {
-      const inputs = instance.inputs as Inputs;
-      const users = plan.resources
-        .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
-        .flatMap((r) => [...String((r.inputs as Inputs)["policy"]).matchAll(/:dbuser:[^/"]+\/([a-z_][a-z0-9_]*)"/g)].map((m) => m[1]!));
-      const name = String(inputs["dbName"]);
-      // Both go into SQL and a listen() below: plain identifiers and a port number only.
-      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`aws:rds/instance:Instance ${instance.name}: dbName ${JSON.stringify(inputs["dbName"])} is not a plain identifier`);
-      if (!Number.isInteger(inputs["port"])) throw new Error(`aws:rds/instance:Instance ${instance.name}: port ${JSON.stringify(inputs["port"])} is not a port number`);
-      this.database = { name, port: inputs["port"], users: [...new Set(users)] };
-    }
+    this.reader = cloudPlanReader(spec);
+    const database = this.reader.database(plan, this.workloads);
+    if (database) this.database = database;
   }
 
   /** Lays out the network and starts the stand-ins; no workload runs yet. */
@@ -95,18 +95,21 @@ export class OfflineSystem {
     const addresses = await loopbackAddresses(names.length, [...ports]);
     names.forEach((name, i) => this.addresses.set(name, addresses[i]!));
 
+    this.cloud = await this.reader.start(this.plan, this.spec, this.workloads, parts.lake !== false);
     if (this.database && parts.database !== false) {
       const host = this.addresses.get("database")!;
-      // The instance's own port on an address of its own: DATABASE_PORT stays as planned.
-      this.postgres = await startPostgres({ tls: true, trustUsers: this.database.users, host, port: this.database.port });
-      const [owner, ...others] = this.database.users;
-      if (!owner) throw new Error("the plan grants no identity rds-db:connect: no database user to create");
-      for (const user of this.database.users) await this.postgres.query(`CREATE ROLE ${user} LOGIN`);
-      await this.postgres.query(`CREATE DATABASE ${this.database.name} OWNER ${owner}`);
-      for (const user of others) await this.postgres.query(`GRANT CONNECT ON DATABASE ${this.database.name} TO ${user}`);
+      const users = this.database.users.map((u) => ({ ...u, role: roleName(u.name), password: this.cloud!.password(u) }));
+      // The instance's own port on an address of its own: DATABASE_PORT stays as planned. Users without a password
+      // to check (AWS's IAM tokens) are trusted over TLS from loopback.
+      const trustUsers = users.filter((u) => u.password === undefined).map((u) => u.name);
+      this.postgres = await startPostgres({ tls: true, trustUsers, host, port: this.database.port });
+      const [owner, ...others] = users;
+      if (!owner) throw new Error(`${this.spec.cloud}: the plan grants no identity a database user: no user to create`);
+      for (const user of users) await this.postgres.query(`CREATE ROLE ${user.role} LOGIN${user.password === undefined ? "" : ` PASSWORD ${passwordLiteral(user.password)}`}`);
+      await this.postgres.query(`CREATE DATABASE ${this.database.name} OWNER ${owner.role}`);
+      for (const user of others) await this.postgres.query(`GRANT CONNECT ON DATABASE ${this.database.name} TO ${user.role}`);
       this.hosts[String((this.plan.outputs as Inputs)["databaseHost"])] = host;
     }
-    if (parts.lake !== false) this.s3 = await startFakeS3();
 
     for (const service of services) {
       const address = this.addresses.get(service.host)!;
@@ -142,12 +145,12 @@ export class OfflineSystem {
     const tmp = path.join(this.root, `${w.name}-tmp`);
     mkdirSync(tmp, { recursive: true });
     const runtime: Record<string, string> = {
-      // SageMaker runs the model with network isolation (the plan's enableNetworkIsolation): no credentials, no peers.
-      ...(managed ? {} : { ...FAKE_POD_IDENTITY, ...(this.s3 ? { AWS_ENDPOINT_URL_S3: this.s3.endpoint } : {}) }),
+      ...this.cloud?.env(w),
       TMPDIR: tmp,
       NODE_OPTIONS: `--import=${LOCAL_NETWORK}`,
       STRATUM_LOCAL_BIND: this.address(w),
-      STRATUM_LOCAL_HOSTS: JSON.stringify(managed ? {} : this.hosts),
+      // A managed endpoint runs with network isolation: no peers.
+      STRATUM_LOCAL_HOSTS: JSON.stringify(managed ? {} : { ...this.cloud?.hosts(w), ...this.hosts }),
       STRATUM_LOCAL_LISTEN_LOG: this.listenLog(w),
     };
     const clash = Object.keys(runtime).filter((k) => k in w.env);
@@ -214,7 +217,7 @@ export class OfflineSystem {
     };
     for (const app of this.running.splice(0).reverse()) await attempt(() => app.stop());
     for (const server of this.servers.splice(0)) await attempt(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    await attempt(() => this.s3?.close());
+    await attempt(() => this.cloud?.close());
     await attempt(() => this.postgres?.stop());
     for (const file of this.built.splice(0)) rmSync(file, { recursive: true, force: true });
     rmSync(this.root, { recursive: true, force: true });

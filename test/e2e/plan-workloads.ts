@@ -38,6 +38,8 @@ export interface PlannedWorkload {
   readonly probes: readonly Probe[];
   /** The pod's labels, which Services select. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The pod's namespace and ServiceAccount (its workload identity); absent for a managed endpoint. */
+  readonly serviceAccount?: { readonly namespace: string; readonly name: string };
 }
 
 type Inputs = Record<string, any>;
@@ -138,6 +140,7 @@ export function plannedWorkloads(plan: PlanReport, spec: PlatformSpec, repoRoot:
       containerPorts: ports,
       probes,
       labels: template.metadata?.labels ?? {},
+      serviceAccount: { namespace: String((r.inputs as Inputs)["metadata"]?.namespace ?? "default"), name: String(template.spec.serviceAccountName ?? "default") },
     });
   }
   return workloads;
@@ -148,6 +151,16 @@ export interface PlannedService {
   readonly host: string;
   readonly selector: Readonly<Record<string, string>>;
   readonly ports: readonly { readonly port: number; readonly targetPort: string | number }[];
+}
+
+/** The ServiceAccount `namespace/name`'s annotations in the plan (empty when the plan has no such ServiceAccount). */
+export function serviceAccountAnnotations(plan: PlanReport, account: { namespace: string; name: string }): Record<string, string> {
+  const found = plan.resources.find((r) => {
+    if (r.type !== "kubernetes:core/v1:ServiceAccount") return false;
+    const metadata = (r.inputs as Inputs)["metadata"] ?? {};
+    return metadata.name === account.name && (metadata.namespace ?? "default") === account.namespace;
+  });
+  return { ...((found?.inputs as Inputs | undefined)?.["metadata"]?.annotations ?? {}) };
 }
 
 export function plannedServices(plan: PlanReport): PlannedService[] {

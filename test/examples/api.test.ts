@@ -141,7 +141,7 @@ describe("api (node server.js) in front of orders", () => {
   it("exits 2 naming the variable when its wiring is missing", async () => {
     for (const [env, message] of [
       [{ LAKE_CURATED_URL: apiEnv.LAKE_CURATED_URL! }, "SERVICE_ORDERS_URL is null; expected http://<host>:<port> of the orders service"],
-      [{ SERVICE_ORDERS_URL: orders.url }, "LAKE_CURATED_URL is not set; expected s3://<bucket>[/prefix] or file:///<dir>"],
+      [{ SERVICE_ORDERS_URL: orders.url }, "LAKE_CURATED_URL is not set; expected s3://<bucket>[/prefix], gs://<bucket>[/prefix], https://<account>.blob.core.windows.net/<container>[/prefix] or file:///<dir>"],
       [{ ...apiEnv, SERVICE_ORDERS_URL: "orders:8080" }, 'SERVICE_ORDERS_URL is "orders:8080"'],
       [{ ...apiEnv, LAKE_CURATED_URL: "s3://acme-dev-curated" }, "AWS_REGION is not set; expected the region of the lake's buckets"],
     ] as const) {

@@ -142,8 +142,8 @@ describe("etl: idempotent per run date", () => {
 
 describe("etl: bad input exits 2 and writes nothing", () => {
   it.each([
-    ["no source", { PIPELINE_SOURCE_URL: "" }, [], "PIPELINE_SOURCE_URL is not set; expected s3://<bucket>[/prefix] or file:///<dir>"],
-    ["an http target", { PIPELINE_TARGET_URL: "https://example.com/curated" }, [], 'PIPELINE_TARGET_URL is "https://example.com/curated"; expected s3://<bucket>[/prefix] or file:///<dir>'],
+    ["no source", { PIPELINE_SOURCE_URL: "" }, [], "PIPELINE_SOURCE_URL is not set; expected s3://<bucket>[/prefix], gs://<bucket>[/prefix], https://<account>.blob.core.windows.net/<container>[/prefix] or file:///<dir>"],
+    ["an http target", { PIPELINE_TARGET_URL: "https://example.com/curated" }, [], 'PIPELINE_TARGET_URL is "https://example.com/curated"; expected s3://<bucket>[/prefix], gs://<bucket>[/prefix], https://<account>.blob.core.windows.net/<container>[/prefix] or file:///<dir>'],
     ["a bad run date", {}, ["--run-date", "yesterday"], 'arguments are ["--run-date","yesterday"]; expected none, or --run-date YYYY-MM-DD'],
   ])("%s", async (_name, env, args, message) => {
     const lake = zones();

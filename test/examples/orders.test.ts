@@ -101,10 +101,13 @@ describe("orders migrations (node migrate.js against PostgreSQL 15)", () => {
   });
 
   it("refuses (exit 2, nothing applied) when an applied migration's file changed", async () => {
-    const copy = mkdtempSync(path.join(tmpdir(), "orders-copy-"));
-    cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
+    // Laid out as the image is: the app, and the shared cloud clients beside it (its Dockerfile's COPY --from=cloud).
+    const root = mkdtempSync(path.join(tmpdir(), "orders-copy-"));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const copy = path.join(root, "orders");
     cpSync(ordersDir, copy, { recursive: true });
-    symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"));
+    cpSync(path.join(repoRoot, "examples/cloud"), path.join(root, "cloud"), { recursive: true });
+    symlinkSync(path.join(repoRoot, "node_modules"), path.join(root, "node_modules"));
     appendFileSync(path.join(copy, "migrations/002_orders_and_order_lines.sql"), "\nALTER TABLE orders ADD COLUMN note text;\n");
     writeFileSync(path.join(copy, "migrations/003_more.sql"), "CREATE TABLE should_not_exist (id int);\n");
     const run = await migrate({}, copy);
@@ -236,8 +239,8 @@ describe("orders service (node server.js)", () => {
 
   it("exits 2 naming the variable when the connection settings are wrong", async () => {
     for (const [extra, message] of [
-      [{ DATABASE_AUTH: "" }, "DATABASE_AUTH is not set; expected aws-iam or password"],
-      [{ DATABASE_AUTH: "kerberos" }, 'DATABASE_AUTH is "kerberos"; expected aws-iam or password'],
+      [{ DATABASE_AUTH: "" }, "DATABASE_AUTH is not set; expected aws-iam, gcp-iam, azure-entra or password"],
+      [{ DATABASE_AUTH: "kerberos" }, 'DATABASE_AUTH is "kerberos"; expected aws-iam, gcp-iam, azure-entra or password'],
       [{ DATABASE_PORT: "http" }, 'DATABASE_PORT is "http"; expected a port number 1-65535'],
       [{ DATABASE_SCHEMA: "pr-1; DROP" }, 'DATABASE_SCHEMA is "pr-1; DROP"'],
       [{ DATABASE_SSLMODE: "prefer" }, 'DATABASE_SSLMODE is "prefer"'],

@@ -51,7 +51,7 @@ export const exampleDir = (app: string) => path.join(repoRoot, "examples", app);
  * platform's contract an app may rely on. test/consistency/app-env.test.ts fails on any other, and on an entry no
  * app needs any more.
  */
-export const readButNotSet: readonly { readonly app: string; readonly name: string; readonly why: string }[] = [
+export const readButNotSet: readonly { readonly app: string; readonly name: string; readonly why: string; readonly clouds?: readonly string[] }[] = [
   {
     app: "orders",
     name: "DATABASE_PASSWORD",
@@ -59,6 +59,29 @@ export const readButNotSet: readonly { readonly app: string; readonly name: stri
     why: "DATABASE_AUTH=password, for local runs and the examples' tests against a local PostgreSQL; the platform authenticates with IAM tokens and never sets a password",
   },
   { app: "orders", name: "DATABASE_SCHEMA", why: "set in review environments only (pr_<number>); absent means public, as in every example stack" },
+  // Read for s3:// locations and DATABASE_AUTH=aws-iam only: stacks on the other clouds set neither, nor it.
+  ...(["orders", "api", "etl"] as const).map((app) => ({
+    app,
+    name: "AWS_REGION",
+    clouds: ["gcp", "azure"],
+    why: "read only for AWS's s3:// lake URLs and the RDS signer (DATABASE_AUTH=aws-iam), which GCP and Azure stacks never hand out",
+  })),
+  // The shared cloud clients (examples/cloud) each app imports: what the cluster's runtime, not the plan, gives a pod.
+  ...(["orders", "api", "etl"] as const).flatMap((app) => [
+    ...(["AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST"] as const).map((name) => ({
+      app,
+      name,
+      why: "injected at run time by AKS's workload identity webhook into a pod whose ServiceAccount carries azure.workload.identity/client-id (docs/wiring.md); never in the plan",
+    })),
+    {
+      app,
+      name: "GCE_METADATA_HOST",
+      why: "unset on GKE (the metadata server is metadata.google.internal); the override Google's libraries honour, for local runs and the tests' metadata stand-in",
+    },
+    ...(app === "orders"
+      ? []
+      : [{ app, name: "STORAGE_EMULATOR_HOST", why: "unset on GKE (Cloud Storage is https://storage.googleapis.com); the override Google's libraries honour, for local runs and the tests' stand-in" }]),
+  ]),
 ];
 
 /** The environment every example reads: the names its source reads, split into the platform's and the local ones. */

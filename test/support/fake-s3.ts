@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { requestBody } from "./request-body.ts";
 
 /**
  * A local stand-in for S3, enough for the apps' own calls (GetObject, PutObject, ListObjectsV2), so their
@@ -23,12 +24,6 @@ const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(
 function error(response: ServerResponse, status: number, code: string, message: string): void {
   response.writeHead(status, { "content-type": "application/xml" });
   response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${xml(message)}</Message></Error>`);
-}
-
-async function body(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export async function startFakeS3(): Promise<FakeS3> {
@@ -56,7 +51,7 @@ export async function startFakeS3(): Promise<FakeS3> {
       return response.end(object);
     }
     if (request.method === "PUT" && key) {
-      objects.set(`${bucket}/${key}`, await body(request));
+      objects.set(`${bucket}/${key}`, await requestBody(request));
       response.writeHead(200, { etag: '"fake"' });
       return response.end();
     }

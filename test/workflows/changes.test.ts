@@ -19,9 +19,10 @@ const select = (filters: Filters, files: string[]) => selected(filters, files, (
 describe("path filters", () => {
   it("come from the spec's paths, one per workload and the front end", () => {
     expect(workloadFilters(platform)).toEqual({
-      api: ["examples/api/**"],
-      etl: ["examples/etl/**"],
-      orders: ["examples/orders/**"],
+      // The shared cloud clients each of these images copies (its Dockerfile's COPY --from=cloud) rebuild it too.
+      api: ["examples/api/**", "examples/cloud/**"],
+      etl: ["examples/etl/**", "examples/cloud/**"],
+      orders: ["examples/orders/**", "examples/cloud/**"],
       recommender: ["examples/model-server/**"],
       frontend: ["examples/frontend/**"],
     });
@@ -31,6 +32,14 @@ describe("path filters", () => {
   it("a change under examples/orders/ selects only orders", () => {
     expect(select(renderedFilters("ci.yml"), ["examples/orders/server.js"])).toEqual(["orders"]);
     expect(select(renderedFilters("deploy.yml"), ["examples/orders/Dockerfile", "docs/readme.md"])).toEqual(["orders"]);
+  });
+
+  it("a change under examples/cloud/ selects every app whose image copies it, and the model server's not", () => {
+    expect(select(renderedFilters("ci.yml"), ["examples/cloud/gcs.js"])).toEqual(["api", "etl", "orders"]);
+    const ci = parse(generated.get(".github/workflows/ci.yml")!) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
+    const build = (job: string) => ci.jobs[job]!.steps.find((s) => s.uses?.startsWith("docker/build-push-action"))!.with!;
+    expect(build("build-orders")).toMatchObject({ context: "examples/orders", "build-contexts": "cloud=examples/cloud" });
+    expect(build("build-recommender")["build-contexts"]).toBeUndefined();
   });
 
   it("selects each changed workload and nothing for unrelated files", () => {

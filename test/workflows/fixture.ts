@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadStackSpecs, synthesize } from "../../workflows/synth.ts";
+import { withBuildContexts } from "../../workflows/build-contexts.ts";
 import { workflowPlatform, type WorkflowPlatform } from "../../workflows/platform.ts";
 
 import { repoRoot } from "../support/shared-dir.ts";
@@ -20,8 +21,10 @@ export function fixtureRoot(): string {
   return root;
 }
 
+/** The platform synth generates from (each workload's named build contexts read from its Dockerfile). */
 export function fixturePlatform(): WorkflowPlatform {
-  return workflowPlatform(loadStackSpecs(fixtureRoot()));
+  const root = fixtureRoot();
+  return withBuildContexts(workflowPlatform(loadStackSpecs(root)), root);
 }
 
 /** Path → text of every workflow generated from the fixture stacks. */
