@@ -148,6 +148,15 @@ export const azureCluster: Driver<ClusterArgs, AzureCluster> = {
       endpoint: pulumi.all([cluster.privateFQDN, cluster.fqdn]).apply(([priv, pub]) => `https://${publicEndpoint ? pub : priv}`),
       oidcIssuerUrl: cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
       kubeconfig: pulumi.secret(kubeconfig),
+      // The kubelet's identity (AKS makes it) pulls every image the cluster runs: the registry grants it AcrPull.
+      nodes: {
+        name: "nodes",
+        id: cluster.identityProfile.apply((profile) => {
+          const objectId = profile?.["kubeletidentity"]?.objectId;
+          if (!objectId) throw new Error(`${name}: the cluster reports no kubelet identity to grant image pulls`);
+          return objectId;
+        }),
+      },
       native: { cluster, controlPlaneIdentity, diskEncryptionSet },
     };
   },
