@@ -240,13 +240,15 @@ describe("stratum plan --all", () => {
     const result = await plan(["--all", "--out", out]);
     expect(result.code).toBe(0);
     // Every example stack, in name order, each with its own progress line, report and summary.
-    const stacks = ["dev-aws", "dev-gcp", "prod-aws", "prod-gcp"];
+    const stacks = ["dev-aws", "dev-azure", "dev-gcp", "prod-aws", "prod-azure", "prod-gcp"];
     stacks.forEach((stack, i) => expect(result.stderr).toMatch(new RegExp(`^\\[${i + 1}/${stacks.length}\\] planning ${stack} \\.\\.\\. \\d+ resources \\([\\d.]+ s\\)$`, "m")));
     expect(readdirSync(out).sort()).toEqual(stacks.flatMap((s) => [`${s}.json`, `${s}.md`]));
     expect(result.stdout).toMatch(/^dev-aws: \d+ resources on aws \(dev, us-east-1\)/m);
     expect(result.stdout).toMatch(/^prod-aws: \d+ resources on aws \(prod, us-east-1\)/m);
     expect(result.stdout).toMatch(/^dev-gcp: \d+ resources on gcp \(dev, us-central1\)/m);
     expect(result.stdout).toMatch(/^prod-gcp: \d+ resources on gcp \(prod, us-central1\)/m);
+    expect(result.stdout).toMatch(/^dev-azure: \d+ resources on azure \(dev, eastus2\)/m);
+    expect(result.stdout).toMatch(/^prod-azure: \d+ resources on azure \(prod, eastus2\)/m);
     expect(result.stdout).toMatch(/^ {2}governance +\d+$/m);
   });
 
