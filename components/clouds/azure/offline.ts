@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { OfflineAnswers, OfflineStack } from "../../cloud-module.ts";
 import { placeholderDomain } from "../../../lib/plan/placeholders.ts";
 import { accountOf } from "../../spec/index.ts";
-import { azureDataOffline } from "./offline-data.ts";
+import { azureDataArmPath, azureDataOffline } from "./offline-data.ts";
 
 /**
  * A GUID Azure would assign (principal, client and customer ids), derived from what it names so a plan is the
@@ -110,8 +110,8 @@ export const azureOffline = (stack: OfflineStack): OfflineAnswers => {
       case "authorization:RoleDefinition":
         return `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${str(inputs["roleDefinitionId"], placeholderGuid(name))}`;
     }
-    const path = armPaths[key];
-    if (path) return inGroup(path(inputs, name), inputs);
+    const path = armPaths[key]?.(inputs, name) ?? azureDataArmPath(type, name, inputs);
+    if (path) return inGroup(path, inputs);
     const own = Object.entries(inputs).find(([k, v]) => k.endsWith("Name") && k !== "resourceGroupName" && typeof v === "string")?.[1];
     return inGroup(`Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}/${kind.charAt(0).toLowerCase()}${kind.slice(1)}s/${str(own, name)}`, inputs);
   };
