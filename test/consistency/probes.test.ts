@@ -10,7 +10,7 @@ import { readDockerfile } from "./dockerfile.ts";
 import { planAll, stackNames } from "./fixture.ts";
 import { argvOf } from "./image-contents.ts";
 import { mutated, workloadPaths, type RunUnit } from "./plan-view.ts";
-import { probeFindings, probesOf, serverUnits } from "./probes.ts";
+import { isReadiness, probeFindings, probesOf, serverUnits } from "./probes.ts";
 
 /**
  * Each server of each example stack runs as a local process with its image's command and the plan's environment,
@@ -45,7 +45,7 @@ beforeAll(async () => {
         for (const step of docker.nodeBuildSteps) expect((await runCommand({ command: step, cwd, env: {} })).code, step.join(" ")).toBe(0);
       }
       const port = await freePort();
-      const liveness = probesOf(plan, unit, repoRoot).find((p) => !p.field.includes("readinessProbe"))!;
+      const liveness = probesOf(plan, unit, repoRoot).find((p) => !isReadiness(p))!;
       const { argv } = argvOf(unit, docker.entrypoint, docker.cmd);
       running.set(key(stack, unit), await startApp({ command: argv, cwd, env: await localEnv(unit.env, port), port, readinessPath: liveness.path }));
     }
