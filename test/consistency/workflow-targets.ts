@@ -51,7 +51,7 @@ export function workflowTargetFindings(plan: PlannedStack, workflows: readonly W
     const script = scriptTargets(step.run ?? "", parts);
     const declared = (actions: readonly string[]) =>
       (step.cloudAccess ?? []).filter((a) => actions.includes(a.action) && typeof a.resource === "object").map((a) => ({ output: outputOf(a.resource), how: a.action, ...(suffixOf(a.resource) !== undefined ? { suffix: suffixOf(a.resource)! } : {}) }));
-    const writes = [...script.buckets, ...declared(parts.bucketWrites).map((d) => ({ ...d, output: d.output ?? "?" }))];
+    const writes: Target[] = [...script.buckets, ...declared(parts.bucketWrites).map((d) => ({ ...d, output: d.output ?? "?" }))];
     for (const t of writes) {
       const value = valueOf(t);
       if (typeof value !== "string" || !buckets.has(value)) findings.push(`${plan.stack} ${where}: ${t.how} writes to ${named(t)}, which is no bucket resource in the plan`);
