@@ -22,6 +22,7 @@ function namesReadBy(unit: RunUnit, appDir: string): { names: string[]; by: stri
 export const setButNotRead: readonly { readonly name: RegExp; readonly kind?: RunUnit["kind"]; readonly why: string }[] = [
   { name: /^AWS_REGION$/, why: "every workload on AWS gets the stack's region (docs/wiring.md); the AWS SDKs read it themselves, and an app that makes no AWS call ignores it" },
   { name: /^GOOGLE_CLOUD_(PROJECT|REGION)$/, why: "every workload on GCP gets the stack's project and region (docs/wiring.md); Google's libraries read them themselves, and the apps' own clients need neither (the metadata server's token carries the project)" },
+  { name: /^AZURE_REGION$/, why: "every workload on Azure gets the stack's location (docs/wiring.md), as AWS_REGION on AWS; the apps' Azure clients address the account's own endpoints and need no region" },
   { name: /^LAKE_[A-Z0-9_]+_URL$/, kind: "CronJob", why: "every grantee of a lake zone gets its LAKE_<ZONE>_URL; a pipeline reads the same two zones by role, as PIPELINE_SOURCE_URL and PIPELINE_TARGET_URL" },
 ];
 

@@ -24,9 +24,13 @@ export function frontendFindings(plan: PlannedStack, workflows: readonly Workflo
   const sync = job?.steps.find((s) => s.name === "Upload the front end");
   if (!download || download.with?.["name"] !== artifact) findings.push(`${plan.stack} deploy.yml#deploy-${plan.stack}: no step downloads the artifact "${artifact}" the build uploads`);
   else if (sync?.env?.["SITE"] !== download.with?.["path"]) findings.push(`${plan.stack} deploy.yml#deploy-${plan.stack}/Upload the front end: env.SITE is "${sync?.env?.["SITE"]}", the site is downloaded to "${download.with?.["path"]}"`);
-  for (const [id, cdn] of partsFor(plan).cdns(plan)) {
-    const root = cdn.inputs["defaultRootObject"];
-    if (typeof root === "string" && !existsSync(path.join(built, outDir, root))) findings.push(`${plan.stack} CDN ${id}: defaultRootObject "${root}" is not a file the build of ${frontendPath} writes to ${outDir}/`);
+  const parts = partsFor(plan);
+  const cdns = parts.cdns(plan);
+  if (cdns.size === 0) findings.push(`${plan.stack}: the plan has no CDN in front of the site`);
+  for (const [id, cdn] of cdns) {
+    const roots = parts.rootObjects(cdn, plan);
+    if (roots.length === 0) findings.push(`${plan.stack} CDN ${id}: answers / with no object of the build`);
+    for (const { field, object } of roots) if (!existsSync(path.join(built, outDir, object))) findings.push(`${plan.stack} CDN ${id}: ${field} "${object}" is not a file the build of ${frontendPath} writes to ${outDir}/`);
   }
   return findings;
 }

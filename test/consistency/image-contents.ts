@@ -11,7 +11,7 @@ import { runUnits, specPort, workloadPaths, type RunUnit } from "./plan-view.ts"
  * What each workload runs and listens on, against its app's folder and Dockerfile (`root` holds the apps at the
  * spec's paths):
  * - the command a pod runs (the manifest's `command`, else the image's ENTRYPOINT and CMD; a managed endpoint:
- *   ENTRYPOINT plus SageMaker's `serve` argument, which replaces a CMD) names a file that is in the app's folder
+ *   ENTRYPOINT plus the service's arguments, such as SageMaker's `serve`, which replace a CMD) names a file that is in the app's folder
  *   and that the Dockerfile's COPY lines bring into the image;
  * - a server's containerPort, its env PORT and the spec's port are one number, the Dockerfile's EXPOSE, ENV PORT
  *   and HEALTHCHECK agree with it, and the Service in front of it targets that port.
@@ -19,10 +19,10 @@ import { runUnits, specPort, workloadPaths, type RunUnit } from "./plan-view.ts"
 
 /** The argv the container runs, and where that comes from. */
 export function argvOf(unit: RunUnit, entrypoint: readonly string[] | undefined, cmd: readonly string[] | undefined): { argv: string[]; from: string } {
-  if (unit.kind === "managed") return { argv: [...(entrypoint ?? []), "serve"], from: `${unit.commandField} (the Dockerfile's ENTRYPOINT${entrypoint ? ` ${JSON.stringify(entrypoint)}` : ": none"} + serve)` };
+  if (unit.kind === "managed" && unit.managedArgs) return { argv: [...(entrypoint ?? []), ...unit.managedArgs], from: `${unit.commandField} (the Dockerfile's ENTRYPOINT${entrypoint ? ` ${JSON.stringify(entrypoint)}` : ": none"} + ${unit.managedArgs.join(" ")})` };
   // Kubernetes' command replaces the ENTRYPOINT and drops the CMD.
   const argv = containerArgv({ ...(entrypoint ? { entrypoint } : {}), ...(cmd ? { cmd } : {}) }, unit.command ? { command: unit.command } : {});
-  return { argv, from: unit.command ? unit.commandField : "the Dockerfile's ENTRYPOINT and CMD" };
+  return { argv, from: unit.command || unit.kind === "managed" ? unit.commandField : "the Dockerfile's ENTRYPOINT and CMD" };
 }
 
 export function commandFindings(plan: PlannedStack, root: string): string[] {

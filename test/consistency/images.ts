@@ -12,11 +12,17 @@ import { partsFor, runUnits } from "./plan-view.ts";
  */
 export function imageFindings(plan: PlannedStack, workflows: readonly Workflow[]): string[] {
   const findings: string[] = [];
-  const repositories = partsFor(plan).registryRepositories(plan);
+  const { spec } = plan;
+  const managed = spec.ml.models.filter((m) => m.serving === "managed").map((m) => m.name);
+  const workloads = [...spec.web.services.map((s) => s.name), ...spec.ml.models.map((m) => m.name), ...spec.data.pipelines.map((p) => p.name)];
+  const repositories = partsFor(plan).registryRepositories(plan, workloads);
   const urls = (plan.outputs["registryUrls"] ?? {}) as Record<string, string>;
   const workloadOf = new Map(Object.entries(urls).map(([w, url]) => [url, w]));
   const running = new Set<string>();
-  for (const unit of runUnits(plan)) {
+  const units = runUnits(plan);
+  // A managed model must run somewhere the plan says: a planned resource carrying its container.
+  for (const m of managed) if (!units.some((u) => u.kind === "managed" && u.workload === m)) findings.push(`${plan.stack} model ${m}: serving is managed, and no planned resource runs its image (nothing in the plan says what the endpoint serves)`);
+  for (const unit of units) {
     const at = unit.image.lastIndexOf("@");
     // A tag (`repo:latest`, no digest) is reported as unpinned, and its repository checked as any other.
     const [repository, digest] = at < 0 ? [unit.image.replace(/:[^/:]*$/, ""), ""] : [unit.image.slice(0, at), unit.image.slice(at + 1)];

@@ -1,5 +1,8 @@
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
+import { azure } from "./parts-azure.ts";
+import { gcp } from "./parts-gcp.ts";
+import { byKey, modelOf, ofType, type Inputs } from "./plan-resources.ts";
 
 /**
  * The parts of a planned stack the consistency checks follow values through, read from the plan JSON only (what
@@ -8,7 +11,6 @@ import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
  * one shape; the cloud-specific resource types sit in `cloudParts`, one entry per cloud.
  */
 
-type Inputs = Record<string, any>;
 
 export interface Probe {
   /** e.g. `containers[0].readinessProbe.httpGet.path` */
@@ -30,6 +32,8 @@ export interface RunUnit {
   readonly env: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
   readonly commandField: string;
+  /** A managed endpoint's arguments to the image, which replace its CMD (SageMaker's `serve`); absent: the image's CMD. */
+  readonly managedArgs?: readonly string[];
   /** containerPort of each declared port, with its name. */
   readonly ports: readonly { readonly name?: string; readonly containerPort: number }[];
   readonly portsField: string;
@@ -47,28 +51,40 @@ export function podTemplate(r: PlanResource): { template: Inputs; path: string }
   return r.type.endsWith(":CronJob") ? { template: spec.jobTemplate.spec.template, path: "spec.jobTemplate.spec.template" } : { template: spec.template, path: "spec.template" };
 }
 
+/** A write or an invalidation a script line makes: the word naming its target (`$bucket`, a literal), and how. */
+export interface ScriptTarget {
+  readonly word: string;
+  readonly how: string;
+  /** The container within the storage account it writes, where the cloud has them (Azure's `$web`). */
+  readonly container?: string;
+}
+
 /** The cloud's resource types, as far as the checks need them. A stack on a cloud without an entry fails loudly. */
 export interface CloudParts {
-  /** Repository URL → the registry resource it is (an ECR repository on AWS). */
-  registryRepositories(plan: PlanReport): Map<string, PlanResource>;
-  /** Bucket name → bucket resource. */
+  /** Repository URL → the registry resource it is (an ECR repository on AWS), for the spec's workloads. */
+  registryRepositories(plan: PlanReport, workloads: readonly string[]): Map<string, PlanResource>;
+  /** Bucket (the value frontendBucket carries) → bucket resource. */
   buckets(plan: PlanReport): Map<string, PlanResource>;
-  /** CDN id → distribution. */
+  /** What a declared write's `suffix` must be, where the bucket is an account holding containers (Azure's `$web`). */
+  readonly bucketSuffix?: string;
+  /** CDN id (the value frontendCdnId carries) → distribution. */
   cdns(plan: PlanReport): Map<string, PlanResource>;
   /** Cluster name → cluster. */
   clusters(plan: PlanReport): Map<string, PlanResource>;
   /** Whether the CDN serves the bucket (the bucket is its origin). */
-  cdnServesBucket(cdn: PlanResource, bucket: string): boolean;
+  cdnServesBucket(cdn: PlanResource, bucket: string, plan: PlanReport): boolean;
+  /** The objects the CDN answers `/` with, and the field each is set in. */
+  rootObjects(cdn: PlanResource, plan: PlanReport): { readonly field: string; readonly object: string }[];
   /** Managed model endpoints' containers. */
   managedModels(plan: PlanReport, models: readonly string[]): RunUnit[];
-  /** Cloud actions a workflow step declares that write objects to a bucket. */
+  /** The buckets a script line writes with the cloud's CLI, and the CDNs it invalidates. */
+  scriptWrites(line: string): ScriptTarget[];
+  scriptInvalidations(line: string): ScriptTarget[];
+  /** Cloud actions a workflow step declares that write objects to a bucket (the first: the object write itself). */
   readonly bucketWrites: readonly string[];
   readonly cdnInvalidations: readonly string[];
   readonly clusterAccess: readonly string[];
 }
-
-const ofType = (plan: PlanReport, type: string) => plan.resources.filter((r) => r.type === type);
-const byKey = (resources: PlanResource[], key: (r: PlanResource) => unknown) => new Map(resources.map((r) => [String(key(r)), r]));
 
 const aws: CloudParts = {
   registryRepositories: (plan) => byKey(ofType(plan, "aws:ecr/repository:Repository"), (r) => `${String(plan.outputs["registryHost"])}/${String(r.inputs["name"])}`),
@@ -76,6 +92,7 @@ const aws: CloudParts = {
   cdns: (plan) => byKey(ofType(plan, "aws:cloudfront/distribution:Distribution"), (r) => r.name),
   clusters: (plan) => byKey(ofType(plan, "aws:eks/cluster:Cluster"), (r) => r.inputs["name"] ?? r.name),
   cdnServesBucket: (cdn, bucket) => ((cdn.inputs["origins"] ?? []) as { domainName?: string }[]).some((o) => String(o.domainName).startsWith(`${bucket}.s3.`)),
+  rootObjects: (cdn) => (typeof cdn.inputs["defaultRootObject"] === "string" ? [{ field: "defaultRootObject", object: cdn.inputs["defaultRootObject"] }] : []),
   managedModels: (plan, models) =>
     ofType(plan, "aws:sagemaker/model:Model").map((r): RunUnit => {
       const name = String(r.inputs["name"] ?? r.name);
@@ -83,11 +100,12 @@ const aws: CloudParts = {
       return {
         where: `managed model ${name}`,
         kind: "managed",
-        workload: models.find((m) => name === m || name.endsWith(`-${m}`)) ?? name,
+        workload: modelOf(name, models),
         imageField: "primaryContainer.image",
         image: String(container.image),
         envField: "primaryContainer.environment",
         commandField: "SageMaker's `docker run <image> serve`",
+        managedArgs: ["serve"],
         portsField: "SageMaker's serving contract",
         env: { ...(container.environment ?? {}) },
         // SageMaker's serving contract: the container listens on 8080 and answers GET /ping.
@@ -96,67 +114,28 @@ const aws: CloudParts = {
         podLabels: {},
       };
     }),
+  scriptWrites: (line) => {
+    const write = /\baws s3 (cp|sync|mv|rm)\b/.exec(line);
+    if (!write) return [];
+    const urls = [...line.matchAll(/"?s3:\/\/([^"\s/]+)/g)].map((m) => m[1]!);
+    // cp, sync and mv write their last location; rm deletes in every one it names.
+    return (write[1] === "rm" ? urls : urls.slice(-1)).map((u) => ({ word: u, how: `aws s3 ${write[1]} s3://${u}` }));
+  },
+  scriptInvalidations: (line) => {
+    const m = /\bcreate-invalidation\b.*--distribution-id "?([^"\s]+)"?/.exec(line);
+    return m ? [{ word: m[1]!, how: `create-invalidation --distribution-id ${m[1]}` }] : [];
+  },
   bucketWrites: ["s3:PutObject", "s3:DeleteObject"],
   cdnInvalidations: ["cloudfront:CreateInvalidation"],
   clusterAccess: ["eks:DescribeCluster"],
 };
 
-/**
- * A cloud whose run units the checks know (its pods are the cluster's, its managed models as given) but not yet
- * its registry, bucket, CDN and cluster types: the checks that follow values through those fail by name.
- */
-function podsOnly(cloud: string, managedModels: CloudParts["managedModels"]): CloudParts {
-  const unknown = (what: string) => (): never => {
-    throw new Error(`the consistency checks know no ${cloud} ${what} types yet; add them to its CloudParts entry in test/consistency/plan-view.ts`);
-  };
-  return {
-    registryRepositories: unknown("registry"),
-    buckets: unknown("bucket"),
-    cdns: unknown("CDN"),
-    clusters: unknown("cluster"),
-    cdnServesBucket: unknown("CDN"),
-    managedModels,
-    bucketWrites: [],
-    cdnInvalidations: [],
-    clusterAccess: [],
-  };
-}
-
-/**
- * GCP: an Artifact Registry repository per workload (`<location>-docker.pkg.dev/<project>/<repositoryId>/<image>`,
- * the image named in registryUrls), GCS buckets by name, the front end's URL map (frontendCdnId) serving a backend
- * bucket, the GKE cluster by name. A Vertex AI endpoint's model is deployed by the workflow: no container in the plan.
- */
-const gcp = (plan: PlanReport): CloudParts => {
-  const project = String(plan.outputs["projectId"]);
-  const images = Object.values((plan.outputs["registryUrls"] ?? {}) as Record<string, string>);
-  const backends = byKey(ofType(plan, "gcp:compute/backendBucket:BackendBucket"), (r) => r.inputs["name"] ?? r.name);
-  return {
-    ...podsOnly("gcp", () => []),
-    registryRepositories: () =>
-      new Map(
-        ofType(plan, "gcp:artifactregistry/repository:Repository").flatMap((r) => {
-          const base = `${String(r.inputs["location"])}-docker.pkg.dev/${project}/${String(r.inputs["repositoryId"])}`;
-          return images.filter((url) => url.startsWith(`${base}/`) && !url.slice(base.length + 1).includes("/")).map((url) => [url, r] as const);
-        }),
-      ),
-    buckets: () => byKey(ofType(plan, "gcp:storage/bucket:Bucket"), (r) => r.inputs["name"] ?? r.name),
-    cdns: () => byKey(ofType(plan, "gcp:compute/uRLMap:URLMap"), (r) => r.inputs["name"] ?? r.name),
-    clusters: () => byKey(ofType(plan, "gcp:container/cluster:Cluster"), (r) => r.inputs["name"] ?? r.name),
-    cdnServesBucket: (cdn, bucket) => backends.get(String(cdn.inputs["defaultService"]))?.inputs["bucketName"] === bucket,
-    bucketWrites: ["storage.objects.create", "storage.objects.delete"],
-    cdnInvalidations: ["compute.urlMaps.invalidateCache"],
-    clusterAccess: ["container.clusters.get"],
-  };
-};
-
-/** Azure's entry is still to come: a stack on it fails the checks by name. */
-export const cloudParts: Partial<Record<string, CloudParts | ((plan: PlanReport) => CloudParts)>> = { aws, gcp };
+export const cloudParts: Partial<Record<string, CloudParts>> = { aws, gcp, azure };
 
 export function partsFor(plan: PlanReport): CloudParts {
   const parts = cloudParts[plan.cloud];
   if (!parts) throw new Error(`${plan.stack}: the consistency checks know no ${plan.cloud} resource types; add a CloudParts entry in test/consistency/plan-view.ts`);
-  return typeof parts === "function" ? parts(plan) : parts;
+  return parts;
 }
 
 /** Every Deployment, Job, CronJob and managed endpoint of the plan, as run units. */

@@ -17,6 +17,9 @@ export function probesOf(plan: PlannedStack, unit: RunUnit, root: string): Probe
   return [...unit.probes, ...(checked ? [{ field: `${appPath}/Dockerfile HEALTHCHECK`, path: checked[1]! }] : [])];
 }
 
+/** A readiness probe (a pod's readinessProbe, Azure ML's readinessRoute): 503 without its dependencies is fine. */
+export const isReadiness = (probe: Probe) => /readiness/i.test(probe.field);
+
 export const serverUnits = (plan: PlannedStack) => runUnits(plan).filter((u) => u.probes.length > 0);
 
 export async function probeFindings(plan: PlannedStack, root: string, status: (unit: RunUnit, path: string) => Promise<number>): Promise<string[]> {
@@ -24,7 +27,7 @@ export async function probeFindings(plan: PlannedStack, root: string, status: (u
   for (const unit of serverUnits(plan)) {
     for (const probe of probesOf(plan, unit, root)) {
       const got = await status(unit, probe.path);
-      const readiness = probe.field.includes("readinessProbe");
+      const readiness = isReadiness(probe);
       if (got === 200 || (readiness && got === 503)) continue;
       findings.push(`${plan.stack} ${unit.where} (${unit.workload}): ${probe.field} "${probe.path}" answers ${got} from the app, expected 200${readiness ? " (or 503 without its dependencies)" : ""}`);
     }

@@ -58,3 +58,20 @@ describe("the target check on a broken wire (dev-aws)", () => {
     ]));
   });
 });
+
+describe("the target check on a broken wire (dev-gcp, dev-azure)", () => {
+  it("names an upload to a bucket the URL map's backend bucket does not serve (dev-gcp)", () => {
+    const dev = plans.get("dev-gcp")!;
+    const findings = workflowTargetFindings(withOutputs(dev, { frontendBucket: "acme-dev-lake-raw" }), all);
+    expect(findings).toContain('dev-gcp deploy.yml#deploy-dev-gcp/Upload the front end: gcloud storage rsync gs://$bucket writes to output frontendBucket = "acme-dev-lake-raw", which is not the stack\'s front-end bucket (the one its CDN serves: acme-dev-site)');
+    expect(findings).toContain('dev-gcp deploy.yml#deploy-dev-gcp/Upload the front end: storage.objects.create writes to output frontendBucket = "acme-dev-lake-raw", which is not the stack\'s front-end bucket (the one its CDN serves: acme-dev-site)');
+  });
+
+  it("names a purge of a Front Door endpoint the plan lacks, and an upload outside the static site's $web (dev-azure)", () => {
+    const dev = plans.get("dev-azure")!;
+    const other = String(dev.outputs["frontendCdnId"]).replace(/afdEndpoints\/.*$/, "afdEndpoints/other");
+    expect(workflowTargetFindings(withOutputs(dev, { frontendCdnId: other }), all)).toEqual(expect.arrayContaining([`dev-azure deploy.yml#deploy-dev-azure/Invalidate the CDN: az afd endpoint purge --ids $cdn invalidates output frontendCdnId = "${other}", which is no CDN in the plan`]));
+    const elsewhere = withScript("deploy-dev-azure", "Upload the front end", (run) => run.replace('--container "\\$web"', '--container "raw"'));
+    expect(workflowTargetFindings(dev, elsewhere)).toEqual([`dev-azure deploy.yml#deploy-dev-azure/Upload the front end: az storage blob sync --account-name \${account##*/} writes to /blobServices/default/containers/raw of output frontendBucket = "${String(dev.outputs["frontendBucket"])}", the site is served from /blobServices/default/containers/$web`]);
+  });
+});
