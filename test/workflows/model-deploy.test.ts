@@ -34,13 +34,14 @@ beforeAll(async () => {
 interface Run { readonly status: number | null; readonly stderr: string; readonly calls: string[][] }
 
 /** Runs the steps in one directory: each tool's calls are logged one argument a line, a call ending with `--end--`. */
-function run(steps: readonly Step[], options: { digest: string; deployed: readonly { id: string; displayName: string }[]; modelExists?: boolean }): Run {
+function run(steps: readonly Step[], options: { digest: string; deployed: readonly { id: string; displayName: string }[]; modelExists?: boolean; environments?: unknown }): Run {
   const dir = mkdtempSync(join(tmpdir(), "stratum-vertex-"));
   const bin = join(dir, "bin");
   mkdirSync(bin);
   const log = join(dir, "calls");
   writeFileSync(join(dir, "registryUrls.json"), JSON.stringify(outputs["registryUrls"]));
   writeFileSync(join(dir, "modelEndpoints.json"), JSON.stringify(outputs["modelEndpoints"]));
+  writeFileSync(join(dir, "modelEnvironments.json"), JSON.stringify(options.environments ?? outputs["modelEnvironments"]));
   writeFileSync(join(dir, "endpoint.json"), JSON.stringify({ deployedModels: options.deployed }));
   const record = `{ printf '%s\\n' "$(basename "$0")" "$@"; echo --end--; } >> "${log}"`;
   const tools: Record<string, string> = {
@@ -92,6 +93,9 @@ describe("prod-gcp's deploy job deploys the model image it verified to the plann
     expect(moreUploads).toEqual([]);
     expect(flag(upload!, "--container-image-uri")).toBe(`${repository}@${digest}`);
     expect([flag(upload!, "--container-ports"), flag(upload!, "--container-health-route"), flag(upload!, "--container-predict-route")]).toEqual(["8080", "/ping", "/invocations"]);
+    const planned = (outputs["modelEnvironments"] as Record<string, Record<string, string>>)["recommender"]!;
+    expect(planned).toMatchObject({ PORT: "8080", MODEL_ARTIFACTS_URL: expect.stringMatching(/^gs:\/\//) });
+    expect(flag(upload!, "--container-env-vars")).toBe(Object.entries(planned).map(([k, v]) => `${k}=${v}`).join(","));
     const [project, region] = [endpoint.split("/")[1], endpoint.split("/")[3]];
     expect([flag(upload!, "--project"), flag(upload!, "--region")]).toEqual([project, region]);
     const [deploy, ...moreDeploys] = gcloud(r, "ai", "endpoints", "deploy-model");
@@ -115,6 +119,13 @@ describe("prod-gcp's deploy job deploys the model image it verified to the plann
     expect(uploaded.status, uploaded.stderr).toBe(0);
     expect(gcloud(uploaded, "ai", "models", "upload")).toEqual([]);
     expect(gcloud(uploaded, "ai", "endpoints", "deploy-model")).toHaveLength(1);
+  });
+
+  it("refuses an environment value that would split --container-env-vars", () => {
+    const r = run([vertex], { digest, deployed: [], environments: { recommender: { PORT: "8080", EXTRA: "a,B=c" } } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("modelEnvironments gives");
+    expect(gcloud(r, "ai", "models", "upload")).toEqual([]);
   });
 
   it("refuses a digest that is not sha256:<64 hex> and runs no gcloud command", () => {

@@ -120,6 +120,7 @@ export const gcpModelServing: Driver<ModelServingArgs, GcpModelServing> = {
     // No IAM condition: the model does not exist when it is uploaded, so there is no resource name to narrow to.
     const uploads = args.grants.map((grant) => conditionalProjectGrant(ctx, "model-upload", grant.principal, uploader.name, undefined));
     const endpoints: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(models).map(([model, made]) => [model, made.endpoint.name.apply(endpointName)]));
-    return { endpoints, native: { requestLogs, logsKeyAgent, models, grants, uploader, uploads } };
+    const environments = Object.fromEntries(Object.entries(models).map(([model, made]) => [model, made.environment]));
+    return { endpoints, environments, native: { requestLogs, logsKeyAgent, models, grants, uploader, uploads } };
   },
 };
