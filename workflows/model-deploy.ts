@@ -52,8 +52,7 @@ function vertexDeployStep(stack: StackTarget): Step {
       "  project=$(printf '%s' \"$endpoint\" | cut -d/ -f2)",
       "  region=$(printf '%s' \"$endpoint\" | cut -d/ -f4)",
       // KEY=VALUE,... for --container-env-vars: names and URLs only, so no value may hold a comma, quote or space.
-      `  pairs='(.[$n] // {}) | to_entries | if all(.[]; (.key | test("^[A-Z_][A-Z0-9_]*$")) and (.value | type == "string" and test("^[A-Za-z0-9_./:@+-]*$"))) then map("\\(.key)=\\(.value)") | join(",") else error("bad") end'`,
-      `  if ! model_env=$(printf '%s' "$environments" | jq -er --arg n "$name" "$pairs" 2>/dev/null); then echo "$name: modelEnvironments gives $(printf '%s' "$environments" | jq -c --arg n "$name" '.[$n]'), expected NAME=value pairs of names and URLs (no comma, quote or space)" >&2; exit 1; fi`,
+      `  if ! model_env=$(printf '%s' "$environments" | jq -er --arg n "$name" '(.[$n] // {}) | to_entries | if all(.[]; (.key | test("^[A-Z_][A-Z0-9_]*$")) and (.value | type == "string" and test("^[A-Za-z0-9_./:@+-]*$"))) then map("\\(.key)=\\(.value)") | join(",") else error("bad") end' 2>/dev/null); then echo "$name: modelEnvironments gives $(printf '%s' "$environments" | jq -c --arg n "$name" '.[$n]'), expected NAME=value pairs of names and URLs (no comma, quote or space)" >&2; exit 1; fi`,
       '  hex=${digest#sha256:}',
       '  label="$name-$hex"',
       '  model="$name-$(printf \'%s\' "$hex" | cut -c1-12)"',
