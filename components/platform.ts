@@ -96,6 +96,8 @@ function stackOutputs(spec: PlatformSpec, platform: Platform): Record<string, pu
     catalogId: data.catalog.catalogId,
     modelArtifacts: ml.artifacts?.location,
     modelEndpoints: ml.serving?.endpoints,
+    // What the deploy workflow passes to a model it deploys itself (GCP's Vertex AI upload).
+    modelEnvironments: ml.serving?.environments,
     frontendUrl: web.frontend?.url,
     frontendSiteLocation: web.frontend?.siteLocation,
     // What the deploy uploads the built front end to, and the CDN it invalidates afterwards.

@@ -42,12 +42,35 @@ const cluster: Record<Cloud, readonly string[]> = {
   azure: ["Microsoft.ContainerService/managedClusters/read", "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action"],
 };
 
-/** What `pulumi up` does to a managed model's endpoint when its image changes. */
+/**
+ * What `pulumi up` does to a managed model's endpoint when its image changes. GCP: nothing; the endpoint's deployed
+ * models are output-only, so the deploy job's own step deploys the image (`managedModelAccess`).
+ */
 const managedModel: Record<Cloud, readonly string[]> = {
   aws: ["sagemaker:UpdateEndpoint"],
-  gcp: ["aiplatform.endpoints.deploy", "aiplatform.endpoints.undeploy"],
+  gcp: [],
   azure: ["Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/write"],
 };
+
+/**
+ * The Vertex AI deploy step (workflows/model-deploy.ts): read the stack's outputs; per managed model, describe its
+ * endpoint (`aiplatform.endpoints.get`), look for and upload the model in the project (models are created in the
+ * project's location, so no resource exists to bind on before the upload), deploy it to the endpoint and undeploy
+ * the previous one. The Vertex AI service agent pulls the image; the deploy identity can read the repository
+ * besides (it verified the signature there).
+ */
+export function managedModelAccess(stack: StackTarget): CloudAccess[] {
+  const endpointActions = ["aiplatform.endpoints.get", "aiplatform.endpoints.deploy", "aiplatform.endpoints.undeploy"];
+  const projectActions = ["aiplatform.models.get", "aiplatform.models.upload"];
+  return [
+    ...pulumiAccess(stack, "output"),
+    ...stack.managedModels.flatMap((m) => [
+      ...pullAccess(stack.cloud, m),
+      ...projectActions.map(on({ output: "projectId" })),
+      ...endpointActions.map(on({ output: "modelEndpoints", key: m })),
+    ]),
+  ];
+}
 
 /**
  * What a Pulumi command does in the cloud, as far as it can be named: the stack's state (read, and written by

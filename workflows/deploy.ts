@@ -4,6 +4,7 @@ import { changesJob, changesJobId, workloadFilters } from "./changes.ts";
 import { buildJob, buildJobId, scanJob, scanJobId, siteArtifact, siteBuildJob } from "./build-once.ts";
 import { pullAccess } from "./cloud-access.ts";
 import { clusterCredentialPluginSteps } from "./cloud-runners.ts";
+import { managedModelDeploySteps } from "./model-deploy.ts";
 import { publishSite, siteDir } from "./frontend.ts";
 import type { CloudAccess, Job, Step, Workflow } from "./model.ts";
 import { configurableImage, type StackTarget, type Workload, type WorkflowPlatform } from "./platform.ts";
@@ -118,6 +119,8 @@ function deployJob(platform: WorkflowPlatform, stack: StackTarget, workloads: re
     ...clusterCredentialPluginSteps(stack),
     policyConfigStep('"$STACK"'),
     { name: "Update the stack", run: `pulumi up --yes --stack "$STACK" ${policyPackFlags}`, cloudAccess: pulumiAccess(stack, "up") },
+    // After `pulumi up`: the endpoint exists, and the digest is the one verified above (the stack's config).
+    ...managedModelDeploySteps(stack),
     ...(siteJob ? publishSite(stack) : []),
   ];
   return {

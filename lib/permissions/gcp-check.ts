@@ -5,7 +5,7 @@ import { CelUnsupported, celHolds, evaluateCel, type CelValue } from "./cel.ts";
 import { identityValue, outputValue, type CheckedIdentity, type CloudChecker } from "./cloud-check.ts";
 import { describeResource, type Outcome, type StepRequest } from "./evaluate-access.ts";
 import { gcpRoles } from "./gcp-roles.ts";
-import { GcpPlan, gcpTypes, iamTypeOf, permissionTarget, type GcpBinding } from "./gcp-plan.ts";
+import { GcpPlan, gcpTypes, iamTypeOf, permissionTarget, projectType, type GcpBinding } from "./gcp-plan.ts";
 import type { CloudLogin, OidcToken } from "./job-identity.ts";
 import { kubernetesSubjects } from "./kubernetes-rbac.ts";
 import type { LocatedResource } from "./resource-index.ts";
@@ -120,7 +120,7 @@ async function evaluateGcp(gcp: GcpPlan, principals: readonly string[], name: st
   const found = outputValue(gcp.index.plan, access.resource);
   if ("problem" in found) return { outcomes: [outcome(describeResource(access), found.problem)], unevaluated: false };
   if (!target) return { outcomes: [outcome(found.value, `cannot be evaluated: the check knows no GCP resource type for ${request.action}`)], unevaluated: false };
-  const targets = gcp.index.lookup(found.value, (r) => r.resource.type === target.type);
+  const targets = target.type === projectType ? projectTarget(gcp, found.value) : gcp.index.lookup(found.value, (r) => r.resource.type === target.type);
   if (targets.length === 0) return { outcomes: [outcome(found.value, `cannot be evaluated: "${found.value}" (${found.named}) names no ${target.type} in the ${gcp.index.plan.stack} plan`)], unevaluated: false };
   const outcomes: Outcome[] = [];
   for (const t of targets) {
@@ -134,6 +134,12 @@ async function evaluateGcp(gcp: GcpPlan, principals: readonly string[], name: st
     }
   }
   return { outcomes, unevaluated: false };
+}
+
+/** The stack's own project, when the value names it: only project bindings apply to it. */
+function projectTarget(gcp: GcpPlan, value: string): LocatedResource[] {
+  if (value !== gcp.project && value !== `projects/${gcp.project}`) return [];
+  return [{ resource: { type: projectType, name: gcp.project, inputs: {} } as unknown as LocatedResource["resource"], id: gcp.project, computed: {}, fullName: `projects/${gcp.project}` }];
 }
 
 /** Why none of the principals holds the permission on the resource (undefined: one does). */

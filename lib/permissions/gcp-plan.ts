@@ -20,6 +20,9 @@ export const gcpTypes = {
 } as const;
 
 /** The resource type a permission is checked on, by its prefix, and that type's name in IAM conditions (`resource.type`). */
+/** The stack's project: not a resource of the plan (it exists before the stack), named by the `projectId` output. */
+export const projectType = "gcp:organizations/project:Project";
+
 const permissionTargets: readonly { readonly prefix: string; readonly type: string; readonly iamType: string }[] = [
   { prefix: "storage.", type: gcpTypes.bucket, iamType: "storage.googleapis.com/Bucket" },
   { prefix: "artifactregistry.", type: gcpTypes.repository, iamType: "artifactregistry.googleapis.com/Repository" },
@@ -27,6 +30,8 @@ const permissionTargets: readonly { readonly prefix: string; readonly type: stri
   { prefix: "compute.urlMaps.", type: gcpTypes.urlMap, iamType: "compute.googleapis.com/UrlMap" },
   { prefix: "aiplatform.endpoints.", type: gcpTypes.endpoint, iamType: "aiplatform.googleapis.com/Endpoint" },
   { prefix: "iam.serviceAccounts.", type: gcpTypes.serviceAccount, iamType: "iam.googleapis.com/ServiceAccount" },
+  // Models are created in the project's location: the upload is asked of the project (the `projectId` output).
+  { prefix: "aiplatform.models.", type: projectType, iamType: "cloudresourcemanager.googleapis.com/Project" },
 ];
 
 export function permissionTarget(permission: string): (typeof permissionTargets)[number] | undefined {

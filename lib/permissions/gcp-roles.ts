@@ -113,6 +113,14 @@ const roles: readonly RoleEntry[] = [
     source: reference("aiplatform"),
   },
   {
+    role: "custom:stratumModelUploader",
+    grants: ["aiplatform.models.get", "aiplatform.models.upload"],
+    grantTo: ["deploy"],
+    scope: "stacks with managed models: the project (`projectId`), unconditioned: a model is created in the project's location by the upload, so no resource exists to bind on or to name in a condition",
+    source: "the GCP model serving driver (components/ml/serving/gcp.ts: an IAM custom role with exactly these permissions)",
+    note: "roles/aiplatform.user holds both, with the rest of Vertex AI on the project: it is bound on the endpoints only",
+  },
+  {
     role: "roles/iam.workloadIdentityUser",
     grants: ["iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.getOpenIdToken"],
     scope: "not bound",

@@ -26,7 +26,7 @@ describe("the GCP role table against Google's predefined roles", () => {
   });
 
   it("lists only custom roles the drivers define beside the predefined ones", () => {
-    expect(gcpRoles.filter((r) => !r.role.startsWith("roles/")).map((r) => r.role)).toEqual(["custom:stratumReviewBinder", "custom:stratumCdnInvalidator"]);
+    expect(gcpRoles.filter((r) => !r.role.startsWith("roles/")).map((r) => r.role)).toEqual(["custom:stratumReviewBinder", "custom:stratumCdnInvalidator", "custom:stratumModelUploader"]);
   });
 });
 

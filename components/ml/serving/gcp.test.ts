@@ -4,7 +4,7 @@ import { ciIdentity, fakeConnectivity, fakeKey, fakeLogBucket, fakeNetworkId, fa
 import { vertexEndpointId } from "../../clouds/gcp/vertex-endpoint-id.ts";
 import { takeWarnings } from "../../warnings.ts";
 import type { ModelSpec } from "../../spec/index.ts";
-import { gcpModelServing } from "./gcp.ts";
+import { gcpModelServing, uploadPermissions } from "./gcp.ts";
 import type { ModelServingArgs } from "./serving.ts";
 
 const digest = `sha256:${"b".repeat(64)}`;
@@ -69,7 +69,21 @@ describe("managed models on Vertex AI", async () => {
       { project: fakeProject.projectId, location: region, endpoint: fullName, role: "roles/aiplatform.user", member: `principalSet://iam.googleapis.com/projects/${fakeProject.projectNumber}/locations/global/workloadIdentityPools/acme-dev-deploy/*` },
     ]);
     expect(await valueOf(plan.result.endpoints["recommender"]!)).toBe(fullName);
-    expect(ofType(plan, "gcp:projects/iAMMember:IAMMember")).toEqual([]);
+  });
+
+  test("the deploy identity uploads models by a custom role holding only the upload, on the project (no model exists to bind on yet)", async () => {
+    const role = resource(plan, "gcp:projects/iAMCustomRole:IAMCustomRole", "acme-dev-model-uploader");
+    expect(role.inputs).toMatchObject({ project: fakeProject.projectId, roleId: "stratumModelUploader_acme_dev_models", permissions: ["aiplatform.models.get", "aiplatform.models.upload"], stage: "GA" });
+    expect(uploadPermissions).toEqual(["aiplatform.models.get", "aiplatform.models.upload"]);
+    expect(ofType(plan, "gcp:projects/iAMMember:IAMMember").map((r) => r.inputs)).toEqual([
+      { project: fakeProject.projectId, role: `projects/${fakeProject.projectId}/roles/stratumModelUploader_acme_dev_models`, member: `principalSet://iam.googleapis.com/projects/${fakeProject.projectNumber}/locations/global/workloadIdentityPools/acme-dev-deploy/*` },
+    ]);
+  });
+
+  test("the environment the deploy workflow uploads the model with is the model's, keyed by model", async () => {
+    const environments = plan.result.environments!;
+    expect(Object.keys(environments)).toEqual(["recommender"]);
+    expect(await valueOf(environments["recommender"]!)).toEqual(await valueOf(plan.result.native.models["recommender"]!.environment));
   });
 
   test("passes the GCP policy rules with no mandatory violation", () => {

@@ -2,10 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as vertex from "@pulumi/gcp/vertex/index.js";
 import * as bigquery from "@pulumi/gcp/bigquery/index.js";
 import * as artifactregistry from "@pulumi/gcp/artifactregistry/index.js";
+import * as projects from "@pulumi/gcp/projects/index.js";
 import type * as kms from "@pulumi/gcp/kms/index.js";
 import type { Driver } from "../../capability.ts";
 import { gcpDataStoreConnectivityOf } from "../../clouds/gcp/data-store-connectivity.ts";
 import { iamMember } from "../../clouds/gcp/iam-member.ts";
+import { conditionalProjectGrant } from "../../clouds/gcp/project-grant.ts";
 import { projectOf } from "../../clouds/gcp/project.ts";
 import { serviceAgentEmail } from "../../clouds/gcp/service-agents.ts";
 import { agentKeyUse } from "../../clouds/gcp/data-service-agents.ts";
@@ -26,11 +28,21 @@ export interface GcpModelServing extends ModelServing {
       readonly imagePull: artifactregistry.RepositoryIamMember;
     }>>;
     readonly grants: readonly vertex.AiEndpointIamMember[];
+    /** The custom role the deploy workflow uploads models with, and its project grants. */
+    readonly uploader: projects.IAMCustomRole;
+    readonly uploads: readonly projects.IAMMember[];
   };
 }
 
 /** Deploys and undeploys models on the endpoint (`aiplatform.endpoints.deploy`, `undeploy`); bound on the endpoint. */
 export const deployRole = "roles/aiplatform.user";
+
+/**
+ * What uploading the model takes (`gcloud ai models upload`, and `describe` to reuse an earlier upload). A model is
+ * created in the project's location, so no resource exists to bind on first: the permissions are granted on the
+ * project, by a custom role holding only these (roles/aiplatform.user would grant all of Vertex AI there).
+ */
+export const uploadPermissions = ["aiplatform.models.get", "aiplatform.models.upload"];
 
 /**
  * A Vertex AI endpoint per managed model, peered with the stack's network over the private services access
@@ -97,7 +109,18 @@ export const gcpModelServing: Driver<ModelServingArgs, GcpModelServing> = {
       role: deployRole,
       member: iamMember(grant.principal),
     }, { ...opts, dependsOn: [made.endpoint] })));
+    const uploader = new projects.IAMCustomRole(ctx.name("model-uploader"), {
+      project: projectId,
+      roleId: `stratumModelUploader_${ctx.name("models").replace(/-/g, "_")}`,
+      title: `${ctx.name("models")}: upload Vertex AI models`,
+      description: "Uploads a Vertex AI model and reads models; nothing else (deploying is the endpoints' own grant).",
+      permissions: uploadPermissions,
+      stage: "GA",
+    }, opts);
+    // No IAM condition: the model does not exist when it is uploaded, so there is no resource name to narrow to.
+    const uploads = args.grants.map((grant) => conditionalProjectGrant(ctx, "model-upload", grant.principal, uploader.name, undefined));
     const endpoints: Record<string, pulumi.Output<string>> = Object.fromEntries(Object.entries(models).map(([model, made]) => [model, made.endpoint.name.apply(endpointName)]));
-    return { endpoints, native: { requestLogs, logsKeyAgent, models, grants } };
+    const environments = Object.fromEntries(Object.entries(models).map(([model, made]) => [model, made.environment]));
+    return { endpoints, environments, native: { requestLogs, logsKeyAgent, models, grants, uploader, uploads } };
   },
 };

@@ -38,4 +38,9 @@ export interface ModelServingArgs {
 
 export interface ModelServing {
   readonly endpoints: Readonly<Record<string, pulumi.Output<string>>>;
+  /**
+   * Per model, the environment the deploy workflow gives a model it deploys itself (GCP: Vertex AI's deployed models
+   * are not Pulumi's); absent where the endpoint's own resources carry it (AWS, Azure). No secrets: names and URLs.
+   */
+  readonly environments?: Readonly<Record<string, pulumi.Output<Readonly<Record<string, string>>>>>;
 }
