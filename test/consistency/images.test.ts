@@ -16,18 +16,12 @@ beforeAll(async () => {
  * Broken wires the check finds today and that are not fixed yet, per stack, each with why: the test asserts them
  * exactly, so fixing one fails here until its entry goes.
  */
-const knownBroken: Partial<Record<string, readonly string[]>> = {
-  // The GCP serving driver creates the Vertex AI endpoint empty ("the deploy workflow deploys it"), and no workflow
-  // step uploads the model's image or deploys it to the endpoint (deploy-prod-gcp/Update the stack only runs
-  // `pulumi up`, though it declares aiplatform.endpoints.deploy): nothing would serve the model.
-  "prod-gcp": ["prod-gcp model recommender: serving is managed, and no planned resource runs its image (nothing in the plan says what the endpoint serves)"],
-};
 
 describe.each(stackNames)("%s: images from the manifests to the registry to the publish job", (stack) => {
   it("every image is a planned repository of the stack's registry by digest, published and verified by the deploy", () => {
     const plan = plans.get(stack)!;
     expect(runUnits(plan).length).toBeGreaterThan(0);
-    expect(imageFindings(plan, all)).toEqual(knownBroken[stack] ?? []);
+    expect(imageFindings(plan, all)).toEqual([]);
   });
 });
 

@@ -1,6 +1,19 @@
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import type { CloudParts } from "./plan-view.ts";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { placeholderDigest } from "../../components/kubernetes/image.ts";
+import { repoRoot } from "../support/shared-dir.ts";
 import { byKey, ofType, type Inputs } from "./plan-resources.ts";
+
+/** The port and health route the generated deploy job's `gcloud ai models upload` gives the model's container. */
+function vertexUpload(): { port?: number; health?: string } {
+  const script = readFileSync(path.join(repoRoot, ".github/workflows/deploy.yml"), "utf8");
+  const line = script.split("\n").find((l) => l.includes("--container-image-uri")) ?? "";
+  const port = /--container-ports (\d+)/.exec(line)?.[1];
+  const health = /--container-health-route (\S+)/.exec(line)?.[1];
+  return { ...(port ? { port: Number(port) } : {}), ...(health ? { health } : {}) };
+}
 
 /** The backend buckets a URL map sends requests to (its default service and every path matcher's and route's). */
 function backendBucketsOf(plan: PlanReport, urlMap: PlanResource): PlanResource[] {
@@ -13,8 +26,9 @@ function backendBucketsOf(plan: PlanReport, urlMap: PlanResource): PlanResource[
  * GCP: an Artifact Registry repository per workload (`<location>-docker.pkg.dev/<project>/<repositoryId>/<workload>`),
  * GCS buckets by name, the CDN as the URL map `gcloud compute url-maps invalidate-cdn-cache` takes (its backend
  * bucket with CDN on names the bucket), GKE clusters by name. A managed model is a Vertex AI endpoint, which the
- * plan creates empty: no planned resource carries the container it serves, so it gives no run unit (images.ts
- * names the missing wire).
+ * plan creates empty: the deploy job uploads the model (`gcloud ai models upload`) from the stack's outputs
+ * (`registryUrls` and the digest `images` carries, `modelEnvironments`) with the port and health route its script
+ * names, so that upload is the model's run unit, read from the generated workflow.
  */
 export const gcp: CloudParts = {
   registryRepositories: (plan, workloads) => {
@@ -40,7 +54,26 @@ export const gcp: CloudParts = {
           : [],
       ),
     ),
-  managedModels: () => [],
+  managedModels: (plan, models) => {
+    const upload = vertexUpload();
+    const urls = (plan.outputs["registryUrls"] ?? {}) as Record<string, string>;
+    const digests = (plan.outputs["images"] ?? {}) as Record<string, string>;
+    const environments = (plan.outputs["modelEnvironments"] ?? {}) as Record<string, Record<string, string>>;
+    return models.map((m) => ({
+      where: `managed model ${m} (the deploy job's Vertex AI upload)`,
+      kind: "managed" as const,
+      workload: m,
+      imageField: "--container-image-uri (registryUrls and stratum:images)",
+      image: `${urls[m]}@${digests[m] ?? placeholderDigest}`,
+      envField: "--container-env-vars (modelEnvironments)",
+      env: { ...(environments[m] ?? {}) },
+      commandField: "the image's own ENTRYPOINT and CMD",
+      portsField: "--container-ports",
+      ports: upload.port === undefined ? [] : [{ containerPort: upload.port }],
+      probes: upload.health === undefined ? [] : [{ field: "--container-health-route", path: upload.health }],
+      podLabels: {},
+    }));
+  },
   scriptWrites: (line) => {
     const write = /\bgcloud storage (cp|rsync|mv|rm)\b/.exec(line);
     if (!write) return [];
