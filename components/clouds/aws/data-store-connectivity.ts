@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DataStoreConnectivity } from "../../infra/network/network.ts";
+import { connectivityHandles } from "../../infra/network/connectivity-handle.ts";
 
 /** AWS's private connectivity for data stores: the VPC, its data subnets, and the range data stores admit. */
 export interface AwsDataStoreConnectivity {
@@ -9,18 +9,10 @@ export interface AwsDataStoreConnectivity {
   readonly cidr: string;
 }
 
-const handles = new WeakMap<DataStoreConnectivity, AwsDataStoreConnectivity>();
+const handles = connectivityHandles<AwsDataStoreConnectivity>("AWS");
 
 /** The network driver's handle: opaque to tiers, readable by the AWS data-store drivers. */
-export function awsDataStoreConnectivity(value: AwsDataStoreConnectivity): DataStoreConnectivity {
-  const handle = Object.freeze({}) as DataStoreConnectivity;
-  handles.set(handle, value);
-  return handle;
-}
+export const awsDataStoreConnectivity = handles.make;
 
-/** What an AWS data-store driver places itself on; a handle another cloud's network made is refused. */
-export function dataStoreConnectivityOf(handle: DataStoreConnectivity): AwsDataStoreConnectivity {
-  const value = handles.get(handle);
-  if (!value) throw new Error("the data stores' connectivity was not made by the AWS network driver");
-  return value;
-}
+/** What a AWS data-store driver places itself on; a handle another cloud's network made is refused. */
+export const dataStoreConnectivityOf = handles.read;

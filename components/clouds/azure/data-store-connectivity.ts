@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DataStoreConnectivity } from "../../infra/network/network.ts";
+import { connectivityHandles } from "../../infra/network/connectivity-handle.ts";
 
 /**
  * Azure's private connectivity for data stores: the subnet private endpoints are placed in, and the private DNS
@@ -19,18 +19,10 @@ export interface AzureDataStoreConnectivity {
   readonly cidr: string;
 }
 
-const handles = new WeakMap<DataStoreConnectivity, AzureDataStoreConnectivity>();
+const handles = connectivityHandles<AzureDataStoreConnectivity>("Azure");
 
 /** The network driver's handle: opaque to tiers, readable by the Azure data-store drivers. */
-export function azureDataStoreConnectivity(value: AzureDataStoreConnectivity): DataStoreConnectivity {
-  const handle = Object.freeze({}) as DataStoreConnectivity;
-  handles.set(handle, value);
-  return handle;
-}
+export const azureDataStoreConnectivity = handles.make;
 
-/** What an Azure data-store driver places itself on; a handle another cloud's network made is refused. */
-export function azureDataStoreConnectivityOf(handle: DataStoreConnectivity): AzureDataStoreConnectivity {
-  const value = handles.get(handle);
-  if (!value) throw new Error("the data stores' connectivity was not made by the Azure network driver");
-  return value;
-}
+/** What a Azure data-store driver places itself on; a handle another cloud's network made is refused. */
+export const azureDataStoreConnectivityOf = handles.read;

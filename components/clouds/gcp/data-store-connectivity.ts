@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DataStoreConnectivity } from "../../infra/network/network.ts";
+import { connectivityHandles } from "../../infra/network/connectivity-handle.ts";
 
 /**
  * GCP's private connectivity for data stores: the VPC network Cloud SQL (and Vertex AI) attach to by private IP,
@@ -15,18 +15,10 @@ export interface GcpDataStoreConnectivity {
   readonly allocatedRange: pulumi.Output<string>;
 }
 
-const handles = new WeakMap<DataStoreConnectivity, GcpDataStoreConnectivity>();
+const handles = connectivityHandles<GcpDataStoreConnectivity>("GCP");
 
 /** The network driver's handle: opaque to tiers, readable by the GCP data-store drivers. */
-export function gcpDataStoreConnectivity(value: GcpDataStoreConnectivity): DataStoreConnectivity {
-  const handle = Object.freeze({}) as DataStoreConnectivity;
-  handles.set(handle, value);
-  return handle;
-}
+export const gcpDataStoreConnectivity = handles.make;
 
 /** What a GCP data-store driver places itself on; a handle another cloud's network made is refused. */
-export function gcpDataStoreConnectivityOf(handle: DataStoreConnectivity): GcpDataStoreConnectivity {
-  const value = handles.get(handle);
-  if (!value) throw new Error("the data stores' connectivity was not made by the GCP network driver");
-  return value;
-}
+export const gcpDataStoreConnectivityOf = handles.read;

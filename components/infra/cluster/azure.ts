@@ -29,7 +29,7 @@ export interface AzureCluster extends Cluster {
  *   unless `publicAccessCidrs` names networks, and VNet-integrated (its own delegated subnet) so KMS reaches the
  *   private Key Vault. Local accounts are off: every caller is an Entra ID identity (kubeconfig via kubelogin).
  * - Authorization: Entra ID with Azure RBAC for Kubernetes (`aadProfile.managed`, `enableAzureRBAC`), so CI
- *   identities get namespace-scoped role assignments (Azure Kubernetes Service RBAC Writer on the namespace,
+ *   identities get namespace-scoped role assignments (Azure Kubernetes Service RBAC Admin on the namespace,
  *   Reader on the cluster) that `pulumi up` manages with the rest of the stack, instead of in-cluster bindings a
  *   lost admin could not repair. Kubernetes RBAC stays on: teams' Entra groups (object ids) are bound to the
  *   namespaced Roles the workload tier makes, and get the Cluster User role here to fetch a kubeconfig. No group
