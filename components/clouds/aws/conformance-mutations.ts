@@ -1,5 +1,6 @@
 import type { PlanMutation } from "../../conformance/inspector.ts";
-import { add, container, edit, first, one, pod, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
+import { kubernetesMutations } from "../../conformance/kubernetes-mutations.ts";
+import { add, edit, first, one, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
 
 /**
  * Changes to AWS plans that break one promise each, keyed by the conformance assertion they must make fail (a
@@ -28,9 +29,9 @@ const s3 = {
 const rds = "aws:rds/instance:Instance";
 const eks = "aws:eks/cluster:Cluster";
 const cdn = "aws:cloudfront/distribution:Distribution";
-const deployment = "kubernetes:apps/v1:Deployment";
 
 export const awsConformanceMutations: Readonly<Record<string, readonly PlanMutation[]>> = {
+  ...kubernetesMutations,
   "encryption-at-rest-cmk": [
     one("database storage unencrypted", edit(rds, (i) => { i["storageEncrypted"] = false; delete i["kmsKeyId"]; })),
     one("a bucket on S3-managed keys", edit(s3.sse, (i) => void (i["rules"] = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]))),
@@ -64,12 +65,6 @@ export const awsConformanceMutations: Readonly<Record<string, readonly PlanMutat
   "ci-identity-federated": [one("the deploy role matching any ref of the repository", trust("deploy", (c) => ({ StringEquals: { [`${gh}:aud`]: c["StringEquals"][`${gh}:aud`] }, StringLike: { [`${gh}:sub`]: "repo:acme/platform:*" } })))],
   "no-long-lived-credentials": [one("an IAM user access key", add("aws:iam/accessKey:AccessKey", "ci-key", { user: "ci" }))],
   "registry-immutable-scanned": [one("mutable tags", edit("aws:ecr/repository:Repository", (i) => void (i["imageTagMutability"] = "MUTABLE")))],
-  "k8s-restricted-pod-security": [one("a privileged container", edit(deployment, (i) => void Object.assign(container(i)["securityContext"], { privileged: true, allowPrivilegeEscalation: true })))],
-  "k8s-requests-limits": [one("a container without resources", edit(deployment, (i) => void delete container(i)["resources"]))],
-  "k8s-image-digest": [one("an image by tag", edit(deployment, (i) => void (container(i)["image"] = "nginx:latest")))],
-  "k8s-no-host-access": [one("a pod on the host network", edit(deployment, (i) => void (pod(i)["hostNetwork"] = true)))],
-  "k8s-service-exposure": [one("a NodePort Service", edit("kubernetes:core/v1:Service", (i) => void (i["spec"].type = "NodePort")))],
-  "k8s-default-deny-network-policy": [one("the namespace without network policies", remove("kubernetes:networking.k8s.io/v1:NetworkPolicy"))],
   "required-tags": [one("the database without its owner tag", edit(rds, (i) => void delete i["tags"].owner))],
   "data-residency": [one("the provider in another region", edit("pulumi:providers:aws", (i) => void (i["region"] = "eu-central-1")))],
   // What no rule sees.

@@ -1,5 +1,6 @@
 import type { PlanMutation } from "../../conformance/inspector.ts";
-import { add, container, edit, first, one, pod, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
+import { kubernetesMutations } from "../../conformance/kubernetes-mutations.ts";
+import { add, edit, first, one, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
 import { githubIssuer } from "../../infra/ci-identity/azure.ts";
 
 /**
@@ -14,12 +15,12 @@ const cluster = az("containerservice:ManagedCluster");
 const storage = az("storage:StorageAccount");
 const postgres = az("dbforpostgresql:Server");
 const credential = az("managedidentity:FederatedIdentityCredential");
-const deployment = "kubernetes:apps/v1:Deployment";
 /** The GitHub federated credential of one CI identity (`<name>-<env>-<role>`). */
 const github = (role: string) => (r: { inputs: Inputs }) => r.inputs["issuer"] === githubIssuer && String(r.inputs["resourceName"]).endsWith(`-${role}`);
 const ownerRole = "/subscriptions/5f2c6f4e-8a1d-4c3b-9e7a-2d4b6c8e0f11/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
 export const azureConformanceMutations: Readonly<Record<string, readonly PlanMutation[]>> = {
+  ...kubernetesMutations,
   "encryption-at-rest-cmk": [
     one("the registry on Microsoft-managed keys", edit(registry, (i) => void (i["encryption"] = { status: "disabled" }))),
     one("cluster secrets without KMS", edit(cluster, (i) => void (i["securityProfile"].azureKeyVaultKms.enabled = false))),
@@ -62,13 +63,8 @@ export const azureConformanceMutations: Readonly<Record<string, readonly PlanMut
     one("the cluster's local accounts", edit(cluster, (i) => void (i["disableLocalAccounts"] = false))),
   ],
   "registry-immutable-scanned": [one("Defender for Containers off", remove(az("security:Pricing"), (r) => r.inputs["pricingName"] === "Containers"))],
-  "k8s-restricted-pod-security": [one("a privileged container", edit(deployment, (i) => void Object.assign(container(i)["securityContext"], { privileged: true, allowPrivilegeEscalation: true })))],
-  "k8s-requests-limits": [one("a container without resources", edit(deployment, (i) => void delete container(i)["resources"]))],
-  "k8s-image-digest": [one("an image by tag", edit(deployment, (i) => void (container(i)["image"] = "nginx:latest")))],
-  "k8s-no-host-access": [one("a pod on the host network", edit(deployment, (i) => void (pod(i)["hostNetwork"] = true)))],
-  "k8s-service-exposure": [one("a NodePort Service", edit("kubernetes:core/v1:Service", (i) => void (i["spec"].type = "NodePort")))],
   "k8s-default-deny-network-policy": [
-    one("the namespace without network policies", remove("kubernetes:networking.k8s.io/v1:NetworkPolicy")),
+    ...kubernetesMutations["k8s-default-deny-network-policy"]!,
     one("a cluster that does not enforce them", edit(cluster, (i) => void delete i["networkProfile"].networkPolicy)),
   ],
   "required-tags": [one("the vault without its owner tag", edit(vault, (i) => void delete i["tags"].owner))],

@@ -1,5 +1,6 @@
 import type { PlanResource } from "../../../lib/plan/model.ts";
 import type { Plan, PlanMutation } from "../../conformance/inspector.ts";
+import { kubernetesMutations } from "../../conformance/kubernetes-mutations.ts";
 import { add, edit, first, one, remove, setOutput, type Inputs } from "../../conformance/plan-edits.ts";
 
 /**
@@ -15,15 +16,13 @@ const gke = "gcp:container/cluster:Cluster";
 const repository = "gcp:artifactregistry/repository:Repository";
 const provider = "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider";
 const auditConfig = "gcp:projects/iAMAuditConfig:IAMAuditConfig";
-const deployment = "kubernetes:apps/v1:Deployment";
-const pod = (i: Inputs) => i["spec"].template.spec as Inputs;
-const container = (i: Inputs) => pod(i)["containers"][0] as Inputs;
 /** The GitHub provider of one CI identity (its pool is `<prefix>-<identity>`). */
 const ofIdentity = (identity: string) => (r: PlanResource) => String((r.inputs as Inputs)["workloadIdentityPoolId"]).endsWith(`-${identity}`);
 const lockedAuditBucket = (r: PlanResource) => (r.inputs as Inputs)["retentionPolicy"]?.isLocked === true;
 const dataBucket = (r: PlanResource) => !lockedAuditBucket(r);
 
 export const gcpConformanceMutations: Readonly<Record<string, readonly PlanMutation[]>> = {
+  ...kubernetesMutations,
   "encryption-at-rest-cmk": [
     one("the cluster's Secrets without the cluster key", edit(gke, (i) => void (i["databaseEncryption"] = { state: "DECRYPTED" }))),
     one("a bucket on Google-managed keys", edit(bucket, (i) => void delete i["encryption"])),
@@ -72,13 +71,8 @@ export const gcpConformanceMutations: Readonly<Record<string, readonly PlanMutat
     one("mutable tags", edit(repository, (i) => void (i["dockerConfig"] = { immutableTags: false }))),
     one("scanning off", edit(repository, (i) => void (i["vulnerabilityScanningConfig"] = { enablementConfig: "DISABLED" }))),
   ],
-  "k8s-restricted-pod-security": [one("a privileged container", edit(deployment, (i) => void Object.assign(container(i)["securityContext"], { privileged: true, allowPrivilegeEscalation: true })))],
-  "k8s-requests-limits": [one("a container without resources", edit(deployment, (i) => void delete container(i)["resources"]))],
-  "k8s-image-digest": [one("an image by tag", edit(deployment, (i) => void (container(i)["image"] = "nginx:latest")))],
-  "k8s-no-host-access": [one("a pod on the host network", edit(deployment, (i) => void (pod(i)["hostNetwork"] = true)))],
-  "k8s-service-exposure": [one("a NodePort Service", edit("kubernetes:core/v1:Service", (i) => void (i["spec"].type = "NodePort")))],
   "k8s-default-deny-network-policy": [
-    one("the namespace without network policies", remove("kubernetes:networking.k8s.io/v1:NetworkPolicy")),
+    ...kubernetesMutations["k8s-default-deny-network-policy"]!,
     one("a cluster that does not enforce them", edit(gke, (i) => void (i["datapathProvider"] = "LEGACY_DATAPATH"))),
   ],
   "required-tags": [one("a bucket without its owner label", edit(bucket, (i) => void delete i["labels"].owner))],
