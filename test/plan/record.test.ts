@@ -142,6 +142,18 @@ describe("recordProgram", () => {
     expect(distinct.resources.filter((r) => r.name === "logs")).toHaveLength(2);
   });
 
+  it("captures no stack traces while the program runs (the SDK's per-promise stamps), and restores the limit after, also on an error", async () => {
+    const before = Error.stackTraceLimit;
+    let during: number | undefined;
+    await recordProgram({ ...base, program: async () => {
+      during = Error.stackTraceLimit;
+      return {};
+    } });
+    expect([during, Error.stackTraceLimit]).toEqual([0, before]);
+    await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+
   it("rethrows the program's error and leaves nothing pending behind it", async () => {
     await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
     const again = await recordProgram({ ...base, program: async () => ({ ok: true }) });
