@@ -22,12 +22,13 @@ const lakeDir = mkdtempSync(path.join(tmpdir(), "stratum-probe-lake-"));
 async function localEnv(env: Readonly<Record<string, string>>, port: number): Promise<Record<string, string>> {
   const closed = await freePort();
   const local: Record<string, string> = { ...env, PORT: String(port) };
-  // The database is a closed local port, so no token is ever asked for: a cloud's token auth (gcp-iam, azure-entra,
-  // which the examples on main do not know yet: e2e-clouds teaches them) runs as password auth against nothing.
+  // The database is a closed local port, so no connection is made. GCP's and Azure's token auth also need what the
+  // cluster injects at run time (Azure's workload identity webhook variables, which orders checks at start), which
+  // only the end-to-end run (test/e2e) stands in for: here they run as password auth against nothing.
   if (local["DATABASE_HOST"] !== undefined) Object.assign(local, { DATABASE_HOST: "127.0.0.1", DATABASE_PORT: String(closed), ...(local["DATABASE_AUTH"] !== "aws-iam" ? { DATABASE_AUTH: "password", DATABASE_PASSWORD: "offline" } : {}) });
   for (const name of Object.keys(local).filter((n) => /^SERVICE_[A-Z0-9_]+_URL$/.test(n))) local[name] = `http://127.0.0.1:${closed}`;
-  // The lake is a local folder (file:///), whatever the cloud's URL: the probes ask paths, not the lake, and the
-  // examples on main know only s3:// of the clouds' URL forms (gs:// and blob URLs are being taught on e2e-clouds).
+  // The lake is a local folder (file:///), whatever the cloud's URL: the probes ask paths, not the lake (the
+  // end-to-end run, test/e2e, reads and writes each cloud's lake through its stand-in).
   for (const name of Object.keys(local).filter((n) => /^LAKE_[A-Z0-9_]+_URL$/.test(n))) local[name] = `file://${lakeDir}`;
   return local;
 }
