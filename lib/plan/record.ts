@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 import { joinPath, valueAt } from "./input-path.ts";
+import { omitProviderTypeAliases } from "./provider-type-aliases.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -145,6 +146,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   // the program runs; an error it throws still carries its message, which is what the plan reports.
   const stackTraceLimit = Error.stackTraceLimit;
   if (!process.env["PULUMI_DEBUG_PROMISE_LEAKS"]) Error.stackTraceLimit = 0;
+  const restoreProviderTypeAliases = omitProviderTypeAliases();
   try {
     // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -159,6 +161,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     await Promise.all(pending);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
+    restoreProviderTypeAliases();
     process.off("unhandledRejection", onRejection);
   }
   if (invokeFailures.length > 0) throw invokeFailures[0];

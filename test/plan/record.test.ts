@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { recordProgram } from "../../lib/plan/record.ts";
@@ -27,6 +28,22 @@ class Thing extends pulumi.CustomResource {
     super("test:index:Thing", name, { ...args, ref: undefined }, opts);
   }
 }
+
+/** @pulumi/pulumi as a generated provider class reaches it: by `require`, calling its exports at run time. */
+const sdk = createRequire(import.meta.url)("@pulumi/pulumi") as typeof pulumi;
+
+/**
+ * A resource built as every generated provider class is: the type's earlier tokens merged into its options as
+ * aliases (`pulumi.mergeOptions(opts, { aliases: [{ type }] })`), on top of whatever aliases the program gives.
+ */
+class Versioned extends pulumi.CustomResource {
+  constructor(name: string, opts: pulumi.CustomResourceOptions = {}) {
+    super("test:index:Versioned", name, {}, sdk.mergeOptions(opts, { aliases: [{ type: "test:index/v1:Versioned" }, { type: "test:index/v2:Versioned" }] }));
+  }
+}
+
+/** The aliases the SDK collapsed in a resource's constructor: one Output each. */
+const collapsedAliases = (resource: pulumi.Resource) => (resource as unknown as { __aliases: unknown[] }).__aliases.length;
 
 /** A cloud that answers one provider function and computes `ref` from the region, id and name. */
 const offline: OfflineAnswers = {
@@ -152,6 +169,20 @@ describe("recordProgram", () => {
     expect([during, Error.stackTraceLimit]).toEqual([0, before]);
     await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
     expect(Error.stackTraceLimit).toBe(before);
+  });
+
+  it("leaves a provider class's own type aliases out while the program runs, keeps the program's, and restores the SDK after, also on an error", async () => {
+    const collapsed: number[] = [];
+    const recording = await recordProgram({ ...base, program: async () => {
+      collapsed.push(collapsedAliases(new Versioned("plain")), collapsedAliases(new Versioned("renamed", { aliases: [{ name: "old-name" }] })));
+      return {};
+    } });
+    expect(collapsed).toEqual([0, 1]);
+    expect(recording.resources.filter((r) => r.type === "test:index:Versioned").map((r) => r.name).sort()).toEqual(["plain", "renamed"]);
+    const typeAliases = { aliases: [{ type: "test:index/v1:Versioned" }] };
+    expect(sdk.mergeOptions({}, typeAliases).aliases).toHaveLength(1);
+    await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
+    expect(sdk.mergeOptions({}, typeAliases).aliases).toHaveLength(1);
   });
 
   it("rethrows the program's error and leaves nothing pending behind it", async () => {
