@@ -33,6 +33,8 @@ export interface PlanOptions {
   readonly takeWarnings?: () => string[];
   /** Plan outputs of the stacks the program references (a review stack's base), by referenced name. */
   readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** See RecordOptions.engineBookkeeping. */
+  readonly engineBookkeeping?: "skip" | "keep";
 }
 
 /**
@@ -54,6 +56,7 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     offline: offline({ region: spec.region, account: spec.account }),
     program,
     ...(options.stackReferences ? { stackReferences: options.stackReferences } : {}),
+    ...(options.engineBookkeeping ? { engineBookkeeping: options.engineBookkeeping } : {}),
   });
   const { violations, compliance } = evaluatePlan(recording.resources, policyContextFromSpec(spec), options.waivers ?? [], options.today ?? new Date());
   return {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 import { joinPath, valueAt } from "./input-path.ts";
-import { omitProviderTypeAliases } from "./provider-type-aliases.ts";
+import { skipEngineBookkeeping } from "./engine-bookkeeping.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -29,6 +29,11 @@ export interface RecordOptions {
    * stack's plan outputs (see stack-references.ts). A reference to any other stack fails the plan.
    */
   readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * "skip" (the default) leaves out what the SDK computes only for the engine (engine-bookkeeping.ts); "keep" runs
+   * the SDK as `pulumi up` does, for the test that proves skipping it changes no plan.
+   */
+  readonly engineBookkeeping?: "skip" | "keep";
 }
 
 export interface Recording {
@@ -140,13 +145,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  // The SDK stamps every promise it makes with `new Error().stack` (runtime/debuggable.js), for a leak report the
-  // mock runtime never prints: with a resource's every output a few promises, capturing those stacks was the
-  // largest single cost of a plan (a fifth of prod-azure's, whose types declare dozens of outputs each). Off while
-  // the program runs; an error it throws still carries its message, which is what the plan reports.
-  const stackTraceLimit = Error.stackTraceLimit;
-  if (!process.env["PULUMI_DEBUG_PROMISE_LEAKS"]) Error.stackTraceLimit = 0;
-  const restoreProviderTypeAliases = omitProviderTypeAliases();
+  const restoreBookkeeping = options.engineBookkeeping === "keep" ? () => {} : skipEngineBookkeeping();
   try {
     // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -160,8 +159,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     await pulumi.runtime.disconnect();
     await Promise.all(pending);
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
-    restoreProviderTypeAliases();
+    restoreBookkeeping();
     process.off("unhandledRejection", onRejection);
   }
   if (invokeFailures.length > 0) throw invokeFailures[0];

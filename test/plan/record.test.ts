@@ -31,6 +31,8 @@ class Thing extends pulumi.CustomResource {
 
 /** @pulumi/pulumi as a generated provider class reaches it: by `require`, calling its exports at run time. */
 const sdk = createRequire(import.meta.url)("@pulumi/pulumi") as typeof pulumi;
+/** The SDK's promise wrapper, as its runtime calls it. */
+const debuggable = createRequire(import.meta.url)("@pulumi/pulumi/runtime/debuggable.js") as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
 
 /**
  * A resource built as every generated provider class is: the type's earlier tokens merged into its options as
@@ -159,16 +161,28 @@ describe("recordProgram", () => {
     expect(distinct.resources.filter((r) => r.name === "logs")).toHaveLength(2);
   });
 
-  it("captures no stack traces while the program runs (the SDK's per-promise stamps), and restores the limit after, also on an error", async () => {
-    const before = Error.stackTraceLimit;
-    let during: number | undefined;
+  it("skips the SDK's bookkeeping for the engine while the program runs (stack stamps, source positions, promise leak tracking), and restores it after, also on an error", async () => {
+    const bookkeeping = () => {
+      const promise = Promise.resolve();
+      return { stackTraceLimit: Error.stackTraceLimit, sourcePositions: (pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] }).stackTrace(0).length > 0, wrapsPromises: debuggable.debuggablePromise(promise, "test") !== promise };
+    };
+    const before = bookkeeping();
+    expect(before.sourcePositions && before.wrapsPromises).toBe(true);
+    let during: ReturnType<typeof bookkeeping> | undefined;
     await recordProgram({ ...base, program: async () => {
-      during = Error.stackTraceLimit;
+      during = bookkeeping();
       return {};
     } });
-    expect([during, Error.stackTraceLimit]).toEqual([0, before]);
+    expect(during).toEqual({ stackTraceLimit: 0, sourcePositions: false, wrapsPromises: false });
+    expect(bookkeeping()).toEqual(before);
     await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
-    expect(Error.stackTraceLimit).toBe(before);
+    expect(bookkeeping()).toEqual(before);
+    let kept: ReturnType<typeof bookkeeping> | undefined;
+    await recordProgram({ ...base, engineBookkeeping: "keep", program: async () => {
+      kept = bookkeeping();
+      return {};
+    } });
+    expect(kept).toEqual(before);
   });
 
   it("leaves a provider class's own type aliases out while the program runs, keeps the program's, and restores the SDK after, also on an error", async () => {
