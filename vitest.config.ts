@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     exclude: ["node_modules/**", ".toolchain/**"],
     // Pulumi's mock runtime is process-global state: every test file gets its own process.
     pool: "forks",
+    // Vitest's default is one fork fewer than the cores: one fork on a 2-core machine. Most files wait on child
+    // processes (PostgreSQL, the example apps, git, the CLI), so a fork per core finishes the suite far sooner.
+    maxWorkers: Math.max(2, availableParallelism()),
     reporters: ["default", "./test/support/closing-line.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
