@@ -33,8 +33,8 @@ export interface PlanOptions {
   readonly takeWarnings?: () => string[];
   /** Plan outputs of the stacks the program references (a review stack's base), by referenced name. */
   readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** See RecordOptions.engineBookkeeping. */
-  readonly engineBookkeeping?: "skip" | "keep";
+  /** See RecordOptions.sdkShortcuts. */
+  readonly sdkShortcuts?: "on" | "off";
 }
 
 /**
@@ -56,7 +56,7 @@ export async function planStack(prepared: PreparedStack, program: Program, optio
     offline: offline({ region: spec.region, account: spec.account }),
     program,
     ...(options.stackReferences ? { stackReferences: options.stackReferences } : {}),
-    ...(options.engineBookkeeping ? { engineBookkeeping: options.engineBookkeeping } : {}),
+    ...(options.sdkShortcuts ? { sdkShortcuts: options.sdkShortcuts } : {}),
   });
   const { violations, compliance } = evaluatePlan(recording.resources, policyContextFromSpec(spec), options.waivers ?? [], options.today ?? new Date());
   return {

@@ -4,6 +4,7 @@ import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 import { joinPath, valueAt } from "./input-path.ts";
 import { skipEngineBookkeeping } from "./engine-bookkeeping.ts";
+import { answerRegistration, type MockMonitorState } from "./mock-registration.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -30,10 +31,11 @@ export interface RecordOptions {
    */
   readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**
-   * "skip" (the default) leaves out what the SDK computes only for the engine (engine-bookkeeping.ts); "keep" runs
-   * the SDK as `pulumi up` does, for the test that proves skipping it changes no plan.
+   * The plan's shortcuts through the SDK: "on" (the default) skips what the SDK computes only for the engine
+   * (engine-bookkeeping.ts) and answers registrations without protobuf (mock-registration.ts); "off" runs the SDK
+   * and its mock monitor exactly as they are, for the test that proves the shortcuts change no plan.
    */
-  readonly engineBookkeeping?: "skip" | "keep";
+  readonly sdkShortcuts?: "on" | "off";
 }
 
 export interface Recording {
@@ -42,6 +44,8 @@ export interface Recording {
 }
 
 interface MonitorRequest {
+  getProvider(): string;
+  getImportid(): string;
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -51,7 +55,7 @@ interface MonitorRequest {
   getDependenciesList(): string[];
 }
 
-interface MockMonitorInternals {
+interface MockMonitorInternals extends MockMonitorState {
   registerResource(req: MonitorRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
   registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, callback: (err: unknown, res: unknown) => void): void;
   newUrn(parent: string, type: string, name: string): string;
@@ -110,6 +114,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   let stackOutputs: Record<string, unknown> = {};
   let stackUrn = "";
 
+  const shortcuts = options.sdkShortcuts !== "off";
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) => {
     const type = req.getType();
@@ -125,7 +130,8 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     if (type === "pulumi:pulumi:Stack") stackUrn = urn;
     const chain = [...own, ...ancestorTransforms(parent, transformsByUrn, parentByUrn), ...stackTransforms];
     const secrets: Record<string, string> = {};
-    const inputs = toPlain(req.getObject()?.toJavaScript() ?? {}, "", secrets) as Record<string, unknown>;
+    const wire = req.getObject()?.toJavaScript() ?? {};
+    const inputs = toPlain(wire, "", secrets) as Record<string, unknown>;
     const dependencies = [...new Set(req.getDependenciesList())].sort();
     pending.push(
       applyTransforms(chain, { type, name, custom: req.getCustom(), props: inputs, opts: {} }).then((props) => {
@@ -134,7 +140,8 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
         resources.push({ urn, type, name, parent: parent || null, inputs: props, ...(dependencies.length > 0 ? { dependencies } : {}), ...(kept.length > 0 ? { secretFingerprints: Object.fromEntries(kept.sort()) } : {}) });
       }),
     );
-    return registerResource(req, callback);
+    if (!shortcuts) return registerResource(req, callback);
+    return answerRegistration(mocks, monitor, { urn, type, name, custom: req.getCustom(), provider: req.getProvider(), importId: req.getImportid(), wire }, callback);
   };
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, callback) => {
@@ -145,7 +152,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  const restoreBookkeeping = options.engineBookkeeping === "keep" ? () => {} : skipEngineBookkeeping();
+  const restoreBookkeeping = shortcuts ? skipEngineBookkeeping() : () => {};
   try {
     // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
     await pulumi.runtime.runInPulumiStack(async () => {

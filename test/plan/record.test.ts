@@ -178,7 +178,7 @@ describe("recordProgram", () => {
     await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
     expect(bookkeeping()).toEqual(before);
     let kept: ReturnType<typeof bookkeeping> | undefined;
-    await recordProgram({ ...base, engineBookkeeping: "keep", program: async () => {
+    await recordProgram({ ...base, sdkShortcuts: "off", program: async () => {
       kept = bookkeeping();
       return {};
     } });
