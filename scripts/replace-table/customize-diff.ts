@@ -24,8 +24,9 @@ export function forceNewCalls(go: string, into: Conditional): void {
   for (const m of go.matchAll(/(?:\.ForceNew|ForceNewIf(?:Change)?)\(\s*([^,)]*)/g)) {
     const arg = (m[1] as string).trim();
     const literal = /^"([\w.]+)"$/.exec(arg)?.[1];
-    if (literal) into.fields.push(literal.replace(/\.\d+(?=\.|$)/g, ""));
-    else into.unresolved.push(`ForceNew(${arg.slice(0, 40)})`);
+    const field = literal?.replace(/\.\d+(?=\.|$)/g, "");
+    if (!field) into.unresolved.push(`ForceNew(${arg.slice(0, 40)})`);
+    else if (!into.fields.includes(field)) into.fields.push(field);
   }
 }
 
@@ -47,7 +48,9 @@ export function customizeDiff(entries: readonly string[], resolve: (name: string
       continue;
     }
     const name = /^([\w.]+)(?:\(.*\))?$/s.exec(entry)?.[1];
-    const source = name ? resolve(name.split(".").pop() as string) : undefined;
+    const short = name?.split(".").pop() as string;
+    const source = name ? resolve(short) : undefined;
+    seen.add(short);
     if (!source) {
       into.unresolved.push(`CustomizeDiff ${entry.slice(0, 60)} not found`);
       continue;
@@ -58,7 +61,7 @@ export function customizeDiff(entries: readonly string[], resolve: (name: string
 
 /** The ForceNew calls of a function body and of the functions it calls that `resolve` finds, each read once. */
 function calls(body: string, resolve: (name: string) => string | undefined, into: Conditional, seen: Set<string>): void {
-  forceNewCalls(body, into);
+  forceNewCalls(body.slice(body.indexOf("{")), into);
   for (const m of body.matchAll(/(?<![.\w])([a-zA-Z]\w*)\(/g)) {
     const name = m[1] as string;
     if (seen.has(name)) continue;
