@@ -49,7 +49,7 @@ describe("every resource type the example stacks plan has an entry in its provid
     const aws = table("aws");
     const transcribed = Object.entries(aws.typeSources ?? {}).filter(([, s]) => s.path !== "(not transcribed)");
     for (const [, s] of transcribed) expect(s.path).toMatch(/^internal\/service\/\w+\/\w+\.go$/);
-    expect(transcribed.length).toBe(17);
+    expect(transcribed.length).toBe(23);
   });
 
   it("the tables name their sources: repository and commit", () => {
