@@ -85,7 +85,8 @@ describe("stratum comment --workflow-run DIR", () => {
     expect(body).toContain("## stratum plan diff");
     expect(body!.indexOf("Risky changes first")).toBeLessThan(body!.indexOf("What changes"));
     expect(body).toMatch(/\| dev-aws \| create \| `deploy` \| `aws:iam\/role:Role` \| IAM \|/);
-    // No AWS replace table yet: the comment says the change's effect is unknown rather than implying an update.
+    // The AWS table does not list max_session_duration and is not complete: the comment says the change's effect
+    // is unknown rather than implying an update.
     expect(body).toMatch(/\| update \| `ci` \| `aws:iam\/role:Role` \| maxSessionDuration \(replace unknown\) \|/);
     expect(body).toContain("```mermaid");
     expect(body).toContain("### Secret config values changed\n\n| Stack | Key | Change |\n| --- | --- | --- |\n| dev-aws | `acme:token` | changed ([secret]) |");
@@ -153,10 +154,11 @@ describe("stratum comment --workflow-run DIR", () => {
 
 describe("a plan diff's risks", () => {
   it("an ingress rule opened to the internet is flagged as opening network access; an unrelated change is not", () => {
-    const sg = (cidr: string, description: string) => ({ urn: "urn:pulumi:dev-aws::stratum::aws:ec2/securityGroup:SecurityGroup::db", type: "aws:ec2/securityGroup:SecurityGroup", name: "db", parent: null, inputs: { description, ingress: [{ cidrBlocks: [cidr], fromPort: 5432, protocol: "tcp", toPort: 5432 }] } });
-    const opened = changesFromDiff("diff.json", { ...validDiff, stacks: [comparePlans(plan(1, [sg("10.0.0.0/16", "db")]), plan(1, [sg("0.0.0.0/0", "db")]), "urn")] });
+    const sg = (cidr: string, owner: string) => ({ urn: "urn:pulumi:dev-aws::stratum::aws:ec2/securityGroup:SecurityGroup::db", type: "aws:ec2/securityGroup:SecurityGroup", name: "db", parent: null, inputs: { description: "db", tags: { owner }, ingress: [{ cidrBlocks: [cidr], fromPort: 5432, protocol: "tcp", toPort: 5432 }] } });
+    const opened = changesFromDiff("diff.json", { ...validDiff, stacks: [comparePlans(plan(1, [sg("10.0.0.0/16", "a")]), plan(1, [sg("0.0.0.0/0", "a")]), "urn")] });
     expect(opened[0]!.changes.map(riskReasons)).toEqual([["network-widening"]]);
-    const renamed = changesFromDiff("diff.json", { ...validDiff, stacks: [comparePlans(plan(1, [sg("10.0.0.0/16", "db")]), plan(1, [sg("10.0.0.0/16", "the database")]), "urn")] });
+    // A tag changed (a security group's description would replace it: terraform-provider-aws has it ForceNew).
+    const renamed = changesFromDiff("diff.json", { ...validDiff, stacks: [comparePlans(plan(1, [sg("10.0.0.0/16", "a")]), plan(1, [sg("10.0.0.0/16", "b")]), "urn")] });
     expect(renamed[0]!.changes.map(riskReasons)).toEqual([[]]);
   });
 });

@@ -14,6 +14,25 @@ export interface ReplaceTable {
   /** Paths that replace a resource of any type of the provider. */
   readonly always: readonly string[];
   readonly types: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per type, where its entry was read (a path in `source.repository`, at `commit` when it differs from the
+   * table's) and whether it is complete: a type's own `complete` decides for its unlisted paths, over the table's.
+   */
+  readonly typeSources?: Readonly<Record<string, TypeSource>>;
+  /** Where the provider's input names were read (a bridged provider renames Terraform's fields). */
+  readonly naming?: { readonly repository: string; readonly path: string; readonly commit: string; readonly sdk: string };
+  /** How the provider decides replacement, when the table records a rule rather than a transcription. */
+  readonly rule?: string;
+}
+
+export interface TypeSource {
+  readonly path: string;
+  readonly commit?: string;
+  readonly complete: boolean;
+  /** Paths the provider replaces on only under a condition it checks when it diffs (a CustomizeDiff): unknown. */
+  readonly conditional?: readonly string[];
+  /** Why the type is not complete, or what else its source says. */
+  readonly note?: string;
 }
 
 /** Every table in replace/, by provider: a generated table is used as soon as it is written there. */
@@ -46,16 +65,23 @@ export function replaceVerdict(type: string, path: string): Verdict {
   if (type.startsWith("pulumi:providers:")) return { replace: "unknown", source: "a provider's configuration: whether its resources are replaced depends on the provider's DiffConfig, not known offline" };
   const table = tables[provider];
   if (!table) return { replace: "unknown", source: `${provider}: ${noTable}` };
-  const source = `${table.source.repository} ${table.source.version} ${table.source.path}`;
+  const of = table.typeSources?.[type];
+  const source = of
+    ? `${table.source.repository} ${(of.commit ?? table.source.commit).slice(0, 12)} ${of.path}`
+    : `${table.source.repository} ${table.source.version} ${table.source.path}`;
   const normal = `.${path.replace(/\[\d+\]/g, "[*]").replace(/^\.?/, "").replace(/\["([^"]*)"\]/g, ".$1")}`;
   const listed = [...table.always, ...(table.types[type] ?? [])];
   const hit = listed.find((p) => covers(p, normal));
   if (hit) return { replace: "replaces", source: `${source}: ${hit}` };
+  const maybe = of?.conditional?.find((p) => covers(p, normal) || covers(normal, p));
+  if (maybe) return { replace: "unknown", source: `${source}: ${maybe} replaces only under a condition the provider checks when it diffs` };
   // The change holds a replace-on path inside it (a whole array or object changed): which part changed is not
   // compared here, so it may or may not replace.
   const inside = listed.find((p) => covers(normal, p));
   if (inside) return { replace: "unknown", source: `${source}: the change includes ${inside}, which replaces; not compared part by part` };
-  return table.complete ? { replace: "in-place", source } : { replace: "unknown", source: `${source}: not listed, and the table is not complete` };
+  if (of?.complete ?? table.complete) return { replace: "in-place", source };
+  if (!of && !table.types[type]) return { replace: "unknown", source: `${source}: ${type} is not in the table` };
+  return { replace: "unknown", source: `${source}: not listed, and the ${of ? "type's entry" : "table"} is not complete${of?.note ? ` (${of.note})` : ""}` };
 }
 
 /**

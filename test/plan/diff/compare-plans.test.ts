@@ -35,8 +35,9 @@ describe("comparePlans", () => {
       { path: "priority", new: 900 },
       { path: "sourceRanges", old: ["10.0.0.0/8"], new: ["10.0.0.0/8", "0.0.0.0/0"] },
     ]);
-    // GCP has no replace table yet: every verdict says so.
-    expect(new Set(fw!.changes!.map((c) => c.replaceSource))).toEqual(new Set(["gcp: no replace-on-change table for this provider yet"]));
+    // The GCP table covers the types the stacks plan; a firewall is not one of them: every verdict says so.
+    expect(new Set(fw!.changes!.map((c) => c.replace))).toEqual(new Set(["unknown"]));
+    expect([...new Set(fw!.changes!.map((c) => c.replaceSource))]).toEqual([expect.stringContaining("gcp:compute/firewall:Firewall is not in the table")]);
   });
 
   it("a stack on one side only is all creates or all deletes", () => {

@@ -47,7 +47,9 @@ describe("stratum plan diff OLD.json NEW.json", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(r.out, "diff.md"), "utf8"));
     expect(r.stdout).toContain("## dev-aws→prod-aws\n\n");
-    expect(r.stdout).toMatch(/\| ~ \| `acme-prod-orders` \| `aws:rds\/instance:Instance` \| unknown \|/);
+    // dev and prod encrypt the database with different KMS keys: terraform-provider-aws replaces on kms_key_id.
+    expect(r.stdout).toMatch(/\| ± \| `acme-prod-orders` \| `aws:rds\/instance:Instance` \| replaces \|/);
+    expect(r.stdout).toMatch(/\|  \|  \| `kmsKeyId` \| replaces \| /);
     expect(r.stdout).toMatch(/\|  \|  \| `instanceClass` \| unknown \| "db\.t4g\.medium" → "db\.[a-z0-9]+\.[a-z0-9]+" \|/);
   });
 

@@ -25,8 +25,8 @@ describe("replace-on-change verdicts", () => {
   });
 
   it("a provider without a table is unknown, never a guess; components update in place; provider config is unknown", () => {
-    for (const type of ["aws:rds/instance:Instance", "gcp:sql/databaseInstance:DatabaseInstance", "azure-native:storage:StorageAccount"]) {
-      expect(replaceVerdict(type, "instanceClass")).toEqual({ replace: "unknown", source: `${type.split(":")[0]}: no replace-on-change table for this provider yet` });
+    for (const type of ["random:index/randomPassword:RandomPassword", "tls:index/privateKey:PrivateKey"]) {
+      expect(replaceVerdict(type, "length")).toEqual({ replace: "unknown", source: `${type.split(":")[0]}: no replace-on-change table for this provider yet` });
     }
     expect(replaceVerdict("stratum:data:Database", "size").replace).toBe("in-place");
     expect(replaceVerdict("pulumi:providers:kubernetes", "kubeconfig").replace).toBe("unknown");
