@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { replaceVerdict } from "../../../lib/plan/diff/replace-tables.ts";
-import { tableFromSchema, type PulumiSchema } from "../../../lib/plan/diff/schema-table.ts";
 import { repoRoot } from "../../support/shared-dir.ts";
 
 describe("replace-on-change verdicts", () => {
@@ -37,36 +36,5 @@ describe("replace-on-change verdicts", () => {
     expect(table.source).toEqual({ repository: "pulumi/pulumi-kubernetes", path: "provider/pkg/provider/diff.go", version: "v4.32.0", commit: "94977969d64112b04e19945818a7d5d5f38f631d" });
     expect(table.always).toEqual([".metadata.name", ".metadata.namespace"]);
     expect(table.complete).toBe(true);
-  });
-});
-
-describe("a replace table from a Pulumi package schema", () => {
-  const schema: PulumiSchema = {
-    name: "aws",
-    version: "7.1.0",
-    resources: {
-      "aws:rds/instance:Instance": {
-        inputProperties: { identifier: { willReplaceOnChanges: true }, instanceClass: {}, blueGreen: { $ref: "#/types/aws:rds%2FInstanceBlueGreenUpdate:InstanceBlueGreenUpdate" } },
-      },
-      "aws:s3/bucket:Bucket": { inputProperties: { bucket: { willReplaceOnChanges: true }, rules: { items: { $ref: "#/types/aws:s3/Rule:Rule" } }, tags: { additionalProperties: {} } } },
-      "aws:iam/role:Role": { inputProperties: { name: {} } },
-    },
-    types: {
-      "aws:rds/InstanceBlueGreenUpdate:InstanceBlueGreenUpdate": { properties: { enabled: {} } },
-      "aws:s3/Rule:Rule": { properties: { id: { willReplaceOnChanges: true }, self: { $ref: "#/types/aws:s3/Rule:Rule" } } },
-    },
-  };
-  const table = tableFromSchema(schema, ["aws:rds/instance:Instance", "aws:s3/bucket:Bucket", "aws:iam/role:Role", "aws:ec2/vpc:Vpc", "kubernetes:core/v1:Service", "aws:s3/bucket:Bucket"], { repository: "pulumi/pulumi-aws", path: "provider/cmd/pulumi-resource-aws/schema.json", commit: "0".repeat(40) });
-
-  it("lists, for the types used, the inputs marked willReplaceOnChanges, nested types and lists included", () => {
-    expect(table.types).toEqual({
-      "aws:iam/role:Role": [],
-      "aws:rds/instance:Instance": [".identifier"],
-      // A type is not entered again inside itself: deeper paths stay unknown (the table is not complete).
-      "aws:s3/bucket:Bucket": [".bucket", ".rules[*].id"],
-    });
-    expect(table.source.version).toBe("7.1.0");
-    // Types the schema lacks are left out, and the table is not complete: the rest stays unknown.
-    expect(table.complete).toBe(false);
   });
 });
