@@ -1,7 +1,7 @@
 import { UserInputError } from "../cli/errors.ts";
 import { listStacks } from "../stack-config/stack-config.ts";
 import type { PlanReport } from "./model.ts";
-import { prepareStack, type PreparedStack } from "./plan-stack.ts";
+import { prepareStack, type PreparedStack } from "./prepare-stack.ts";
 
 /** Plans a stack (the caller's way: program, waivers, warnings) and returns its report. */
 export type PlanOne = (prepared: PreparedStack) => Promise<PlanReport>;
