@@ -6,6 +6,7 @@ import { runCli } from "../../commands/main.ts";
 import { commands } from "../../commands/index.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { exampleStackConfig, projectWithStacks } from "../support/stack-files.ts";
+import { nextStack } from "../../lib/plan/plan-pool.ts";
 
 async function plan(argv: string[], env: Record<string, string>, cwd = repoRoot) {
   let stdout = "";
@@ -98,4 +99,24 @@ export default async () => {
     const result = await plan(["--all", "--out", outDir()], { STRATUM_PLAN_JOBS: "two" });
     expect(result).toMatchObject({ code: 2, stderr: 'error: STRATUM_PLAN_JOBS: got "two", expected a whole number of processes from 1 to 999 (1 plans in this process)\n' });
   });
+});
+
+describe("which stack an idle plan worker takes next", () => {
+  const none = new Set<string>();
+  it("one of a cloud it has loaded, first in the stacks' order", () => {
+    expect(nextStack(new Set(["gcp"]), new Set(["aws"]), ["aws", "azure", "gcp", "gcp"])).toBe(2);
+  });
+
+  it("else one of a cloud no other worker has", () => {
+    expect(nextStack(new Set(["gcp"]), new Set(["aws"]), ["aws", "azure"])).toBe(1);
+    expect(nextStack(none, new Set(["aws"]), ["aws", "azure"])).toBe(1);
+  });
+
+  it("another worker's cloud only when more than two of its stacks wait, or when it has loaded none yet", () => {
+    expect(nextStack(new Set(["gcp"]), new Set(["azure"]), ["azure", "azure"])).toBeUndefined();
+    expect(nextStack(new Set(["gcp"]), new Set(["azure"]), ["azure", "azure", "azure"])).toBe(0);
+    expect(nextStack(none, new Set(["aws"]), ["aws"])).toBe(0);
+  });
+
+  it("nothing when nothing is ready", () => expect(nextStack(none, none, [])).toBeUndefined());
 });
