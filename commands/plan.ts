@@ -86,7 +86,9 @@ async function planStacks(root: string, stacks: readonly string[], values: { rea
       prepared.push(ready);
     } catch (error) {
       if (!isUserInputError(error)) throw error;
-      problems.push(...error.problems.map((p) => (stacks.length > 1 ? `${stack}: ${p}` : p)));
+      // Among several stacks, each problem names its stack's file (once: a YAML error names it already).
+      const file = join("stacks", `Pulumi.${stack}.yaml`);
+      problems.push(...error.problems.map((p) => (stacks.length > 1 && !p.startsWith(`${file}: `) ? `${file}: ${p}` : p)));
     }
   }
   if (problems.length > 0) throw new UserInputError(problems);

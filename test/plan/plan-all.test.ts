@@ -58,13 +58,15 @@ describe("stratum plan --all in worker processes", () => {
 });
 
 describe("stratum plan --all with bad input", () => {
-  it("a bad stack among good ones: exit 2 naming the stack and the key, nothing written, nothing planned", async () => {
+  it("a bad stack among good ones: exit 2 naming its stack file and the key, nothing written, nothing planned", async () => {
     const broken = { ...exampleStackConfig("dev-gcp"), "stratum:region": "Mars 1" };
     const project = projectWithStacks({ "dev-aws": exampleStackConfig("dev-aws"), broken, "prod-gcp": exampleStackConfig("prod-gcp") });
     const out = join(project, "out");
+    writeFileSync(join(project, "stacks", "Pulumi.unreadable.yaml"), "config: [unclosed\n");
     const result = await plan(["--all", "--out", out], { STRATUM_PLAN_JOBS: "2" }, project);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: broken: stratum:region: got "Mars 1", expected a cloud region name/);
+    expect(result.stderr).toMatch(/^error: stacks\/Pulumi\.unreadable\.yaml: not valid YAML: /m);
+    expect(result.stderr).toMatch(/^error: stacks\/Pulumi\.broken\.yaml: stratum:region: got "Mars 1", expected a cloud region name/);
     expect(result.stderr).not.toMatch(/planning/);
     expect(existsSync(out)).toBe(false);
   }, 120_000);
