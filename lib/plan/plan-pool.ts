@@ -78,7 +78,10 @@ export class PlanPool {
     const workerFile = fileURLToPath(new URL("./plan-worker.ts", import.meta.url));
     for (let i = 0; i < jobs; i++) {
       // Its own process: Pulumi's mock runtime is process-global state. Its output is this process's.
-      const child = fork(workerFile, [root], { execArgv: [...process.execArgv, "--expose-gc"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      // The command's Node flags go along (--cpu-prof profiles each worker too), but not a debugger's port, which
+      // only one process can hold.
+      const execArgv = [...process.execArgv.filter((flag) => !/^--inspect/.test(flag)), "--expose-gc"];
+      const child = fork(workerFile, [root], { execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
       const worker: Worker = { child, clouds: new Set(), started: 0 };
       this.workers.push(worker);
       child.on("message", (answer: WorkerAnswer) => this.onAnswer(worker, answer));

@@ -97,6 +97,21 @@ export default async () => {
     }, 120_000);
   }
 
+  it("a plan process that dies: the run fails naming the stack, and writes nothing", async () => {
+    const project = projectWithStacks({ "dev-aws": exampleStackConfig("dev-aws"), "prod-gcp": exampleStackConfig("prod-gcp") });
+    renameSync(join(project, "index.ts"), join(project, "platform-program.ts"));
+    writeFileSync(
+      join(project, "index.ts"),
+      `import * as pulumi from "@pulumi/pulumi";
+import program from "./platform-program.ts";
+export default async () => (pulumi.getStack() === "prod-gcp" ? process.exit(3) : program());
+`,
+    );
+    const out = join(project, "out");
+    await expect(plan(["--all", "--out", out], { STRATUM_PLAN_JOBS: "2" }, project)).rejects.toThrow("planning prod-gcp: a plan process ended early (exit code 3)");
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
   it("refuses a STRATUM_PLAN_JOBS that is not a whole number of processes, before planning", async () => {
     const result = await plan(["--all", "--out", outDir()], { STRATUM_PLAN_JOBS: "two" });
     expect(result).toMatchObject({ code: 2, stderr: 'error: STRATUM_PLAN_JOBS: got "two", expected a whole number of processes from 1 to 999 (1 plans in this process)\n' });
