@@ -9,7 +9,7 @@ import type { CommandIo } from "../lib/cli/command.ts";
 import { FileWriteError, writeFilesAtomic } from "../lib/fs/write-atomic.ts";
 import { listStacks } from "../lib/stack-config/stack-config.ts";
 import { prepareStack, type PreparedStack } from "../lib/plan/prepare-stack.ts";
-import { checkBaseStack } from "../lib/plan/stack-references.ts";
+import { checkBaseStack, reviewBaseProblem } from "../lib/plan/stack-references.ts";
 import { jobsVariable, PlanPool, planJobs } from "../lib/plan/plan-pool.ts";
 import type { PlanStacksOptions } from "../lib/plan/plan-in-process.ts";
 import { summarize } from "../lib/plan/summary.ts";
@@ -79,17 +79,26 @@ async function planStacks(root: string, stacks: readonly string[], values: { rea
   // Every stack's config is validated before any program runs, so bad input writes nothing.
   const prepared: PreparedStack[] = [];
   const problems: string[] = [];
+  // Among several stacks, each problem names its stack's file (once: a YAML error names it already).
+  const named = (stack: string, list: readonly string[]) => {
+    const file = join("stacks", `Pulumi.${stack}.yaml`);
+    return list.map((p) => (stacks.length > 1 && !p.startsWith(`${file}: `) ? `${file}: ${p}` : p));
+  };
+  const bases = new Map<string, string>();
   for (const stack of stacks) {
     try {
       const ready = prepareStack(root, stack);
-      if (ready.spec.review.baseStack !== undefined) checkBaseStack(root, ready);
+      if (ready.spec.review.baseStack !== undefined) bases.set(stack, checkBaseStack(root, ready));
       prepared.push(ready);
     } catch (error) {
       if (!isUserInputError(error)) throw error;
-      // Among several stacks, each problem names its stack's file (once: a YAML error names it already).
-      const file = join("stacks", `Pulumi.${stack}.yaml`);
-      problems.push(...error.problems.map((p) => (stacks.length > 1 && !p.startsWith(`${file}: `) ? `${file}: ${p}` : p)));
+      problems.push(...named(stack, error.problems));
     }
+  }
+  for (const review of prepared) {
+    const base = prepared.find((p) => p.stack === bases.get(review.stack));
+    const problem = base && reviewBaseProblem(review, base);
+    if (problem) problems.push(...named(review.stack, [problem]));
   }
   if (problems.length > 0) throw new UserInputError(problems);
 

@@ -150,8 +150,8 @@ export class PlanPool {
         }
         if (workers.every((w) => w.job === undefined)) {
           const [stuck] = waiting;
-          // Only review stacks whose bases wait on each other are left: none can be planned (a base must be a dev stack).
-          if (stuck) finish(new UserInputError(`${stuck.prepared.stack}: stratum:review.baseStack: got "${stuck.prepared.spec.review.baseStack}", which is itself a review stack; expected a dev stack`));
+          // Stacks left that none can plan: review stacks waiting on each other, which the command refuses first.
+          if (stuck) finish(new Error(`PlanPool.plan: ${waiting.map((job) => job.prepared.stack).join(", ")} wait on each other's reports`));
           else finish();
         }
       };

@@ -19,9 +19,8 @@ export async function stackReferencesFor(root: string, prepared: PreparedStack, 
   let report = planned.get(local);
   if (!report) {
     const basePrepared = prepareStack(root, local);
-    if (basePrepared.spec.review.baseStack !== undefined) {
-      throw new UserInputError(`stratum:review.baseStack: got "${base}", which is itself a review stack; expected a dev stack`);
-    }
+    const problem = reviewBaseProblem(prepared, basePrepared);
+    if (problem) throw new UserInputError(problem);
     report = await planOne(basePrepared);
     planned.set(local, report);
   }
@@ -41,4 +40,14 @@ export function checkBaseStack(root: string, prepared: PreparedStack): string {
     throw new UserInputError(`stratum:review.baseStack: got "${base}", expected a stack in stacks/ (${known.join(", ") || "none"}) whose plan outputs the offline plan reads`);
   }
   return local;
+}
+
+/**
+ * The problem with a review stack's base stack when that is itself a review stack (a base must be a dev stack):
+ * checked when the base is prepared here, and by the command for bases among the stacks it plans, so the answer
+ * does not depend on which is planned first.
+ */
+export function reviewBaseProblem(review: PreparedStack, base: PreparedStack): string | undefined {
+  if (base.spec.review.baseStack === undefined) return undefined;
+  return `stratum:review.baseStack: got "${review.spec.review.baseStack}", which is itself a review stack; expected a dev stack`;
 }
