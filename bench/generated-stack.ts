@@ -47,7 +47,8 @@ export function generatedStack(base: string, count: number): { readonly root: st
   const folder = mkdtempSync(join(tmpdir(), "stratum-bench-stack-"));
   for (const entry of readdirSync(root)) if (entry !== "stacks" && entry !== ".git") symlinkSync(join(root, entry), join(folder, entry));
   mkdirSync(join(folder, "stacks"));
-  writeFileSync(join(folder, "stacks", `Pulumi.${stack}.yaml`), stringify(config));
+  // The copies share their settings' objects: written without YAML aliases, which a stack file may hold only 100 of.
+  writeFileSync(join(folder, "stacks", `Pulumi.${stack}.yaml`), stringify(config, { aliasDuplicateObjects: false }));
   return { root: folder, stack };
 }
 

@@ -1,5 +1,7 @@
 // One measurement: a script run in a fresh Node, which prints its own wall time and peak RSS as its last line.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,4 +40,30 @@ export function median<T extends object>(samples: readonly T[]): T {
   const keys = Object.keys(samples[0] ?? {}) as (keyof T)[];
   const pick = (key: keyof T) => [...samples].map((s) => s[key] as number).sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
   return Object.fromEntries(keys.map((key) => [key, pick(key)])) as T;
+}
+
+/** GNU time, whose %M is the peak RSS of the largest process in the tree it waits for (Linux's wait4 rusage). */
+const gnuTime = "/usr/bin/time";
+
+/**
+ * A stratum command as a user runs it, in a fresh process (its reports into a temporary folder). A command that
+ * plans in worker processes has more than one peak: this is the largest process's, from GNU time when the machine
+ * has it (else NaN: the command's own RSS would leave its workers out).
+ */
+export function measureCommand(args: readonly string[], cwd = root): Sample {
+  const out = mkdtempSync(join(tmpdir(), "stratum-bench-out-"));
+  const command = [process.execPath, join(root, "scripts", "stratum.ts"), ...args, "--out", out];
+  try {
+    if (!existsSync(gnuTime)) {
+      const started = performance.now();
+      execFileSync(command[0]!, command.slice(1), { cwd, stdio: "ignore" });
+      return { seconds: (performance.now() - started) / 1000, peakMb: NaN };
+    }
+    const result = spawnSync(gnuTime, ["-f", "%e %M", ...command], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (result.status !== 0) throw new Error(`stratum ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    const [seconds, kb] = (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
+    return { seconds: seconds ?? NaN, peakMb: (kb ?? NaN) / 1024 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

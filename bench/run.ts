@@ -3,9 +3,9 @@
 // Run: npm run bench (BENCH_RUNS=5 for more runs). Each measurement starts a fresh Node process so module caches
 // do not flatter the numbers; each figure is the median of BENCH_RUNS runs (default 3).
 import { listStacks } from "../lib/stack-config/stack-config.ts";
-import { generatedStack, removeGeneratedStack } from "./generated-stack.ts";
+import { benchScaling, scalingCounts, scalingGoals } from "./scaling.ts";
 import { floorScript, planScript, providerModulesOf } from "./import-floor.ts";
-import { measure, median, root, timed, type Sample } from "./measure.ts";
+import { measure, measureCommand, median, root, timed, type Sample } from "./measure.ts";
 import { measureTypecheck, typecheckPrograms, type TypecheckSample } from "./typecheck.ts";
 
 const runs = Number(process.env["BENCH_RUNS"] ?? 3);
@@ -40,30 +40,21 @@ for (const stack of listStacks(root)) {
   rows.push({ name: `plan ${stack}`, sample: planSample, ratio: planSample.seconds / floorSample.seconds });
 }
 
-// Scaling: the example stack with N services (the spec allows at most 100). ratio: time over the previous N's.
-const scaleBase = process.env["BENCH_SCALE_STACK"] ?? "dev-aws";
-const counts = (process.env["BENCH_SERVICES"] ?? "25,50,100").split(",").map(Number);
-if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
-  console.error(`BENCH_SERVICES=${process.env["BENCH_SERVICES"]}: expected whole numbers of services, comma-separated (25,50,100)`);
+// Scaling: the example stack with N services (the spec allows up to 500). ratio: time over the previous N's.
+let counts: number[];
+try {
+  counts = scalingCounts(process.env);
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
-let previous: Sample | undefined;
-for (const count of counts) {
-  const generated = generatedStack(scaleBase, count);
-  const sample = median(repeat(() => measure<Sample & { resources: number }>(timed(planScript(generated.stack), "{ resources: report.resources.length }"), generated.root)));
-  removeGeneratedStack(generated.root);
-  rows.push({ name: `plan ${scaleBase} with ${count} services (${sample.resources.toLocaleString("en")} resources)`, sample, ...(previous ? { ratio: sample.seconds / previous.seconds } : {}) });
-  previous = sample;
-}
+const scaling = benchScaling(process.env["BENCH_SCALE_STACK"] ?? "dev-aws", counts, runs);
+for (const { name, sample, ratio } of scaling) rows.push({ name, sample, ...(ratio === undefined ? {} : { ratio }) });
 
-const all = median(repeat(() => measure(timed(`
-const { run } = await import("./commands/plan.ts");
-const { mkdtempSync } = await import("node:fs");
-const out = mkdtempSync("/tmp/stratum-bench-");
-const code = await run(["--all", "--out", out, "--format", "json"], { stdout: () => {}, stderr: () => {}, env: {}, cwd: "." });
-if (code !== 0) throw new Error("plan failed: " + code);`))));
+// --all as a user runs it: its stacks are planned in worker processes, so its peak RSS is the largest process's.
+const all = median(repeat(() => measureCommand(["plan", "--all", "--format", "json"])));
 const slowest = Math.max(...rows.filter((r) => /^plan [a-z0-9-]+$/.test(r.name)).map((r) => r.sample.seconds));
-rows.push({ name: "plan --all (one process; ratio: over the slowest single stack)", sample: all, ratio: all.seconds / slowest });
+rows.push({ name: "plan --all (stacks in worker processes; peak: the largest process; ratio: over the slowest single stack)", sample: all, ratio: all.seconds / slowest });
 
 const checks = typecheckPrograms().map((config) => ({ config, sample: median<TypecheckSample>(repeat(() => measureTypecheck(config))) }));
 for (const { config, sample } of checks) rows.push({ name: `tsc -p ${config}`, sample, files: sample.files });
@@ -79,4 +70,5 @@ console.log("| case | seconds | peak RSS (MB) | ratio | files |\n| --- | ---: | 
 for (const { name, sample, ratio, files } of rows) {
   console.log(`| ${name} | ${sample.seconds.toFixed(2)} | ${sample.peakMb.toFixed(0)} | ${ratio === undefined ? "" : `${ratio.toFixed(2)}×`} | ${files === undefined ? "" : files.toLocaleString("en")} |`);
 }
+for (const line of scalingGoals(scaling)) console.log(`\n${line}`);
 (await import("./plan-diff.ts")).benchPlanDiff(root, runs);

@@ -9,6 +9,7 @@ import { withBaseWorktree } from "../lib/plan/diff/base-worktree.ts";
 import { comparePlans } from "../lib/plan/diff/compare-plans.ts";
 import { diffFormatVersion, diffKind, type PlanDiff, type StackDiff } from "../lib/plan/diff/diff-model.ts";
 import { planSide } from "../lib/plan/diff/plan-side.ts";
+import { planJobs } from "../lib/plan/plan-pool.ts";
 import { readPlan } from "../lib/plan/diff/read-plan.ts";
 import { renderDiffMarkdown, renderDiffText } from "../lib/plan/diff/render-diff.ts";
 import type { PlanReport } from "../lib/plan/model.ts";
@@ -86,9 +87,11 @@ async function diffRevisions(io: CommandIo, ref: string, stack: string | undefin
     if (stack !== undefined && !headStacks.includes(stack) && !baseStacks.includes(stack)) {
       throw new UserInputError(`--stack ${stack}: no stacks/Pulumi.${stack}.yaml in the working tree or in ${ref}`);
     }
-    const side = (has: readonly string[], where: string, label: string) =>
-      stack === undefined ? (has.length > 0 ? planSide(where, label, "all") : Promise.resolve(new Map<string, PlanReport>())) : has.includes(stack) ? planSide(where, label, stack) : Promise.resolve(new Map<string, PlanReport>());
-    // Both sides at once: two processes, so the diff costs about one plan's time on two cores.
+    const planned = (has: readonly string[]) => (stack === undefined ? has.length > 0 : has.includes(stack));
+    // Both sides at once, so the diff costs about one plan's time on two cores; the plan processes (STRATUM_PLAN_JOBS,
+    // one per CPU by default) are shared between them, so the two sides together do not load more SDKs than cores.
+    const jobs = Math.max(1, Math.floor(planJobs(io.env, Number.MAX_SAFE_INTEGER) / [baseStacks, headStacks].filter(planned).length));
+    const side = (has: readonly string[], where: string, label: string) => (planned(has) ? planSide(where, label, stack ?? "all", jobs) : Promise.resolve(new Map<string, PlanReport>()));
     const [olds, news] = await Promise.all([side(baseStacks, base.root, `${ref} (${base.commit.slice(0, 12)})`), side(headStacks, root, "working tree")]);
     const names = [...new Set([...olds.keys(), ...news.keys()])].sort();
     const stacks: StackDiff[] = names.map((name) => comparePlans(olds.get(name), news.get(name), "urn"));

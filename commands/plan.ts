@@ -6,11 +6,12 @@ import { parseFlags, oneOf } from "../lib/cli/args.ts";
 import { UserInputError, isUserInputError } from "../lib/cli/errors.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
 import type { CommandIo } from "../lib/cli/command.ts";
-import { writeFileAtomic } from "../lib/fs/write-atomic.ts";
+import { FileWriteError, writeFilesAtomic } from "../lib/fs/write-atomic.ts";
 import { listStacks } from "../lib/stack-config/stack-config.ts";
-import { planStack, prepareStack, type PreparedStack } from "../lib/plan/plan-stack.ts";
-import { loadProgram } from "../lib/plan/load-program.ts";
-import { checkBaseStack, stackReferencesFor } from "../lib/plan/stack-references.ts";
+import { prepareStack, type PreparedStack } from "../lib/plan/prepare-stack.ts";
+import { checkBaseStack, reviewBaseProblem } from "../lib/plan/stack-references.ts";
+import { jobsVariable, PlanPool, planJobs } from "../lib/plan/plan-pool.ts";
+import type { PlanStacksOptions } from "../lib/plan/plan-in-process.ts";
 import { summarize } from "../lib/plan/summary.ts";
 import { renderText } from "../lib/plan/render-text.ts";
 import { renderMarkdown } from "../lib/plan/render-markdown.ts";
@@ -19,7 +20,6 @@ import { blockingViolations } from "../policy/evaluate.ts";
 import { renderPolicyMarkdown } from "../policy/render-markdown.ts";
 import { allRules } from "../policy/rules/index.ts";
 import { loadPolicyWaivers } from "../policy/waivers.ts";
-import { takeWarnings } from "../components/warnings.ts";
 
 const formats = ["table", "markdown", "json"] as const;
 export const defaultOutDir = ".stratum/plan";
@@ -37,6 +37,10 @@ Writes <out>/<stack>.json and <out>/<stack>.md; prints the summary in --format (
   --format       table (default), markdown, or json
   --out DIR      where reports are written (default ${defaultOutDir})
   --waivers FILE policy waivers (default policy/waivers.yaml when it exists)
+
+Stacks are planned in ${jobsVariable} processes at once (default: one per CPU, at most one per stack; each
+loads the Pulumi SDK and its stacks' cloud SDK, a few hundred MB). ${jobsVariable}=1 plans them one after another in
+this process. Reports are written only once every stack is planned: all of them, or none.
 
 Exit codes: 0 planned, 1 a mandatory policy is violated, 2 bad input (config, stack name, flags).
 `;
@@ -60,44 +64,59 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<ExitC
   const outDir = resolve(root, values.out ?? defaultOutDir);
   const stacks = values.stack !== undefined ? [values.stack] : listStacks(root);
   if (stacks.length === 0) throw new UserInputError(`no stacks to plan: ${join(root, "stacks")} has no Pulumi.<stack>.yaml files`);
+  const jobs = planJobs(io.env, stacks.length);
+  // Several stacks go to several processes (one process plans one stack at a time: Pulumi's mock runtime is
+  // process-global). They load the program while this one validates the config, and end whatever happens.
+  const pool = jobs > 1 ? new PlanPool(root, jobs) : undefined;
+  try {
+    return await planStacks(root, stacks, values, format, outDir, io, pool);
+  } finally {
+    pool?.close();
+  }
+}
 
+async function planStacks(root: string, stacks: readonly string[], values: { readonly waivers?: string | undefined }, format: (typeof formats)[number], outDir: string, io: CommandIo, pool: PlanPool | undefined): Promise<ExitCode> {
   // Every stack's config is validated before any program runs, so bad input writes nothing.
   const prepared: PreparedStack[] = [];
   const problems: string[] = [];
+  // Among several stacks, each problem names its stack's file (once: a YAML error names it already).
+  const named = (stack: string, list: readonly string[]) => {
+    const file = join("stacks", `Pulumi.${stack}.yaml`);
+    return list.map((p) => (stacks.length > 1 && !p.startsWith(`${file}: `) ? `${file}: ${p}` : p));
+  };
+  const bases = new Map<string, string>();
   for (const stack of stacks) {
     try {
       const ready = prepareStack(root, stack);
-      if (ready.spec.review.baseStack !== undefined) checkBaseStack(root, ready);
+      if (ready.spec.review.baseStack !== undefined) bases.set(stack, checkBaseStack(root, ready));
       prepared.push(ready);
     } catch (error) {
       if (!isUserInputError(error)) throw error;
-      problems.push(...error.problems.map((p) => (stacks.length > 1 ? `${stack}: ${p}` : p)));
+      problems.push(...named(stack, error.problems));
     }
+  }
+  for (const review of prepared) {
+    const base = prepared.find((p) => p.stack === bases.get(review.stack));
+    const problem = base && reviewBaseProblem(review, base);
+    if (problem) problems.push(...named(review.stack, [problem]));
   }
   if (problems.length > 0) throw new UserInputError(problems);
 
   const waivers = loadPolicyWaivers(root, values.waivers, allRules.map((r) => r.id));
   await ensureWritable(outDir);
-  const program = await loadProgram(root);
-  const reports: PlanReport[] = [];
-  // Review stacks read their base stack's plan outputs: a base planned here is planned once.
-  const planned = new Map<string, PlanReport>();
-  const planOne = (p: PreparedStack) => planStack(p, program, { waivers, takeWarnings });
-  for (const [index, stack] of prepared.entries()) {
-    const started = performance.now();
-    if (prepared.length > 1) io.stderr(`[${index + 1}/${prepared.length}] planning ${stack.stack} ... `);
-    const stackReferences = await stackReferencesFor(root, stack, planned, planOne);
-    const report = planned.get(stack.stack) ?? (await planStack(stack, program, { waivers, takeWarnings, stackReferences }));
-    planned.set(stack.stack, report);
-    reports.push(report);
-    if (prepared.length > 1) io.stderr(`${summarize(report).total} resources (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-  }
+  const options: PlanStacksOptions = {
+    waivers,
+    onPlanned: (index, report, seconds) => {
+      if (prepared.length > 1) io.stderr(`[${index + 1}/${prepared.length}] planning ${report.stack} ... ${summarize(report).total} resources (${seconds.toFixed(1)} s)\n`);
+    },
+  };
+  // Only the in-process path loads the Pulumi SDK in this process.
+  const reports = pool ? await pool.plan(prepared, options) : await (await import("../lib/plan/plan-in-process.ts")).planInProcess(root, prepared, options);
 
-  for (const report of reports) {
-    const summary = summarize(report);
-    await writeReport(join(outDir, `${report.stack}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    await writeReport(join(outDir, `${report.stack}.md`), markdownReport(report, summary));
-  }
+  await writeReports(reports.flatMap((report) => [
+    { path: join(outDir, `${report.stack}.json`), text: `${JSON.stringify(report, null, 2)}\n` },
+    { path: join(outDir, `${report.stack}.md`), text: markdownReport(report, summarize(report)) },
+  ]));
   io.stdout(renderStdout(format, reports));
   if (format !== "json") io.stderr(`reports written to ${outDir}\n`);
   const blocking = reports.flatMap((r) => blockingViolations(r.violations ?? []).map((v) => ({ stack: r.stack, ...v })));
@@ -115,11 +134,13 @@ async function ensureWritable(outDir: string): Promise<void> {
   if (problem) throw new UserInputError(`--out ${outDir}: cannot write reports there (${problem})`);
 }
 
-async function writeReport(file: string, text: string): Promise<void> {
+/** Every stack's reports, or none: a run never leaves one stack's new report beside another's old one. */
+async function writeReports(files: readonly { readonly path: string; readonly text: string }[]): Promise<void> {
   try {
-    await writeFileAtomic(file, text);
+    await writeFilesAtomic(files);
   } catch (error) {
-    throw new UserInputError(`${file}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if (!(error instanceof FileWriteError)) throw error;
+    throw new UserInputError(`${error.file}: cannot write the report (${error.code ?? String(error.cause)})`);
   }
 }
 

@@ -159,7 +159,7 @@ export const rawSpecSchema = z.strictObject({
     repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO"),
   }),
   infra: z.strictObject({ network: network.optional(), cluster: cluster.optional() }).optional(),
-  web: z.strictObject({ frontend: frontend.optional(), services: z.array(service).max(listCaps.workloads).optional() }).optional(),
+  web: z.strictObject({ frontend: frontend.optional(), services: z.array(service).max(listCaps.services).optional() }).optional(),
   data: z
     .strictObject({ database: database.optional(), lake: lake.optional(), warehouse: warehouse.optional(), pipelines: z.array(pipeline).max(listCaps.workloads).optional() })
     .optional(),

@@ -1,5 +1,4 @@
-import { specFromConfig, type PlatformSpec } from "../../components/spec/index.ts";
-import { readStackConfig, type StackConfig } from "../stack-config/stack-config.ts";
+import type { PreparedStack } from "./prepare-stack.ts";
 import { recordProgram } from "./record.ts";
 import { loadCloud } from "../../components/clouds/select.ts";
 import type { Program } from "./load-program.ts";
@@ -8,21 +7,7 @@ import { evaluatePlan, policyContextFromSpec } from "../../policy/evaluate.ts";
 import type { Waiver } from "../../policy/waivers.ts";
 import { systemFlows } from "../../components/wiring/flows.ts";
 
-/** A stack whose config is valid, ready to plan. */
-export interface PreparedStack {
-  readonly stack: string;
-  readonly config: StackConfig;
-  readonly spec: PlatformSpec;
-}
-
-/**
- * Reads and validates a stack's config before anything runs, so a bad config registers no resource and every
- * problem is reported at once (a SpecError, exit 2).
- */
-export function prepareStack(root: string, stack: string): PreparedStack {
-  const config = readStackConfig(root, stack);
-  return { stack, config, spec: specFromConfig(config.values, stack) };
-}
+export { prepareStack, type PreparedStack } from "./prepare-stack.ts";
 
 export interface PlanOptions {
   /** Policy waivers to apply (policy/waivers.yaml by default, loaded by the command). */

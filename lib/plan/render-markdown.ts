@@ -1,9 +1,15 @@
-import type { PlanReport } from "./model.ts";
+import type { PlanReport, SystemFlows } from "./model.ts";
 import type { PlanSummary } from "./summary.ts";
 import { tiers } from "./tiers.ts";
-import { flowsMermaid } from "./render-flows.ts";
+import { flowsMermaid, flowsPicture } from "./render-flows.ts";
 
 const tierTitles = { governance: "Governance", infra: "Infra", data: "Data", ml: "ML", web: "Web" } as const;
+
+/**
+ * The most warnings the report lists (one per workload without an image digest is common): the report stays a size
+ * a pull-request comment can hold however many workloads there are. The plan JSON keeps them all.
+ */
+export const maxWarnings = 50;
 
 /**
  * The Markdown report: the same summary as the terminal, a Mermaid diagram of the system's flows (from the
@@ -26,7 +32,7 @@ export function renderMarkdown(report: PlanReport, summary: PlanSummary, extraSe
     "| --- | ---: |",
     ...tiers.map((t) => `| ${tierTitles[t]} | ${summary.byTier[t]} |`),
     "",
-    ...(report.flows ? ["## Flows", "", "```mermaid", ...flowsMermaid(report.flows), "```", ""] : []),
+    ...(report.flows ? flowsSection(report.flows) : []),
     "## Tiers",
     "",
     "```mermaid",
@@ -40,9 +46,20 @@ export function renderMarkdown(report: PlanReport, summary: PlanSummary, extraSe
     ...summary.byType.map((t) => `| \`${t.type}\` | ${t.count} |`),
     "",
   ];
-  if (report.warnings.length > 0) lines.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
+  if (report.warnings.length > 0) {
+    lines.push("## Warnings", "", ...report.warnings.slice(0, maxWarnings).map((w) => `- ${w}`));
+    const more = report.warnings.length - maxWarnings;
+    if (more > 0) lines.push(`- …and ${more} more, not listed here: the plan JSON (\`warnings\`) lists every one.`);
+    lines.push("");
+  }
   for (const section of extraSections) lines.push(section.trimEnd(), "");
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** The flows picture, bounded whatever the platform's size (render-flows.ts), and what it leaves out. */
+function flowsSection(flows: SystemFlows): string[] {
+  const picture = flowsPicture(flows);
+  return ["## Flows", "", "```mermaid", ...flowsMermaid(picture.system), "```", "", ...(picture.note ? [picture.note, ""] : [])];
 }
 
 /** One subgraph per tier, one node per capability, edges in composition order. */

@@ -1,7 +1,7 @@
 import { UserInputError } from "../cli/errors.ts";
 import { listStacks } from "../stack-config/stack-config.ts";
 import type { PlanReport } from "./model.ts";
-import { prepareStack, type PreparedStack } from "./plan-stack.ts";
+import { prepareStack, type PreparedStack } from "./prepare-stack.ts";
 
 /** Plans a stack (the caller's way: program, waivers, warnings) and returns its report. */
 export type PlanOne = (prepared: PreparedStack) => Promise<PlanReport>;
@@ -19,9 +19,8 @@ export async function stackReferencesFor(root: string, prepared: PreparedStack, 
   let report = planned.get(local);
   if (!report) {
     const basePrepared = prepareStack(root, local);
-    if (basePrepared.spec.review.baseStack !== undefined) {
-      throw new UserInputError(`stratum:review.baseStack: got "${base}", which is itself a review stack; expected a dev stack`);
-    }
+    const problem = reviewBaseProblem(prepared, basePrepared);
+    if (problem) throw new UserInputError(problem);
     report = await planOne(basePrepared);
     planned.set(local, report);
   }
@@ -41,4 +40,14 @@ export function checkBaseStack(root: string, prepared: PreparedStack): string {
     throw new UserInputError(`stratum:review.baseStack: got "${base}", expected a stack in stacks/ (${known.join(", ") || "none"}) whose plan outputs the offline plan reads`);
   }
   return local;
+}
+
+/**
+ * The problem with a review stack's base stack when that is itself a review stack (a base must be a dev stack):
+ * checked when the base is prepared here, and by the command for bases among the stacks it plans, so the answer
+ * does not depend on which is planned first.
+ */
+export function reviewBaseProblem(review: PreparedStack, base: PreparedStack): string | undefined {
+  if (base.spec.review.baseStack === undefined) return undefined;
+  return `stratum:review.baseStack: got "${review.spec.review.baseStack}", which is itself a review stack; expected a dev stack`;
 }

@@ -235,7 +235,7 @@ describe("stratum plan with bad input", () => {
 });
 
 describe("stratum plan --all", () => {
-  it("plans every stack in one process, with progress, and a table summary per stack", async () => {
+  it("plans every stack, with progress, and a table summary per stack", async () => {
     const out = outDir();
     const result = await plan(["--all", "--out", out]);
     expect(result.code).toBe(0);

@@ -36,6 +36,21 @@ describe("stratum plan with a review stack", () => {
     expect(existsSync(join(dir, "out", "dev-aws.json"))).toBe(false);
   }, 120_000);
 
+  for (const jobs of ["1", "2"]) {
+    it(`a review stack on another review stack is bad input, whichever is planned first (STRATUM_PLAN_JOBS=${jobs})`, async () => {
+      const onReview = (pullRequest: number, baseStack: string) => ({ ...base, ...overlay, "stratum:review": { pullRequest, baseStack } });
+      // pr-1 sorts before its base pr-2, pr-3 after it.
+      const dir = projectWithStacks({ "dev-aws": base, "pr-1": onReview(1, "pr-2"), "pr-2": onReview(2, "dev-aws"), "pr-3": onReview(3, "pr-2") });
+      let stderr = "";
+      const code = await runCli(commands, ["plan", "--all", "--out", "out"], { stdout: () => {}, stderr: (t) => void (stderr += t), env: { STRATUM_PLAN_JOBS: jobs }, cwd: dir });
+      expect(code).toBe(2);
+      expect(stderr.trim().split("\n").sort()).toEqual(
+        ["pr-1", "pr-3"].map((stack) => `error: stacks/Pulumi.${stack}.yaml: stratum:review.baseStack: got "pr-2", which is itself a review stack; expected a dev stack`),
+      );
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    }, 120_000);
+  }
+
   it("a base stack that is not in stacks/ is bad input (exit 2) and writes nothing", async () => {
     const dir = projectWithStacks({ "pr-123": { ...base, ...overlay, "stratum:review": { pullRequest: 123, baseStack: "dev-elsewhere" } } });
     const result = await plan(["--stack", "pr-123", "--out", "out"], dir);

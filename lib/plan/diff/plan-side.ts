@@ -5,15 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserInputError } from "../../cli/errors.ts";
 import type { PlanReport } from "../model.ts";
+import { jobsVariable } from "../plan-pool.ts";
 import { untilDone } from "./on-signal.ts";
 import { readPlan } from "./read-plan.ts";
 
 /**
  * Plans one side of a diff exactly as `stratum plan` does, by running that side's own `stratum plan` (its own
  * program, components and rules, the revision's) in a child process: its JSON reports into a temporary folder.
- * Exit 1 (a mandatory violation) still wrote every plan; exit 2 is that side's bad input, reported as such.
+ * Exit 1 (a mandatory violation) still wrote every plan; exit 2 is that side's bad input, reported as such. `jobs`
+ * is how many plan processes that side may use (STRATUM_PLAN_JOBS; a revision older than the variable ignores it).
  */
-export async function planSide(root: string, label: string, stack: string | "all"): Promise<Map<string, PlanReport>> {
+export async function planSide(root: string, label: string, stack: string | "all", jobs: number): Promise<Map<string, PlanReport>> {
   const plans = new Map<string, PlanReport>();
   const out = await mkdtemp(join(tmpdir(), "stratum-side-"));
   let stop = () => {};
@@ -25,7 +27,7 @@ export async function planSide(root: string, label: string, stack: string | "all
   try {
     const args = [join(root, "scripts", "stratum.ts"), "plan", ...(stack === "all" ? ["--all"] : ["--stack", stack]), "--format", "table", "--out", out];
     const result = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-      const child = execFile(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      const child = execFile(process.execPath, args, { cwd: root, env: { ...process.env, [jobsVariable]: String(jobs) }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         if (error && code === -1) reject(error);
         else resolve({ code, stderr });
