@@ -10,6 +10,8 @@ export default defineConfig({
     // Vitest's default is one fork fewer than the cores: one fork on a 2-core machine. Most files wait on child
     // processes (PostgreSQL, the example apps, git, the CLI), so a fork per core finishes the suite far sooner.
     maxWorkers: Math.max(2, availableParallelism()),
+    // Each test process keeps Node's compiled code of the SDKs and sources it loads (lib/compile-cache.ts).
+    setupFiles: ["./lib/compile-cache.ts"],
     reporters: ["default", "./test/support/closing-line.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -50,16 +50,16 @@ const gnuTime = "/usr/bin/time";
  * plans in worker processes has more than one peak: this is the largest process's, from GNU time when the machine
  * has it (else NaN: the command's own RSS would leave its workers out).
  */
-export function measureCommand(args: readonly string[], cwd = root): Sample {
+export function measureCommand(args: readonly string[], cwd = root, env: Readonly<Record<string, string>> = {}): Sample {
   const out = mkdtempSync(join(tmpdir(), "stratum-bench-out-"));
   const command = [process.execPath, join(root, "scripts", "stratum.ts"), ...args, "--out", out];
   try {
     if (!existsSync(gnuTime)) {
       const started = performance.now();
-      execFileSync(command[0]!, command.slice(1), { cwd, stdio: "ignore" });
+      execFileSync(command[0]!, command.slice(1), { cwd, stdio: "ignore", env: { ...process.env, ...env } });
       return { seconds: (performance.now() - started) / 1000, peakMb: NaN };
     }
-    const result = spawnSync(gnuTime, ["-f", "%e %M", ...command], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync(gnuTime, ["-f", "%e %M", ...command], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
     if (result.status !== 0) throw new Error(`stratum ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(-2000)}`);
     const [seconds, kb] = (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
     return { seconds: seconds ?? NaN, peakMb: (kb ?? NaN) / 1024 };

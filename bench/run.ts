@@ -52,9 +52,18 @@ const scaling = benchScaling(process.env["BENCH_SCALE_STACK"] ?? "dev-aws", coun
 for (const { name, sample, ratio } of scaling) rows.push({ name, sample, ...(ratio === undefined ? {} : { ratio }) });
 
 // --all as a user runs it: its stacks are planned in worker processes, so its peak RSS is the largest process's.
-const all = median(repeat(() => measureCommand(["plan", "--all", "--format", "json"])));
+// Node's compile cache off (lib/compile-cache.ts), as for the single stacks it is compared with.
+const cacheOff = { NODE_DISABLE_COMPILE_CACHE: "1" };
+const all = median(repeat(() => measureCommand(["plan", "--all", "--format", "json"], root, cacheOff)));
 const slowest = Math.max(...rows.filter((r) => /^plan [a-z0-9-]+$/.test(r.name)).map((r) => r.sample.seconds));
 rows.push({ name: "plan --all (stacks in worker processes; peak: the largest process; ratio: over the slowest single stack)", sample: all, ratio: all.seconds / slowest });
+
+// What the compile cache saves a user: one stack through the CLI with it off, then with it warm (one run first).
+const cold = median(repeat(() => measureCommand(["plan", "--stack", "dev-aws", "--format", "json"], root, cacheOff)));
+measureCommand(["plan", "--stack", "dev-aws", "--format", "json"]);
+const warm = median(repeat(() => measureCommand(["plan", "--stack", "dev-aws", "--format", "json"])));
+rows.push({ name: "stratum plan --stack dev-aws, compile cache off", sample: cold });
+rows.push({ name: "stratum plan --stack dev-aws, compile cache warm (ratio: over off)", sample: warm, ratio: warm.seconds / cold.seconds });
 
 const checks = typecheckPrograms().map((config) => ({ config, sample: median<TypecheckSample>(repeat(() => measureTypecheck(config))) }));
 for (const { config, sample } of checks) rows.push({ name: `tsc -p ${config}`, sample, files: sample.files });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `stratum` command line. Each command's module is imported only when it runs.
+import "../lib/compile-cache.ts";
 import { runCli } from "../commands/main.ts";
 import { processIo } from "../lib/cli/command.ts";
 import { commands } from "../commands/index.ts";

@@ -2,6 +2,7 @@
 // then plans the stacks it is sent one at a time (Pulumi's mock runtime is process-global state) and answers each
 // with the report as JSON text, the exact text `stratum plan` writes, so the files do not depend on where a stack
 // was planned. It ends when the pool closes the channel.
+import "../compile-cache.ts";
 import { takeWarnings } from "../../components/warnings.ts";
 import { isUserInputError } from "../cli/errors.ts";
 import { loadProgram } from "./load-program.ts";
