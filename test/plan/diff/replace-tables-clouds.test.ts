@@ -83,6 +83,8 @@ describe("a real plan with one input changed", () => {
     ["dev-aws", "aws:cloudwatch/logGroup:LogGroup", (i) => void (i.name = "/aws/eks/acme-dev-eks/renamed"), "name", "replaces", "internal/service/logs/group.go: .name"],
     ["dev-aws", "aws:ec2/natGateway:NatGateway", (i) => void (i.subnetId = "acme-dev-public-1"), "subnetId", "replaces", "vpc_nat_gateway.go: .subnetId"],
     ["prod-aws", "aws:sagemaker/model:Model", (i) => void ((i.primaryContainer as Record<string, unknown>).image = "000000000000.dkr.ecr.us-east-1.amazonaws.com/other:1"), "primaryContainer.image", "replaces", ".primaryContainer.image"],
+    // An endpoint configuration is immutable but for tags: a variant's instance count replaces it.
+    ["prod-aws", "aws:sagemaker/endpointConfiguration:EndpointConfiguration", (i) => void ((i.productionVariants as Record<string, unknown>[])[0]!.initialInstanceCount = 4), "productionVariants[0].initialInstanceCount", "replaces", ".productionVariants[*].initialInstanceCount"],
     ["dev-aws", "aws:lakeformation/permissions:Permissions", (i) => void (i.principal = "arn:aws:iam::000000000000:role/acme-dev-analyst"), "principal", "replaces", "internal/service/lakeformation/permissions.go: .principal"],
     // A launch template's tags update in place in the file read, but the file is not the bridged version nor read
     // whole: unknown, and the note says why (complete would make it in-place).
