@@ -4,17 +4,19 @@
  * too large to clone here, so its resource files were read one by one and their ForceNew / RequiresReplace
  * attributes transcribed into scripts/replace-table/aws-transcription.json (file, commit, attributes); this
  * script turns those Terraform names into Pulumi input paths with the SDK's declarations (pulumi-names.ts), which
- * also checks that each one is an input of the installed @pulumi/aws.
+ * also checks that each one is an input of the installed @pulumi/aws and that the schema read declares the same
+ * top-level arguments as the SDK's inputs.
  *
  *   node scripts/replace-table-aws.ts PLANS_DIR
  *
- * No type is complete: each file was read at the version the file store holds, which is not pinned to the
- * provider version @pulumi/aws bridges, so an attribute made ForceNew since may be missing; an input not listed
- * stays unknown. A planned type without a transcription is in the table with no paths, saying so.
+ * A type is complete only when aws-entry.ts's rule holds (read whole, at the bridged commit, arguments equal to the
+ * SDK's inputs); the transcription records the bridged commit as unknown, so today none is and an input not
+ * listed stays unknown. A planned type without a transcription is in the table with no paths, saying so.
  */
 import { readFileSync } from "node:fs";
 import { plannedTypes, writeTable } from "./replace-table/plans.ts";
 import { sdkNaming } from "./replace-table/pulumi-names.ts";
+import { typeSource, type Bridged, type Entry } from "./replace-table/aws-entry.ts";
 import type { TfField } from "./replace-table/go-schema.ts";
 import type { TypeSource } from "../lib/plan/diff/replace-tables.ts";
 
@@ -24,15 +26,13 @@ if (!plansDir) {
   process.exit(2);
 }
 
-interface Entry {
-  readonly path: string;
-  readonly commit?: string;
-  readonly storedId?: string;
-  readonly forceNew: readonly string[];
-  readonly conditional?: readonly string[];
-  readonly note?: string;
+interface Transcription {
+  readonly repository: string;
+  readonly bridged: Bridged;
+  readonly region: { readonly path: string; readonly commit: string; readonly rule: string };
+  readonly types: Readonly<Record<string, Entry>>;
 }
-const transcription = JSON.parse(readFileSync(new URL("./replace-table/aws-transcription.json", import.meta.url), "utf8")) as { repository: string; types: Record<string, Entry> };
+const transcription = JSON.parse(readFileSync(new URL("./replace-table/aws-transcription.json", import.meta.url), "utf8")) as Transcription;
 
 /** The Terraform field tree of dotted paths, the listed ones ForceNew. */
 function tree(paths: readonly string[]): Record<string, TfField> {
@@ -50,11 +50,9 @@ function tree(paths: readonly string[]): Record<string, TfField> {
 }
 
 const sdk = new URL("../node_modules/@pulumi/aws/", import.meta.url).pathname;
-const sdkVersion = (JSON.parse(readFileSync(`${sdk}package.json`, "utf8")) as { version: string }).version;
 const naming = sdkNaming(sdk);
 const types: Record<string, string[]> = {};
 const typeSources: Record<string, TypeSource> = {};
-const pinned = `the stored version is not pinned to the terraform-provider-aws version @pulumi/aws ${sdkVersion} bridges`;
 for (const type of plannedTypes(plansDir, "aws")) {
   const entry = transcription.types[type];
   if (!entry) {
@@ -64,15 +62,16 @@ for (const type of plannedTypes(plansDir, "aws")) {
   }
   const missing: string[] = [];
   types[type] = naming.paths(type, tree(entry.forceNew), missing);
-  const conditional = naming.paths(type, tree(entry.conditional ?? []), missing);
-  const where = entry.commit ? {} : { note: `file store version ${entry.storedId}, whose commit the store does not report` };
-  const why = [pinned, ...(missing.length ? [`not inputs of @pulumi/aws ${sdkVersion}: ${missing.join(", ")}`] : []), ...(entry.note ? [entry.note] : []), ...(where.note ? [where.note] : [])];
-  typeSources[type] = { path: entry.path, ...(entry.commit ? { commit: entry.commit } : {}), complete: false, ...(conditional.length ? { conditional } : {}), note: why.join("; ") };
+  // The provider's own region argument replaces under a condition on every regional type (transcription.region).
+  const region = naming.hasInput(type, "region") ? [".region"] : [];
+  const conditional = [...naming.paths(type, tree(entry.conditional ?? []), missing), ...region];
+  const compared = entry.arguments ? naming.compare(type, entry.arguments) : undefined;
+  typeSources[type] = typeSource(entry, transcription.bridged, { conditional, missing, ...(compared ? { compared } : {}) });
 }
 writeTable({
   provider: "aws",
-  source: { repository: transcription.repository, path: "internal/service", version: `bridged by @pulumi/aws ${sdkVersion}`, commit: "per type" },
-  rule: "the bridge replaces when Terraform's plan requires a new resource: an attribute with ForceNew (SDKv2) or a RequiresReplace plan modifier (Plugin Framework) changed, or a CustomizeDiff forced one",
+  source: { repository: transcription.repository, path: "internal/service", version: `bridged by ${transcription.bridged.sdk}`, commit: transcription.bridged.commit ?? "per type" },
+  rule: `the bridge replaces when Terraform's plan requires a new resource: an attribute with ForceNew (SDKv2) or a RequiresReplace plan modifier (Plugin Framework) changed, or a CustomizeDiff or ModifyPlan forced one; region: ${transcription.region.path} at ${transcription.region.commit.slice(0, 12)}, ${transcription.region.rule}`,
   complete: false,
   always: [],
   types,

@@ -64,9 +64,23 @@ export function sdkInterface(sdk: string, mod: string, file: string, name: strin
 export interface Naming {
   /** The Pulumi paths of the ForceNew fields of `fields`; `missing` gets the Terraform paths the SDK does not have. */
   paths(type: string, fields: Readonly<Record<string, TfField>>, missing: string[]): string[];
+  /**
+   * The top-level arguments of a Terraform schema against the SDK's inputs of `type`: inputs no argument names
+   * (`sdkOnly`, camelCase) and arguments no input names (`fileOnly`). Either is a sign the schema read is not the
+   * version the SDK was generated from.
+   */
+  compare(type: string, tfArguments: readonly string[]): { sdkOnly: string[]; fileOnly: string[] };
+  /** Whether `type` has an input named `name` at its top level. */
+  hasInput(type: string, name: string): boolean;
 }
 
 const camel = (s: string) => s.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase());
+
+/** The SDK's name for the Terraform field `tf` in `shape`: camelCase, pluralised when it is a list of blocks. */
+function inputName(shape: Shape, tf: string): string | undefined {
+  const c = camel(tf);
+  return [c, `${c}s`, `${c}es`, c.replace(/y$/, "ies")].find((n) => n in shape);
+}
 
 export function sdkNaming(sdk: string): Naming {
   const types = inputTypes(sdk);
@@ -80,8 +94,7 @@ export function sdkNaming(sdk: string): Naming {
   };
   const walk = (shape: Shape, fields: Readonly<Record<string, TfField>>, prefix: string, tfPrefix: string, out: string[], missing: string[]) => {
     for (const [tf, field] of Object.entries(fields)) {
-      const c = camel(tf);
-      const name = [c, `${c}s`, `${c}es`, c.replace(/y$/, "ies")].find((n) => n in shape);
+      const name = inputName(shape, tf);
       if (!name) {
         if (!field.output && (field.forceNew || (field.block && hasForceNew(field.block)))) missing.push(`${tfPrefix}${tf}`);
         continue;
@@ -102,6 +115,20 @@ export function sdkNaming(sdk: string): Naming {
       walk(args(type), fields, "", "", out, missing);
       return [...new Set(out)].sort();
     },
+    compare(type, tfArguments) {
+      const shape = args(type);
+      const named = new Set<string>();
+      const fileOnly: string[] = [];
+      for (const tf of tfArguments) {
+        const name = inputName(shape, tf);
+        if (name) named.add(name);
+        else fileOnly.push(tf);
+      }
+      // `region` is added to every regional resource by the provider itself, not declared in its file.
+      const sdkOnly = Object.keys(shape).filter((n) => !named.has(n) && n !== "region");
+      return { sdkOnly, fileOnly };
+    },
+    hasInput: (type, name) => name in args(type),
   };
 }
 
