@@ -156,3 +156,30 @@ export function siteInvalidateAccess(cloud: Cloud): CloudAccess[] {
   };
   return [on({ output: "frontendCdnId" })(actions[cloud])];
 }
+
+/**
+ * What a review stack's `pulumi up` and `destroy` (review.yml, in the dev stack's cloud) do besides what any Pulumi
+ * command does: reach the dev cluster, and give each review workload the dev workload's identity, named by the dev
+ * stack's `workloadRoles` output. AWS: EKS Pod Identity associations (which pass the dev workloads' roles;
+ * lib/permissions implies the PassRole). GCP: a workloadIdentityUser member in each dev workload service account's
+ * IAM policy (components/clouds/gcp/review-binder.ts). Azure: a federated credential on each dev workload's
+ * user-assigned identity, which the review reads first (components/kubernetes/identity/azure-review.ts).
+ */
+export function reviewStackAccess(cloud: Cloud, workloads: readonly string[], command: "up" | "destroy"): CloudAccess[] {
+  const clusterName = on({ output: "clusterName" });
+  const identity = (workload: string) => on({ output: "workloadRoles", key: workload });
+  const credentials = "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials";
+  const access: Record<Cloud, () => CloudAccess[]> = {
+    aws: () => ["eks:DescribeCluster", ...(command === "up" ? ["eks:CreatePodIdentityAssociation"] : []), "eks:ListPodIdentityAssociations"].map(clusterName),
+    gcp: () => [
+      ...cluster.gcp.map(clusterName),
+      ...workloads.flatMap((w) => ["iam.serviceAccounts.get", "iam.serviceAccounts.getIamPolicy", "iam.serviceAccounts.setIamPolicy"].map(identity(w))),
+    ],
+    azure: () => [
+      ...cluster.azure.map(clusterName),
+      ...workloads.flatMap((w) => ["Microsoft.ManagedIdentity/userAssignedIdentities/read", `${credentials}/read`, `${credentials}/${command === "up" ? "write" : "delete"}`].map(identity(w))),
+    ],
+  };
+  return access[cloud]();
+}
+

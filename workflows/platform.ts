@@ -3,6 +3,7 @@ import type { Cloud } from "../components/spec/schema.ts";
 import { severities, type Environment, type Severity } from "../components/spec/profiles.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
 import { clusterWorkloads } from "../components/kubernetes/workload-specs.ts";
+import { identifiedWorkloads } from "../components/wiring/identified-workloads.ts";
 import { cloudRunnerFacts } from "./cloud-runners.ts";
 
 /** A container image the workflows build: a service, a model or a pipeline with a source folder. */
@@ -52,6 +53,8 @@ export interface ReviewBase {
   readonly platformName: string;
   /** The workloads a review environment runs: the base spec's services and in-cluster models. */
   readonly workloads: readonly string[];
+  /** Those of them with a cloud identity, which their review copies take on (the base stack's `workloadRoles`). */
+  readonly identifiedWorkloads: readonly string[];
   /** `stratum:ci.clusterRunnerLabels` of the base stack; empty when none are named. */
   readonly clusterRunnerLabels: readonly string[];
 }
@@ -140,6 +143,7 @@ function reviewBaseOf(spec: PlatformSpec, baseStack: StackTarget): ReviewBase {
     ttlHours: spec.review.ttlHours,
     platformName: spec.name,
     workloads: workloads.map((w) => w.name),
+    identifiedWorkloads: identifiedWorkloads(spec).filter((name) => workloads.some((w) => w.name === name)),
     clusterRunnerLabels: spec.ci.clusterRunnerLabels,
   };
 }

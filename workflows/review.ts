@@ -1,7 +1,8 @@
 import { githubEnvironments } from "../components/github-environments.ts";
 import { changed, changesJob, changesJobId, workloadFilters } from "./changes.ts";
 import { buildJob, buildJobId, downloadArchive, scanJob, scanJobId } from "./build-once.ts";
-import type { CloudAccess, Job, Workflow } from "./model.ts";
+import { reviewStackAccess } from "./cloud-access.ts";
+import type { Job, Workflow } from "./model.ts";
 import type { WorkflowPlatform } from "./platform.ts";
 import { copyStep, registryEnv, scanned } from "./publish.ts";
 import { cloudLogin, cloudPermissions, policyConfigStep, policyPackFlags, pulumiEnv, pulumiJobSetup, registryLogin, sameRepository, stratum } from "./steps.ts";
@@ -103,8 +104,7 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
       {
         name: "Update the review stack",
         run: `pulumi up --yes --stack "pr-$PR_NUMBER" ${policyPackFlags}`,
-        // Creating the associations passes the dev workloads' roles to EKS Pod Identity (lib/permissions implies it).
-        cloudAccess: [...clusterAccess("eks:DescribeCluster", "eks:CreatePodIdentityAssociation", "eks:ListPodIdentityAssociations")],
+        cloudAccess: reviewStackAccess(base.cloud, review.identifiedWorkloads, "up"),
       },
       {
         name: "Comment the review URLs",
@@ -132,7 +132,7 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
         name: stepName,
         env: { GITHUB_TOKEN: "${{ github.token }}", TTL_HOURS: String(review.ttlHours) },
         run: stratum(`review janitor --apply ${janitorArgs}--ttl-hours "$TTL_HOURS"`),
-        cloudAccess: clusterAccess("eks:DescribeCluster", "eks:ListPodIdentityAssociations"),
+        cloudAccess: reviewStackAccess(base.cloud, review.identifiedWorkloads, "destroy"),
       },
     ],
     ...extra,
@@ -155,9 +155,4 @@ export function reviewWorkflow(platform: WorkflowPlatform): Workflow | undefined
     permissions: {},
     jobs,
   };
-}
-
-/** The dev cluster, named by the base stack's `clusterName` output. */
-function clusterAccess(...actionNames: string[]): CloudAccess[] {
-  return actionNames.map((action) => ({ action, resource: { output: "clusterName" } }));
 }

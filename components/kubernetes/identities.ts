@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Capability, type Driver } from "../capability.ts";
-import type { AccessLevel, DataAccess, PlatformSpec } from "../spec/index.ts";
+import type { AccessLevel, PlatformSpec } from "../spec/index.ts";
 import type { Grant, Principal } from "../grants.ts";
 import type { Cluster } from "../infra/cluster/cluster.ts";
 import type { DatabaseAccess } from "../data/database/database.ts";
 import type { LakeAccess } from "../data/lake/lake.ts";
-import { wiredWorkloads, type WiredWorkload } from "../wiring/workloads.ts";
+import { grantedWorkloads } from "../wiring/identified-workloads.ts";
+import type { WiredWorkload } from "../wiring/workloads.ts";
 import type { WorkloadIdentity, WorkloadIdentityArgs } from "./identity/identity.ts";
 
 export interface WorkloadIdentitiesArgs {
@@ -36,17 +37,6 @@ export interface DataGrants {
   readonly warehouse: readonly Grant<AccessLevel>[];
 }
 
-/** The access the spec gives a workload that the stack can honour: a database or warehouse grant needs one. */
-function honoured(access: DataAccess, spec: PlatformSpec): DataAccess {
-  return {
-    lake: access.lake,
-    ...(access.database && spec.data.database ? { database: access.database } : {}),
-    ...(access.warehouse && spec.data.warehouse ? { warehouse: access.warehouse } : {}),
-  };
-}
-
-const grantsAnything = (access: DataAccess) => Object.keys(access.lake).length > 0 || access.database !== undefined || access.warehouse !== undefined;
-
 /**
  * The cloud identities of the workloads on the cluster (`stratum:kubernetes:WorkloadIdentities`), built before
  * the data tier so that each data capability can grant them on its own resource. Only a workload granted
@@ -61,10 +51,7 @@ export class WorkloadIdentities extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadIdentitiesArgs, opts: pulumi.ComponentResourceOptions) {
     super("stratum:kubernetes:WorkloadIdentities", name, {}, opts);
     const { spec } = args;
-    const granted = wiredWorkloads(spec)
-      .filter((w) => w.runsOn === "cluster")
-      .map((w): WiredWorkload => ({ ...w, dataAccess: honoured(w.dataAccess, spec) }))
-      .filter((w) => grantsAnything(w.dataAccess));
+    const granted = grantedWorkloads(spec);
     const identities: Record<string, WorkloadIdentity> = {};
     for (const w of granted) {
       identities[w.name] = new Capability("stratum:kubernetes:WorkloadIdentity", `${w.name}-identity`, spec, (ctx) =>

@@ -24,7 +24,7 @@ export const reviewMatchCondition = `'${reviewKubernetesGroup}' in request.userI
 
 /**
  * The same, where the cluster authenticates the review identity as users it cannot put in a group (GKE: the
- * workload identity pool's subject): those users' requests are judged too.
+ * workload identity pool's subject; AKS: the managed identity's object id): those users' requests are judged too.
  */
 export function reviewMatchConditionFor(users: readonly string[]): string {
   return users.length === 0 ? reviewMatchCondition : `${reviewMatchCondition} || request.userInfo.username in [${users.map((u) => `'${u.replace(/'/g, "")}'`).join(", ")}]`;
@@ -48,11 +48,11 @@ export const reviewNamespaceRules = [
  */
 export class ReviewNamespaceGuard extends pulumi.ComponentResource {
   /**
-   * `reviewUsers`: where the cluster cannot map the review identity to the group (GKE), its users: bound to the
+   * `reviewUsers`: where the cluster cannot map the review identity to the group (GKE, AKS), its users: bound to the
    * namespaces ClusterRole and to the workload tier's rules (`ciDeployRules`) cluster-wide, which the policy
    * below confines to `pr-<digits>` namespaces (on EKS an access policy scoped to `pr-*` does that part).
    */
-  constructor(name: string, spec: PlatformSpec, opts: pulumi.ComponentResourceOptions, reviewUsers: readonly string[] = []) {
+  constructor(name: string, spec: PlatformSpec, opts: pulumi.ComponentResourceOptions, reviewUsers: readonly pulumi.Input<string>[] = []) {
     super("stratum:review:NamespaceGuard", name, {}, opts);
     const minor = Number(spec.infra.cluster.version.split(".")[1]);
     if (minor < minimumKubernetesMinor) {
@@ -82,7 +82,7 @@ export class ReviewNamespaceGuard extends pulumi.ComponentResource {
           // Every resource and subresource (`*/*`: pods/exec, deployments/scale, namespaces/finalize, ...).
           resourceRules: [{ apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*", "*/*"], scope: "*" }],
         },
-        matchConditions: [{ name: "review-identity", expression: reviewMatchConditionFor(reviewUsers) }],
+        matchConditions: [{ name: "review-identity", expression: pulumi.all([...reviewUsers]).apply(reviewMatchConditionFor) }],
         validations: [
           {
             expression: reviewAdmissionExpression,

@@ -78,7 +78,9 @@ async function evaluateAzure(azure: AzurePlan, name: string, principalId: string
   const found = outputValue(azure.index.plan, access.resource);
   if ("problem" in found) return { outcomes: [outcome(describeResource(access), found.problem)], unevaluated: false };
   const types = actionTargets(request.action);
-  const targets = types.map((type) => azure.index.lookup(found.value, (r) => r.resource.type === type)).find((t) => t.length > 0) ?? [];
+  const byId = types.map((type) => azure.index.lookup(found.value, (r) => r.resource.type === type)).find((t) => t.length > 0) ?? [];
+  // A user-assigned identity is also named by its principal or client id (`workloadRoles` holds principal ids).
+  const targets = byId.length > 0 || !types.includes(azureTypes.identity) ? byId : azure.index.ofType(azureTypes.identity).filter((i) => Object.values(azure.identityIds(i)).some((id) => id?.toLowerCase() === found.value.toLowerCase()));
   if (targets.length === 0) return { outcomes: [outcome(found.value, `cannot be evaluated: "${found.value}" (${found.named}) names no ${types.join(" or ") || "resource the check knows for this action"} in the ${azure.index.plan.stack} plan`)], unevaluated: false };
   const outcomes: Outcome[] = [];
   for (const t of targets) {

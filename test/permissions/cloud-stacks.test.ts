@@ -70,3 +70,40 @@ describe.each(present)("the permission check on the %s example stacks", (cloud, 
     expect(found.every((f) => f.reason.startsWith("is denied: no "))).toBe(true);
   });
 });
+
+/**
+ * The review workflow is generated for a repository's first dev stack, dev-aws here; a repository of one cloud's
+ * stacks gets its review environments on that cloud's dev cluster. Its jobs log in as the dev stack's review
+ * identity, and the in-cluster part of a review environment (the `pr-<n>` namespace and what runs in it) must be
+ * granted to that identity by the cluster's own authorization.
+ */
+describe.each(present)("the permission check on the review workflow of a repository of %s stacks", (cloud, { stacks }) => {
+  /** The stacks' plans, one after the other (the mock runtime is process-wide), reusing those planned above. */
+  const planned = async () => {
+    for (const s of stacks) if (!plans.has(s)) plans.set(s, await planExampleStack(s));
+    return stacks.map((s) => plans.get(s)!);
+  };
+  const reviewJobs = () => {
+    const platform = workflowPlatform(loadStackSpecs(repoRoot).filter((s) => stacks.includes(s.stack as never)));
+    return { platform, review: jobsFor(workflows(platform), stacks).filter((w) => w.fileName === "review.yml") };
+  };
+
+  it("logs every review job in as the dev stack's review identity, and allows every declared action, the review stack's Kubernetes API included", async () => {
+    const { platform, review } = reviewJobs();
+    expect(review).toHaveLength(1);
+    const report = await checkPermissions(review, await planned(), platform.repository);
+    expect(report.findings.map(describeFinding)).toEqual([]);
+    expect(report.logins.map((l) => l.job).sort()).toEqual(["down", "janitor", "publish", "up"]);
+    expect(new Set(report.logins.map((l) => l.kind))).toEqual(new Set(["review"]));
+    const kubernetes = report.allowed.filter((a) => a.action.startsWith("Kubernetes API")).map((a) => a.job);
+    expect(kubernetes, `${cloud}: the review stack's up and down reach the dev cluster's API`).toEqual(expect.arrayContaining(["up", "down"]));
+  });
+
+  it("denies the review stack's Kubernetes API, naming the identity, when the cluster binds the review identity nothing", async () => {
+    const { platform, review } = reviewJobs();
+    const [dev, ...others] = await planned();
+    const unbound = { ...dev!, resources: dev!.resources.filter((r) => !/ClusterRoleBinding$/.test(r.type) || !String(r.name).startsWith("stratum-review-namespaces")) };
+    const found = (await checkPermissions(review, [unbound, ...others], platform.repository)).findings;
+    expect(found.some((f) => f.job === "up" && f.action.startsWith("Kubernetes API") && f.reason.startsWith("is denied: no "))).toBe(true);
+  });
+});

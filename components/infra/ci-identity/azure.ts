@@ -36,7 +36,9 @@ interface ClusterRole {
  *   nor anything cluster-wide).
  * - preview: Cluster User and Azure Kubernetes Service RBAC Reader on the cluster (no Secrets).
  * - publish: nothing here.
- * - review: Cluster User on the cluster.
+ * - review: Cluster User on the cluster; inside it, Kubernetes RBAC for its object id (AKS evaluates Kubernetes
+ *   RBAC beside Azure RBAC, and names a managed identity by its object id), which the review namespace guard binds
+ *   and confines to `pr-<digits>` namespaces: Azure RBAC can scope a role to one namespace, not to a pattern.
  */
 export const azureCiIdentity: Driver<CiIdentityArgs, AzureCiIdentity> = {
   create(args, ctx) {
@@ -65,6 +67,7 @@ export const azureCiIdentity: Driver<CiIdentityArgs, AzureCiIdentity> = {
         preview: { name: "preview", id: preview.principalId },
         ...(review ? { review: { name: "review", id: review.principalId } } : {}),
       },
+      ...(review ? { kubernetesGrants: [{ identity: "review", users: [review.principalId], access: "review" as const }] } : {}),
       native: { deploy, publish, preview, review },
     };
   },

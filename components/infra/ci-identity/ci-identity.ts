@@ -66,8 +66,11 @@ export interface CiIdentity {
 export interface KubernetesGrant {
   /** The identity it is for (`deploy`, `preview`): names the binding. */
   readonly identity: string;
-  /** The Kubernetes user names the cluster authenticates the identity's jobs as. */
-  readonly users: readonly string[];
+  /**
+   * The Kubernetes user names the cluster authenticates the identity's jobs as (GKE: the pool's subject; AKS:
+   * the managed identity's object id, known once the identity exists).
+   */
+  readonly users: readonly pulumi.Input<string>[];
   /**
    * `deploy`: manage the workload tier's objects in the environment's namespace only; `view`: read every namespace
    * (no Secrets); `review`: what the review namespace guard admits the review group to (components/review/
