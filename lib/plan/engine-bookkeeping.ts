@@ -1,11 +1,12 @@
 import { createRequire } from "node:module";
 
 /**
- * The offline plan's one departure from how the SDK runs a program: work the SDK does for every resource and
- * every promise only for the engine's records or for a leak report, neither of which exists offline. Recording
- * the same program without it gives the same plan, byte for byte (test/plan/byte-identical.test.ts), at a third
- * less CPU for dev-aws and half the memory for prod-azure. `pulumi up` runs the SDK as it is: nothing here is
- * installed outside the offline recording, and `PULUMI_DEBUG_PROMISE_LEAKS` keeps the promise bookkeeping.
+ * One of the offline plan's two shortcuts through the SDK (the other: mock-registration.ts): work the SDK does for
+ * every resource and every promise only for the engine's records or for a leak report, neither of which exists
+ * offline. Recording the same program without it gives the same plan, byte for byte
+ * (test/plan/byte-identical.test.ts); a dev-aws program run again in one process takes less than half the time,
+ * and prod-azure's plan a third less memory. `pulumi up` runs the SDK as it is: nothing here is installed outside
+ * the offline recording, and `PULUMI_DEBUG_PROMISE_LEAKS` keeps the promise bookkeeping.
  */
 
 const load = createRequire(import.meta.url);
