@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
-import { HeavyFirstSequencer } from "./test/support/heavy-first.ts";
 
 export default defineConfig({
   test: {
@@ -14,7 +13,6 @@ export default defineConfig({
     maxWorkers: availableParallelism() + 1,
     // Each test process keeps Node's compiled code of the SDKs and sources it loads (lib/compile-cache.ts).
     setupFiles: ["./lib/compile-cache.ts"],
-    sequence: { sequencer: HeavyFirstSequencer },
     reporters: ["default", "./test/support/closing-line.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
