@@ -1,11 +1,33 @@
 import { createRequire } from "node:module";
 import type * as pulumi from "@pulumi/pulumi";
 
+const load = createRequire(import.meta.url);
+
 /** The SDK's wire-format codec, as its mock monitor uses it. */
-const rpc = createRequire(import.meta.url)("@pulumi/pulumi/runtime/rpc.js") as {
+const rpc = load("@pulumi/pulumi/runtime/rpc.js") as {
   serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
   deserializeProperty(value: unknown): unknown;
 };
+
+/** protobuf's Struct, as the SDK resolves it, which it encodes every request's properties into (runtime/resource.js, invoke.js). */
+const protobufStruct = createRequire(load.resolve("@pulumi/pulumi"))("google-protobuf/google/protobuf/struct_pb.js") as {
+  Struct: { new (): { toJavaScript(): unknown }; fromJavaScript(value: Record<string, unknown>): { toJavaScript(): unknown } };
+};
+
+/**
+ * Until the returned function is called, a request's properties stay the plain object the SDK serialised: an
+ * empty Struct whose `toJavaScript` hands that object back, instead of a message built field by field for the
+ * mock monitor (and this recorder) to decode again. Nothing sends it anywhere: the mock runtime has no wire. At
+ * 200 services that is a tenth of the plan's time and some 30 MB of its peak.
+ */
+export function skipRequestEncoding(): () => void {
+  const { Struct } = protobufStruct;
+  const encode = Struct.fromJavaScript;
+  Struct.fromJavaScript = (value) => Object.assign(new Struct(), { toJavaScript: () => value });
+  return () => {
+    Struct.fromJavaScript = encode;
+  };
+}
 
 /** What the answer needs of a registration, its inputs already out of protobuf. */
 export interface Registration {

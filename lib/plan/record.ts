@@ -4,7 +4,7 @@ import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 import { joinPath, valueAt } from "./input-path.ts";
 import { skipEngineBookkeeping } from "./engine-bookkeeping.ts";
-import { answerRegistration, type MockMonitorState } from "./mock-registration.ts";
+import { answerRegistration, skipRequestEncoding, type MockMonitorState } from "./mock-registration.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
@@ -32,7 +32,7 @@ export interface RecordOptions {
   readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**
    * The plan's shortcuts through the SDK: "on" (the default) skips what the SDK computes only for the engine
-   * (engine-bookkeeping.ts) and answers registrations without protobuf (mock-registration.ts); "off" runs the SDK
+   * (engine-bookkeeping.ts) and keeps requests and answers out of protobuf (mock-registration.ts); "off" runs the SDK
    * and its mock monitor exactly as they are, for the test that proves the shortcuts change no plan.
    */
   readonly sdkShortcuts?: "on" | "off";
@@ -152,7 +152,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  const restoreBookkeeping = shortcuts ? skipEngineBookkeeping() : () => {};
+  const restores = shortcuts ? [skipEngineBookkeeping(), skipRequestEncoding()] : [];
   try {
     // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -166,7 +166,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     await pulumi.runtime.disconnect();
     await Promise.all(pending);
   } finally {
-    restoreBookkeeping();
+    for (const restore of restores.reverse()) restore();
     process.off("unhandledRejection", onRejection);
   }
   if (invokeFailures.length > 0) throw invokeFailures[0];

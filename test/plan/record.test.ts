@@ -31,6 +31,8 @@ class Thing extends pulumi.CustomResource {
 
 /** @pulumi/pulumi as a generated provider class reaches it: by `require`, calling its exports at run time. */
 const sdk = createRequire(import.meta.url)("@pulumi/pulumi") as typeof pulumi;
+/** protobuf's Struct, as the SDK encodes a request's properties with it. */
+const { Struct } = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi"))("google-protobuf/google/protobuf/struct_pb.js") as { Struct: { fromJavaScript(value: object): { toJavaScript(): unknown } } };
 /** The SDK's promise wrapper, as its runtime calls it. */
 const debuggable = createRequire(import.meta.url)("@pulumi/pulumi/runtime/debuggable.js") as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
 
@@ -183,6 +185,22 @@ describe("recordProgram", () => {
       return {};
     } });
     expect(kept).toEqual(before);
+  });
+
+  it("keeps a request's properties out of protobuf while the program runs (the object itself comes back), and encodes them again after, also on an error", async () => {
+    const properties = { name: "orders", tags: { team: "a" } };
+    const encodedKeepsIdentity = () => Struct.fromJavaScript(properties).toJavaScript() === properties;
+    expect(encodedKeepsIdentity()).toBe(false);
+    let during: boolean | undefined;
+    await recordProgram({ ...base, program: async () => {
+      during = encodedKeepsIdentity();
+      return {};
+    } });
+    expect(during).toBe(true);
+    expect(Struct.fromJavaScript(properties).toJavaScript()).toEqual(properties);
+    expect(encodedKeepsIdentity()).toBe(false);
+    await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
+    expect(encodedKeepsIdentity()).toBe(false);
   });
 
   it("leaves a provider class's own type aliases out while the program runs, keeps the program's, and restores the SDK after, also on an error", async () => {
