@@ -15,6 +15,8 @@ export const reviewNamespaceWildcard = "pr-*";
  * ClusterRoleBinding and ValidatingAdmissionPolicy select this group; no other principal is in it.
  */
 export const reviewKubernetesGroup = "stratum-review";
+/** The dev stack's review namespace guard: its ValidatingAdmissionPolicy, and the prefix of its RBAC objects' names. */
+export const reviewGuardName = "stratum-review-namespaces";
 
 export function reviewNamespace(pullRequest: number): string {
   return `pr-${pullRequest}`;

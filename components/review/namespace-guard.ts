@@ -3,13 +3,13 @@ import { ClusterRole, ClusterRoleBinding } from "@pulumi/kubernetes/rbac/v1/inde
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "@pulumi/kubernetes/admissionregistration/v1/index.js";
 import { SpecError } from "../spec/load.ts";
 import type { PlatformSpec } from "../spec/index.ts";
-import { reviewKubernetesGroup, reviewNamespacePattern } from "./names.ts";
+import { reviewGuardName, reviewKubernetesGroup, reviewNamespacePattern } from "./names.ts";
 import { ciDeployRules } from "../kubernetes/rbac.ts";
 
 /** `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy is served from Kubernetes 1.30. */
 export const minimumKubernetesMinor = 30;
 
-const policyName = "stratum-review-namespaces";
+const policyName = reviewGuardName;
 
 /**
  * Whatever the review identity asks of the API server is admitted only when it is about a `pr-<digits>`
