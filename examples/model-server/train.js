@@ -4,7 +4,7 @@
 // ties broken by SKU, no clock), so the same training set always builds the same model.json, byte for byte.
 // The Dockerfile runs this at build time: the image that is scanned and signed is the model that is served.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const TOP = 10;
@@ -52,6 +52,10 @@ if (import.meta.filename === path.resolve(process.argv[1] ?? "")) {
   const source = path.join(import.meta.dirname, "training/baskets.csv");
   const target = process.argv[2] ?? path.join(import.meta.dirname, "model.json");
   const model = train(readFileSync(source, "utf8"));
-  writeFileSync(target, JSON.stringify(model, null, 2) + "\n");
+  // Whole or not at all: a server starting beside a build (the offline run's systems share this folder) never reads
+  // half a model.
+  const partial = `${target}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(model, null, 2) + "\n");
+  renameSync(partial, target);
   console.log(`train: ${model.trainedOn.baskets} baskets, ${model.trainedOn.items} items -> ${target}`);
 }

@@ -62,7 +62,6 @@ export class OfflineSystem {
   private readonly hosts: Record<string, string> = {};
   private readonly running: RunningApp[] = [];
   private readonly servers: Server[] = [];
-  private readonly built: string[] = [];
 
   readonly plan: PlanReport;
 
@@ -162,7 +161,12 @@ export class OfflineSystem {
     return path.join(this.root, `${w.name}.listening`);
   }
 
-  /** The image's build steps that make what it serves (`node train.js`), from its Dockerfile's RUN lines. */
+  /**
+   * The image's build steps that make what it serves (`node train.js`), from its Dockerfile's RUN lines. They run
+   * in the example's own folder, which every offline system of the test run shares (test files run side by side),
+   * so what they make stays there: removing it would pull a model from under another system's starting server.
+   * The build is deterministic, writes whole files, and what it makes must be git-ignored, or this fails.
+   */
   async build(w: PlannedWorkload): Promise<void> {
     for (const line of w.image.run) {
       // The image's npm dependencies: the repository root's node_modules stands in (examples/README.md).
@@ -171,8 +175,12 @@ export class OfflineSystem {
       if (argv[0] !== "node" || !argv.every((a) => /^[\w./=-]+$/.test(a))) throw new Error(`${w.image.file}: RUN ${line}: the test runs only \`node <file>\` build steps and npm ci`);
       const before = new Set(readdirSync(w.dir));
       const result = await runCommand({ command: argv, cwd: w.dir, env: { ...w.image.env }, timeoutMs: TIMEOUT });
-      this.built.push(...readdirSync(w.dir).filter((f) => !before.has(f)).map((f) => path.join(w.dir, f)));
       if (result.code !== 0) throw new Error(`${w.image.file}: RUN ${line} exited ${result.code}:\n${result.stdout}${result.stderr}`);
+      const made = readdirSync(w.dir).filter((f) => !before.has(f) && existsSync(path.join(w.dir, f)));
+      // `git check-ignore` exits 0 when it names every file it was given as ignored.
+      const ignored = made.length === 0 ? undefined : await runCommand({ command: ["git", "check-ignore", "--no-index", "--", ...made], cwd: w.dir, env: {}, timeoutMs: TIMEOUT });
+      const unignored = made.filter((f) => !(ignored?.stdout.split("\n") ?? []).includes(f));
+      if (unignored.length > 0) throw new Error(`${w.image.file}: RUN ${line} made ${unignored.join(", ")} in ${w.dir}, which git does not ignore: it stays there for the other test files (list it in a .gitignore)`);
     }
   }
 
@@ -219,7 +227,6 @@ export class OfflineSystem {
     for (const server of this.servers.splice(0)) await attempt(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await attempt(() => this.cloud?.close());
     await attempt(() => this.postgres?.stop());
-    for (const file of this.built.splice(0)) rmSync(file, { recursive: true, force: true });
     rmSync(this.root, { recursive: true, force: true });
     if (errors.length > 0) throw new AggregateError(errors, "stopping the offline system");
   }
