@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { Server } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { recordProgram } from "../../lib/plan/record.ts";
@@ -185,6 +186,31 @@ describe("recordProgram", () => {
       return {};
     } });
     expect(kept).toEqual(before);
+  });
+
+  it("applies transforms without the SDK's callback server (no port opened), as the SDK does with its server when the shortcuts are off", async () => {
+    const listens: unknown[] = [];
+    const listen = Server.prototype.listen;
+    Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+      listens.push(args[0]);
+      return (listen as (...a: unknown[]) => Server).apply(this, args);
+    };
+    const program = async () => {
+      new Box("outer", (parent) => new Thing("thing", {}, { parent, transforms: [addTag("own", "yes")] }), { transforms: [addTag("outer", "yes")] });
+      return {};
+    };
+    const tagsOf = (recording: Awaited<ReturnType<typeof recordProgram>>) => recording.resources.find((r) => r.type === "test:index:Thing")?.inputs["tags"];
+    try {
+      const offlineRun = await recordProgram({ ...base, program });
+      expect(listens).toEqual([]);
+      expect(tagsOf(offlineRun)).toEqual({ own: "yes", outer: "yes" });
+      const sdkRun = await recordProgram({ ...base, sdkShortcuts: "off", program });
+      // The SDK's own server: a loopback port, so that the engine could call the transforms back.
+      expect(listens.length).toBeGreaterThan(0);
+      expect(tagsOf(sdkRun)).toEqual(tagsOf(offlineRun));
+    } finally {
+      Server.prototype.listen = listen;
+    }
   });
 
   it("keeps a request's properties out of protobuf while the program runs (the object itself comes back), and encodes them again after, also on an error", async () => {
