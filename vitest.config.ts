@@ -13,6 +13,8 @@ export default defineConfig({
     maxWorkers: availableParallelism() + 1,
     // Each test process keeps Node's compiled code of the SDKs and sources it loads (lib/compile-cache.ts).
     setupFiles: ["./lib/compile-cache.ts"],
+    // The example stacks' plans, planned once per run and shared by the test files that read them (test/support/example-plans.ts).
+    globalSetup: ["./test/support/example-plans-setup.ts"],
     reporters: ["default", "./test/support/closing-line.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

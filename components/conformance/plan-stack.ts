@@ -1,23 +1,17 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadProgram } from "../../lib/plan/load-program.ts";
-import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
+import { planStack } from "../../lib/plan/plan-stack.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { isCloudResource, tierOf, tiers, type Tier } from "../../lib/plan/tiers.ts";
 import { readStackFile } from "../../lib/stack-config/stack-config.ts";
 import { specFromConfig, type PlatformSpec } from "../spec/index.ts";
+import { takeWarnings } from "../warnings.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface PlannedStack extends PlanReport {
   readonly spec: PlatformSpec;
-}
-
-/** Plans one example stack offline exactly as `stratum plan` does: the program Pulumi.yaml names, under mocks. */
-export async function planExampleStack(stack: string): Promise<PlannedStack> {
-  const prepared = prepareStack(root, stack);
-  const report = await planStack(prepared, await loadProgram(root));
-  return { ...report, spec: prepared.spec };
 }
 
 /** Where the suite's own stacks live: beside it, not in stacks/ (the stacks that are deployed). */
@@ -30,7 +24,7 @@ export const fixtureDir = "components/conformance/fixtures";
 export async function planFixtureStack(stack: string): Promise<PlannedStack> {
   const config = readStackFile(root, join(fixtureDir, `Pulumi.${stack}.yaml`));
   const prepared = { stack, config, spec: specFromConfig(config.values, stack) };
-  const report = await planStack(prepared, await loadProgram(root));
+  const report = await planStack(prepared, await loadProgram(root), { takeWarnings });
   return { ...report, spec: prepared.spec };
 }
 

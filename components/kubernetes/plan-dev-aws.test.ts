@@ -1,16 +1,13 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { loadProgram } from "../../lib/plan/load-program.ts";
-import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
-import { takeWarnings } from "../warnings.ts";
 import { schemaErrors, unknownKeys } from "./testing/openapi.ts";
+import { examplePlan } from "../../test/support/example-plans.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
 /** The whole program on the real AWS drivers, as `stratum plan` runs it. */
 describe("stratum plan --stack dev-aws, end to end on the AWS drivers", () => {
   let report: PlanReport;
   beforeAll(async () => {
-    report = await planStack(prepareStack(root, "dev-aws"), await loadProgram(root), { takeWarnings });
+    report = await examplePlan("dev-aws");
   });
 
   test("lists each example workload's resources", () => {

@@ -3,17 +3,18 @@ import type { PlanResource } from "../../lib/plan/model.ts";
 import { recordProgram } from "../../lib/plan/record.ts";
 import { awsOffline } from "../clouds/aws/offline.ts";
 import { isUserInputError } from "../../lib/cli/errors.ts";
-import { planExampleStack, type PlannedStack } from "../conformance/plan-stack.ts";
+import { type PlannedStack } from "../conformance/plan-stack.ts";
 import { schemaErrors, unknownKeys } from "../kubernetes/testing/openapi.ts";
 import { exampleSpec } from "../kubernetes/testing/fixture.ts";
 import { ReviewNamespaceGuard, reviewAdmissionExpression, reviewMatchCondition } from "./namespace-guard.ts";
 import { reviewNamespacePattern } from "./names.ts";
+import { examplePlannedStack } from "../../test/support/example-plans.ts";
 
 let dev: PlannedStack;
 let prod: PlannedStack;
 beforeAll(async () => {
-  dev = await planExampleStack("dev-aws");
-  prod = await planExampleStack("prod-aws");
+  dev = await examplePlannedStack("dev-aws");
+  prod = await examplePlannedStack("prod-aws");
 }, 120_000);
 
 const guardTypes = /ClusterRole|ValidatingAdmissionPolicy/;

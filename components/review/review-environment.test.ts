@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { recordProgram } from "../../lib/plan/record.ts";
 import { awsOffline } from "../clouds/aws/offline.ts";
-import { prepareStack } from "../../lib/plan/plan-stack.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { stackReferencesFor } from "../../lib/plan/stack-references.ts";
 import { isCloudResource } from "../../lib/plan/tiers.ts";
 import { isUserInputError } from "../../lib/cli/errors.ts";

@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PlatformSpec } from "../../components/spec/index.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
-import { prepareStack } from "../../lib/plan/plan-stack.ts";
-import { planJson } from "../support/plan-json.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { etlWritesStarSchema, migrationsApply } from "./checks.ts";
 import { OfflineSystem } from "./offline-system.ts";
 import { gcpServiceAccount, syntheticAzurePlan, syntheticSpec } from "./synthetic-plans.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * The wires GCP and Azure add, each broken once in dev-gcp's plan or an Azure-shaped one (synthetic-plans.ts, until
@@ -22,9 +22,9 @@ let devGcp: PlanReport;
 let devGcpSpec: PlatformSpec;
 let system: OfflineSystem | undefined;
 beforeAll(async () => {
-  aws = await planJson("dev-aws");
+  aws = await examplePlan("dev-aws");
   spec = prepareStack(repoRoot, "dev-aws").spec;
-  devGcp = await planJson("dev-gcp");
+  devGcp = await examplePlan("dev-gcp");
   devGcpSpec = prepareStack(repoRoot, "dev-gcp").spec;
 }, TIMEOUT);
 afterEach(async () => {

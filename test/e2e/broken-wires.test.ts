@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PlatformSpec } from "../../components/spec/index.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
-import { prepareStack } from "../../lib/plan/plan-stack.ts";
-import { planJson } from "../support/plan-json.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { etlWritesStarSchema, migrationsApply } from "./checks.ts";
 import { OfflineSystem, type SystemParts } from "./offline-system.ts";
 import { plannedWorkloads } from "./plan-workloads.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * The end-to-end run catches a broken wire: each test breaks one wire of the dev-aws plan JSON, starts only what
@@ -19,7 +19,7 @@ let plan: PlanReport;
 let spec: PlatformSpec;
 let system: OfflineSystem | undefined;
 beforeAll(async () => {
-  plan = await planJson("dev-aws");
+  plan = await examplePlan("dev-aws");
   spec = prepareStack(repoRoot, "dev-aws").spec;
 }, TIMEOUT);
 afterEach(async () => {

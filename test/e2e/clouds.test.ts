@@ -1,8 +1,8 @@
-import { prepareStack } from "../../lib/plan/plan-stack.ts";
-import { planJson } from "../support/plan-json.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { describeWorkloadRun } from "./platform-run.ts";
 import type { PlannedWorkload } from "./plan-workloads.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * The end-to-end run on the GCP and Azure example stacks' own plans (`stratum plan --stack <stack> --format json`):
@@ -10,7 +10,7 @@ import type { PlannedWorkload } from "./plan-workloads.ts";
  * is their managed endpoint's (Vertex AI, Azure ML), whose container the plan does not hold as a pod, so it is not
  * run here.
  */
-const load = (stack: string) => async () => ({ plan: await planJson(stack), spec: prepareStack(repoRoot, stack).spec });
+const load = (stack: string) => async () => ({ plan: await examplePlan(stack), spec: prepareStack(repoRoot, stack).spec });
 // GKE injects nothing for Workload Identity: the metadata server and Cloud Storage are found by name (mapped to the
 // stand-ins), their certificate trusted.
 const gke = () => ["NODE_EXTRA_CA_CERTS"];

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareStack } from "../../lib/plan/plan-stack.ts";
-import { planJson } from "../support/plan-json.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { modelAnswers } from "./checks.ts";
 import { OfflineSystem } from "./offline-system.ts";
 import { describeWorkloadRun } from "./platform-run.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * The reference platform's workloads, run offline from the plan: `stratum plan --stack <stack> --format json`, and
@@ -13,7 +13,7 @@ import { describeWorkloadRun } from "./platform-run.ts";
  */
 const TIMEOUT = 180_000;
 
-const load = (stack: string) => async () => ({ plan: await planJson(stack), spec: prepareStack(repoRoot, stack).spec });
+const load = (stack: string) => async () => ({ plan: await examplePlan(stack), spec: prepareStack(repoRoot, stack).spec });
 // EKS Pod Identity's credentials (fakes) and the S3 stand-in's endpoint.
 const eks = () => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED", "AWS_ENDPOINT_URL_S3"];
 
@@ -23,7 +23,7 @@ describeWorkloadRun({ label: "prod-aws", load: load("prod-aws"), namespace: "acm
 describe("prod-aws: the managed model, run as SageMaker runs its container", () => {
   let system: OfflineSystem;
   beforeAll(async () => {
-    system = await OfflineSystem.start(await planJson("prod-aws"), prepareStack(repoRoot, "prod-aws").spec, { database: false, lake: false });
+    system = await OfflineSystem.start(await examplePlan("prod-aws"), prepareStack(repoRoot, "prod-aws").spec, { database: false, lake: false });
   }, TIMEOUT);
   afterAll(() => system?.stop(), TIMEOUT);
 

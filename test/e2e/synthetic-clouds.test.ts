@@ -1,15 +1,15 @@
-import { prepareStack } from "../../lib/plan/plan-stack.ts";
-import { planJson } from "../support/plan-json.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { describeWorkloadRun } from "./platform-run.ts";
 import { syntheticAzurePlan, syntheticGcpPlan, syntheticSpec } from "./synthetic-plans.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * The end-to-end run on GCP- and Azure-shaped plans made from dev-aws's (synthetic-plans.ts): the per-cloud plan
  * readers, the credential stand-ins and the apps' GCP and Azure code, end to end, independent of the drivers'
  * own plans (platform.test.ts runs the real dev-gcp, prod-gcp, dev-azure and prod-azure plans).
  */
-const base = async () => ({ plan: await planJson("dev-aws"), spec: prepareStack(repoRoot, "dev-aws").spec });
+const base = async () => ({ plan: await examplePlan("dev-aws"), spec: prepareStack(repoRoot, "dev-aws").spec });
 
 describeWorkloadRun({
   label: "synthetic GCP (dev-aws's cluster on Cloud SQL, Cloud Storage and GKE Workload Identity)",

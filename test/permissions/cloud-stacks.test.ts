@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { planExampleStack } from "../../components/conformance/plan-stack.ts";
 import { azureRoles } from "../../lib/permissions/azure-roles.ts";
 import { checkPermissions, describeFinding, type PermissionReport } from "../../lib/permissions/check.ts";
 import { ciRoleBindings, tablePairs, unlistedBindings } from "../../lib/permissions/ci-roles.ts";
@@ -10,6 +9,7 @@ import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import { listStacks } from "../../lib/stack-config/stack-config.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { jobsFor } from "./fixture.ts";
+import { examplePlannedStack } from "../support/example-plans.ts";
 
 /**
  * The offline permission check on the real GCP and Azure example stacks: every generated job that acts on a GCP
@@ -33,7 +33,7 @@ describe.each(present)("the permission check on the %s example stacks", (cloud, 
   let check: (planned: readonly PlanReport[]) => Promise<PermissionReport>;
   beforeAll(async () => {
     // One after the other: the mock runtime a plan runs under is process-wide.
-    for (const s of stacks) plans.set(s, await planExampleStack(s));
+    for (const s of stacks) plans.set(s, await examplePlannedStack(s));
     const platform = workflowPlatform(loadStackSpecs(repoRoot));
     check = (planned) => checkPermissions(jobsFor(workflows(platform), stacks), planned, platform.repository);
     report = await check(stacks.map((s) => plans.get(s)!));
@@ -80,7 +80,7 @@ describe.each(present)("the permission check on the %s example stacks", (cloud, 
 describe.each(present)("the permission check on the review workflow of a repository of %s stacks", (cloud, { stacks }) => {
   /** The stacks' plans, one after the other (the mock runtime is process-wide), reusing those planned above. */
   const planned = async () => {
-    for (const s of stacks) if (!plans.has(s)) plans.set(s, await planExampleStack(s));
+    for (const s of stacks) if (!plans.has(s)) plans.set(s, await examplePlannedStack(s));
     return stacks.map((s) => plans.get(s)!);
   };
   const reviewJobs = () => {

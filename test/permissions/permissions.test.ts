@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { planExampleStack } from "../../components/conformance/plan-stack.ts";
 import { checkPermissions, describeFinding, type PermissionReport } from "../../lib/permissions/check.ts";
 import { checkRepositoryPermissions } from "../../lib/permissions/run.ts";
 import { listStacks } from "../../lib/stack-config/stack-config.ts";
@@ -9,6 +8,7 @@ import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import type { Workflow } from "../../workflows/model.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { access, job, jobsFor, loginAs, pushWorkflow, step, withoutResource, withoutStatement } from "./fixture.ts";
+import { examplePlannedStack } from "../support/example-plans.ts";
 
 const repository = "acme/platform";
 const account = "000000000000";
@@ -18,8 +18,8 @@ let generated: Workflow[];
 
 beforeAll(async () => {
   // One after the other: the mock runtime a plan runs under is process-wide.
-  dev = await planExampleStack("dev-aws");
-  prod = await planExampleStack("prod-aws");
+  dev = await examplePlannedStack("dev-aws");
+  prod = await examplePlannedStack("prod-aws");
   generated = jobsFor(workflows(workflowPlatform(loadStackSpecs(repoRoot))), ["dev-aws", "prod-aws"]);
 });
 

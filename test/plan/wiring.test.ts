@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
-import { planJson } from "../support/plan-json.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * Looks across the parts of a planned stack, as `stratum plan --stack <stack> --format json` prints it: every pod
@@ -20,8 +20,8 @@ const envOf = (r: PlanResource) => Object.fromEntries((podTemplate(r).spec.conta
 
 const plans: Record<string, PlanReport> = {};
 beforeAll(async () => {
-  plans["dev-aws"] = await planJson("dev-aws");
-  plans["prod-aws"] = await planJson("prod-aws");
+  plans["dev-aws"] = await examplePlan("dev-aws");
+  plans["prod-aws"] = await examplePlan("prod-aws");
 });
 
 describe.each(["dev-aws", "prod-aws"])("%s, across the parts", (stack) => {

@@ -4,14 +4,14 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../commands/main.ts";
 import { commands } from "../../commands/index.ts";
-import { loadProgram } from "../../lib/plan/load-program.ts";
-import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
+import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { findings } from "../../policy/evaluate.ts";
 import { policyContextFromSpec } from "../../policy/context.ts";
 import { ciIdentityFederated } from "../../policy/rules/ci-trust.ts";
 import { first, insecureMutations, type Mutation } from "./insecure-mutations.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * The example stacks as the offline plan records them pass every mandatory rule; a deliberately insecure variant
@@ -20,8 +20,7 @@ import { first, insecureMutations, type Mutation } from "./insecure-mutations.ts
 const reports = new Map<string, PlanReport>();
 
 beforeAll(async () => {
-  const program = await loadProgram(repoRoot);
-  for (const stack of ["dev-aws", "prod-aws"]) reports.set(stack, await planStack(prepareStack(repoRoot, stack), program));
+  for (const stack of ["dev-aws", "prod-aws"]) reports.set(stack, await examplePlan(stack));
 });
 
 

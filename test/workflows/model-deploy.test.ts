@@ -3,12 +3,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadProgram } from "../../lib/plan/load-program.ts";
-import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
 import type { Job, Step } from "../../workflows/model.ts";
 import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import { repoRoot } from "./fixture.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * prod-gcp's deploy job, run as GitHub runs it (bash -e), with `pulumi`, `cosign` and `gcloud` replaced by scripts
@@ -28,7 +27,7 @@ const digest = `sha256:${"ab12".repeat(16)}`;
 let outputs: Record<string, unknown>;
 
 beforeAll(async () => {
-  ({ outputs } = await planStack(prepareStack(repoRoot, "prod-gcp"), await loadProgram(repoRoot)));
+  ({ outputs } = await examplePlan("prod-gcp"));
 });
 
 interface Run { readonly status: number | null; readonly stderr: string; readonly calls: string[][] }

@@ -2,13 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { oidcVariables } from "../../lib/github/bootstrap-config.ts";
-import { loadProgram } from "../../lib/plan/load-program.ts";
-import { planStack, prepareStack } from "../../lib/plan/plan-stack.ts";
 import type { Workflow } from "../../workflows/model.ts";
 import { workflowPlatform } from "../../workflows/platform.ts";
 import { loadStackSpecs, workflows } from "../../workflows/synth.ts";
 import { identityVariable, registryHostVariable, registryUrlsVariable } from "../../workflows/variables.ts";
 import { repoRoot } from "./fixture.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 /**
  * Every stack output a generated workflow reads (`pulumi stack output NAME`), references in a step's cloudAccess,
@@ -20,9 +19,8 @@ const exported = new Map<string, Set<string>>();
 const outputValues = new Map<string, Record<string, unknown>>();
 
 beforeAll(async () => {
-  const program = await loadProgram(repoRoot);
   for (const stack of platform.stacks) {
-    const { outputs } = await planStack(prepareStack(repoRoot, stack.name), program);
+    const { outputs } = await examplePlan(stack.name);
     exported.set(stack.name, new Set(Object.keys(outputs)));
     outputValues.set(stack.name, outputs);
   }

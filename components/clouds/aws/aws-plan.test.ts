@@ -3,13 +3,14 @@ import type { PlanResource } from "../../../lib/plan/model.ts";
 import { deployTrustFor } from "../../github-environments.ts";
 import { awsPolicies } from "./conformance-inspector.ts";
 import type { Tier } from "../../../lib/plan/tiers.ts";
-import { inventory, planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
+import { inventory, type PlannedStack } from "../../conformance/plan-stack.ts";
+import { examplePlannedStack } from "../../../test/support/example-plans.ts";
 
 /** AWS-specific checks on the example stacks' plans; the cloud-neutral ones are in the conformance suite. */
 const plans = {} as Record<"dev" | "prod", PlannedStack>;
 beforeAll(async () => {
-  plans.dev = await planExampleStack("dev-aws");
-  plans.prod = await planExampleStack("prod-aws");
+  plans.dev = await examplePlannedStack("dev-aws");
+  plans.prod = await examplePlannedStack("prod-aws");
 });
 
 const ofType = (plan: PlannedStack, type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);

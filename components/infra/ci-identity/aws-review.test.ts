@@ -1,14 +1,15 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
-import { planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
+import { type PlannedStack } from "../../conformance/plan-stack.ts";
+import { examplePlannedStack } from "../../../test/support/example-plans.ts";
 
 /** The review identity of a dev stack: trust, IAM policy (evaluated with iam-simulate) and cluster access. */
 let dev: PlannedStack;
 let prod: PlannedStack;
 beforeAll(async () => {
-  dev = await planExampleStack("dev-aws");
-  prod = await planExampleStack("prod-aws");
+  dev = await examplePlannedStack("dev-aws");
+  prod = await examplePlannedStack("prod-aws");
 }, 120_000);
 
 const account = "000000000000";

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
-import { planExampleStack, type PlannedStack } from "../../conformance/plan-stack.ts";
+import { type PlannedStack } from "../../conformance/plan-stack.ts";
 import { stackReadActions } from "../../clouds/aws/stack-read-actions.ts";
+import { examplePlannedStack } from "../../../test/support/example-plans.ts";
 
 /** The three CI roles of the example stacks, as planned: what each may do, on which resources. */
 const plans = {} as Record<"dev" | "prod", PlannedStack>;
 beforeAll(async () => {
-  plans.dev = await planExampleStack("dev-aws");
-  plans.prod = await planExampleStack("prod-aws");
+  plans.dev = await examplePlannedStack("dev-aws");
+  plans.prod = await examplePlannedStack("prod-aws");
 });
 
 interface Statement {

@@ -6,8 +6,8 @@ import { commands } from "../../../commands/index.ts";
 import { runCli } from "../../../commands/main.ts";
 import type { PlanDiff } from "../../../lib/plan/diff/diff-model.ts";
 import type { PlanReport } from "../../../lib/plan/model.ts";
-import { planJson } from "../../support/plan-json.ts";
 import { exampleStackConfig, projectWithStacks } from "../../support/stack-files.ts";
+import { examplePlan } from "../../support/example-plans.ts";
 
 /* `stratum plan diff OLD.json NEW.json`: two plan files, two revisions of a stack or two stacks. */
 const work = mkdtempSync(join(tmpdir(), "stratum-plan-diff-files-"));
@@ -15,7 +15,7 @@ let dev: PlanReport;
 let prod: PlanReport;
 
 beforeAll(async () => {
-  [dev, prod] = [await planJson("dev-aws"), await planJson("prod-aws")];
+  [dev, prod] = [await examplePlan("dev-aws"), await examplePlan("prod-aws")];
   writeFileSync(join(work, "dev.json"), JSON.stringify(dev));
   writeFileSync(join(work, "prod.json"), JSON.stringify(prod));
 }, 120_000);

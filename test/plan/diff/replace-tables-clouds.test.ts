@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { planExampleStack } from "../../../components/conformance/plan-stack.ts";
 import { comparePlans } from "../../../lib/plan/diff/compare-plans.ts";
 import { providerOf, replaceVerdict, type ReplaceTable } from "../../../lib/plan/diff/replace-tables.ts";
 import type { PlanReport, PlanResource } from "../../../lib/plan/model.ts";
 import { listStacks } from "../../../lib/stack-config/stack-config.ts";
 import { repoRoot } from "../../support/shared-dir.ts";
+import { examplePlannedStack } from "../../support/example-plans.ts";
 
 /*
  * The replace-on-change tables of the three clouds, on the real example stacks: every type a stack plans has an
@@ -19,7 +19,7 @@ const plans = new Map<string, PlanReport>();
 
 beforeAll(async () => {
   // One after the other: the mock runtime a plan runs under is process-wide.
-  for (const stack of listStacks(repoRoot)) plans.set(stack, await planExampleStack(stack));
+  for (const stack of listStacks(repoRoot)) plans.set(stack, await examplePlannedStack(stack));
 }, 180_000);
 
 /** The stack's plan with one resource's inputs changed by `edit`, compared with the plan as it is. */
