@@ -1,20 +1,31 @@
 // One measurement: a script run in a fresh Node, which prints its own wall time and peak RSS as its last line.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** The Node flag `bin/stratum` runs every stratum process with: what users run is what the benchmarks measure. */
+export const stratumNodeFlags: readonly string[] = (() => {
+  const launcher = join(root, "bin", "stratum");
+  const flag = /^node_flag="(--[a-z0-9-]+=[0-9]+)"$/m.exec(readFileSync(launcher, "utf8"))?.[1];
+  if (!flag) throw new Error(`${launcher}: no node_flag="--<v8-flag>=<number>" line, which the benchmarks run plans with`);
+  return [flag];
+})();
+
 export interface Sample {
   readonly seconds: number;
   readonly peakMb: number;
 }
 
-/** Runs an ES module script in a fresh Node (cwd: the repository unless told) and returns what its last line of output says. */
-export function runScript(script: string, cwd = root): string {
-  return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Runs an ES module script in a fresh Node (cwd: the repository unless told; Node's flags: stratum's unless told)
+ * and returns its output.
+ */
+export function runScript(script: string, cwd = root, nodeFlags: readonly string[] = stratumNodeFlags): string {
+  return execFileSync(process.execPath, [...nodeFlags, "--input-type=module", "-e", script], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 }
 
 export function lastLine<T>(out: string): T {
@@ -52,7 +63,7 @@ const gnuTime = "/usr/bin/time";
  */
 export function measureCommand(args: readonly string[], cwd = root, env: Readonly<Record<string, string>> = {}): Sample {
   const out = mkdtempSync(join(tmpdir(), "stratum-bench-out-"));
-  const command = [process.execPath, join(root, "scripts", "stratum.ts"), ...args, "--out", out];
+  const command = [process.execPath, ...stratumNodeFlags, join(root, "scripts", "stratum.ts"), ...args, "--out", out];
   try {
     if (!existsSync(gnuTime)) {
       const started = performance.now();

@@ -5,11 +5,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stratumNodeFlags } from "./measure.ts";
 
 function seconds(cwd: string, args: readonly string[]): number {
   const out = mkdtempSync(join(tmpdir(), "stratum-bench-diff-"));
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(cwd, "scripts", "stratum.ts"), ...args, "--out", out], { cwd, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [...stratumNodeFlags, join(cwd, "scripts", "stratum.ts"), ...args, "--out", out], { cwd, encoding: "utf8" });
   const elapsed = (performance.now() - started) / 1000;
   rmSync(out, { recursive: true, force: true });
   // 1 is a mandatory violation in a plan: still a full plan, still a fair timing.

@@ -36,5 +36,6 @@ process.on("exit", (code) => {
 });
 process.argv = [process.argv[0], ${JSON.stringify(tsc)}, "-p", ${JSON.stringify(config)}, "--extendedDiagnostics"];
 createRequire(import.meta.url)(${JSON.stringify(tsc)});`;
-  return lastLine<TypecheckSample>(runScript(script));
+  // tsc as `npm run typecheck` runs it: with Node's own defaults, not stratum's flag.
+  return lastLine<TypecheckSample>(runScript(script, root, []));
 }
