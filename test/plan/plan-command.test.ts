@@ -10,6 +10,7 @@ import { tagPropertyOf } from "../../components/tags/taggable.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { exampleStackConfig, projectWithStacks, testAccounts } from "../support/stack-files.ts";
 import { inForce } from "../support/dates.ts";
+import { examplePlan } from "../support/example-plans.ts";
 
 interface Captured {
   code: number;
@@ -53,6 +54,10 @@ describe("stratum plan --stack dev-aws --format json", () => {
     expect(report.resources.find((r) => r.type === "pulumi:providers:kubernetes")?.secretFingerprints).toEqual({ kubeconfig: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const types = new Set(report.resources.map((r) => r.type));
     for (const type of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:eks/cluster:Cluster", "aws:ecr/repository:Repository"]) expect(types).toContain(type);
+  });
+
+  it("prints the report the tests share as the example stack's plan (test/support/example-plans.ts), byte for byte", async () => {
+    expect(`${JSON.stringify(await examplePlan("dev-aws"), null, 2)}\n`).toBe(readFileSync(join(first, "dev-aws.json"), "utf8"));
   });
 
   it("is byte-identical across two runs", async () => {
