@@ -57,24 +57,36 @@ export function median<T extends object>(samples: readonly T[]): T {
 const gnuTime = "/usr/bin/time";
 
 /**
+ * A process's wall time and peak RSS: the largest process's in the tree it starts, from GNU time when the machine
+ * has it (else NaN: this process's own rusage would leave the tree out). Fails, with its stderr, when it fails.
+ */
+function measureProcess(command: readonly string[], cwd: string, env: Readonly<Record<string, string>>): Sample {
+  const [file = "", ...args] = command;
+  if (!existsSync(gnuTime)) {
+    const started = performance.now();
+    execFileSync(file, args, { cwd, stdio: "ignore", env: { ...process.env, ...env } });
+    return { seconds: (performance.now() - started) / 1000, peakMb: NaN };
+  }
+  const result = spawnSync(gnuTime, ["-f", "%e %M", ...command], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command.join(" ")} exited ${result.status}: ${result.stderr.slice(-2000)}`);
+  const [seconds, kb] = (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
+  return { seconds: seconds ?? NaN, peakMb: (kb ?? NaN) / 1024 };
+}
+
+/**
  * A stratum command as a user runs it, in a fresh process (its reports into a temporary folder). A command that
- * plans in worker processes has more than one peak: this is the largest process's, from GNU time when the machine
- * has it (else NaN: the command's own RSS would leave its workers out).
+ * plans in worker processes has more than one peak: this is the largest process's.
  */
 export function measureCommand(args: readonly string[], cwd = root, env: Readonly<Record<string, string>> = {}): Sample {
   const out = mkdtempSync(join(tmpdir(), "stratum-bench-out-"));
-  const command = [process.execPath, ...stratumNodeFlags, join(root, "scripts", "stratum.ts"), ...args, "--out", out];
   try {
-    if (!existsSync(gnuTime)) {
-      const started = performance.now();
-      execFileSync(command[0]!, command.slice(1), { cwd, stdio: "ignore", env: { ...process.env, ...env } });
-      return { seconds: (performance.now() - started) / 1000, peakMb: NaN };
-    }
-    const result = spawnSync(gnuTime, ["-f", "%e %M", ...command], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
-    if (result.status !== 0) throw new Error(`stratum ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(-2000)}`);
-    const [seconds, kb] = (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number);
-    return { seconds: seconds ?? NaN, peakMb: (kb ?? NaN) / 1024 };
+    return measureProcess([process.execPath, ...stratumNodeFlags, join(root, "scripts", "stratum.ts"), ...args, "--out", out], cwd, env);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** An npm script of the project as `npm run --silent <script>` runs it; the peak is its largest process's. */
+export function measureNpmScript(script: string): Sample {
+  return measureProcess(["npm", "run", "--silent", script], root, {});
 }
