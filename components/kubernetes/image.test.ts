@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, expect, test } from "vitest";
 import { takeWarnings } from "../warnings.ts";
-import { placeholderDigest, resolveImage } from "./image.ts";
+import { resolveImage } from "./image.ts";
+import { placeholderDigest } from "./placeholder-digest.ts";
 import { exampleSpec, planWorkloads } from "./testing/fixture.ts";
 
 const digest = `sha256:${"ab".repeat(32)}`;

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { warn } from "../warnings.ts";
-
-/** A digest no registry serves: a workload planned before its first image is pushed can never pull by accident. */
-export const placeholderDigest = `sha256:${"0".repeat(64)}`;
+import { placeholderDigest } from "./placeholder-digest.ts";
 
 export interface ImageReference {
   /** `REPOSITORY@sha256:<64 hex>`: always by digest, never by tag. */

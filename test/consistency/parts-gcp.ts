@@ -2,7 +2,7 @@ import type { PlanReport, PlanResource } from "../../lib/plan/model.ts";
 import type { CloudParts } from "./plan-view.ts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { placeholderDigest } from "../../components/kubernetes/image.ts";
+import { placeholderDigest } from "../../components/kubernetes/placeholder-digest.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 import { byKey, ofType, type Inputs } from "./plan-resources.ts";
 

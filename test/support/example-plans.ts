@@ -1,10 +1,7 @@
 import { inject } from "vitest";
 import type { PlannedStack } from "../../components/conformance/plan-stack.ts";
 import type { PlanReport } from "../../lib/plan/model.ts";
-import { planInProcess } from "../../lib/plan/plan-in-process.ts";
 import { prepareStack } from "../../lib/plan/prepare-stack.ts";
-import { allRules } from "../../policy/rules/index.ts";
-import { loadPolicyWaivers } from "../../policy/waivers.ts";
 import { runOnce } from "./run-once.ts";
 import { repoRoot } from "./shared-dir.ts";
 
@@ -22,6 +19,8 @@ declare module "vitest" {
  * dependencies (octokit's types among them) into each type-check program that holds a test reading a plan.
  */
 async function planExample(stack: string): Promise<PlanReport> {
+  // Loaded only by the process that plans: the others read the report and never load the Pulumi SDK for it.
+  const [{ planInProcess }, { allRules }, { loadPolicyWaivers }] = await Promise.all([import("../../lib/plan/plan-in-process.ts"), import("../../policy/rules/index.ts"), import("../../policy/waivers.ts")]);
   const waivers = loadPolicyWaivers(repoRoot, undefined, allRules.map((r) => r.id));
   const [report] = await planInProcess(repoRoot, [prepareStack(repoRoot, stack)], { waivers });
   if (!report) throw new Error(`planning ${stack} gave no report`);
