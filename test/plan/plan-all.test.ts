@@ -24,13 +24,13 @@ describe("stratum plan --all in worker processes", () => {
   let pooled: { out: string; markdown: string; json: string; stderr: string };
 
   beforeAll(async () => {
-    // Each stack alone, one after another, in this process: what --all must reproduce byte for byte.
+    // Each stack alone, one after another, in this process: what --all must reproduce byte for byte. What
+    // `--format markdown` prints for one stack is the report it writes (commands/plan.ts), so one run per stack.
     alone.out = outDir();
     for (const stack of stacks) {
-      const markdown = await plan(["--stack", stack, "--format", "markdown", "--out", alone.out], {});
       const json = await plan(["--stack", stack, "--format", "json", "--out", alone.out], {});
-      expect([markdown.code, json.code]).toEqual([0, 0]);
-      alone.markdown.push(markdown.stdout);
+      expect(json.code).toBe(0);
+      alone.markdown.push(readFileSync(join(alone.out, `${stack}.md`), "utf8"));
       alone.json.push(JSON.parse(json.stdout));
     }
     const out = outDir();
