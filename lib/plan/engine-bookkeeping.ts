@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 
 /**
- * One of the offline plan's two shortcuts through the SDK (the other: mock-registration.ts): work the SDK does for
- * every resource and every promise only for the engine's records, for the engine to call back, or for a leak report,
- * none of which exists offline. Recording the same program without it gives the same plan, byte for byte
+ * One of the offline plan's shortcuts through the SDK (the others: mock-registration.ts, deferred-outputs.ts): work
+ * the SDK does for every resource and every promise only for the engine's records, for the engine to call back, or
+ * for a leak report, none of which exists offline. Recording the same program without it gives the same plan, byte for byte
  * (test/plan/byte-identical.test.ts); a dev-aws program run again in one process takes less than half the time,
  * and prod-azure's plan a third less memory. `pulumi up` runs the SDK as it is: nothing here is installed outside
  * the offline recording, and `PULUMI_DEBUG_PROMISE_LEAKS` keeps the promise bookkeeping.

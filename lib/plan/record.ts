@@ -4,6 +4,7 @@ import type { OfflineAnswers } from "../../components/cloud-module.ts";
 import { secretPlaceholder, type PlanResource } from "./model.ts";
 import { joinPath, valueAt } from "./input-path.ts";
 import { skipEngineBookkeeping } from "./engine-bookkeeping.ts";
+import { deferUnreadOutputs } from "./deferred-outputs.ts";
 import { answerRegistration, skipRequestEncoding, type MockMonitorState } from "./mock-registration.ts";
 
 /** The signatures Pulumi's wire format uses for special values. */
@@ -32,7 +33,8 @@ export interface RecordOptions {
   readonly stackReferences?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**
    * The plan's shortcuts through the SDK: "on" (the default) skips what the SDK computes only for the engine
-   * (engine-bookkeeping.ts) and keeps requests and answers out of protobuf (mock-registration.ts); "off" runs the SDK
+   * (engine-bookkeeping.ts), keeps requests and answers out of protobuf (mock-registration.ts) and makes a
+   * resource's outputs only when the program reads them (deferred-outputs.ts); "off" runs the SDK
    * and its mock monitor exactly as they are, for the test that proves the shortcuts change no plan.
    */
   readonly sdkShortcuts?: "on" | "off";
@@ -70,7 +72,8 @@ interface MockMonitorInternals extends MockMonitorState {
  */
 export async function recordProgram(options: RecordOptions): Promise<Recording> {
   const stackTransforms: pulumi.ResourceTransform[] = [];
-  const invokeFailures: unknown[] = [];
+  /** What the offline cloud could not answer: the plan fails with the first, its message intact. */
+  const offlineFailures: unknown[] = [];
   const mocks: pulumi.runtime.Mocks = {
     newResource: (args) => {
       if (args.type === stackReferenceType) {
@@ -80,21 +83,27 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
         } catch (error) {
           // Failing the read here would leave the reference's own promises rejected behind the plan: answer with
           // no outputs, and fail the plan with this error once the program has finished.
-          invokeFailures.push(error);
+          offlineFailures.push(error);
           return { id: name, state: { name, outputs: {}, secretOutputNames: [] } };
         }
       }
-      return {
-        id: args.id || options.offline.resourceId(args.type, args.name, args.inputs),
-        state: { ...args.inputs, ...options.offline.computedOutputs(args.type, args.name, args.inputs, options.region) },
-      };
+      try {
+        return {
+          id: args.id || options.offline.resourceId(args.type, args.name, args.inputs),
+          state: { ...args.inputs, ...options.offline.computedOutputs(args.type, args.name, args.inputs, options.region) },
+        };
+      } catch (error) {
+        // The SDK rejects the resource's outputs, which nothing may await: fail the plan with this error instead.
+        offlineFailures.push(error);
+        throw error;
+      }
     },
     call: (args) => {
       try {
         return options.offline.invoke(args.token, args.inputs, options.region);
       } catch (error) {
         // The SDK reports a failed invoke without its message; keep ours to rethrow.
-        invokeFailures.push(error);
+        offlineFailures.push(error);
         throw error;
       }
     },
@@ -152,7 +161,7 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  const restores = shortcuts ? [skipEngineBookkeeping(), skipRequestEncoding()] : [];
+  const restores = shortcuts ? [skipEngineBookkeeping(), skipRequestEncoding(), deferUnreadOutputs()] : [];
   try {
     // A program that throws must not leave the Stack's own promises rejected behind us: catch, finish, rethrow.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -165,11 +174,13 @@ export async function recordProgram(options: RecordOptions): Promise<Recording> 
     });
     await pulumi.runtime.disconnect();
     await Promise.all(pending);
+    // Node reports a promise rejected and never handled once the microtasks have run: let that reach onRejection.
+    await new Promise((resolve) => setImmediate(resolve));
   } finally {
     for (const restore of restores.reverse()) restore();
     process.off("unhandledRejection", onRejection);
   }
-  if (invokeFailures.length > 0) throw invokeFailures[0];
+  if (offlineFailures.length > 0) throw offlineFailures[0];
   if (failures.length > 0) throw failures[0];
   if (duplicates.length > 0) {
     throw new Error(`the program registers more than one resource with the URN ${[...new Set(duplicates)].join(", ")}; Pulumi refuses duplicate URNs: give each resource a unique name`);

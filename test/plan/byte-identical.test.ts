@@ -10,7 +10,8 @@ import { repoRoot } from "../support/shared-dir.ts";
 
 /**
  * The offline plan takes shortcuts through the SDK: it leaves out what the SDK computes only for the engine
- * (lib/plan/engine-bookkeeping.ts) and answers registrations without protobuf (lib/plan/mock-registration.ts).
+ * (lib/plan/engine-bookkeeping.ts), answers registrations without protobuf (lib/plan/mock-registration.ts) and
+ * makes a resource's outputs only when the program reads them (lib/plan/deferred-outputs.ts).
  * That is sound only while the plan stays what the SDK and its mock monitor, run exactly as they are, record:
  * every example stack, planned here with the SDK in full, gives the report the shared example plan (planned as
  * `stratum plan` plans, with the shortcuts) has, byte for byte.

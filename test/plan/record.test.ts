@@ -34,6 +34,12 @@ class Thing extends pulumi.CustomResource {
 const sdk = createRequire(import.meta.url)("@pulumi/pulumi") as typeof pulumi;
 /** protobuf's Struct, as the SDK encodes a request's properties with it. */
 const { Struct } = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi"))("google-protobuf/google/protobuf/struct_pb.js") as { Struct: { fromJavaScript(value: object): { toJavaScript(): unknown } } };
+/** The SDK's wire codec, whose `transferProperties` makes a resource's output properties. */
+const rpc = createRequire(import.meta.url)("@pulumi/pulumi/runtime/rpc.js") as { transferProperties: unknown };
+/** An Output's own promise (internal to the SDK), which rejects where `apply` would never run. */
+const promiseOf = (output: pulumi.Output<unknown>) => (output as unknown as { promise(): Promise<unknown> }).promise();
+/** An Output's value, as the program's `apply` sees it. */
+const outputValue = (output: pulumi.Output<unknown>) => new Promise((resolve) => output.apply(resolve));
 /** The SDK's promise wrapper, as its runtime calls it. */
 const debuggable = createRequire(import.meta.url)("@pulumi/pulumi/runtime/debuggable.js") as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
 
@@ -241,6 +247,61 @@ describe("recordProgram", () => {
     expect(sdk.mergeOptions({}, typeAliases).aliases).toHaveLength(1);
     await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
     expect(sdk.mergeOptions({}, typeAliases).aliases).toHaveLength(1);
+  });
+
+  it("makes a resource's output an Output only when the program reads it, with what the SDK gives read early or late, and restores the SDK after, also on an error", async () => {
+    const transfer = rpc.transferProperties;
+    const program = (seen: Record<string, unknown>) => async () => {
+      const source = new Thing("source", { label: pulumi.secret("acme-source") });
+      seen["unreadIsPlain"] = "value" in (Object.getOwnPropertyDescriptor(source, "label") ?? {});
+      // Read before the registration is answered: its promises settle when it is.
+      const early = source.ref;
+      seen["early"] = await outputValue(early);
+      seen["earlyKnown"] = await (early as unknown as { isKnown: Promise<boolean> }).isKnown;
+      // Read after: made from what the answer gave.
+      const late = source.label;
+      seen["late"] = await outputValue(late);
+      seen["lateSecret"] = await (late as unknown as { isSecret: Promise<boolean> }).isSecret;
+      seen["sameOutput"] = source.label === late;
+      const reader = new Thing("reader", { target: late });
+      (reader as unknown as { ref: unknown }).ref = "assigned";
+      seen["assigned"] = (reader as unknown as { ref: unknown }).ref;
+      seen["keys"] = Object.keys(reader).filter((key) => key === "target" || key === "ref");
+    };
+    const deferred: Record<string, unknown> = {};
+    const sdkRun: Record<string, unknown> = {};
+    const withDeferred = await recordProgram({ ...base, program: program(deferred) });
+    const full = await recordProgram({ ...base, sdkShortcuts: "off", program: program(sdkRun) });
+    // The SDK's own property is a plain one from the start; the deferred one until its first read.
+    expect(sdkRun["unreadIsPlain"]).toBe(true);
+    expect(deferred).toEqual({ ...sdkRun, unreadIsPlain: false });
+    expect(deferred).toMatchObject({ early: "ref:eu-west-1:source", earlyKnown: true, late: "acme-source", lateSecret: true, sameOutput: true, assigned: "assigned", keys: ["target", "ref"] });
+    // The reader waits for the source it read from, as with the SDK's own outputs.
+    expect(JSON.stringify(withDeferred)).toBe(JSON.stringify(full));
+    expect(withDeferred.resources.find((r) => r.name === "reader")?.dependencies).toEqual([withDeferred.resources.find((r) => r.name === "source")!.urn]);
+    expect(rpc.transferProperties).toBe(transfer);
+    await expect(recordProgram({ ...base, program: async () => Promise.reject(new Error("spec is bad")) })).rejects.toThrow("spec is bad");
+    expect(rpc.transferProperties).toBe(transfer);
+  });
+
+  it("fails the plan with the offline cloud's error when it cannot answer a registration, whose outputs nobody read", async () => {
+    const failing: OfflineAnswers = { ...offline, computedOutputs: (_type, name) => {
+      if (name === "broken") throw new Error("the offline cloud has no answer for broken");
+      return {};
+    } };
+    const program = (seen: string[]) => async () => {
+      const broken = new Thing("broken", { label: "acme-broken" });
+      await promiseOf(broken.urn).catch(() => {});
+      await new Promise((resolve) => setImmediate(resolve));
+      // Read only once the registration has failed: the Output carries the failure, as the SDK's own does.
+      seen.push(await promiseOf(broken.label).then((value) => `resolved: ${String(value)}`, (error: Error) => `rejected: ${error.message}`));
+    };
+    const sdkRun: string[] = [];
+    const deferred: string[] = [];
+    await expect(recordProgram({ ...base, offline: failing, sdkShortcuts: "off", program: program(sdkRun) })).rejects.toThrow("the offline cloud has no answer for broken");
+    await expect(recordProgram({ ...base, offline: failing, program: program(deferred) })).rejects.toThrow("the offline cloud has no answer for broken");
+    expect(sdkRun).toEqual(["rejected: failed to register new resource broken [test:index:Thing]: the offline cloud has no answer for broken"]);
+    expect(deferred).toEqual(sdkRun);
   });
 
   it("rethrows the program's error and leaves nothing pending behind it", async () => {
