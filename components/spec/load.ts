@@ -55,7 +55,10 @@ export function specFromConfig(config: Readonly<Record<string, string>>, stack: 
     tooLong.forEach((t) => add({ path: t.path, message: `got a string of ${t.length} characters, expected at most ${maxStringLength} (no setting of the spec takes more)` }, true));
     throw new SpecError(stack, lines);
   };
-  const parsed = rawSpecSchema.safeParse(raw, { reportInput: true });
+  // Without zod's compiled fast path: a spec is parsed once or twice per process, and compiling a parser for each of
+  // its object shapes first costs more than it saves (dev-aws: 6.8 ms a parse instead of 12.5; 200 services, 11 ms
+  // instead of 19).
+  const parsed = rawSpecSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!parsed.success) {
     const problems: SpecProblem[] = parsed.error.issues.flatMap((issue) =>
       issue.code === "unrecognized_keys"

@@ -101,6 +101,8 @@ describe("pipeline schedule (stratum:data.pipelines[0].schedule)", () => {
     ["5-3 * * * *", /minute field "5-3" is out of range or reversed/],
     ["*/0 * * * *", /minute field/],
     ["0 0 30 2 *", /never runs/],
+    ["0 0 31 2,4,6,9,11 *", /never runs \(no month has that day\)/],
+    ["0 0 30,31 FEB *", /never runs/],
     ["0 0 * *", /\(4 fields\), expected five fields/],
     ["0 0 * * * 2030", /\(6 fields\)/],
     ["@daily", /\(1 field\)/],
@@ -118,7 +120,7 @@ describe("pipeline schedule (stratum:data.pipelines[0].schedule)", () => {
   });
 
   // Pipelines run as Kubernetes CronJobs on every cloud, which read both day fields as Unix cron does (either day).
-  it.each(["0 2 * * *", "*/15 * * * *", "0 9 * * MON-FRI", "0 0 1 JAN,JUL *", "0 0 * * */2", "0 0 * * 7", "0 0 1 * 1", "0 0 1-15 * MON-FRI"])("%s is accepted", (schedule) => accepts(withSchedule(schedule)));
+  it.each(["0 2 * * *", "*/15 * * * *", "0 9 * * MON-FRI", "0 0 1 JAN,JUL *", "0 0 * * */2", "0 0 * * 7", "0 0 1 * 1", "0 0 1-15 * MON-FRI", "0 0 29 2 *", "0 0 30 2 MON", "0 0 31 2,3 *", "0 0 31 */2 *"])("%s is accepted", (schedule) => accepts(withSchedule(schedule)));
 });
 
 describe("tags against each cloud's limits (stratum:tags)", () => {
