@@ -1,4 +1,5 @@
 import type { ComplianceReport, ControlStatus, PlanResource, PlanViolation } from "../lib/plan/model.ts";
+import { compareNumbered } from "../lib/text/text-order.ts";
 import type { Framework } from "../components/spec/index.ts";
 import type { PolicyContext } from "./context.ts";
 import { ruleAppliesTo, type Rule, type StackFinding } from "./rule.ts";
@@ -64,7 +65,7 @@ export function complianceReport(rules: readonly Rule[], frameworks: readonly Fr
     const byControl = new Map<string, string[]>();
     for (const rule of rules) for (const control of rule.controls[framework]) byControl.set(control, [...(byControl.get(control) ?? []), rule.id]);
     report[framework] = [...byControl.entries()]
-      .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
+      .sort(([a], [b]) => compareNumbered(a, b))
       .map(([control, ruleIds]) => ({ control, rules: ruleIds, status: status(ruleIds) }));
   }
   return report;

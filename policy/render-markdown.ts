@@ -1,5 +1,6 @@
 import { cell } from "../lib/markdown/markdown.ts";
 import type { ComplianceReport, PlanViolation } from "../lib/plan/model.ts";
+import { compareText } from "../lib/text/text-order.ts";
 
 const frameworkTitles: Readonly<Record<string, string>> = { soc2: "SOC 2", hipaa: "HIPAA Security Rule", gdpr: "GDPR", iso27001: "ISO/IEC 27001:2022 Annex A" };
 
@@ -19,7 +20,7 @@ export function renderPolicyMarkdown(violations: readonly PlanViolation[], compl
     lines.push(`${violations.length} violation${violations.length === 1 ? "" : "s"}, ${blocking} blocking (mandatory and not waived).`, "");
     lines.push("| rule | enforcement | waived | resource | message |", "|---|---|---|---|---|");
     const order = (v: PlanViolation) => (v.enforcement === "mandatory" && !v.waived ? 0 : v.waived ? 2 : 1);
-    const sorted = [...violations].sort((a, b) => order(a) - order(b) || a.rule.localeCompare(b.rule));
+    const sorted = [...violations].sort((a, b) => order(a) - order(b) || compareText(a.rule, b.rule));
     for (const v of sorted.slice(0, maxViolationRows)) {
       lines.push(`| ${cell(v.rule)} | ${v.enforcement} | ${v.waived ? "yes" : "no"} | \`${cell(v.urn)}\` | ${cell(v.message)} |`);
     }

@@ -2,6 +2,7 @@ import type { PlatformSpec } from "../components/spec/platform-spec.ts";
 import type { Cloud } from "../components/spec/schema.ts";
 import { severities, type Environment, type Severity } from "../components/spec/profiles.ts";
 import { UserInputError } from "../lib/cli/errors.ts";
+import { compareText } from "../lib/text/text-order.ts";
 import { clusterWorkloads } from "../components/kubernetes/workload-specs.ts";
 import { identifiedWorkloads } from "../components/wiring/identified-workloads.ts";
 import { cloudRunnerFacts } from "./cloud-runners.ts";
@@ -70,7 +71,7 @@ export const clusterRunnerKey = "stratum:ci.clusterRunnerLabels";
 /** Merges the stacks' specs; a workload declared by several stacks must have the same source path in each. */
 export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatform {
   if (specs.length === 0) throw new UserInputError("no stacks: workflows are generated from stacks/Pulumi.<stack>.yaml, and none was found");
-  const sorted = [...specs].sort((a, b) => a.stack.localeCompare(b.stack));
+  const sorted = [...specs].sort((a, b) => compareText(a.stack, b.stack));
   const problems: string[] = [];
   const repositories = [...new Set(sorted.map((s) => s.github.repository))];
   if (repositories.length > 1) problems.push(`stratum:github.repository: stacks disagree (${repositories.join(", ")}); one repository holds the workflows`);
@@ -130,7 +131,7 @@ export function workflowPlatform(specs: readonly PlatformSpec[]): WorkflowPlatfo
   return {
     repository,
     stacks,
-    workloads: [...workloads.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    workloads: [...workloads.values()].sort((a, b) => compareText(a.name, b.name)),
     ...(frontend ? { frontend } : {}),
     ...(reviewSpec && reviewBase ? { review: reviewBaseOf(reviewSpec, reviewBase) } : {}),
   };

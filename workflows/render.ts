@@ -1,5 +1,6 @@
 import { Document, Scalar as YamlScalar, YAMLMap, isMap } from "yaml";
 import type { ActionRef, Concurrency, Job, Permissions, Step, Triggers, Workflow } from "./model.ts";
+import { compareText } from "../lib/text/text-order.ts";
 import { usesText } from "./actions.ts";
 import { checkExpressions } from "./expressions.ts";
 import { runner } from "./versions.ts";
@@ -61,7 +62,7 @@ function triggers(on: Triggers): Record<string, unknown> {
 }
 
 function permissions(p: Permissions): Record<string, string> {
-  return Object.fromEntries(Object.entries(p).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(p).sort(([a], [b]) => compareText(a, b)));
 }
 
 function concurrency(c: Concurrency): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { awsOffline } from "../clouds/aws/offline.ts";
 import { prepareStack } from "../../lib/plan/prepare-stack.ts";
 import { stackReferencesFor } from "../../lib/plan/stack-references.ts";
 import { isCloudResource } from "../../lib/plan/tiers.ts";
+import { compareText } from "../../lib/text/text-order.ts";
 import { isUserInputError } from "../../lib/cli/errors.ts";
 import { planReviewFixture, reviewStackRoot } from "../../test/support/review-stack.ts";
 import { specFromConfig } from "../spec/index.ts";
@@ -50,7 +51,7 @@ describe("the review fixture pr-123 plans offline to the pull request's workload
 
   it("binds each granted workload's ServiceAccount in pr-123 to the base stack's role for that workload, in the base cluster", () => {
     const roles = base.outputs["workloadRoles"] as Record<string, string>;
-    const associations = ofType(review, "aws:eks/podIdentityAssociation:PodIdentityAssociation").map((r) => r.inputs).sort((a, b) => String(a["serviceAccount"]).localeCompare(String(b["serviceAccount"])));
+    const associations = ofType(review, "aws:eks/podIdentityAssociation:PodIdentityAssociation").map((r) => r.inputs).sort((a, b) => compareText(String(a["serviceAccount"]), String(b["serviceAccount"])));
     expect(associations).toEqual([
       expect.objectContaining({ clusterName: base.outputs["clusterName"], namespace: "pr-123", serviceAccount: "api", roleArn: roles["api"] }),
       expect.objectContaining({ clusterName: base.outputs["clusterName"], namespace: "pr-123", serviceAccount: "orders", roleArn: roles["orders"] }),

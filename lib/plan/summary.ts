@@ -1,5 +1,6 @@
 import type { PlanReport, PlanResource } from "./model.ts";
 import { capabilityOf, isCloudResource, tierOf, tiers, type Tier } from "./tiers.ts";
+import { compareText } from "../text/text-order.ts";
 
 export interface CapabilitySummary {
   /** The capability's kind, e.g. `Network` for `stratum:infra:Network`. */
@@ -39,8 +40,8 @@ export function summarize(report: PlanReport): PlanSummary {
     }
   }
   const capabilities = Object.fromEntries(tiers.map((t) => [t, [] as CapabilitySummary[]])) as Record<Tier, CapabilitySummary[]>;
-  for (const { tier, kind, types } of [...perCapability.values()].sort((a, b) => a.kind.localeCompare(b.kind))) {
-    const ranked = [...types.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const { tier, kind, types } of [...perCapability.values()].sort((a, b) => compareText(a.kind, b.kind))) {
+    const ranked = [...types.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
     capabilities[tier].push({ kind, resources: ranked.reduce((n, [, c]) => n + c, 0), mainTypes: ranked.slice(0, 3).map(([type]) => shortType(type)) });
   }
   return {
@@ -50,7 +51,7 @@ export function summarize(report: PlanReport): PlanSummary {
     region: report.region,
     total: cloudResources.length,
     byTier,
-    byType: [...byType.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+    byType: [...byType.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || compareText(a.type, b.type)),
     capabilities,
   };
 }

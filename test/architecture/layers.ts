@@ -12,10 +12,10 @@ export interface Layer {
 export const layers: readonly Layer[] = [
   {
     // What every layer uses and that knows no layer: errors and exit codes, flag parsing, the command interface,
-    // the workflow-command guard, files, Markdown, waivers, stack names, the plan's JSON model, and Node's compile
-    // cache that every entry point turns on first.
+    // the workflow-command guard, files, Markdown, the order names sort in, waivers, stack names, the plan's JSON
+    // model, and Node's compile cache that every entry point turns on first.
     name: "foundation",
-    paths: ["lib/compile-cache.ts", "lib/cli/", "lib/fs/", "lib/markdown/", "lib/waivers/", "lib/stack-config/stack-name.ts", "lib/plan/model.ts", "lib/plan/urn.ts", "lib/plan/tiers.ts", "lib/plan/placeholders.ts"],
+    paths: ["lib/compile-cache.ts", "lib/cli/", "lib/fs/", "lib/markdown/", "lib/text/", "lib/waivers/", "lib/stack-config/stack-name.ts", "lib/plan/model.ts", "lib/plan/urn.ts", "lib/plan/tiers.ts", "lib/plan/placeholders.ts"],
     mayImport: [],
   },
   {

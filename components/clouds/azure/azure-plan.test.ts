@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanResource } from "../../../lib/plan/model.ts";
+import { compareText } from "../../../lib/text/text-order.ts";
 import { planAzureStack } from "../../../test/support/azure-stand-ins.ts";
 import { privateDnsZoneNames } from "./private-dns-zones.ts";
 import { builtInRoles } from "./role-assignment.ts";
@@ -154,7 +155,7 @@ describe.each(["dev", "prod"] as const)("%s-azure", (env) => {
     expect(federation.map((a) => String(a.inputs["scope"]).split("/").pop()).sort()).toEqual(env === "dev" ? ["acme-dev-api", "acme-dev-etl", "acme-dev-orders"] : []);
     for (const a of federation) expect(a.inputs["principalId"]).toBe(placeholderGuid("principal/acme-dev-review"));
     // Custom roles: the review federation role (dev) and the front end's purge role, each assignable only in the group.
-    const definitions = ofType(env, "authorization:RoleDefinition").map((d) => d.inputs as Inputs).sort((a, b) => String(a.roleName).localeCompare(String(b.roleName)));
+    const definitions = ofType(env, "authorization:RoleDefinition").map((d) => d.inputs as Inputs).sort((a, b) => compareText(String(a.roleName), String(b.roleName)));
     const group = `/subscriptions/${env === "dev" ? "5f2c6f4e-8a1d-4c3b-9e7a-2d4b6c8e0f11" : "7a3d9e2b-4c6f-4b8a-a1d5-3e5f7a9c1b22"}/resourceGroups/rg-acme-${env}`;
     expect(definitions.map((d) => [d.roleName, d.permissions[0].actions, d.assignableScopes])).toEqual([
       ...(env === "dev" ? [["acme-dev-review-federation", [...reviewFederationActions], [group]]] : []),

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as servicenetworking from "@pulumi/gcp/servicenetworking/index.js";
 import { recordProgram, type Recording } from "../../../../lib/plan/record.ts";
 import type { PlanResource, PlanViolation } from "../../../../lib/plan/model.ts";
+import { compareText } from "../../../../lib/text/text-order.ts";
 import { blockingViolations, evaluatePlan } from "../../../../policy/evaluate.ts";
 import type { PolicyContext } from "../../../../policy/context.ts";
 import { Capability, type Driver } from "../../../capability.ts";
@@ -66,7 +67,7 @@ export function resource(plan: Recording, type: string, name: string): PlanResou
 }
 
 /** The plan's resources of `type`, by name (the order resources are recorded in is not the program's). */
-export const ofType = (plan: Recording, type: string) => plan.resources.filter((r) => r.type === type).sort((a, b) => a.name.localeCompare(b.name));
+export const ofType = (plan: Recording, type: string) => plan.resources.filter((r) => r.type === type).sort((a, b) => compareText(a.name, b.name));
 
 /** The mandatory violations the policy rules find on the driver's own resources (stack-wide rules aside). */
 export function mandatoryViolations(plan: Recording, environment: "dev" | "prod" = "dev"): PlanViolation[] {
