@@ -31,6 +31,12 @@ export function workflows(platform: WorkflowPlatform): Workflow[] {
   return [ciWorkflow(platform), previewWorkflow(platform), planDiffWorkflow(), planDiffCommentWorkflow(), deployWorkflow(platform), ...(review ? [review] : []), driftWorkflow(platform)];
 }
 
+/**
+ * GitHub starts no run of a workflow file over 500 KB (docs.github.com/en/actions/reference/limits, "Workflow file
+ * size"), and says so only in the Actions tab, after the push. Read as 500,000 bytes, the stricter reading of KB.
+ */
+export const workflowFileLimit = 500_000;
+
 /** Repository-relative path → file text, for every generated workflow. */
 export function synthesize(root: string): Map<string, string> {
   const platform = withBuildContexts(workflowPlatform(loadStackSpecs(root)), root);
@@ -38,7 +44,28 @@ export function synthesize(root: string): Map<string, string> {
   if (missing.length > 0) {
     throw new UserInputError(missing.map((w) => `${w.kind} "${w.name}": no Dockerfile in its path "${w.path}" (the build context)`));
   }
-  return new Map(workflows(platform).map((w) => [`${workflowsDir}/${w.fileName}`, renderWorkflow(w)]));
+  const generated = new Map(workflows(platform).map((w) => [`${workflowsDir}/${w.fileName}`, renderWorkflow(w)]));
+  const tooLarge = oversized(generated, platform.workloads.length);
+  if (tooLarge.length > 0) throw new UserInputError(tooLarge);
+  return generated;
+}
+
+/**
+ * A problem per generated file GitHub would not run. The per-workload jobs (build, scan, publish, deploy, review)
+ * are most of the largest files, about 7 kB a workload in deploy.yml: dev-aws's platform copied to 70 services is
+ * 510 kB there.
+ */
+function oversized(generated: ReadonlyMap<string, string>, workloads: number): string[] {
+  return [...generated].flatMap(([path, text]) => {
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes <= workflowFileLimit) return [];
+    const perWorkload = bytes / Math.max(workloads, 1);
+    return [
+      `${path}: ${bytes} bytes, over GitHub's limit of ${workflowFileLimit} bytes (500 KB) for a workflow file, so GitHub would start no run of it; ` +
+        `the stacks have ${workloads} workloads and each adds about ${Math.round(perWorkload / 1000)} kB to it: expected at most about ` +
+        `${Math.floor(workflowFileLimit / perWorkload)} workloads in one repository's workflows (split the stacks' services across repositories)`,
+    ];
+  });
 }
 
 /**
