@@ -11,8 +11,8 @@ export default defineConfig({
     // process-global is set up anew by whatever uses it: Pulumi's mock runtime by each recording (setMocks, its
     // config, a new Stack), and the SDK patches of the plan's shortcuts are undone when a recording ends, also on
     // an error (test/plan/record.test.ts checks each). A test that changes process.env or a prototype puts it back
-    // in a finally. The suite took 86 to 88 s this way against 126 to 131 s with a process per file, and passed in
-    // the default file order and in two shuffled ones (--sequence.shuffle.files, seeds 1 and 2).
+    // in a finally. The suite took 86 to 105 s this way against 126 to 131 s with a process per file, and passed in
+    // the default file order and in four shuffled ones (--sequence.shuffle.files, seeds 1 to 4).
     pool: "forks",
     isolate: false,
     // Vitest's default is one fork fewer than the cores: one fork on a 2-core machine. Many files wait on child

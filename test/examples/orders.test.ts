@@ -306,7 +306,10 @@ describe("DATABASE_AUTH=aws-iam", () => {
         "AWS_REGION is not set; expected the AWS region the RDS signer signs for",
       );
     } finally {
-      process.env = saved;
+      // Put back the process's own environment (not a copy in its place): the next test file in this process
+      // and native code reading the environment see it as it was.
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
     }
   });
 });
