@@ -39,17 +39,6 @@ const transferMarkers = [
   "onto[k] = new output_1.Output(onto,",
 ];
 
-/** A promise and what settles it (Promise.withResolvers, which the project's ES2023 library does not declare). */
-function pending<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
 /** The values one output settled with: value, isKnown, isSecret and its dependencies. */
 type Settled = readonly [unknown, boolean, boolean, unknown[]];
 
@@ -65,7 +54,7 @@ function deferredOutput(onto: object, key: string): Resolver {
       const [value, isKnown, isSecret, deps] = settled;
       return new Output(onto, Promise.resolve(value), Promise.resolve(isKnown), Promise.resolve(isSecret), Promise.resolve(deps));
     }
-    const [value, isKnown, isSecret, deps] = [pending<unknown>(), pending<boolean>(), pending<boolean>(), pending<unknown[]>()];
+    const [value, isKnown, isSecret, deps] = [Promise.withResolvers<unknown>(), Promise.withResolvers<boolean>(), Promise.withResolvers<boolean>(), Promise.withResolvers<unknown[]>()];
     settle = (v, known, secret, dependencies = [], error) => {
       if (error) {
         for (const promise of [value, isKnown, isSecret, deps]) promise.reject(error);

@@ -284,7 +284,25 @@ describe("recordProgram", () => {
     expect(rpc.transferProperties).toBe(transfer);
   });
 
-  it("fails the plan with the offline cloud's error when it cannot answer a registration, whose outputs nobody read", async () => {
+  it("leaves outputs to the SDK when its transferProperties is no longer the one the stand-in repeats", async () => {
+    const sdkTransfer = rpc.transferProperties as (...args: unknown[]) => unknown;
+    // A newer SDK's function, as far as the stand-in can tell: not the source it checks for.
+    const changed = (...args: unknown[]) => sdkTransfer(...args);
+    rpc.transferProperties = changed;
+    try {
+      let unreadIsPlain: boolean | undefined;
+      await recordProgram({ ...base, program: async () => {
+        const thing = new Thing("thing", { label: "acme-thing" });
+        unreadIsPlain = "value" in (Object.getOwnPropertyDescriptor(thing, "label") ?? {});
+      } });
+      expect(unreadIsPlain).toBe(true);
+      expect(rpc.transferProperties).toBe(changed);
+    } finally {
+      rpc.transferProperties = sdkTransfer;
+    }
+  });
+
+  it("gives an output of a failed registration, read after it failed, the failure, as the SDK's own outputs do", async () => {
     const failing: OfflineAnswers = { ...offline, computedOutputs: (_type, name) => {
       if (name === "broken") throw new Error("the offline cloud has no answer for broken");
       return {};
@@ -302,6 +320,21 @@ describe("recordProgram", () => {
     await expect(recordProgram({ ...base, offline: failing, program: program(deferred) })).rejects.toThrow("the offline cloud has no answer for broken");
     expect(sdkRun).toEqual(["rejected: failed to register new resource broken [test:index:Thing]: the offline cloud has no answer for broken"]);
     expect(deferred).toEqual(sdkRun);
+  });
+
+  it("fails the plan with the offline cloud's error when it cannot answer a registration, and leaves none of the SDK's rejections behind it", async () => {
+    const failing: OfflineAnswers = { ...offline, computedOutputs: (_type, name) => {
+      if (name === "broken") throw new Error("the offline cloud has no answer for broken");
+      return {};
+    } };
+    // The program reads nothing and returns at once: the outputs the SDK rejects are nobody's, and Vitest fails the
+    // run on a rejection left unhandled after the recording.
+    for (const sdkShortcuts of ["off", "on"] as const) {
+      // The cloud's own message, not the SDK's wrapping of it.
+      await expect(recordProgram({ ...base, offline: failing, sdkShortcuts, program: async () => {
+        new Thing("broken", { label: "acme-broken" });
+      } })).rejects.toThrow(/^the offline cloud has no answer for broken$/);
+    }
   });
 
   it("rethrows the program's error and leaves nothing pending behind it", async () => {
