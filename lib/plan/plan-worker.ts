@@ -3,6 +3,8 @@
 // with the report as JSON text, the exact text `stratum plan` writes, so the files do not depend on where a stack
 // was planned. It ends when the pool closes the channel.
 import "../compile-cache.ts";
+// Before components/warnings.ts, which imports the Pulumi SDK: what a plan never calls is loaded on first use.
+import "./deferred-sdk-modules.ts";
 import { takeWarnings } from "../../components/warnings.ts";
 import { isUserInputError } from "../cli/errors.ts";
 import { loadProgram } from "./load-program.ts";

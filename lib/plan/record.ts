@@ -1,3 +1,6 @@
+// First, so that the SDK, imported next, loads what a plan never calls only on first use (the command line and
+// the plan worker import it earlier still: a module they import before this one imports the SDK).
+import "./deferred-sdk-modules.ts";
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { OfflineAnswers } from "../../components/cloud-module.ts";

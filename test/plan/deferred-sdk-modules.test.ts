@@ -1,0 +1,141 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { deferredSdkModules, standInSuffix } from "../../lib/plan/deferred-sdk-modules.ts";
+import { listStacks } from "../../lib/stack-config/stack-config.ts";
+import { repoRoot } from "../support/shared-dir.ts";
+
+/**
+ * lib/plan/deferred-sdk-modules.ts: a plan process loads the modules the SDK loads as it is imported and a plan
+ * never calls (the TypeScript compiler, npm's arborist, the Automation API) only on first use. Each test runs
+ * fresh Node processes: what a process has loaded is the point.
+ */
+
+const sdkRequire = createRequire(join(repoRoot, "node_modules", "@pulumi", "pulumi", "index.js"));
+/**
+ * The real module an entry of the table stands in for, as its SDK file resolves it. This process may have the hook
+ * (it plans in other tests, and imports the table), which resolves to the stand-in: its name is the real one's and
+ * the suffix.
+ */
+const realPathOf = (entry: (typeof deferredSdkModules)[number]) =>
+  createRequire(join(repoRoot, "node_modules", entry.parent)).resolve(entry.specifier).replace(standInSuffix, "");
+const realPaths = deferredSdkModules.map(realPathOf);
+
+/** Runs an ES module script in a fresh Node in the repository and returns its last line, parsed. */
+function freshNode<T>(script: string, cwd = repoRoot): T {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.trim().split("\n").pop() ?? "null") as T;
+}
+
+const loadedFiles = `Object.keys((await import("node:module")).createRequire(import.meta.url).cache)`;
+const planEveryStack = `
+const { createHash } = await import("node:crypto");
+const { prepareStack, planStack } = await import("./lib/plan/plan-stack.ts");
+const { loadProgram } = await import("./lib/plan/load-program.ts");
+const program = await loadProgram(".");
+const plans = {};
+for (const stack of ${JSON.stringify(listStacks(repoRoot))}) {
+  const report = await planStack(prepareStack(".", stack), program, { today: new Date("2026-06-01T00:00:00Z") });
+  if (report.resources.length === 0) throw new Error(stack + ": empty plan");
+  plans[stack] = createHash("sha256").update(JSON.stringify(report)).digest("hex");
+}`;
+
+describe("the SDK's modules a plan defers", () => {
+  it("are none of them loaded by `stratum plan`, in the command's process or its plan workers, which load stand-ins", () => {
+    const reports = mkdtempSync(join(tmpdir(), "stratum-deferred-"));
+    const preload = join(reports, "report-loaded.mjs");
+    writeFileSync(
+      preload,
+      `import { createRequire } from "node:module"; import { writeFileSync } from "node:fs";
+const cache = createRequire(import.meta.url).cache;
+process.on("exit", () => writeFileSync(${JSON.stringify(reports)} + "/" + process.pid + ".json", JSON.stringify(Object.keys(cache))));`,
+    );
+    const env = { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` };
+    const stratum = (jobs: string, ...args: string[]) =>
+      execFileSync(process.execPath, ["scripts/stratum.ts", "plan", ...args, "--format", "json", "--out", mkdtempSync(join(tmpdir(), "stratum-plan-"))], { cwd: repoRoot, env: { ...env, STRATUM_PLAN_JOBS: jobs }, stdio: "ignore" });
+    stratum("1", "--stack", "dev-aws");
+    stratum("2", "--all");
+    const processes = readdirSync(reports).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(join(reports, f), "utf8")) as string[]);
+    const sdkIndex = sdkRequire.resolve("./index.js");
+    const planning = processes.filter((files) => files.includes(sdkIndex));
+    // The command planning in its own process, and two workers: each loaded the SDK, and none what it defers.
+    expect(planning.length).toBe(3);
+    for (const files of planning) {
+      expect(realPaths.filter((path) => files.includes(path))).toEqual([]);
+      expect(realPaths.filter((path) => !files.includes(`${path}${standInSuffix}`))).toEqual([]);
+      expect(files.some((f) => f.includes("/node_modules/@npmcli/arborist/"))).toBe(false);
+    }
+  });
+
+  it("are loaded, whole, by the first use: a function serialized and the Automation API read are what they are without the stand-ins", () => {
+    const use = `
+const pulumi = await import("@pulumi/pulumi");
+const before = ${loadedFiles};
+const serialized = await pulumi.runtime.serializeFunction(function answer() { return 6 * 7; });
+const automation = Object.keys(pulumi.automation).sort();
+const workspace = typeof pulumi.automation.LocalWorkspace.create;
+console.log(JSON.stringify({ before, after: ${loadedFiles}, text: serialized.text, automation, workspace }));`;
+    interface Used {
+      before: string[];
+      after: string[];
+      text: string;
+      automation: string[];
+      workspace: string;
+    }
+    const deferred = freshNode<Used>(`await import("./lib/plan/deferred-sdk-modules.ts");${use}`);
+    const whole = freshNode<Used>(use);
+    const typescript = realPathOf(deferredSdkModules[0]!);
+    const automation = realPathOf(deferredSdkModules[2]!);
+    expect(deferred.before).not.toContain(typescript);
+    expect(deferred.before).not.toContain(automation);
+    expect(deferred.after).toContain(typescript);
+    expect(deferred.after).toContain(automation);
+    expect(whole.before).toContain(typescript);
+    expect(deferred.text).toContain("6 * 7");
+    expect(deferred.text).toBe(whole.text);
+    expect(deferred.automation.length).toBeGreaterThan(10);
+    expect(deferred.automation).toEqual(whole.automation);
+    expect(deferred.workspace).toBe("function");
+  });
+
+  it("finds a serialized function's packages, through the deferred computeCodePaths, as the SDK whole does", () => {
+    const project = mkdtempSync(join(tmpdir(), "stratum-code-paths-"));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "code-paths", version: "1.0.0", dependencies: {} }));
+    const use = (prelude: string) => `
+${prelude}
+const pulumi = await import(${JSON.stringify(sdkRequire.resolve("./index.js"))});
+const before = ${loadedFiles};
+const paths = await pulumi.runtime.computeCodePaths({ extraIncludePaths: ["package.json"] });
+console.log(JSON.stringify({ before, after: ${loadedFiles}, paths: [...paths.keys()].sort() }));`;
+    const deferred = freshNode<{ before: string[]; after: string[]; paths: string[] }>(use(`await import(${JSON.stringify(pathToFileURL(join(repoRoot, "lib/plan/deferred-sdk-modules.ts")).href)});`), project);
+    const whole = freshNode<{ paths: string[] }>(use(""), project);
+    const codePaths = realPathOf(deferredSdkModules[1]!);
+    expect(deferred.before).not.toContain(codePaths);
+    expect(deferred.after).toContain(codePaths);
+    expect(deferred.paths).toContain("package.json");
+    expect(deferred.paths).toEqual(whole.paths);
+  });
+
+  it("are described as they are: each real module's __esModule and copied functions, each required by its SDK file", () => {
+    for (const [index, entry] of deferredSdkModules.entries()) {
+      const real = sdkRequire(realPaths[index]!) as Record<string, unknown>;
+      expect({ entry: entry.specifier, esModule: real["__esModule"] === true }).toEqual({ entry: entry.specifier, esModule: entry.esModule });
+      for (const name of entry.functions) expect({ entry: entry.specifier, name, type: typeof real[name] }).toEqual({ entry: entry.specifier, name, type: "function" });
+      const parentSource = readFileSync(join(repoRoot, "node_modules", entry.parent), "utf8");
+      expect(parentSource).toContain(`require("${entry.specifier}")`);
+    }
+  });
+
+  it("change no plan: every example stack plans the same as in a process that imported the SDK whole first", () => {
+    const deferred = freshNode<{ plans: Record<string, string>; loaded: string[] }>(`${planEveryStack}\nconsole.log(JSON.stringify({ plans, loaded: ${loadedFiles} }));`);
+    const whole = freshNode<{ plans: Record<string, string>; loaded: string[] }>(`await import("@pulumi/pulumi");\n${planEveryStack}\nconsole.log(JSON.stringify({ plans, loaded: ${loadedFiles} }));`);
+    expect(realPaths.filter((path) => deferred.loaded.includes(path))).toEqual([]);
+    expect(realPaths.filter((path) => !whole.loaded.includes(path))).toEqual([]);
+    expect(Object.keys(deferred.plans)).toEqual(listStacks(repoRoot));
+    expect(deferred.plans).toEqual(whole.plans);
+  });
+});
