@@ -46,13 +46,20 @@ process.exit(0);`;
 }
 
 /**
+ * The floor with what the plan defers (lib/plan/deferred-sdk-modules.ts: the modules the SDK loads as it is
+ * imported and a plan never calls) deferred as the plan defers them: the floor's like for like, against which the
+ * plan's ratio is its own code's cost alone. The floor as defined above loads them: the plan is below it by them.
+ */
+const deferringFirst = `await import("./lib/plan/deferred-sdk-modules.ts");`;
+
+/**
  * The floor's script: @pulumi/pulumi, then each provider module as the plan loaded it, in the same order. The list
  * goes through a file: a stack's thousand-odd module URLs would pass the kernel's limit on one argument.
  */
-export function floorScript(modules: readonly ProviderModule[]): string {
+export function floorScript(modules: readonly ProviderModule[], options: { readonly deferring?: boolean } = {}): string {
   const list = join(mkdtempSync(join(tmpdir(), "stratum-floor-")), "modules.json");
   writeFileSync(list, JSON.stringify(modules));
-  return `
+  return `${options.deferring ? deferringFirst : ""}
 const { createRequire } = await import("node:module");
 const { readFileSync } = await import("node:fs");
 const { fileURLToPath } = await import("node:url");

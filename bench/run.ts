@@ -31,12 +31,15 @@ row("import the program (index.ts)", timed(`await import("./index.ts");`));
 for (const stack of listStacks(root)) {
   const modules = providerModulesOf(stack);
   const floor = timed(floorScript(modules));
+  const deferringFloor = timed(floorScript(modules, { deferring: true }));
   const plan = timed(planScript(stack));
-  // Paired: each run measures the floor and then the plan, so both see the same machine load.
-  const pairs = repeat(() => [measure(floor), measure(plan)] as const);
-  const floorSample = median(pairs.map(([f]) => f));
-  const planSample = median(pairs.map(([, p]) => p));
+  // Paired: each run measures the floors and then the plan, so all see the same machine load.
+  const triples = repeat(() => [measure(floor), measure(deferringFloor), measure(plan)] as const);
+  const floorSample = median(triples.map(([f]) => f));
+  const deferringSample = median(triples.map(([, d]) => d));
+  const planSample = median(triples.map(([, , p]) => p));
   rows.push({ name: `import floor ${stack} (${modules.length} provider modules)`, sample: floorSample });
+  rows.push({ name: `import floor ${stack}, deferring what the plan defers (ratio: the plan over it)`, sample: deferringSample, ratio: planSample.seconds / deferringSample.seconds });
   rows.push({ name: `plan ${stack}`, sample: planSample, ratio: planSample.seconds / floorSample.seconds });
 }
 
