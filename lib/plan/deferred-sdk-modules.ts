@@ -71,7 +71,8 @@ registerHooks({
   resolve(specifier, context, nextResolve) {
     const resolved = nextResolve(specifier, context);
     const module = deferredFrom(specifier, context.parentURL);
-    if (module === undefined || !resolved.url.startsWith("file:")) return resolved;
+    // A second copy of this module (a test runner's own module graph) finds the first one's stand-in: left as is.
+    if (module === undefined || !resolved.url.startsWith("file:") || resolved.url.endsWith(standInSuffix)) return resolved;
     const url = `${resolved.url}${standInSuffix}`;
     standIns.set(url, { realPath: fileURLToPath(resolved.url), module });
     return { ...resolved, url, format: "commonjs" };

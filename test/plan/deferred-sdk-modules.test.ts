@@ -86,10 +86,12 @@ console.log(JSON.stringify({ before, after: ${loadedFiles}, text: serialized.tex
       automation: string[];
       workspace: string;
     }
-    const deferred = freshNode<Used>(`await import("./lib/plan/deferred-sdk-modules.ts");${use}`);
+    // Two copies of the hook's module, as a test runner with its own module graph may load: one stand-in each.
+    const deferred = freshNode<Used>(`await import("./lib/plan/deferred-sdk-modules.ts"); await import("./lib/plan/deferred-sdk-modules.ts?copy");${use}`);
     const whole = freshNode<Used>(use);
     const typescript = realPathOf(deferredSdkModules[0]!);
     const automation = realPathOf(deferredSdkModules[2]!);
+    expect(deferred.before.filter((f) => f.endsWith(standInSuffix))).toHaveLength(deferredSdkModules.length);
     expect(deferred.before).not.toContain(typescript);
     expect(deferred.before).not.toContain(automation);
     expect(deferred.after).toContain(typescript);
