@@ -1,15 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileCacheDir } from "../lib/compile-cache.ts";
+import { freshNode } from "./support/fresh-node.ts";
 import { repoRoot } from "./support/shared-dir.ts";
 
 /** The compile cache folder a fresh Node reports after importing lib/compile-cache.ts, or "" when it is off. */
 function cacheDirOfFreshNode(env: Readonly<Record<string, string>> = {}): string {
   const script = `await import("./lib/compile-cache.ts"); const { getCompileCacheDir } = await import("node:module"); console.log(getCompileCacheDir() ?? "");`;
   const { NODE_DISABLE_COMPILE_CACHE: _off, ...inherited } = process.env;
-  return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8", env: { ...inherited, ...env } }).trim();
+  return freshNode(script, { env: { ...inherited, ...env } }).trim();
 }
 
 /** The modules an entry point imports, in order (type-only imports left out: they load nothing). */

@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { programEntry } from "../lib/plan/load-program.ts";
+import { freshNode } from "./support/fresh-node.ts";
 import { repoRoot } from "./support/shared-dir.ts";
-
-const exec = promisify(execFile);
 
 describe("the Pulumi program as `pulumi up` loads it", () => {
   it("Pulumi.yaml names the project, Node without ts-node, the entry and the stack folder", () => {
@@ -16,11 +13,10 @@ describe("the Pulumi program as `pulumi up` loads it", () => {
     expect(programEntry(repoRoot)).toBe("index.ts");
   });
 
-  it("loads with Node's own type stripping, no transpiler: plain `node` imports the whole program graph", async () => {
+  it("loads with Node's own type stripping, no transpiler: plain `node` imports the whole program graph", () => {
     // Vitest transpiles TypeScript itself, so an enum or a parameter property would pass here and fail under
     // `pulumi up`; a child `node` with no loader is what the Pulumi language host runs.
     const script = `const m = await import(${JSON.stringify(join(repoRoot, "index.ts"))}); await import(${JSON.stringify(join(repoRoot, "components/clouds/aws/index.ts"))}); console.log(typeof m.default);`;
-    const { stdout } = await exec(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot });
-    expect(stdout.trim()).toBe("function");
+    expect(freshNode(script).trim()).toBe("function");
   });
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { deferredSdkModules, standInSuffix } from "../../lib/plan/deferred-sdk-modules.ts";
 import { listStacks } from "../../lib/stack-config/stack-config.ts";
+import { freshNodeAnswer } from "../support/fresh-node.ts";
 import { repoRoot } from "../support/shared-dir.ts";
 
 /**
@@ -24,12 +25,6 @@ const sdkRequire = createRequire(join(repoRoot, "node_modules", "@pulumi", "pulu
 const realPathOf = (entry: (typeof deferredSdkModules)[number]) =>
   createRequire(join(repoRoot, "node_modules", entry.parent)).resolve(entry.specifier).replace(standInSuffix, "");
 const realPaths = deferredSdkModules.map(realPathOf);
-
-/** Runs an ES module script in a fresh Node in the repository and returns its last line, parsed. */
-function freshNode<T>(script: string, cwd = repoRoot): T {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out.trim().split("\n").pop() ?? "null") as T;
-}
 
 const loadedFiles = `Object.keys((await import("node:module")).createRequire(import.meta.url).cache)`;
 const planEveryStack = `
@@ -87,8 +82,8 @@ console.log(JSON.stringify({ before, after: ${loadedFiles}, text: serialized.tex
       workspace: string;
     }
     // Two copies of the hook's module, as a test runner with its own module graph may load: one stand-in each.
-    const deferred = freshNode<Used>(`await import("./lib/plan/deferred-sdk-modules.ts"); await import("./lib/plan/deferred-sdk-modules.ts?copy");${use}`);
-    const whole = freshNode<Used>(use);
+    const deferred = freshNodeAnswer<Used>(`await import("./lib/plan/deferred-sdk-modules.ts"); await import("./lib/plan/deferred-sdk-modules.ts?copy");${use}`);
+    const whole = freshNodeAnswer<Used>(use);
     const typescript = realPathOf(deferredSdkModules[0]!);
     const automation = realPathOf(deferredSdkModules[2]!);
     expect(deferred.before.filter((f) => f.endsWith(standInSuffix))).toHaveLength(deferredSdkModules.length);
@@ -113,8 +108,8 @@ const pulumi = await import(${JSON.stringify(sdkRequire.resolve("./index.js"))})
 const before = ${loadedFiles};
 const paths = await pulumi.runtime.computeCodePaths({ extraIncludePaths: ["package.json"] });
 console.log(JSON.stringify({ before, after: ${loadedFiles}, paths: [...paths.keys()].sort() }));`;
-    const deferred = freshNode<{ before: string[]; after: string[]; paths: string[] }>(use(`await import(${JSON.stringify(pathToFileURL(join(repoRoot, "lib/plan/deferred-sdk-modules.ts")).href)});`), project);
-    const whole = freshNode<{ paths: string[] }>(use(""), project);
+    const deferred = freshNodeAnswer<{ before: string[]; after: string[]; paths: string[] }>(use(`await import(${JSON.stringify(pathToFileURL(join(repoRoot, "lib/plan/deferred-sdk-modules.ts")).href)});`), { cwd: project });
+    const whole = freshNodeAnswer<{ paths: string[] }>(use(""), { cwd: project });
     const codePaths = realPathOf(deferredSdkModules[1]!);
     expect(deferred.before).not.toContain(codePaths);
     expect(deferred.after).toContain(codePaths);
@@ -133,8 +128,8 @@ console.log(JSON.stringify({ before, after: ${loadedFiles}, paths: [...paths.key
   });
 
   it("change no plan: every example stack plans the same as in a process that imported the SDK whole first", () => {
-    const deferred = freshNode<{ plans: Record<string, string>; loaded: string[] }>(`${planEveryStack}\nconsole.log(JSON.stringify({ plans, loaded: ${loadedFiles} }));`);
-    const whole = freshNode<{ plans: Record<string, string>; loaded: string[] }>(`await import("@pulumi/pulumi");\n${planEveryStack}\nconsole.log(JSON.stringify({ plans, loaded: ${loadedFiles} }));`);
+    const deferred = freshNodeAnswer<{ plans: Record<string, string>; loaded: string[] }>(`${planEveryStack}\nconsole.log(JSON.stringify({ plans, loaded: ${loadedFiles} }));`);
+    const whole = freshNodeAnswer<{ plans: Record<string, string>; loaded: string[] }>(`await import("@pulumi/pulumi");\n${planEveryStack}\nconsole.log(JSON.stringify({ plans, loaded: ${loadedFiles} }));`);
     expect(realPaths.filter((path) => deferred.loaded.includes(path))).toEqual([]);
     expect(realPaths.filter((path) => !whole.loaded.includes(path))).toEqual([]);
     expect(Object.keys(deferred.plans)).toEqual(listStacks(repoRoot));

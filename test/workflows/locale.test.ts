@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { freshNode } from "../support/fresh-node.ts";
 import { fixtureRoot, repoRoot } from "./fixture.ts";
 
 /**
@@ -14,7 +14,7 @@ const plain = { LANG: "C.UTF-8", LC_ALL: "C.UTF-8" };
 
 /** Runs `script` (an ES module) in a fresh Node with the locale `env` and returns what it prints. */
 function inLocale(env: Record<string, string>, script: string): string {
-  return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return freshNode(script, { env: { ...process.env, ...env } });
 }
 
 describe("names sort the same in every locale", () => {
