@@ -40,6 +40,8 @@ export const standInSuffix = ".stratum-deferred.cjs";
 
 /** The source of the stand-in for the module at `realPath`: CommonJS, as the SDK requires it. */
 export function standInSource(realPath: string, module: DeferredModule): string {
+  // Each trap asks the real module; an assignment goes through defineProperty. No prototype trap: the target's is
+  // Object.prototype, as each real module's exports object's is.
   return `"use strict";
 let real;
 const load = () => (real ??= require(${JSON.stringify(realPath)}));
@@ -48,7 +50,6 @@ for (const name of ${JSON.stringify(module.functions)}) known[name] = function (
 module.exports = new Proxy({}, {
   get: (_, key) => (Object.hasOwn(known, key) ? known[key] : Reflect.get(load(), key)),
   has: (_, key) => Object.hasOwn(known, key) || Reflect.has(load(), key),
-  set: (_, key, value) => Reflect.set(load(), key, value),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => {
     const property = Reflect.getOwnPropertyDescriptor(load(), key);
@@ -56,7 +57,6 @@ module.exports = new Proxy({}, {
   },
   defineProperty: (_, key, property) => Reflect.defineProperty(load(), key, property),
   deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),
-  getPrototypeOf: () => Reflect.getPrototypeOf(load()),
 });
 `;
 }

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { deferredSdkModules, standInSuffix } from "../../lib/plan/deferred-sdk-modules.ts";
 import { listStacks } from "../../lib/stack-config/stack-config.ts";
 import { freshNodeAnswer } from "../support/fresh-node.ts";
@@ -39,9 +39,21 @@ for (const stack of ${JSON.stringify(listStacks(repoRoot))}) {
   plans[stack] = createHash("sha256").update(JSON.stringify(report)).digest("hex");
 }`;
 
+/** Folders the tests make, removed when they end. */
+const madeFolders: string[] = [];
+const tempFolder = (prefix: string) => {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  madeFolders.push(folder);
+  return folder;
+};
+
 describe("the SDK's modules a plan defers", () => {
+  afterAll(() => {
+    for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
+  });
+
   it("are none of them loaded by `stratum plan`, in the command's process or its plan workers, which load stand-ins", () => {
-    const reports = mkdtempSync(join(tmpdir(), "stratum-deferred-"));
+    const reports = tempFolder("stratum-deferred-");
     const preload = join(reports, "report-loaded.mjs");
     writeFileSync(
       preload,
@@ -51,7 +63,7 @@ process.on("exit", () => writeFileSync(${JSON.stringify(reports)} + "/" + proces
     );
     const env = { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` };
     const stratum = (jobs: string, ...args: string[]) =>
-      execFileSync(process.execPath, ["scripts/stratum.ts", "plan", ...args, "--format", "json", "--out", mkdtempSync(join(tmpdir(), "stratum-plan-"))], { cwd: repoRoot, env: { ...env, STRATUM_PLAN_JOBS: jobs }, stdio: "ignore" });
+      execFileSync(process.execPath, ["scripts/stratum.ts", "plan", ...args, "--format", "json", "--out", tempFolder("stratum-plan-")], { cwd: repoRoot, env: { ...env, STRATUM_PLAN_JOBS: jobs }, stdio: "ignore" });
     stratum("1", "--stack", "dev-aws");
     stratum("2", "--all");
     const processes = readdirSync(reports).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(join(reports, f), "utf8")) as string[]);
@@ -100,7 +112,7 @@ console.log(JSON.stringify({ before, after: ${loadedFiles}, text: serialized.tex
   });
 
   it("finds a serialized function's packages, through the deferred computeCodePaths, as the SDK whole does", () => {
-    const project = mkdtempSync(join(tmpdir(), "stratum-code-paths-"));
+    const project = tempFolder("stratum-code-paths-");
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "code-paths", version: "1.0.0", dependencies: {} }));
     const use = (prelude: string) => `
 ${prelude}
@@ -117,10 +129,33 @@ console.log(JSON.stringify({ before, after: ${loadedFiles}, paths: [...paths.key
     expect(deferred.paths).toEqual(whole.paths);
   });
 
-  it("are described as they are: each real module's __esModule and copied functions, each required by its SDK file", () => {
+  it("answer every question about themselves as the real module does: has, keys, descriptors, set, define, delete", () => {
+    const typescript = realPathOf(deferredSdkModules[0]!);
+    const answers = freshNodeAnswer<Record<string, boolean>>(`
+await import("./lib/plan/deferred-sdk-modules.ts");
+const { createRequire } = await import("node:module");
+const standIn = createRequire(${JSON.stringify(sdkRequire.resolve("./index.js"))})("./typescript-shim.js");
+const real = createRequire(import.meta.url)(${JSON.stringify(typescript)});
+const answers = { standIn: standIn !== real, has: "createSourceFile" in standIn && !("noSuchExport" in standIn) };
+const [mine, its] = [standIn, real].map((m) => Object.getOwnPropertyDescriptor(m, "version"));
+answers.descriptor = mine.enumerable === its.enumerable && mine.get === its.get && mine.value === its.value && standIn.version === real.version;
+answers.keys = JSON.stringify(Object.keys(standIn)) === JSON.stringify(Object.keys(real));
+standIn.stratumProbe = 1;
+answers.set = real.stratumProbe === 1;
+Object.defineProperty(standIn, "stratumDefined", { value: 2, configurable: true });
+answers.define = real.stratumDefined === 2;
+delete standIn.stratumProbe;
+answers.delete = !("stratumProbe" in real);
+console.log(JSON.stringify(answers));`);
+    expect(answers).toEqual({ standIn: true, has: true, descriptor: true, keys: true, set: true, define: true, delete: true });
+  });
+
+  it("are described as they are: each real module's __esModule, copied functions and prototype, each required by its SDK file", () => {
     for (const [index, entry] of deferredSdkModules.entries()) {
       const real = sdkRequire(realPaths[index]!) as Record<string, unknown>;
       expect({ entry: entry.specifier, esModule: real["__esModule"] === true }).toEqual({ entry: entry.specifier, esModule: entry.esModule });
+      // The stand-in's prototype is its target's, Object.prototype.
+      expect({ entry: entry.specifier, plainObject: Object.getPrototypeOf(real) === Object.prototype }).toEqual({ entry: entry.specifier, plainObject: true });
       for (const name of entry.functions) expect({ entry: entry.specifier, name, type: typeof real[name] }).toEqual({ entry: entry.specifier, name, type: "function" });
       const parentSource = readFileSync(join(repoRoot, "node_modules", entry.parent), "utf8");
       expect(parentSource).toContain(`require("${entry.specifier}")`);
